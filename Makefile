@@ -1,0 +1,90 @@
+# limber — plain Makefile. `make run` and `make check` install missing build
+# dependencies first (scripts/deps.sh says what it installs).
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/limber
+PKG_CONFIG ?= pkg-config
+CC       ?= cc
+
+PKGS      = ncursesw yaml-0.1
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wwrite-strings -Wformat=2
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            $(WARN) $(CFLAGS) -Iinclude \
+            -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
+            $$($(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS      = $$($(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_LIBS = $$($(PKG_CONFIG) --libs check 2>/dev/null)
+
+# B is the build folder; `make check-asan` reuses these rules with B=build-asan.
+B        ?= build
+SRC       = $(sort $(wildcard src/*.c))
+OBJ       = $(SRC:src/%.c=$(B)/%.o)
+LIBOBJ    = $(filter-out $(B)/main.o,$(OBJ))
+TESTSRC   = $(sort $(wildcard tests/check_*.c))
+TESTBIN   = $(TESTSRC:tests/%.c=$(B)/tests/%)
+
+all: limber
+
+limber: $(B)/limber
+	@if [ "$(B)" = build ]; then cp $(B)/limber limber; fi
+
+$(B)/limber: $(OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(B)/%.o: src/%.c $(wildcard include/*.h) | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | $(B)
+	@mkdir -p $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Itests $$($(PKG_CONFIG) --cflags check 2>/dev/null) \
+	  $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LIBS) $(TEST_LIBS)
+
+$(B):
+	@mkdir -p $(B)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory limber
+	./limber
+
+tests: $(TESTBIN) $(B)/limber
+
+# Unit tests (Check), then the command-line and terminal tests.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-tests.sh $(TESTBIN)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory B=build-asan \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  LDFLAGS='-fsanitize=address,undefined' tests
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  LIMBER=$(CURDIR)/build-asan/limber sh scripts/run-tests.sh \
+	  $(TESTSRC:tests/%.c=build-asan/tests/%)
+
+bench: deps limber
+	@sh bench/run.sh
+
+install: limber
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/routines \
+	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 limber $(DESTDIR)$(PREFIX)/bin/limber
+	cp -R routines/. $(DESTDIR)$(DATADIR)/routines/
+	install -m 644 man/limber.1 $(DESTDIR)$(MANPREFIX)/man1/limber.1
+	install -m 644 man/limber-routines.5 $(DESTDIR)$(MANPREFIX)/man5/limber-routines.5
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/limber
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANPREFIX)/man1/limber.1 $(DESTDIR)$(MANPREFIX)/man5/limber-routines.5
+
+clean:
+	rm -rf build build-asan build-fuzz limber
+
+.PHONY: all limber deps run tests check check-asan bench install uninstall clean

@@ -1,0 +1,113 @@
+/*
+ * plan.h — expand a routine into a flat list of exactly timed steps.
+ *
+ * Everything the player does is decided here: which exercises (gentle mode
+ * drops optional ones), the value picked inside each range, sides and ratio
+ * repeats, sets, rests, side switches, lead-ins and breath cycles. `limber
+ * show` prints the very plan the player plays. The plan is data: the session
+ * engine only walks it.
+ */
+#ifndef LIMBER_PLAN_H
+#define LIMBER_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "library.h"
+
+/* Defaults for what no article gives (documented in limber-routines(5)). */
+#define PLAN_LEAD_IN_MS 10000 /* get into position; a user lying down needs it */
+#define PLAN_SWITCH_MS 5000   /* change side */
+#define PLAN_REST_MS 5000     /* between sets, unless the routine sets `rest` */
+#define PLAN_TEMPO_MS 3000    /* one paced rep: about 1.5 s in, 1.5 s out */
+#define PLAN_COUNT_MS 1000    /* one breath count: "one Mississippi" */
+#define PLAN_BREATH_COUNTS 8  /* inhale and exhale counts: a slow count of eight */
+
+enum step_kind {
+	STEP_LEAD_IN, /* get into position for the exercise (timed) */
+	STEP_HOLD,    /* a hold, timed or counted in breaths */
+	STEP_REPS,    /* paced reps, `reps` of `tempo_ms` each */
+	STEP_PHASE,   /* one named phase of a phased exercise */
+	STEP_REST,    /* rest between sets */
+	STEP_SWITCH,  /* change side */
+	STEP_RELIEF   /* "until relief" routines: ask; untimed, waits for an answer */
+};
+
+struct plan_step {
+	enum step_kind kind;
+	int item;                  /* index into plan.items */
+	const struct exercise *ex;
+	const char *side;          /* side label, or NULL */
+	enum side_tag side_tag;
+	int side_round, side_rounds; /* "left, round 2 of 2" (ratio repeats); 1/1 */
+	int set, sets;             /* 1-based; 1/1 when there are no sets */
+	int reps;                  /* STEP_REPS: reps (per side when `alternate`) */
+	int tempo_ms;              /* STEP_REPS: one rep */
+	const struct sides *alternate; /* STEP_REPS: reps alternate sides, or NULL */
+	const char *phase;         /* STEP_PHASE: its name */
+	int phase_no, n_phases;    /* STEP_PHASE: 1-based */
+	int breaths;               /* hold counted in breaths: cycles; else 0 */
+	struct breath breath;      /* pattern to pace; in == 0: none */
+	int section;               /* routine section, -1: none */
+	int64_t start_ms;          /* planned start from session start */
+	int64_t duration_ms;       /* exact; 0 only for STEP_RELIEF */
+};
+
+/* One exercise of the routine as planned: the values chosen and why. */
+struct plan_item {
+	const struct exercise *ex;
+	const struct routine_step *rstep;
+	int first_step, n_steps;
+	int reps, tempo_ms, hold_ms, breaths, sets, rest_ms, total_ms;
+	bool used_alt;             /* the alternative dose was chosen */
+	enum side_tag tight;       /* side given extra rounds, SIDE_NONE: even */
+	int ratio;                 /* 1, 2 or 3 */
+	const char *why;           /* ratio / progression explanation, or NULL */
+	int64_t duration_ms;
+};
+
+/* Per-exercise tuning from the journal (balance module) or the command line. */
+struct plan_tune {
+	const char *exercise_id;
+	int range_pos;             /* 0..100 inside each range, -1: options.range_pos */
+	enum side_tag tight;       /* SIDE_NONE: even */
+	int ratio;                 /* 1..3; ignored if the routine fixes the ratio */
+	const char *why;           /* copied into plan_item.why */
+};
+
+struct plan_options {
+	bool gentle;      /* low end, gentle overrides, optional exercises dropped */
+	bool week_one;    /* apply the routine's week_one overrides */
+	bool use_alt;     /* prefer each exercise's alternative dose */
+	int range_pos;    /* 0..100: where inside each range; 0 = low end */
+	bool even_sides;  /* --ratio 1:1: never repeat a side */
+	const struct plan_tune *tune;
+	int n_tune;
+};
+
+struct plan {
+	const struct routine *routine;
+	struct plan_step *steps;
+	int n_steps;
+	struct plan_item *items;
+	int n_items;
+	int64_t total_ms; /* sum of step durations (relief waits excluded) */
+};
+
+/* Build `p` from routine `r`. Returns 0, or -1 with *err set (malloc'd). */
+int plan_build(struct plan *p, const struct routine *r,
+               const struct plan_options *o, char **err);
+void plan_free(struct plan *p);
+
+/* Value inside a range at position pos (0..100), rounded to `grain`. */
+int32_t plan_pick(struct range r, int pos, int32_t grain);
+
+/* A one-line description of a step ("left, round 1 of 2 · hold 30 s"). */
+void plan_step_describe(const struct plan_step *s, char *buf, size_t n);
+/* Print the plan for people (`limber show`) or one tab-separated line per
+ * step (`--plain`, stable for scripts). */
+void plan_print(FILE *out, const struct plan *p, bool plain);
+const char *step_kind_name(enum step_kind k);
+
+#endif
