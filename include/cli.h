@@ -1,0 +1,43 @@
+/*
+ * cli.h — what main() hands each subcommand.
+ *
+ * main.c parses the global options and picks the command; each command lives
+ * in its own src/cmd_NAME.c as `int cmd_NAME(struct cli *, int argc, char **argv)`
+ * (argv[0] is the command name; parse the rest with getopt_long) and returns
+ * a sysexits(3) code.
+ */
+#ifndef LIMBER_CLI_H
+#define LIMBER_CLI_H
+
+#include <stdbool.h>
+
+#include "library.h"
+
+#define CLI_MAX_LIBS 16
+
+struct cli {
+	const char *prog;          /* "limber" */
+	const char *libs[CLI_MAX_LIBS]; /* --library DIR, in the order given */
+	int n_libs;
+	const char *journal;       /* --journal FILE or NULL (see paths.h) */
+	struct library *lib;       /* loaded by cli_library() */
+	struct diags diags;
+	int lib_errors;            /* problems seen while loading */
+};
+
+/* Load the library once along the search path (paths.h), printing every
+ * problem to stderr. Returns NULL only if nothing could be loaded at all
+ * (the caller exits EX_DATAERR / EX_NOINPUT). cli->lib_errors counts
+ * problems; commands that print library content exit 65 when it is > 0. */
+struct library *cli_library(struct cli *c);
+/* Resolve a region argument with aliases, or print an error and return -1. */
+int cli_region(const char *arg);
+/* Print "limber: " + message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_play(struct cli *c, int argc, char **argv);
+
+#endif

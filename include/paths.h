@@ -1,0 +1,27 @@
+/*
+ * paths.h — where things live on a user's machine (XDG base directories).
+ *
+ * Routines, lowest priority first: the installed $(DATADIR)/routines, or
+ * ./routines when run from the source tree; then
+ * $XDG_CONFIG_HOME/limber/routines; then each --library DIR. A later layer's
+ * file with the same id overrides an earlier one.
+ * Journal: --journal FILE > $LIMBER_JOURNAL > $XDG_STATE_HOME/limber/journal.tsv
+ * (default ~/.local/state/limber/journal.tsv).
+ */
+#ifndef LIMBER_PATHS_H
+#define LIMBER_PATHS_H
+
+#include <stddef.h>
+
+/* Fill out[] with existing routine folders, lowest priority first, ending
+ * with the extra folders given. Returns how many (at most max); the strings
+ * are malloc'd. */
+int paths_routine_layers(char **out, int max, const char *const *extra, int n_extra);
+/* The journal path (malloc'd), given an explicit one or NULL. */
+char *paths_journal(const char *explicit_path);
+/* The state folder (malloc'd) for small files such as "notice shown". */
+char *paths_state_dir(void);
+/* mkdir -p for the folder part of `file`. Returns 0 or -1 (errno set). */
+int paths_make_parent(const char *file);
+
+#endif
