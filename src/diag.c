@@ -1,0 +1,58 @@
+/*
+ * diag.c — the diagnostics list: every loader problem as FILE:LINE:COLUMN.
+ *
+ * Messages are kept, not printed, so a caller can show them all at once
+ * (and tests can assert on them). The per-file cap lives in the loader,
+ * which knows where one file ends.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "xalloc.h"
+
+void diag_add(struct diags *d, const char *file, int line, int col,
+              const char *fmt, ...)
+{
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v);
+	struct diag *g = &d->v[d->n++];
+	g->file = file ? xstrdup(file) : NULL;
+	g->line = line;
+	g->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	g->msg = xmalloc((size_t)n + 1);
+	g->msg[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(g->msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+void diag_print(const struct diags *d, FILE *out)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		if (g->file && g->line > 0)
+			fprintf(out, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->msg);
+		else if (g->file)
+			fprintf(out, "%s: %s\n", g->file, g->msg);
+		else
+			fprintf(out, "%s\n", g->msg);
+	}
+}
+
+void diag_free(struct diags *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
