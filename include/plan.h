@@ -84,6 +84,7 @@ struct plan_options {
 	bool even_sides;  /* --ratio 1:1: never repeat a side */
 	const struct plan_tune *tune;
 	int n_tune;
+	const struct breath *default_breath; /* library default; NULL: 8/8, 1 s */
 };
 
 struct plan {

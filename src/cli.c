@@ -1,0 +1,52 @@
+/*
+ * cli.c — services shared by the subcommands: loading the library once
+ * along the search path, region arguments, error messages.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "paths.h"
+
+struct library *cli_library(struct cli *c)
+{
+	if (c->lib)
+		return c->lib;
+	char *layers[CLI_MAX_LIBS + 2];
+	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
+	c->lib = library_new();
+	for (int i = 0; i < n; i++) {
+		library_add_layer(c->lib, layers[i], &c->diags);
+		free(layers[i]);
+	}
+	library_finish(c->lib, &c->diags);
+	c->lib_errors = c->diags.n;
+	diag_print(&c->diags, stderr);
+	if (n == 0)
+		cli_error("no routine folders found (try --library DIR)");
+	return c->lib;
+}
+
+int cli_region(const char *arg)
+{
+	int r = region_parse(arg);
+	if (r < 0) {
+		cli_error("unknown region '%s'; regions are:", arg);
+		for (int i = 0; i < REGION_COUNT; i++)
+			fprintf(stderr, "  %s\n", region_name((enum region)i));
+		fputs("(aliases: cervical, thoracic, lumbar, hip)\n", stderr);
+	}
+	return r;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("limber: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

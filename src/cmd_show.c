@@ -1,0 +1,82 @@
+/*
+ * cmd_show.c — `limber show ROUTINE`: the expanded plan, exactly as the
+ * player will play it, with times and the total.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "plan.h"
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"gentle", no_argument, NULL, 'g'},
+		{"week-one", no_argument, NULL, 'w'},
+		{"alt", no_argument, NULL, 'a'},
+		{"ratio", required_argument, NULL, 'r'},
+		{"plain", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	struct plan_options o = {0};
+	int plain = 0, ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': o.gentle = true; break;
+		case 'w': o.week_one = true; break;
+		case 'a': o.use_alt = true; break;
+		case 'p': plain = 1; break;
+		case 'r':
+			if (strcmp(optarg, "1:1") != 0) {
+				cli_error("show: --ratio takes only 1:1 (keep sides even)");
+				return EX_USAGE;
+			}
+			o.even_sides = true;
+			break;
+		case 'h':
+			puts("usage: limber show ROUTINE [--gentle] [--week-one] [--alt]\n"
+			     "                   [--ratio 1:1] [--plain]\n"
+			     "\n"
+			     "Print the plan the player will play: every step with its start\n"
+			     "time and length, and the total.\n"
+			     "  --gentle    low end of every range, gentle versions, no optional\n"
+			     "              exercises\n"
+			     "  --week-one  the routine's first-week stage\n"
+			     "  --alt       each exercise's alternative dose where it has one\n"
+			     "  --ratio 1:1 keep both sides even\n"
+			     "  --plain     one step per line, tab-separated (see limber(1))");
+			return EX_OK;
+		default:
+			return EX_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		cli_error("show: give exactly one routine (see 'limber list')");
+		return EX_USAGE;
+	}
+	struct library *lib = cli_library(c);
+	const struct routine *r = library_routine(lib, argv[optind]);
+	if (!r) {
+		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
+		return EX_NOINPUT;
+	}
+	if (o.week_one && !r->has_week_one)
+		cli_error("note: '%s' has no week-one stage; showing the usual plan", r->id);
+	o.default_breath = &lib->default_breath;
+	struct plan p;
+	char *err = NULL;
+	if (plan_build(&p, r, &o, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return EX_DATAERR;
+	}
+	plan_print(stdout, &p, plain);
+	plan_free(&p);
+	return c->lib_errors ? EX_DATAERR : EX_OK;
+}

@@ -1,0 +1,141 @@
+/*
+ * main.c — command-line entry: global options, then one subcommand.
+ *
+ * Global options (--library, --journal) may appear anywhere on the line, so
+ * `limber list --library DIR` and `limber --library DIR list` both work;
+ * they are taken out of argv before the subcommand parses the rest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *, int, char **);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"play", cmd_play, "play a routine (the picker when no routine is given)"},
+	{"list", cmd_list, "list routines, optionally for one region"},
+	{"show", cmd_show, "print the expanded plan of a routine"},
+	{"check", cmd_check, "validate routine files or folders"},
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: limber [--library DIR]... [--journal FILE] [COMMAND [ARGS]]\n"
+	      "\n"
+	      "A terminal player for guided spinal-mobility routines.\n"
+	      "With no command, limber opens the routine picker.\n"
+	      "\n"
+	      "commands:\n", out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "options:\n"
+	      "  --library DIR   also load routines from DIR (repeatable; later wins)\n"
+	      "  --journal FILE  journal file (default $LIMBER_JOURNAL, then\n"
+	      "                  $XDG_STATE_HOME/limber/journal.tsv)\n"
+	      "  -h, --help      show this help; COMMAND --help for a command's options\n"
+	      "  -V, --version   show the version\n"
+	      "\n"
+	      "See limber(1) and limber-routines(5).\n", out);
+}
+
+/* Take --library/--journal (with "=VALUE" or a separate argument) out of
+ * argv wherever they are. Returns the new argc, or -1 on a missing value. */
+static int take_globals(struct cli *c, int argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *val = NULL;
+		size_t n = 0;
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--library", 9) == 0 && (a[9] == '\0' || a[9] == '='))
+			n = 9;
+		else if (strncmp(a, "--journal", 9) == 0 && (a[9] == '\0' || a[9] == '='))
+			n = 9;
+		if (!n) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (a[n] == '=')
+			val = a + n + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else {
+			cli_error("option '%s' needs a value", a);
+			return -1;
+		}
+		if (a[2] == 'l') {
+			if (c->n_libs == CLI_MAX_LIBS) {
+				cli_error("at most %d --library options", CLI_MAX_LIBS);
+				return -1;
+			}
+			slot = &c->libs[c->n_libs++];
+		} else {
+			slot = &c->journal;
+		}
+		*slot = val;
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {.prog = "limber"};
+	int rc;
+
+	argc = take_globals(&c, argc, argv);
+	if (argc < 0)
+		return EX_USAGE;
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	                  strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		return EX_OK;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)) {
+		printf("limber %s\n", LIMBER_VERSION);
+		return EX_OK;
+	}
+	if (argc >= 2 && argv[1][0] == '-') {
+		cli_error("unknown option '%s'", argv[1]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+
+	const struct command *cmd = &commands[0]; /* no command: the player */
+	int sub_argc = 1;
+	char *play_argv[] = {(char *)"play", NULL};
+	char **sub_argv = play_argv;
+	if (argc >= 2) {
+		cmd = NULL;
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				cmd = &commands[i];
+		if (!cmd) {
+			cli_error("unknown command '%s'", argv[1]);
+			usage(stderr);
+			return EX_USAGE;
+		}
+		sub_argc = argc - 1;
+		sub_argv = argv + 1;
+	}
+	rc = cmd->run(&c, sub_argc, sub_argv);
+	if (c.lib)
+		library_free(c.lib);
+	diag_free(&c.diags);
+	return rc;
+}
