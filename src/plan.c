@@ -148,6 +148,8 @@ static void choose_ratio(struct plan_item *it, const struct exercise *ex,
 {
 	it->tight = SIDE_NONE;
 	it->ratio = 1;
+	if (tune)
+		it->why = tune->why; /* progression, even when unsided */
 	if (ex->sides.n != 2)
 		return;
 	bool lr = (ex->sides.tag[0] == SIDE_LEFT || ex->sides.tag[0] == SIDE_RIGHT) &&
@@ -169,7 +171,6 @@ static void choose_ratio(struct plan_item *it, const struct exercise *ex,
 			it->tight = tune->tight;
 			it->ratio = tune->ratio > 3 ? 3 : tune->ratio;
 		}
-		it->why = tune->why;
 	}
 }
 
