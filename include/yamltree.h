@@ -1,0 +1,43 @@
+/*
+ * yamltree.h — one YAML document as a small tree of nodes with source
+ * positions, built from libyaml events under the library's hostile-input
+ * bounds (depth, scalar length, entries, no anchors/aliases, one document).
+ *
+ * The schema checker walks this tree instead of the event stream so it can
+ * look keys up in any order and report every problem, not just the first.
+ */
+#ifndef LIMBER_YAMLTREE_H
+#define LIMBER_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+enum ynode_type { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
+
+struct ynode {
+	enum ynode_type type;
+	int line, col;     /* 1-based */
+	const char *str;   /* scalar text, NUL-terminated (no NULs inside) */
+	bool plain;        /* plain (unquoted) scalar: `~`, `null` and "" are null */
+	int n;             /* SEQ: items; MAP: pairs */
+	struct ynode **kid; /* SEQ: kid[i]; MAP: key kid[2i], value kid[2i+1] */
+};
+
+/* Why a parse stopped: position (1-based; line 0 when unknown) and text. */
+struct yerror {
+	int line, col;
+	char msg[256];
+};
+
+/* Parse `buf` (one document) into nodes allocated from `a`. Returns 0 and
+ * sets *root (NULL for an empty stream), or -1 and fills *err. */
+int yamltree_parse(const char *buf, size_t len, struct arena *a,
+                   struct ynode **root, struct yerror *err);
+/* Whether a node is a null scalar (empty, `~`, `null`, plain only). */
+bool ynode_is_null(const struct ynode *n);
+/* "a mapping", "a list", "an empty value" or "a scalar": for type errors. */
+const char *ynode_kind(const struct ynode *n);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * yamltree.c — libyaml events to a bounded node tree; see yamltree.h.
+ *
+ * libyaml 0.2.5 has no nesting limit of its own and happily reports anchors,
+ * aliases and further documents, so every bound is enforced here, event by
+ * event, and parsing stops at the first breach: a depth bomb costs at most
+ * LIBRARY_MAX_DEPTH frames, never the whole input.
+ */
+#include "yamltree.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "library.h"
+#include "xalloc.h"
+
+/* A collection being built: its node and a growing list of children. */
+struct frame {
+	struct ynode *node;
+	struct ynode **kid;
+	int n, cap;
+};
+
+struct builder {
+	const char *buf;
+	size_t len;
+	struct arena *a;
+	struct yerror *err;
+	struct frame stack[LIBRARY_MAX_DEPTH + 1];
+	int depth;
+	struct ynode *root;
+	int docs;
+};
+
+__attribute__((format(printf, 4, 5)))
+static int fail(struct builder *b, int line, int col, const char *fmt, ...)
+{
+	b->err->line = line;
+	b->err->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b->err->msg, sizeof b->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* libyaml reports reader errors (bad UTF-8, control characters) only as a
+ * byte offset; turn it into line:column by counting characters the way
+ * libyaml marks do (a column is a character, not a byte). */
+static void offset_to_pos(const struct builder *b, size_t off, int *line, int *col)
+{
+	*line = 0;
+	*col = 0;
+	/* UTF-16 input: the offset counts raw bytes we cannot map as UTF-8. */
+	if (b->len >= 2 && ((unsigned char)b->buf[0] == 0xFE ||
+	                    (unsigned char)b->buf[0] == 0xFF) &&
+	    ((unsigned char)b->buf[1] == 0xFE || (unsigned char)b->buf[1] == 0xFF))
+		return;
+	if (off > b->len)
+		return;
+	size_t i = 0;
+	if (b->len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3; /* libyaml does not count the BOM as a column */
+	int l = 1, c = 1;
+	for (; i < off; i++) {
+		unsigned char ch = (unsigned char)b->buf[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if (ch == '\r' && !(i + 1 < b->len && b->buf[i + 1] == '\n')) {
+			l++; /* a lone CR is a line break in YAML too */
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static int parser_error(struct builder *b, const yaml_parser_t *p)
+{
+	const char *problem = p->problem ? p->problem : "unknown error";
+	if (p->error == YAML_READER_ERROR) {
+		int line, col;
+		offset_to_pos(b, p->problem_offset, &line, &col);
+		char what[64] = "";
+		if (p->problem_value >= 0)
+			snprintf(what, sizeof what, " (byte 0x%02x)", p->problem_value & 0xFF);
+		if (line == 0)
+			return fail(b, 0, 0, "%s%s at byte %zu", problem, what,
+			            p->problem_offset);
+		return fail(b, line, col, "%s%s", problem, what);
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		return fail(b, 0, 0, "out of memory while parsing");
+	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+	size_t at = p->problem_mark.index;
+	/* libyaml's index counts characters; it equals the byte offset for
+	 * ASCII text, which is where a stray tab usually sits. */
+	const char *hint = at < b->len && b->buf[at] == '\t' && strstr(problem, "cannot start")
+	                   ? "; tabs cannot be used for indentation" : "";
+	if (p->context && (p->context_mark.line != p->problem_mark.line ||
+	                   p->context_mark.column != p->problem_mark.column))
+		return fail(b, line, col, "syntax error: %s (%s at %d:%d)%s", problem,
+		            p->context, (int)p->context_mark.line + 1,
+		            (int)p->context_mark.column + 1, hint);
+	if (p->context)
+		return fail(b, line, col, "syntax error: %s (%s)%s", problem, p->context, hint);
+	return fail(b, line, col, "syntax error: %s%s", problem, hint);
+}
+
+static bool tag_ok(const yaml_char_t *tag)
+{
+	if (!tag)
+		return true;
+	static const char *const core[] = {
+		"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+		"tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+		"tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+		"tag:yaml.org,2002:seq",
+	};
+	for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
+		if (strcmp((const char *)tag, core[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Attach a finished node to the collection on top of the stack (or make it
+ * the root). */
+static int attach(struct builder *b, struct ynode *n)
+{
+	if (b->depth == 0) {
+		b->root = n;
+		return 0;
+	}
+	struct frame *f = &b->stack[b->depth - 1];
+	int limit = f->node->type == YNODE_MAP ? 2 * LIBRARY_MAX_ITEMS : LIBRARY_MAX_ITEMS;
+	if (f->n >= limit)
+		return fail(b, n->line, n->col,
+		            "more than %d entries in one list or mapping", LIBRARY_MAX_ITEMS);
+	f->kid = xgrow(f->kid, &f->cap, f->n + 1, sizeof *f->kid);
+	f->kid[f->n++] = n;
+	return 0;
+}
+
+static struct ynode *new_node(struct builder *b, enum ynode_type t, const yaml_mark_t *m)
+{
+	struct ynode *n = arena_alloc(b->a, sizeof *n);
+	n->type = t;
+	n->line = (int)m->line + 1;
+	n->col = (int)m->column + 1;
+	return n;
+}
+
+/* Handle one event; 1 at stream end, 0 to go on, -1 on a refused input. */
+static int on_event(struct builder *b, const yaml_event_t *e)
+{
+	int line = (int)e->start_mark.line + 1, col = (int)e->start_mark.column + 1;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	switch (e->type) {
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->docs > 1)
+			return fail(b, line, col, "more than one document in a file");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return fail(b, line, col, "anchors and aliases are not allowed");
+	case YAML_SCALAR_EVENT:
+		anchor = e->data.scalar.anchor;
+		tag = e->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = e->data.sequence_start.anchor;
+		tag = e->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = e->data.mapping_start.anchor;
+		tag = e->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+	if (anchor)
+		return fail(b, line, col, "anchors and aliases are not allowed");
+	if (!tag_ok(tag))
+		return fail(b, line, col, "tag '%.60s' is not allowed", (const char *)tag);
+
+	switch (e->type) {
+	case YAML_SCALAR_EVENT: {
+		size_t len = e->data.scalar.length;
+		if (len > LIBRARY_MAX_SCALAR)
+			return fail(b, line, col, "value longer than %d bytes",
+			            LIBRARY_MAX_SCALAR);
+		const char *v = (const char *)e->data.scalar.value;
+		if (memchr(v, '\0', len))
+			return fail(b, line, col, "text contains a NUL character");
+		struct ynode *n = new_node(b, YNODE_SCALAR, &e->start_mark);
+		n->str = arena_strndup(b->a, v, len);
+		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		return attach(b, n);
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		if (b->depth >= LIBRARY_MAX_DEPTH)
+			return fail(b, line, col, "nesting deeper than %d levels",
+			            LIBRARY_MAX_DEPTH);
+		enum ynode_type t = e->type == YAML_MAPPING_START_EVENT ? YNODE_MAP : YNODE_SEQ;
+		b->stack[b->depth++] = (struct frame){new_node(b, t, &e->start_mark), NULL, 0, 0};
+		return 0;
+	}
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		struct frame *f = &b->stack[--b->depth];
+		struct ynode *n = f->node;
+		n->n = n->type == YNODE_MAP ? f->n / 2 : f->n;
+		n->kid = arena_array(b->a, (size_t)f->n, sizeof *n->kid);
+		if (f->n)
+			memcpy(n->kid, f->kid, (size_t)f->n * sizeof *n->kid);
+		free(f->kid);
+		f->kid = NULL;
+		return attach(b, n);
+	}
+	default:
+		return 0;
+	}
+}
+
+int yamltree_parse(const char *buf, size_t len, struct arena *a,
+                   struct ynode **root, struct yerror *err)
+{
+	struct builder b = {.buf = buf, .len = len, .a = a, .err = err};
+	yaml_parser_t p;
+	*root = NULL;
+	err->line = err->col = 0;
+	err->msg[0] = '\0';
+	if (!yaml_parser_initialize(&p)) {
+		fputs("limber: out of memory\n", stderr);
+		abort();
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	int rc = 0;
+	while (rc == 0) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e)) {
+			rc = parser_error(&b, &p);
+			break;
+		}
+		rc = on_event(&b, &e);
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	for (int i = 0; i < b.depth; i++)
+		free(b.stack[i].kid);
+	if (rc < 0)
+		return -1;
+	*root = b.root;
+	return 0;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	return n->type == YNODE_SCALAR && n->plain &&
+	       (n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
+	        strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	        strcmp(n->str, "NULL") == 0);
+}
+
+const char *ynode_kind(const struct ynode *n)
+{
+	if (n->type == YNODE_MAP)
+		return "a mapping";
+	if (n->type == YNODE_SEQ)
+		return "a list";
+	return ynode_is_null(n) ? "an empty value" : "a scalar";
+}
