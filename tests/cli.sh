@@ -1,0 +1,90 @@
+#!/bin/sh
+# Command-line tests: list, show, check, help and exit codes, run against the
+# real binary ($LIMBER) with the bundled routines and small fixtures.
+set -u
+L=${LIMBER:-./limber}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli.sh: FAIL: $*" >&2; }
+# expect STATUS CMD...: run, keep stdout/stderr in $T/out, $T/err
+expect() {
+	want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$* exited $got, want $want"; cat "$T/err" >&2; fi
+}
+has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi; }
+hasnt() { if grep -q -- "$2" "$1"; then bad "$1 has '$2'"; else ok; fi; }
+
+expect 0 "$L" --help;             has "$T/out" "usage: limber"
+expect 0 "$L" --version;          has "$T/out" "^limber [0-9]"
+expect 64 "$L" frobnicate;        has "$T/err" "unknown command 'frobnicate'"
+expect 64 "$L" --bogus
+expect 64 "$L" list --library
+
+# check: the bundled library is clean
+expect 0 "$L" check routines/;    has "$T/out" ", 0 problems"
+# a folder with one bad file: the error has FILE:LINE:COL, the good file loads
+expect 65 "$L" check tests/data/cli/mixed
+has "$T/err" "tests/data/cli/mixed/b-bad.yaml:5:5: "
+has "$T/err" "did you mean 'hold'"
+has "$T/out" "1 exercise, 1 routine, 1 problem"
+
+# list: every bundled routine, and region filters with aliases
+expect 0 "$L" list
+n_all=$(grep -c . "$T/out")
+[ "$n_all" -ge 8 ] && ok || bad "list shows only $n_all lines"
+for id in gmb-back-stretches simplify-spine-mobility low-back-relief; do has "$T/out" "^$id "; done
+expect 0 "$L" list --region lumbar --plain
+cp "$T/out" "$T/lumbar"
+expect 0 "$L" list --region lower-back --plain
+cmp -s "$T/out" "$T/lumbar" && ok || bad "lumbar and lower-back differ"
+has "$T/out" "lower-back"
+awk -F'\t' '$4 !~ /lower-back/ {exit 1}' "$T/out" && ok || bad "list --region lumbar shows a routine without lower-back"
+expect 0 "$L" list --region neck --plain
+hasnt "$T/out" "^gmb-back-stretches"
+expect 64 "$L" list --region elbow; has "$T/err" "unknown region 'elbow'"
+
+# show: the GMB plan, human and plain
+expect 0 "$L" show gmb-back-stretches
+has "$T/out" "^Six back stretches\|gmb-back-stretches"
+has "$T/out" "^total "
+expect 0 "$L" show gmb-back-stretches --plain
+# quadruped sidebend: 10 reps then 30 s hold, 3 sets, per side
+awk -F'\t' '$5=="quadruped-sidebend" && $4=="hold" {n++; if ($3 != 30000) bad=1} END {exit !(n==6 && !bad)}' "$T/out" \
+	&& ok || bad "quadruped-sidebend holds are not 6 x 30 s"
+awk -F'\t' '$5=="quadruped-sidebend" && $4=="reps" {n++; if ($9 != 10) bad=1} END {exit !(n==6 && !bad)}' "$T/out" \
+	&& ok || bad "quadruped-sidebend reps are not 6 x 10"
+# A-frame to squat: 10 x (10 s + 10 s)
+awk -F'\t' '$5=="a-frame-to-squat" && $4=="phase" {n++; s+=$3} END {exit !(n==20 && s==200000)}' "$T/out" \
+	&& ok || bad "a-frame-to-squat is not 20 phases of 10 s"
+# the plain total equals the human total
+last=$(tail -n 1 "$T/out" | awk -F'\t' '{print $2 + $3}')
+expect 0 "$L" show gmb-back-stretches
+want=$(printf '%d:%02d' $((last / 60000)) $((last / 1000 % 60)))
+has "$T/out" "^total $want"
+expect 0 "$L" show simplify-spine-mobility --week-one --plain
+awk -F'\t' '$4=="hold" && $11 != 1 {exit 1}' "$T/out" && ok || bad "week one holds are not 1 breath"
+expect 66 "$L" show no-such-routine; has "$T/err" "no routine 'no-such-routine'"
+expect 64 "$L" show
+expect 64 "$L" show gmb-back-stretches --ratio 2:1
+
+# a bad file in a --library layer: reported, the rest still works, exit 65
+expect 65 "$L" --library tests/data/cli/mixed list
+has "$T/err" "b-bad.yaml:5:5:"
+has "$T/out" "^test-good "
+has "$T/out" "^gmb-back-stretches "
+
+# a user's routine with the same id overrides the bundled one
+mkdir -p "$T/config/limber"
+cp -R tests/data/cli/user "$T/config/limber/routines"
+expect 0 "$L" list
+has "$T/out" "My own GMB variant"
+rm -rf "$T/config/limber"
+
+echo "cli.sh: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
