@@ -1,0 +1,311 @@
+/*
+ * balance.c — side ratios and range progression from the journal (rules in
+ * balance.h, for users in doc/journal-format.md).
+ *
+ * One pass over the journal's outcome and rating records groups them per
+ * exercise and per session into bseries points. Records arrive almost in
+ * session order (only concurrent sessions interleave), so each record finds
+ * its point at or near the end of the series: linear overall. A second pass
+ * per series replays the rules session by session, so history can show how
+ * the ratio and position moved, and the last state is the current one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "balance.h"
+#include "xalloc.h"
+
+static const int weights[BALANCE_SESSIONS] = {3, 2, 1}; /* newest first */
+
+int balance_ratio_for(int num, int den)
+{
+	if (den <= 0)
+		return 1;
+	int a = num < 0 ? -num : num;
+	/* Exact comparison of |num/den| against the thresholds: no rounding. */
+	if (a >= BALANCE_GAP_3TO1 * den)
+		return 3;
+	if (a >= BALANCE_GAP_2TO1 * den)
+		return 2;
+	return 1;
+}
+
+void balance_side(const int *left, const int *right, int n, struct side_gap *out)
+{
+	memset(out, 0, sizeof *out);
+	out->ratio = 1;
+	out->tight = SIDE_NONE;
+	if (n > BALANCE_SESSIONS)
+		n = BALANCE_SESSIONS;
+	for (int i = 0; i < n; i++) {
+		out->num += weights[i] * (left[i] - right[i]);
+		out->den += weights[i];
+	}
+	out->n = n;
+	if (n == 0)
+		return;
+	out->ratio = balance_ratio_for(out->num, out->den);
+	if (out->ratio > 1)
+		out->tight = out->num > 0 ? SIDE_LEFT : SIDE_RIGHT;
+}
+
+int balance_progress(int pos, enum item_outcome o, bool pain_today)
+{
+	if (pos < 0)
+		pos = 0;
+	if (pos > 100)
+		pos = 100;
+	if (o == OUTCOME_PAIN)
+		return 0;
+	if (pain_today || o != OUTCOME_DONE)
+		return pos;
+	pos += BALANCE_STEP;
+	return pos > 100 ? 100 : pos;
+}
+
+void balance_ratio_text(char *buf, size_t n, enum side_tag tight, int ratio)
+{
+	if (ratio > 1 && (tight == SIDE_LEFT || tight == SIDE_RIGHT))
+		snprintf(buf, n, "%d:1 %s", ratio, tight == SIDE_LEFT ? "left" : "right");
+	else
+		snprintf(buf, n, "1:1");
+}
+
+/* The point of `session` in `s`, created in session order if missing. */
+static struct bpoint *point_for(struct bseries *s, int session)
+{
+	int i = s->n - 1;
+	while (i >= 0 && s->pts[i].session > session)
+		i--;
+	if (i >= 0 && s->pts[i].session == session)
+		return &s->pts[i];
+	s->pts = xgrow(s->pts, &s->cap, s->n + 1, sizeof *s->pts);
+	i++;
+	memmove(&s->pts[i + 1], &s->pts[i], (size_t)(s->n - i) * sizeof *s->pts);
+	s->n++;
+	s->pts[i] = (struct bpoint){.session = session, .left = -1, .right = -1,
+	                            .outcome = -1, .ratio = 1, .tight = SIDE_NONE};
+	return &s->pts[i];
+}
+
+/* Several outcomes in one session (an exercise twice in a routine): a pain
+ * stop wins, then done, then partial, then skipped. */
+static int combine(int a, enum item_outcome b)
+{
+	static const int rank[] = {[OUTCOME_NOT_REACHED] = 0, [OUTCOME_SKIPPED] = 1,
+	                           [OUTCOME_PARTIAL] = 2, [OUTCOME_DONE] = 3,
+	                           [OUTCOME_PAIN] = 4};
+	if (a < 0 || rank[b] > rank[a])
+		return (int)b;
+	return a;
+}
+
+static void fmt_gap(char *buf, size_t n, int num, int den)
+{
+	int a = num < 0 ? -num : num;
+	if (a % den == 0) {
+		snprintf(buf, n, "%d", a / den);
+		return;
+	}
+	int tenths = (a * 10 + den / 2) / den;
+	snprintf(buf, n, "%d.%d", tenths / 10, tenths % 10);
+}
+
+static void fmt_s(char *buf, size_t n, int ms)
+{
+	if (ms % 1000 == 0)
+		snprintf(buf, n, "%d s", ms / 1000);
+	else
+		snprintf(buf, n, "%.1f s", ms / 1000.0);
+}
+
+/* "hold 45 s of 30..60 s": the main range the position moves, as the plan
+ * picks it (same grains as plan.c). Empty when the dose has no range. */
+static void describe_dose(char *buf, size_t n, const struct exercise *ex, int pos)
+{
+	const struct dose *d = &ex->dose;
+	char a[16], lo[16], hi[16];
+	buf[0] = '\0';
+	if (d->hold.unit == HOLD_MS && d->hold.r.hi > d->hold.r.lo) {
+		fmt_s(a, sizeof a, plan_pick(d->hold.r, pos, 1000));
+		fmt_s(hi, sizeof hi, d->hold.r.hi);
+		snprintf(lo, sizeof lo, "%g", d->hold.r.lo / 1000.0);
+		snprintf(buf, n, "hold %s of %s..%s", a, lo, hi);
+	} else if (d->hold.unit == HOLD_BREATHS && d->hold.r.hi > d->hold.r.lo) {
+		snprintf(buf, n, "hold %d breaths of %d..%d", plan_pick(d->hold.r, pos, 1),
+		         d->hold.r.lo, d->hold.r.hi);
+	} else if (d->reps.hi > d->reps.lo) {
+		snprintf(buf, n, "%d reps of %d..%d", plan_pick(d->reps, pos, 1), d->reps.lo,
+		         d->reps.hi);
+	} else if (d->total_ms.hi > d->total_ms.lo) {
+		fmt_s(a, sizeof a, plan_pick(d->total_ms, pos, 1000));
+		fmt_s(hi, sizeof hi, d->total_ms.hi);
+		snprintf(lo, sizeof lo, "%g", d->total_ms.lo / 1000.0);
+		snprintf(buf, n, "%s in total of %s..%s", a, lo, hi);
+	} else if (d->sets.hi > d->sets.lo) {
+		snprintf(buf, n, "%d sets of %d..%d", plan_pick(d->sets, pos, 1), d->sets.lo,
+		         d->sets.hi);
+	}
+}
+
+static const struct exercise *find_ex(const struct library *lib, const char *id)
+{
+	if (!lib)
+		return NULL;
+	for (int i = 0; i < lib->n_exercises; i++)
+		if (strcmp(lib->exercises[i]->id, id) == 0)
+			return lib->exercises[i];
+	return NULL;
+}
+
+static void explain(struct bseries *s, const struct exercise *ex)
+{
+	char ratio[112] = "", prog[160] = "", g[16], dose[96];
+	const struct side_gap *gp = &s->gap;
+	if (gp->n > 0) {
+		char over[32];
+		if (gp->n == 1)
+			snprintf(over, sizeof over, "the last session");
+		else
+			snprintf(over, sizeof over, "the last %d sessions", gp->n);
+		fmt_gap(g, sizeof g, gp->num, gp->den);
+		if (gp->ratio > 1)
+			snprintf(ratio, sizeof ratio, "%s rated %s point%s tighter over %s -> %d:1",
+			         gp->tight == SIDE_LEFT ? "left" : "right", g,
+			         strcmp(g, "1") == 0 ? "" : "s", over, gp->ratio);
+		else if (gp->num == 0)
+			snprintf(ratio, sizeof ratio, "sides rated even over %s -> 1:1", over);
+		else
+			snprintf(ratio, sizeof ratio, "sides within %s point%s over %s -> 1:1", g,
+			         strcmp(g, "1") == 0 ? "" : "s", over);
+	}
+	const struct bpoint *last = NULL;
+	for (int i = s->n - 1; i >= 0 && !last; i--)
+		if (s->pts[i].outcome >= 0)
+			last = &s->pts[i];
+	if (last) {
+		dose[0] = '\0';
+		if (ex)
+			describe_dose(dose, sizeof dose, ex, s->range_pos);
+		if (!dose[0])
+			snprintf(dose, sizeof dose, "%d%% up its ranges", s->range_pos);
+		if (last->outcome == OUTCOME_PAIN)
+			snprintf(prog, sizeof prog, "pain stop last time -> back to %s", dose);
+		else if (last->held)
+			snprintf(prog, sizeof prog, "pain reported last time -> held at %s", dose);
+		else
+			snprintf(prog, sizeof prog, "%d good session%s -> %s", s->good,
+			         s->good == 1 ? "" : "s", dose);
+	}
+	snprintf(s->why, sizeof s->why, "%s%s%s", ratio, ratio[0] && prog[0] ? "; " : "", prog);
+}
+
+/* Replay the rules over the series in session order. */
+static void replay(struct bseries *s, const struct journal_data *d)
+{
+	int L[BALANCE_SESSIONS], R[BALANCE_SESSIONS], nr = 0;
+	int pos = 0, good = 0;
+	struct side_gap gp = {.ratio = 1, .tight = SIDE_NONE};
+	for (int i = 0; i < s->n; i++) {
+		struct bpoint *p = &s->pts[i];
+		if (p->left >= 0 && p->right >= 0) {
+			/* newest first: shift the window right */
+			for (int k = BALANCE_SESSIONS - 1; k > 0; k--) {
+				L[k] = L[k - 1];
+				R[k] = R[k - 1];
+			}
+			L[0] = p->left;
+			R[0] = p->right;
+			if (nr < BALANCE_SESSIONS)
+				nr++;
+			balance_side(L, R, nr, &gp);
+		}
+		p->ratio = (unsigned char)gp.ratio;
+		p->tight = (signed char)gp.tight;
+		if (p->outcome >= 0) {
+			bool pain_today = d->sessions[p->session].pain_today;
+			pos = balance_progress(pos, (enum item_outcome)p->outcome, pain_today);
+			if (p->outcome == OUTCOME_PAIN)
+				good = 0;
+			else if (p->outcome == OUTCOME_DONE && !pain_today)
+				good++;
+			p->held = pain_today && p->outcome != OUTCOME_PAIN;
+		}
+		p->range_pos = (unsigned char)pos;
+	}
+	s->gap = gp;
+	s->range_pos = pos;
+	s->has_outcome = false;
+	for (int i = 0; i < s->n && !s->has_outcome; i++)
+		s->has_outcome = s->pts[i].outcome >= 0;
+	s->good = good;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	return strcmp(((const struct bseries *)a)->exercise_id,
+	              ((const struct bseries *)b)->exercise_id);
+}
+
+void balance_compute(struct balance *b, const struct journal_data *d, const struct library *lib)
+{
+	memset(b, 0, sizeof *b);
+	/* One slot per journal name (routine ids get one too, left empty). */
+	struct bseries *all = xcalloc((size_t)d->n_names + 1, sizeof *all);
+	for (int i = 0; i < d->n_outcomes; i++) {
+		const struct joutcome *o = &d->outcomes[i];
+		struct bpoint *p = point_for(&all[o->exercise], o->session);
+		p->outcome = (signed char)combine(p->outcome, o->outcome);
+	}
+	for (int i = 0; i < d->n_ratings; i++) {
+		const struct jrating *r = &d->ratings[i];
+		struct bpoint *p = point_for(&all[r->exercise], r->session);
+		/* The last rating of a side in a session wins: a correction. */
+		if (r->side == SIDE_LEFT)
+			p->left = (signed char)r->value;
+		else
+			p->right = (signed char)r->value;
+	}
+	int n = 0;
+	for (int i = 0; i < d->n_names; i++) {
+		if (all[i].n == 0)
+			continue;
+		all[i].exercise = i;
+		all[i].exercise_id = d->names[i];
+		all[n++] = all[i];
+	}
+	qsort(all, (size_t)n, sizeof *all, cmp_series);
+	b->series = all;
+	b->n = n;
+	b->tune = xcalloc((size_t)n + 1, sizeof *b->tune);
+	for (int i = 0; i < n; i++) {
+		struct bseries *s = &all[i];
+		replay(s, d);
+		explain(s, find_ex(lib, s->exercise_id));
+		b->tune[i] = (struct plan_tune){
+			.exercise_id = s->exercise_id,
+			/* never played, only rated: let the options decide */
+			.range_pos = s->has_outcome ? s->range_pos : -1,
+			.tight = s->gap.tight,
+			.ratio = s->gap.ratio,
+			.why = s->why[0] ? s->why : NULL,
+		};
+	}
+	b->n_tune = n;
+}
+
+void balance_free(struct balance *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->series[i].pts);
+	free(b->series);
+	free(b->tune);
+	memset(b, 0, sizeof *b);
+}
+
+const struct bseries *balance_find(const struct balance *b, const char *exercise_id)
+{
+	struct bseries key = {.exercise_id = exercise_id};
+	return b->n ? bsearch(&key, b->series, (size_t)b->n, sizeof key, cmp_series) : NULL;
+}
