@@ -1,0 +1,15 @@
+#!/bin/sh
+# make bench: run every bench/*.sh except this one, in name order. Each
+# prints its own table with the ratio to the peer or baseline it measured
+# in the same run. Numbers are for the issue notes, never test assertions.
+set -u
+cd "$(dirname "$0")/.."
+export LIMBER="${LIMBER:-$PWD/limber}"
+status=0
+for b in bench/*.sh; do
+	[ "$b" = bench/run.sh ] && continue
+	echo "== $b"
+	sh "$b" || { echo "bench: $b failed" >&2; status=1; }
+	echo
+done
+exit $status
