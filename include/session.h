@@ -106,6 +106,10 @@ int session_advance(struct session *s, int64_t now_ms,
 /* The next time the state changes: an event, a new displayed second of the
  * step countdown, a breath count. INT64_MAX when paused, waiting or done. */
 int64_t session_next_deadline(const struct session *s, int64_t now_ms);
+/* The time of the next event only (no countdown ticks): for players that
+ * print events and need not wake for a display. INT64_MAX when paused,
+ * waiting or done. May be <= now when events are due but not yet taken. */
+int64_t session_next_event(const struct session *s);
 
 void session_get_state(const struct session *s, int64_t now_ms,
                        struct session_state *st);
