@@ -1,0 +1,52 @@
+/*
+ * libfile.h — internal to the library loader: one routine file parsed into
+ * temporaries, and the per-file error reporter.
+ *
+ * library.c reads files and merges layers; libschema.c checks one file's
+ * tree against doc/routine-format.md and fills a struct libfile. Everything
+ * a libfile points to lives in its own arena, so a file with errors is
+ * dropped by freeing that arena, and a good one is kept by adopting it.
+ */
+#ifndef LIMBER_LIBFILE_H
+#define LIMBER_LIBFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "library.h"
+
+/* Reports problems for one file, at most DIAG_MAX_PER_FILE of them, then a
+ * single "too many errors" line; `n` keeps counting past the cap. */
+struct reporter {
+	struct diags *d;
+	const char *file;
+	int n;
+};
+
+void report(struct reporter *r, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+struct libfile {
+	struct arena arena;     /* owns everything below except the vectors */
+	const char *name;       /* file name, in the arena */
+	struct exercise **ex;   /* malloc'd vector of arena pointers */
+	int n_ex, cap_ex;
+	struct routine **rt;
+	int n_rt, cap_rt;
+	struct safety_notice *notice; /* NULL unless the file has `safety` */
+	struct srcpos notice_pos;
+	bool has_defaults;
+	struct breath defaults; /* fields the file left out are -1 */
+	struct srcpos defaults_pos;
+};
+
+/* Parse and check one YAML document into `f` (whose arena and name are set).
+ * Returns the number of problems reported through `r`. */
+int libschema_parse(struct libfile *f, const char *buf, size_t len,
+                    struct reporter *r);
+/* Release a libfile's vectors and, unless adopted, its arena. */
+void libfile_free(struct libfile *f);
+
+#endif

@@ -1,0 +1,516 @@
+/*
+ * library.c — the routine library: layers of files and folders, merged into
+ * one set of exercises and routines (see library.h for the rules).
+ *
+ * Each file is read whole (bounded by LIBRARY_MAX_FILE_BYTES, checked with
+ * fstat before reading), parsed by libschema.c into a libfile with its own
+ * arena, and merged only when it produced no problem at all. Folder walks
+ * sort names, skip hidden entries, and never enter a directory that is
+ * already open above them, so symlink loops end.
+ */
+#include "library.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "idmap.h"
+#include "libfile.h"
+#include "scalar.h"
+#include "xalloc.h"
+
+#define DIR_DEPTH 16 /* folder levels below a layer; routine trees use 1 or 2 */
+
+/* An exercise's breath as its file wrote it (-1: not given), so finish can
+ * fill the gaps from the final default however many times it runs. */
+struct breath_given {
+	const struct exercise *e;
+	struct breath b;
+};
+
+struct library_priv {
+	struct arena arena;          /* adopted file arenas: every string */
+	int cap_ex, cap_rt;
+	struct idmap ex_index;       /* id -> index + 1 in lib->exercises */
+	struct idmap rt_index;       /* id -> index + 1 in lib->routines */
+	struct idmap breaths;        /* exercise id -> struct breath_given */
+	struct idmap auto_regions;   /* routine id -> routine whose regions are derived */
+	bool finished;               /* arrays sorted, steps resolved */
+};
+
+/* What one layer has seen so far, for duplicate checks across its files. */
+struct layer {
+	struct idmap ex, rt; /* id -> const struct srcpos * */
+	struct srcpos notice_pos;
+	int files;           /* files read in this layer, capped */
+	bool capped;
+};
+
+void report(struct reporter *r, int line, int col, const char *fmt, ...)
+{
+	int n = r->n++;
+	if (n > DIAG_MAX_PER_FILE)
+		return;
+	if (n == DIAG_MAX_PER_FILE) {
+		diag_add(r->d, r->file, line, col,
+		         "too many errors; stopping after %d", DIAG_MAX_PER_FILE);
+		return;
+	}
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(r->d, r->file, line, col, "%s", msg);
+}
+
+void libfile_free(struct libfile *f)
+{
+	free(f->ex);
+	free(f->rt);
+	arena_free(&f->arena);
+}
+
+struct library *library_new(void)
+{
+	struct library *lib = xcalloc(1, sizeof *lib);
+	lib->priv = xcalloc(1, sizeof *lib->priv);
+	lib->default_breath = (struct breath){.in = 8, .out = 8, .count_ms = 1000};
+	return lib;
+}
+
+void library_free(struct library *lib)
+{
+	if (!lib)
+		return;
+	struct library_priv *p = lib->priv;
+	free(lib->exercises);
+	free(lib->routines);
+	idmap_free(&p->ex_index);
+	idmap_free(&p->rt_index);
+	idmap_free(&p->breaths);
+	idmap_free(&p->auto_regions);
+	arena_free(&p->arena);
+	free(p);
+	free(lib);
+}
+
+/* Cross-file checks inside one layer: ids and the safety notice. */
+static void layer_check(struct layer *ly, const struct libfile *f, struct reporter *r)
+{
+	for (int i = 0; i < f->n_ex; i++) {
+		const struct srcpos *first = idmap_get(&ly->ex, f->ex[i]->id);
+		if (first)
+			report(r, f->ex[i]->pos.line, f->ex[i]->pos.col,
+			       "duplicate exercise id '%s' (first at %s:%d:%d)",
+			       f->ex[i]->id, first->file, first->line, first->col);
+	}
+	for (int i = 0; i < f->n_rt; i++) {
+		const struct srcpos *first = idmap_get(&ly->rt, f->rt[i]->id);
+		if (first)
+			report(r, f->rt[i]->pos.line, f->rt[i]->pos.col,
+			       "duplicate routine id '%s' (first at %s:%d:%d)",
+			       f->rt[i]->id, first->file, first->line, first->col);
+	}
+	if (f->notice && ly->notice_pos.file)
+		report(r, f->notice_pos.line, f->notice_pos.col,
+		       "a second safety notice in one library folder (first at %s:%d:%d)",
+		       ly->notice_pos.file, ly->notice_pos.line, ly->notice_pos.col);
+}
+
+static void merge(struct library *lib, struct layer *ly, struct libfile *f)
+{
+	struct library_priv *p = lib->priv;
+	for (int i = 0; i < f->n_ex; i++) {
+		struct exercise *e = f->ex[i];
+		uintptr_t at = (uintptr_t)idmap_get(&p->ex_index, e->id);
+		if (at) {
+			lib->exercises[at - 1] = e; /* a later layer wins */
+		} else {
+			lib->exercises = xgrow(lib->exercises, &p->cap_ex,
+			                       lib->n_exercises + 1, sizeof *lib->exercises);
+			lib->exercises[lib->n_exercises++] = e;
+			idmap_put(&p->ex_index, e->id, (void *)(uintptr_t)lib->n_exercises);
+		}
+		idmap_put(&ly->ex, e->id, &e->pos);
+		if (e->breath.in != 0) {
+			struct breath_given *g = arena_alloc(&f->arena, sizeof *g);
+			g->e = e;
+			g->b = e->breath;
+			idmap_put(&p->breaths, e->id, g);
+		}
+	}
+	for (int i = 0; i < f->n_rt; i++) {
+		struct routine *r = f->rt[i];
+		uintptr_t at = (uintptr_t)idmap_get(&p->rt_index, r->id);
+		if (at) {
+			lib->routines[at - 1] = r;
+		} else {
+			lib->routines = xgrow(lib->routines, &p->cap_rt,
+			                      lib->n_routines + 1, sizeof *lib->routines);
+			lib->routines[lib->n_routines++] = r;
+			idmap_put(&p->rt_index, r->id, (void *)(uintptr_t)lib->n_routines);
+		}
+		idmap_put(&ly->rt, r->id, &r->pos);
+		if (!r->regions)
+			idmap_put(&p->auto_regions, r->id, r);
+	}
+	if (f->notice) {
+		lib->notice = f->notice;
+		ly->notice_pos = f->notice_pos;
+	}
+	if (f->has_defaults) {
+		struct breath *d = &lib->default_breath;
+		const struct breath *b = &f->defaults;
+		d->in = b->in >= 0 ? b->in : d->in;
+		d->out = b->out >= 0 ? b->out : d->out;
+		d->hold_in = b->hold_in >= 0 ? b->hold_in : d->hold_in;
+		d->hold_out = b->hold_out >= 0 ? b->hold_out : d->hold_out;
+		d->count_ms = b->count_ms >= 0 ? b->count_ms : d->count_ms;
+	}
+	arena_adopt(&p->arena, &f->arena);
+	p->finished = false;
+}
+
+/* Parse one file's bytes and merge it when clean. Returns 1 if it failed. */
+static int load_buffer(struct library *lib, struct layer *ly, const char *name,
+                       const char *buf, size_t len, struct diags *d)
+{
+	struct libfile f = {0};
+	f.name = arena_strdup(&f.arena, name);
+	struct reporter r = {d, name, 0};
+	libschema_parse(&f, buf, len, &r);
+	if (r.n == 0)
+		layer_check(ly, &f, &r);
+	if (r.n == 0)
+		merge(lib, ly, &f);
+	libfile_free(&f);
+	return r.n ? 1 : 0;
+}
+
+static int load_file(struct library *lib, struct layer *ly, const char *path,
+                     struct diags *d)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return 1;
+	}
+	struct stat st;
+	int failed = 1;
+	char *buf = NULL;
+	if (fstat(fd, &st) < 0) {
+		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_add(d, path, 0, 0, "is a folder, not a routine file");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(d, path, 0, 0, "not a regular file");
+		goto out;
+	}
+	if (st.st_size > LIBRARY_MAX_FILE_BYTES) {
+		diag_add(d, path, 0, 0, "file too big (%lld bytes; the limit is %ld)",
+		         (long long)st.st_size, LIBRARY_MAX_FILE_BYTES);
+		goto out;
+	}
+	/* Read at most one byte past the limit: a file growing under us is
+	 * refused rather than read without end. */
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap > (size_t)LIBRARY_MAX_FILE_BYTES)
+				break;
+			cap = cap * 2 > (size_t)LIBRARY_MAX_FILE_BYTES + 1
+			      ? (size_t)LIBRARY_MAX_FILE_BYTES + 1 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > (size_t)LIBRARY_MAX_FILE_BYTES) {
+		diag_add(d, path, 0, 0, "file too big (more than %ld bytes)",
+		         LIBRARY_MAX_FILE_BYTES);
+		goto out;
+	}
+	failed = load_buffer(lib, ly, path, buf, len, d);
+out:
+	free(buf);
+	close(fd);
+	return failed;
+}
+
+static bool yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory open above the current one: (device, inode). */
+struct dirid {
+	dev_t dev;
+	ino_t ino;
+};
+
+static int walk(struct library *lib, struct layer *ly, const char *dir,
+                struct dirid *open_dirs, int depth, struct diags *d)
+{
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		diag_add(d, dir, 0, 0, "cannot open folder: %s", strerror(errno));
+		return 1;
+	}
+	char **names = NULL;
+	int n = 0, cap = 0, failed = 0;
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue; /* hidden files, editors' swap files, . and .. */
+		names = xgrow(names, &cap, n + 1, sizeof *names);
+		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(dh);
+	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	for (int i = 0; i < n; i++) {
+		const char *path = names[i];
+		struct stat st;
+		if (stat(path, &st) < 0) {
+			if (yaml_name(path)) {
+				diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
+				failed++;
+			}
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			bool seen = false;
+			for (int j = 0; j <= depth; j++)
+				seen |= open_dirs[j].dev == st.st_dev && open_dirs[j].ino == st.st_ino;
+			if (seen || depth + 1 >= DIR_DEPTH)
+				continue; /* a symlink loop, or absurdly deep: skip */
+			open_dirs[depth + 1] = (struct dirid){st.st_dev, st.st_ino};
+			failed += walk(lib, ly, path, open_dirs, depth + 1, d);
+			continue;
+		}
+		if (!yaml_name(path))
+			continue;
+		if (ly->files >= LIBRARY_MAX_FILES) {
+			if (!ly->capped)
+				diag_add(d, path, 0, 0, "more than %d routine files; "
+				         "this one and the rest are ignored", LIBRARY_MAX_FILES);
+			ly->capped = true;
+			failed++;
+			continue;
+		}
+		ly->files++;
+		if (!S_ISREG(st.st_mode)) {
+			diag_add(d, path, 0, 0, "not a regular file");
+			failed++;
+			continue;
+		}
+		failed += load_file(lib, ly, path, d);
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return failed;
+}
+
+static void layer_free(struct layer *ly)
+{
+	idmap_free(&ly->ex);
+	idmap_free(&ly->rt);
+}
+
+int library_add_layer(struct library *lib, const char *path, struct diags *d)
+{
+	struct layer ly = {0};
+	struct stat st;
+	int failed;
+	if (stat(path, &st) < 0) {
+		diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		failed = 1;
+	} else if (S_ISDIR(st.st_mode)) {
+		struct dirid open_dirs[DIR_DEPTH];
+		open_dirs[0] = (struct dirid){st.st_dev, st.st_ino};
+		failed = walk(lib, &ly, path, open_dirs, 0, d);
+	} else {
+		failed = load_file(lib, &ly, path, d);
+	}
+	layer_free(&ly);
+	return failed;
+}
+
+int library_add_buffer(struct library *lib, const char *name,
+                       const char *buf, size_t len, struct diags *d)
+{
+	struct layer ly = {0};
+	int failed = load_buffer(lib, &ly, name, buf, len, d);
+	layer_free(&ly);
+	return failed;
+}
+
+static int cmp_exercise(const void *a, const void *b)
+{
+	return strcmp((*(struct exercise *const *)a)->id, (*(struct exercise *const *)b)->id);
+}
+
+static int cmp_routine(const void *a, const void *b)
+{
+	return strcmp((*(struct routine *const *)a)->id, (*(struct routine *const *)b)->id);
+}
+
+static int cmp_key_exercise(const void *key, const void *e)
+{
+	return strcmp(key, (*(struct exercise *const *)e)->id);
+}
+
+static int cmp_key_routine(const void *key, const void *r)
+{
+	return strcmp(key, (*(struct routine *const *)r)->id);
+}
+
+/* The closest exercise id to a mistyped one, or NULL. */
+static const char *closest_exercise(const struct library *lib, const char *id)
+{
+	const char *best = NULL;
+	int bd = 3;
+	for (int i = 0; i < lib->n_exercises; i++) {
+		int dist = scalar_distance(id, lib->exercises[i]->id, 2);
+		if (dist < bd) {
+			bd = dist;
+			best = lib->exercises[i]->id;
+		}
+	}
+	return best;
+}
+
+static void fill_breath(const struct library *lib, struct exercise *e,
+                        const struct breath *given)
+{
+	const struct breath *def = &lib->default_breath;
+	e->breath.in = given->in >= 0 ? given->in : def->in;
+	e->breath.out = given->out >= 0 ? given->out : def->out;
+	e->breath.hold_in = given->hold_in >= 0 ? given->hold_in : def->hold_in;
+	e->breath.hold_out = given->hold_out >= 0 ? given->hold_out : def->hold_out;
+	e->breath.count_ms = given->count_ms >= 0 ? given->count_ms : def->count_ms;
+}
+
+/* Resolve one routine's steps; report each missing exercise. Returns the
+ * number of unresolved steps. */
+static int resolve(const struct library *lib, struct routine *r, struct diags *d)
+{
+	int bad = 0;
+	for (int i = 0; i < r->n_steps; i++) {
+		struct routine_step *st = &r->steps[i];
+		struct exercise **e = bsearch(st->exercise_id, lib->exercises,
+		                              (size_t)lib->n_exercises,
+		                              sizeof *lib->exercises, cmp_key_exercise);
+		st->ex = e ? *e : NULL;
+		if (e)
+			continue;
+		if (bad++ >= DIAG_MAX_PER_FILE)
+			continue;
+		const char *near = closest_exercise(lib, st->exercise_id);
+		if (near)
+			diag_add(d, st->pos.file, st->pos.line, st->pos.col,
+			         "unknown exercise '%s' (did you mean '%s'?); routine '%s' "
+			         "is left out", st->exercise_id, near, r->id);
+		else
+			diag_add(d, st->pos.file, st->pos.line, st->pos.col,
+			         "unknown exercise '%s'; routine '%s' is left out",
+			         st->exercise_id, r->id);
+	}
+	return bad;
+}
+
+static void reindex(struct idmap *m, void *v, int n, bool routines)
+{
+	idmap_free(m);
+	for (int i = 0; i < n; i++) {
+		const char *id = routines ? ((struct routine **)v)[i]->id
+		                          : ((struct exercise **)v)[i]->id;
+		idmap_put(m, id, (void *)(uintptr_t)(i + 1));
+	}
+}
+
+int library_finish(struct library *lib, struct diags *d)
+{
+	struct library_priv *p = lib->priv;
+	int problems = 0;
+	for (int i = 0; i < lib->n_exercises; i++) {
+		struct exercise *e = lib->exercises[i];
+		const struct breath_given *g = idmap_get(&p->breaths, e->id);
+		if (g && g->e == e)
+			fill_breath(lib, e, &g->b);
+	}
+	qsort(lib->exercises, (size_t)lib->n_exercises, sizeof *lib->exercises,
+	      cmp_exercise);
+	reindex(&p->ex_index, lib->exercises, lib->n_exercises, false);
+	int kept = 0;
+	for (int i = 0; i < lib->n_routines; i++) {
+		struct routine *r = lib->routines[i];
+		int bad = resolve(lib, r, d);
+		problems += bad;
+		if (bad)
+			continue;
+		if (idmap_get(&p->auto_regions, r->id) == r) {
+			r->regions = 0;
+			for (int j = 0; j < r->n_steps; j++)
+				r->regions |= r->steps[j].ex->regions;
+		}
+		lib->routines[kept++] = r;
+	}
+	lib->n_routines = kept;
+	qsort(lib->routines, (size_t)lib->n_routines, sizeof *lib->routines, cmp_routine);
+	reindex(&p->rt_index, lib->routines, lib->n_routines, true);
+	p->finished = true;
+	return problems;
+}
+
+const struct exercise *library_exercise(const struct library *lib, const char *id)
+{
+	if (!lib->priv->finished) {
+		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->ex_index, id);
+		return at ? lib->exercises[at - 1] : NULL;
+	}
+	struct exercise **e = bsearch(id, lib->exercises, (size_t)lib->n_exercises,
+	                              sizeof *lib->exercises, cmp_key_exercise);
+	return e ? *e : NULL;
+}
+
+const struct routine *library_routine(const struct library *lib, const char *id)
+{
+	if (!lib->priv->finished) {
+		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->rt_index, id);
+		return at ? lib->routines[at - 1] : NULL;
+	}
+	struct routine **r = bsearch(id, lib->routines, (size_t)lib->n_routines,
+	                             sizeof *lib->routines, cmp_key_routine);
+	return r ? *r : NULL;
+}
