@@ -1,0 +1,429 @@
+/*
+ * libvalue.c — checked access to YAML mappings and the typed values of the
+ * routine format; see libvalue.h. Messages read "KEY: problem" and sit at
+ * the value's position, so an author can jump straight to the mistake.
+ */
+#include "libvalue.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scalar.h"
+
+static const char *const breath_keys[] = {"in", "out", "hold_in", "hold_out", "count", NULL};
+static const char *const phase_keys[] = {"name", "hold", NULL};
+
+void lv_err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	report(c->r, at ? at->line : 0, at ? at->col : 0, "%s", msg);
+}
+
+void lv_type_error(struct ctx *c, const char *key, const char *expected,
+                   const struct ynode *n)
+{
+	lv_err(c, n, "%s: expected %s, found %s", key, expected, ynode_kind(n));
+}
+
+/* Best "did you mean" among keys (distance <= 2 and shorter than the word). */
+static const char *suggest(const char *word, const char *const *keys)
+{
+	const char *best = NULL;
+	int bd = 3;
+	for (int i = 0; keys[i]; i++) {
+		int d = scalar_distance(word, keys[i], 2);
+		if (d < bd && (size_t)d < strlen(keys[i])) {
+			bd = d;
+			best = keys[i];
+		}
+	}
+	return best;
+}
+
+/* Check that `n` is a mapping with scalar, known, unique keys; collect its
+ * values. Returns false (reported) when `n` is not a mapping. */
+bool lv_check_map(struct ctx *c, const struct ynode *n, const char *what,
+                  const char *const *keys, struct mapv *mv)
+{
+	memset(mv, 0, sizeof *mv);
+	mv->what = what;
+	mv->node = n;
+	mv->keys = keys;
+	if (n->type != YNODE_MAP) {
+		lv_type_error(c, what, "a mapping", n);
+		return false;
+	}
+	for (int i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i], *v = n->kid[2 * i + 1];
+		if (k->type != YNODE_SCALAR) {
+			lv_err(c, k, "%s: keys must be plain words, found %s", what, ynode_kind(k));
+			continue;
+		}
+		int idx = -1;
+		for (int j = 0; keys[j]; j++)
+			if (strcmp(k->str, keys[j]) == 0)
+				idx = j;
+		if (idx < 0) {
+			const char *s = suggest(k->str, keys);
+			if (s) {
+				lv_err(c, k, "unknown key '%.64s' in %s (did you mean '%s'?)",
+				    k->str, what, s);
+			} else {
+				char list[400] = "";
+				for (int j = 0; keys[j]; j++) {
+					size_t used = strlen(list);
+					snprintf(list + used, sizeof list - used, "%s%s",
+					         j ? ", " : "", keys[j]);
+				}
+				lv_err(c, k, "unknown key '%.64s' in %s (expected one of: %s)",
+				    k->str, what, list);
+			}
+			continue;
+		}
+		if (mv->key[idx]) {
+			lv_err(c, k, "duplicate key '%s' (first at %d:%d)", k->str,
+			    mv->key[idx]->line, mv->key[idx]->col);
+			continue;
+		}
+		mv->key[idx] = k;
+		mv->val[idx] = v;
+	}
+	return true;
+}
+
+const struct ynode *lv_get(const struct mapv *mv, const char *key)
+{
+	for (int j = 0; mv->keys[j]; j++)
+		if (strcmp(mv->keys[j], key) == 0)
+			return mv->val[j];
+	abort(); /* a key missing from its own table is a bug here */
+}
+
+const struct ynode *lv_getkey(const struct mapv *mv, const char *key)
+{
+	for (int j = 0; mv->keys[j]; j++)
+		if (strcmp(mv->keys[j], key) == 0)
+			return mv->key[j];
+	abort();
+}
+
+void lv_missing(struct ctx *c, const struct mapv *mv, const char *key)
+{
+	lv_err(c, mv->node, "%s is missing required key '%s'", mv->what, key);
+}
+
+/* A scalar value's text, or NULL (reported) when the node is not a scalar
+ * or is empty. */
+const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
+                      const struct ynode *n)
+{
+	if (n->type != YNODE_SCALAR || ynode_is_null(n)) {
+		lv_type_error(c, key, expected, n);
+		return NULL;
+	}
+	return n->str;
+}
+
+/* Optional text: NULL when absent or empty; `required` reports absence. */
+const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
+                    bool required)
+{
+	const struct ynode *n = lv_get(mv, key);
+	if (!n || ynode_is_null(n)) {
+		if (required && !n)
+			lv_missing(c, mv, key);
+		else if (required)
+			lv_err(c, n, "%s: must not be empty", key);
+		return NULL;
+	}
+	if (n->type != YNODE_SCALAR) {
+		lv_type_error(c, key, "text", n);
+		return NULL;
+	}
+	return n->str;
+}
+
+const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
+                          int *count)
+{
+	const struct ynode *n = lv_get(mv, key);
+	*count = 0;
+	if (!n || ynode_is_null(n))
+		return NULL;
+	if (n->type != YNODE_SEQ) {
+		lv_type_error(c, key, "a list", n);
+		return NULL;
+	}
+	const char **v = arena_array(c->a, (size_t)n->n, sizeof *v);
+	for (int i = 0; i < n->n; i++) {
+		const struct ynode *it = n->kid[i];
+		if (it->type != YNODE_SCALAR || ynode_is_null(it))
+			lv_type_error(c, key, "text", it);
+		else
+			v[(*count)++] = it->str;
+	}
+	return v;
+}
+
+bool lv_id(struct ctx *c, const char *key, const struct ynode *n,
+           const char **out)
+{
+	const char *s = lv_scalar(c, key, "an id", n);
+	if (!s)
+		return false;
+	if (!scalar_id_ok(s)) {
+		lv_err(c, n, "%s: '%.64s' is not a valid id (lower-case letters, digits "
+		    "and '-', not starting with '-', at most %d bytes)", key, s,
+		    SCALAR_MAX_ID);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+void lv_pos(struct ctx *c, const struct ynode *n, struct srcpos *p)
+{
+	p->file = c->f->name;
+	p->line = n->line;
+	p->col = n->col;
+}
+
+/* Count or count range; false (reported) on any problem. */
+bool lv_count(struct ctx *c, const char *key, const struct ynode *n,
+              int min, struct range *out)
+{
+	char e[SCALAR_ERR_MAX];
+	const char *s = lv_scalar(c, key, "a count", n);
+	if (!s)
+		return false;
+	if (scalar_count(s, min, out, e)) {
+		lv_err(c, n, "%s: %s", key, e);
+		return false;
+	}
+	return true;
+}
+
+bool lv_single_count(struct ctx *c, const char *key, const struct ynode *n,
+                     int min, int *out)
+{
+	struct range r;
+	if (!lv_count(c, key, n, min, &r))
+		return false;
+	if (r.lo != r.hi) {
+		lv_err(c, n, "%s: expected a single number, not a range", key);
+		return false;
+	}
+	*out = r.lo;
+	return true;
+}
+
+bool lv_duration(struct ctx *c, const char *key, const struct ynode *n,
+                 bool allow_zero, struct range *out)
+{
+	char e[SCALAR_ERR_MAX];
+	const char *s = lv_scalar(c, key, "a duration", n);
+	if (!s)
+		return false;
+	if (scalar_duration(s, allow_zero, out, e)) {
+		lv_err(c, n, "%s: %s", key, e);
+		return false;
+	}
+	return true;
+}
+
+bool lv_single_duration(struct ctx *c, const char *key, const struct ynode *n,
+                        bool allow_zero, int *out)
+{
+	struct range r;
+	if (!lv_duration(c, key, n, allow_zero, &r))
+		return false;
+	if (r.lo != r.hi) {
+		lv_err(c, n, "%s: expected a single duration, not a range", key);
+		return false;
+	}
+	*out = r.lo;
+	return true;
+}
+
+bool lv_hold(struct ctx *c, const char *key, const struct ynode *n,
+             struct hold *out)
+{
+	char e[SCALAR_ERR_MAX];
+	const char *s = lv_scalar(c, key, "a hold", n);
+	if (!s)
+		return false;
+	if (scalar_hold(s, out, e)) {
+		lv_err(c, n, "%s: %s", key, e);
+		return false;
+	}
+	return true;
+}
+
+bool lv_bool(struct ctx *c, const char *key, const struct ynode *n, bool *out)
+{
+	char e[SCALAR_ERR_MAX];
+	const char *s = lv_scalar(c, key, "true or false", n);
+	if (!s)
+		return false;
+	if (scalar_bool(s, out, e)) {
+		lv_err(c, n, "%s: %s", key, e);
+		return false;
+	}
+	return true;
+}
+
+unsigned lv_regions(struct ctx *c, const struct ynode *n)
+{
+	if (n->type != YNODE_SEQ) {
+		lv_type_error(c, "regions", "a list", n);
+		return 0;
+	}
+	if (n->n == 0)
+		lv_err(c, n, "regions: expected at least one region");
+	unsigned mask = 0;
+	for (int i = 0; i < n->n; i++) {
+		const char *s = lv_scalar(c, "regions", "a region", n->kid[i]);
+		if (!s)
+			continue;
+		int r = region_parse(s);
+		if (r < 0) {
+			lv_err(c, n->kid[i], "regions: unknown region '%.64s' (valid: neck, "
+			    "upper-back, lower-back, hips, full-body; aliases cervical, "
+			    "thoracic, lumbar, hip, full, whole-body)", s);
+			continue;
+		}
+		mask |= 1u << r;
+	}
+	return mask;
+}
+
+bool lv_sides(struct ctx *c, const char *key, const struct ynode *n,
+              struct sides *out)
+{
+	if (n->type != YNODE_SEQ) {
+		lv_type_error(c, key, "a list of two labels", n);
+		return false;
+	}
+	if (n->n != 2) {
+		lv_err(c, n, "%s: expected exactly 2 labels, found %d", key, n->n);
+		return false;
+	}
+	struct sides s = {.n = 2};
+	for (int i = 0; i < 2; i++) {
+		s.label[i] = lv_scalar(c, key, "a label", n->kid[i]);
+		if (!s.label[i])
+			return false;
+		s.tag[i] = strcmp(s.label[i], "left") == 0    ? SIDE_LEFT
+		           : strcmp(s.label[i], "right") == 0 ? SIDE_RIGHT
+		                                              : SIDE_OTHER;
+	}
+	if (strcmp(s.label[0], s.label[1]) == 0) {
+		lv_err(c, n, "%s: the two labels must differ", key);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+bool lv_left_right(const struct sides *s)
+{
+	return s->n == 2 && s->tag[0] != SIDE_OTHER && s->tag[1] != SIDE_OTHER;
+}
+
+static void phases_value(struct ctx *c, const struct ynode *n, struct dose *d)
+{
+	if (n->type != YNODE_SEQ) {
+		lv_type_error(c, "phases", "a list", n);
+		return;
+	}
+	if (n->n == 0) {
+		lv_err(c, n, "phases: expected at least one phase");
+		return;
+	}
+	struct phase *ph = arena_array(c->a, (size_t)n->n, sizeof *ph);
+	bool ok = true;
+	for (int i = 0; i < n->n; i++) {
+		struct mapv mv;
+		if (!lv_check_map(c, n->kid[i], "phase", phase_keys, &mv)) {
+			ok = false;
+			continue;
+		}
+		ph[i].name = lv_text(c, &mv, "name", true);
+		if (!lv_get(&mv, "hold")) {
+			lv_missing(c, &mv, "hold");
+			ok = false;
+		} else if (!lv_hold(c, "hold", lv_get(&mv, "hold"), &ph[i].hold)) {
+			ok = false;
+		}
+		ok = ok && ph[i].name;
+	}
+	if (ok) {
+		d->phases = ph;
+		d->n_phases = n->n;
+		d->given |= DOSE_PHASES;
+	}
+}
+
+/* The dose keys of a mapping (exercise, step, or, gentle, week_one). */
+void lv_dose(struct ctx *c, const struct mapv *mv, struct dose *d)
+{
+	const struct ynode *n;
+	if ((n = lv_get(mv, "reps")) && lv_count(c, "reps", n, 1, &d->reps))
+		d->given |= DOSE_REPS;
+	if ((n = lv_get(mv, "tempo")) && lv_duration(c, "tempo", n, false, &d->tempo_ms))
+		d->given |= DOSE_TEMPO;
+	if ((n = lv_get(mv, "hold")) && lv_hold(c, "hold", n, &d->hold))
+		d->given |= DOSE_HOLD;
+	if ((n = lv_get(mv, "phases")))
+		phases_value(c, n, d);
+	if ((n = lv_get(mv, "sets")) && lv_count(c, "sets", n, 1, &d->sets))
+		d->given |= DOSE_SETS;
+	if ((n = lv_get(mv, "rest")) && lv_duration(c, "rest", n, true, &d->rest_ms))
+		d->given |= DOSE_REST;
+	if ((n = lv_get(mv, "total")) && lv_duration(c, "total", n, false, &d->total_ms))
+		d->given |= DOSE_TOTAL;
+	int shapes = !!lv_get(mv, "hold") + !!lv_get(mv, "phases") + !!lv_get(mv, "total");
+	if (shapes > 1)
+		lv_err(c, mv->node, "%s: use only one of 'hold', 'phases' and 'total'", mv->what);
+}
+
+static bool has_amount(const struct mapv *mv)
+{
+	return lv_get(mv, "reps") || lv_get(mv, "hold") || lv_get(mv, "phases") || lv_get(mv, "total");
+}
+
+void lv_need_amount(struct ctx *c, const struct mapv *mv)
+{
+	if (!has_amount(mv))
+		lv_err(c, mv->node, "%s needs a dose: at least one of 'reps', 'hold', "
+		    "'phases' or 'total'", mv->what);
+}
+
+/* Breath pattern; fields not given are -1 (filled from the library default
+ * by library_finish, or by the defaults merge). */
+void lv_breath(struct ctx *c, const struct ynode *n, struct breath *b)
+{
+	struct mapv mv;
+	*b = (struct breath){-1, -1, -1, -1, -1};
+	if (!lv_check_map(c, n, "breath", breath_keys, &mv))
+		return;
+	const struct ynode *v;
+	if ((v = lv_get(&mv, "in")))
+		lv_single_count(c, "in", v, 1, &b->in);
+	if ((v = lv_get(&mv, "out")))
+		lv_single_count(c, "out", v, 1, &b->out);
+	if ((v = lv_get(&mv, "hold_in")))
+		lv_single_count(c, "hold_in", v, 0, &b->hold_in);
+	if ((v = lv_get(&mv, "hold_out")))
+		lv_single_count(c, "hold_out", v, 0, &b->hold_out);
+	if ((v = lv_get(&mv, "count")))
+		lv_single_duration(c, "count", v, false, &b->count_ms);
+}
+
+/* Register an id in this file, reporting a duplicate with both positions. */
