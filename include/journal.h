@@ -82,6 +82,7 @@ struct jsession {
 	enum jend end;         /* JEND_NONE: no end record (crash, still running) */
 	int64_t elapsed_ms;
 	bool pain_today;
+	bool worked;           /* an exercise done or partly done */
 	int n_outcomes, n_ratings; /* records of this session */
 };
 

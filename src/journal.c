@@ -612,12 +612,15 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		d->outcomes = xgrow(d->outcomes, &pv->cap_outcomes, d->n_outcomes + 1, sizeof o);
 		d->outcomes[d->n_outcomes++] = o;
 		d->sessions[o.session].n_outcomes++;
+		if (o.outcome == OUTCOME_DONE || o.outcome == OUTCOME_PARTIAL)
+			d->sessions[o.session].worked = true;
 		return true;
 	}
 	if (is(f[0], "start")) {
 		if (nf < 5 || !num(f[2], INT64_MAX / 2, &v64) || f[3].n == 0)
 			return false;
-		struct jsession *s = &d->sessions[session_index(d, f[1])];
+		int si = session_index(d, f[1]); /* may move d->sessions */
+		struct jsession *s = &d->sessions[si];
 		s->wall_s = v64;
 		s->routine = is(f[3], "-") ? -1 : name_index(d, f[3]);
 		parse_opts(s, f[4]);
@@ -633,7 +636,8 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		else return false;
 		if (!num(f[3], INT64_MAX / 2, &v64) || (!is(f[4], "0") && !is(f[4], "1")))
 			return false;
-		struct jsession *s = &d->sessions[session_index(d, f[1])];
+		int si = session_index(d, f[1]);
+		struct jsession *s = &d->sessions[si];
 		s->end = e;
 		s->elapsed_ms = v64;
 		s->pain_today = f[4].p[0] == '1';

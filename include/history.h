@@ -1,0 +1,74 @@
+/*
+ * history.h — calendar aggregates over the journal, and sparklines, for
+ * `limber history` and the history screen.
+ *
+ * Pure: "now" is an argument (the caller reads clock_wall_s()). Days are
+ * local calendar days (localtime_r), weeks start on Monday. A session
+ * counts when it did some work: an exercise done or partly done, or an end
+ * record saying completed or relieved. A session started and quit at once
+ * does not count.
+ *
+ * Per-exercise rating and progression series live in struct balance
+ * (balance.h); history only renders them.
+ */
+#ifndef LIMBER_HISTORY_H
+#define LIMBER_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "balance.h"
+#include "journal.h"
+
+#define HISTORY_MAX_WEEKS 52
+
+struct history_week {
+	int64_t monday;     /* local day number of its Monday */
+	int sessions;       /* sessions that count */
+	int days;           /* distinct days with one */
+	int64_t elapsed_ms; /* their time, pauses excluded */
+};
+
+struct history {
+	int64_t today;      /* local day number of `now` */
+	int sessions;       /* sessions that count, all time */
+	int days;           /* distinct days with one, all time */
+	int64_t first_day, last_day; /* -1 when there are none */
+	int streak;         /* days in a row with a session, ending today, or
+	                       yesterday when today has none yet */
+	bool streak_today;  /* the streak includes today */
+	int last7;          /* days with a session among the last 7, today included */
+	int n_weeks;        /* oldest first; the last is the current week */
+	struct history_week weeks[HISTORY_MAX_WEEKS];
+};
+
+/* One change of an exercise's ratio, for "1:1 -> 2:1 left on 2024-03-04". */
+struct ratio_change {
+	int point;          /* index into bseries.pts where it took effect */
+	int session;
+	int ratio;
+	enum side_tag tight;
+};
+
+/* Aggregate `d` as of wall time `now_s` over the last `n_weeks` weeks
+ * (1..HISTORY_MAX_WEEKS, clamped). */
+void history_build(struct history *h, const struct journal_data *d, int64_t now_s,
+                   int n_weeks);
+/* Whether a session counts (see above). */
+bool history_session_counts(const struct journal_data *d, int session);
+/* Local day number (days since 1970-01-01 in local time) of a wall time. */
+int64_t history_day(int64_t wall_s);
+/* "2024-03-04" for a day number. */
+void history_date(char *buf, size_t n, int64_t day);
+/* Sparkline of values 0..9 (-1: gap) into buf: one cell per value, block
+ * characters ▁..█ when utf8, else the ASCII ramp "_.:-=+*#%@". Always
+ * NUL-terminated; returns the number of cells written. */
+int history_sparkline(char *buf, size_t n, const int *vals, int count, bool utf8);
+/* Whether the current locale's charset is UTF-8 (after setlocale). */
+bool history_utf8(void);
+/* The ratio changes of `s`, oldest first (the first entry is the ratio at
+ * its first rated session). Returns how many were written (at most max). */
+int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int max);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * history.c — sessions per week, streaks and sparklines (rules in
+ * history.h).
+ *
+ * Days are computed with localtime_r and a civil-date day count, so a
+ * session at 23:30 belongs to the day the user lived it, and a daylight
+ * saving change never splits or merges days.
+ */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "history.h"
+#include "xalloc.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t history_day(int64_t wall_s)
+{
+	time_t t = (time_t)wall_s;
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return wall_s / 86400;
+	return days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void history_date(char *buf, size_t n, int64_t day)
+{
+	/* civil_from_days, the inverse of the above */
+	int64_t z = day + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	snprintf(buf, n, "%04lld-%02d-%02d", (long long)(y + (m <= 2)), m, d);
+}
+
+/* Monday on or before `day` (1970-01-01 was a Thursday). */
+static int64_t monday_of(int64_t day)
+{
+	int64_t dow = ((day + 3) % 7 + 7) % 7; /* 0 = Monday */
+	return day - dow;
+}
+
+bool history_session_counts(const struct journal_data *d, int session)
+{
+	const struct jsession *s = &d->sessions[session];
+	return s->end == JEND_COMPLETED || s->end == JEND_RELIEVED || s->worked;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+void history_build(struct history *h, const struct journal_data *d, int64_t now_s, int n_weeks)
+{
+	memset(h, 0, sizeof *h);
+	if (n_weeks < 1)
+		n_weeks = 1;
+	if (n_weeks > HISTORY_MAX_WEEKS)
+		n_weeks = HISTORY_MAX_WEEKS;
+	h->today = history_day(now_s);
+	h->first_day = h->last_day = -1;
+	h->n_weeks = n_weeks;
+	int64_t first_monday = monday_of(h->today) - 7 * (int64_t)(n_weeks - 1);
+	for (int w = 0; w < n_weeks; w++)
+		h->weeks[w].monday = first_monday + 7 * w;
+
+	int64_t *days = xmalloc(((size_t)d->n_sessions + 1) * sizeof *days);
+	int nd = 0;
+	for (int i = 0; i < d->n_sessions; i++) {
+		if (!history_session_counts(d, i))
+			continue;
+		const struct jsession *s = &d->sessions[i];
+		int64_t day = history_day(s->wall_s);
+		days[nd++] = day;
+		h->sessions++;
+		if (day >= first_monday && day <= h->today) {
+			struct history_week *w = &h->weeks[(day - first_monday) / 7];
+			w->sessions++;
+			w->elapsed_ms += s->elapsed_ms;
+		}
+	}
+	qsort(days, (size_t)nd, sizeof *days, cmp_day);
+	int u = 0;
+	for (int i = 0; i < nd; i++)
+		if (u == 0 || days[i] != days[u - 1])
+			days[u++] = days[i];
+	h->days = u;
+	if (u > 0) {
+		h->first_day = days[0];
+		h->last_day = days[u - 1];
+	}
+	for (int i = 0; i < u; i++) {
+		if (days[i] >= first_monday && days[i] <= h->today)
+			h->weeks[(days[i] - first_monday) / 7].days++;
+		if (days[i] > h->today - 7 && days[i] <= h->today)
+			h->last7++;
+	}
+	/* Streak: walk back from today (or yesterday) over consecutive days. */
+	int i = u - 1;
+	while (i >= 0 && days[i] > h->today)
+		i--; /* sessions "in the future": a clock set wrong once */
+	int64_t want = h->today;
+	if (i >= 0 && days[i] == want)
+		h->streak_today = true;
+	else
+		want--;
+	while (i >= 0 && days[i] == want) {
+		h->streak++;
+		want--;
+		i--;
+	}
+	free(days);
+}
+
+int history_sparkline(char *buf, size_t n, const int *vals, int count, bool utf8)
+{
+	static const char *const blocks[8] = {"\u2581", "\u2582", "\u2583", "\u2584",
+	                                      "\u2585", "\u2586", "\u2587", "\u2588"};
+	static const char ramp[] = "_.:-=+*#%@"; /* one step per rating 0..9 */
+	size_t o = 0;
+	int cells = 0;
+	if (n == 0)
+		return 0;
+	for (int i = 0; i < count; i++) {
+		const char *cell;
+		char one[2] = {0, 0};
+		int v = vals[i];
+		if (v < 0 || v > 9) {
+			cell = " ";
+		} else if (utf8) {
+			cell = blocks[(v * 7 + 4) / 9]; /* 0 -> lowest, 9 -> full */
+		} else {
+			one[0] = ramp[v];
+			cell = one;
+		}
+		size_t k = strlen(cell);
+		if (o + k >= n)
+			break;
+		memcpy(buf + o, cell, k);
+		o += k;
+		cells++;
+	}
+	buf[o] = '\0';
+	return cells;
+}
+
+bool history_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int max)
+{
+	/* Two passes: count, then keep the newest `max`. */
+	int total = 0, w = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		int k = 0, last_ratio = 0, last_tight = -1;
+		bool rated = false;
+		for (int i = 0; i < s->n; i++) {
+			const struct bpoint *p = &s->pts[i];
+			if (!rated && p->left >= 0 && p->right >= 0)
+				rated = true;
+			if (!rated || (p->ratio == last_ratio && p->tight == last_tight))
+				continue;
+			last_ratio = p->ratio;
+			last_tight = p->tight;
+			if (pass == 1 && k >= total - max && w < max)
+				out[w++] = (struct ratio_change){i, p->session, p->ratio,
+				                                 (enum side_tag)p->tight};
+			k++;
+		}
+		total = k;
+	}
+	return w;
+}

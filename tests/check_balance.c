@@ -1,0 +1,367 @@
+/*
+ * check_balance.c — side ratios (threshold edges, ties, one rating, one
+ * side, the gap closing) and progression inside ranges (up, back to 0 on
+ * pain, held on "pain today", never outside 0..100 or the range).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "balance.h"
+#include "testutil.h"
+
+/* A journal built in memory, one session per call. */
+static char jbuf[1 << 16];
+static size_t jlen;
+static int jsess;
+
+static void jreset(void)
+{
+	jlen = 0;
+	jsess = 0;
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "#limber-journal 1\n");
+}
+
+/* One session with one exercise: outcome (NULL: none), ratings (-1: none). */
+static void jsession(const char *ex, const char *outcome, int left, int right, int pain_today)
+{
+	long long wall = 1700000000LL + 86400LL * jsess++;
+	char sid[32];
+	snprintf(sid, sizeof sid, "%lld-1", wall);
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "start\t%s\t%lld\tr\t-\n", sid, wall);
+	if (outcome)
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+		                       "ex\t%s\t%s\t%s\t60000\t0\t30000\t1\t1\n", sid, ex, outcome);
+	if (left >= 0)
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "rate\t%s\t%s\tleft\t%d\n",
+		                       sid, ex, left);
+	if (right >= 0)
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "rate\t%s\t%s\tright\t%d\n",
+		                       sid, ex, right);
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "end\t%s\tcompleted\t60000\t%d\n",
+	                       sid, pain_today);
+}
+
+static struct journal_data jd;
+static struct balance bal;
+
+static const struct bseries *jcompute(const char *ex, const struct library *lib)
+{
+	journal_parse(&jd, "J", jbuf, jlen, stderr);
+	ck_assert_int_eq(jd.bad_lines, 0);
+	balance_compute(&bal, &jd, lib);
+	return balance_find(&bal, ex);
+}
+
+static void jfree(void)
+{
+	balance_free(&bal);
+	journal_data_free(&jd);
+}
+
+START_TEST(threshold_edges)
+{
+	ck_assert_int_eq(balance_ratio_for(0, 6), 1);
+	ck_assert_int_eq(balance_ratio_for(19, 10), 1);   /* 1.9 */
+	ck_assert_int_eq(balance_ratio_for(199, 100), 1); /* 1.99: no rounding up */
+	ck_assert_int_eq(balance_ratio_for(2, 1), 2);     /* exactly 2 */
+	ck_assert_int_eq(balance_ratio_for(12, 6), 2);
+	ck_assert_int_eq(balance_ratio_for(39, 10), 2);   /* 3.9 */
+	ck_assert_int_eq(balance_ratio_for(4, 1), 3);     /* exactly 4 */
+	ck_assert_int_eq(balance_ratio_for(24, 6), 3);
+	ck_assert_int_eq(balance_ratio_for(-24, 6), 3);   /* right side */
+	ck_assert_int_eq(balance_ratio_for(-11, 6), 1);
+	ck_assert_int_eq(balance_ratio_for(9, 1), 3);
+	ck_assert_int_eq(balance_ratio_for(5, 0), 1);     /* no data */
+}
+END_TEST
+
+START_TEST(weighted_gap)
+{
+	struct side_gap g;
+	/* newest first; weights 3, 2, 1 */
+	int L1[] = {4, 2, 2}, R1[] = {2, 2, 2}; /* (6 + 0 + 0) / 6 = 1 */
+	balance_side(L1, R1, 3, &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_int_eq(g.num, 6);
+	ck_assert_int_eq(g.den, 6);
+	ck_assert_int_eq(g.ratio, 1);
+	ck_assert_int_eq(g.tight, SIDE_NONE);
+
+	int L2[] = {5, 3, 3}, R2[] = {2, 2, 2}; /* (9 + 2 + 1) / 6 = 2 exactly */
+	balance_side(L2, R2, 3, &g);
+	ck_assert_int_eq(g.ratio, 2);
+	ck_assert_int_eq(g.tight, SIDE_LEFT);
+
+	int L3[] = {4, 4, 3}, R3[] = {2, 2, 2}; /* (6 + 4 + 1) / 6 = 1.83 */
+	balance_side(L3, R3, 3, &g);
+	ck_assert_int_eq(g.ratio, 1);
+
+	int L4[] = {1, 1, 1, 9}, R4[] = {5, 5, 5, 0}; /* 4th session ignored: -4 */
+	balance_side(L4, R4, 4, &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_int_eq(g.ratio, 3);
+	ck_assert_int_eq(g.tight, SIDE_RIGHT);
+
+	int L5[] = {6}, R5[] = {6}; /* a tie */
+	balance_side(L5, R5, 1, &g);
+	ck_assert_int_eq(g.ratio, 1);
+	ck_assert_int_eq(g.tight, SIDE_NONE);
+
+	int L6[] = {5}, R6[] = {3}; /* a single rating, gap exactly 2 */
+	balance_side(L6, R6, 1, &g);
+	ck_assert_int_eq(g.ratio, 2);
+	ck_assert_int_eq(g.tight, SIDE_LEFT);
+
+	balance_side(NULL, NULL, 0, &g);
+	ck_assert_int_eq(g.n, 0);
+	ck_assert_int_eq(g.ratio, 1);
+}
+END_TEST
+
+START_TEST(from_journal_and_why)
+{
+	jreset();
+	for (int i = 0; i < 3; i++)
+		jsession("cat-cow", "done", 5, 2, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->gap.ratio, 2);
+	ck_assert_int_eq(s->gap.tight, SIDE_LEFT);
+	ck_assert_ptr_nonnull(strstr(s->why,
+		"left rated 3 points tighter over the last 3 sessions -> 2:1"));
+	ck_assert_int_eq(bal.n_tune, 1);
+	ck_assert_str_eq(bal.tune[0].exercise_id, "cat-cow");
+	ck_assert_int_eq(bal.tune[0].ratio, 2);
+	ck_assert_int_eq(bal.tune[0].tight, SIDE_LEFT);
+	ck_assert_int_eq(bal.tune[0].range_pos, 75);
+	ck_assert_str_eq(bal.tune[0].why, s->why);
+	ck_assert_ptr_null(balance_find(&bal, "nope"));
+	jfree();
+}
+END_TEST
+
+START_TEST(one_side_only)
+{
+	jreset();
+	jsession("bird-dog", "done", 8, -1, 0);
+	jsession("bird-dog", "done", 9, -1, 0);
+	const struct bseries *s = jcompute("bird-dog", NULL);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->gap.n, 0);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	ck_assert_int_eq(s->gap.tight, SIDE_NONE);
+	ck_assert_ptr_null(strstr(s->why, "rated"));
+	jfree();
+
+	/* Left in one session, right in another: still not a comparison. */
+	jreset();
+	jsession("bird-dog", "done", 8, -1, 0);
+	jsession("bird-dog", "done", -1, 1, 0);
+	s = jcompute("bird-dog", NULL);
+	ck_assert_int_eq(s->gap.n, 0);
+	jfree();
+}
+END_TEST
+
+START_TEST(rated_only_leaves_range_to_options)
+{
+	jreset();
+	jsession("thread-needle", NULL, 2, 7, 0);
+	const struct bseries *s = jcompute("thread-needle", NULL);
+	ck_assert_int_eq(s->gap.ratio, 3);
+	ck_assert_int_eq(s->gap.tight, SIDE_RIGHT);
+	ck_assert_int_eq(bal.tune[0].range_pos, -1);
+	ck_assert_str_eq(s->why, "right rated 5 points tighter over the last session -> 3:1");
+	jfree();
+}
+END_TEST
+
+START_TEST(gap_closing_returns_to_even)
+{
+	jreset();
+	for (int i = 0; i < 3; i++)
+		jsession("cat-cow", "done", 7, 2, 0);
+	jsession("cat-cow", "done", 3, 3, 0); /* (0 + 10 + 5) / 6 = 2.5: 2:1 */
+	jsession("cat-cow", "done", 3, 3, 0); /* (0 + 0 + 5) / 6: 1:1 */
+	jsession("cat-cow", "done", 3, 3, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->n, 6);
+	ck_assert_int_eq(s->pts[2].ratio, 3);
+	ck_assert_int_eq(s->pts[2].tight, SIDE_LEFT);
+	ck_assert_int_eq(s->pts[3].ratio, 2);
+	ck_assert_int_eq(s->pts[4].ratio, 1);
+	ck_assert_int_eq(s->pts[4].tight, SIDE_NONE);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	ck_assert_ptr_nonnull(strstr(s->why, "sides rated even over the last 3 sessions -> 1:1"));
+	jfree();
+}
+END_TEST
+
+START_TEST(last_rating_in_a_session_wins)
+{
+	jreset();
+	jsession("cat-cow", "done", 9, 1, 0);
+	/* a correction in the same session */
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+	                       "rate\t1700000000-1\tcat-cow\tleft\t1\n");
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->n, 1);
+	ck_assert_int_eq(s->pts[0].left, 1);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	jfree();
+}
+END_TEST
+
+START_TEST(progression_steps)
+{
+	ck_assert_int_eq(balance_progress(0, OUTCOME_DONE, false), BALANCE_STEP);
+	ck_assert_int_eq(balance_progress(100, OUTCOME_DONE, false), 100);
+	ck_assert_int_eq(balance_progress(90, OUTCOME_DONE, false), 100);
+	ck_assert_int_eq(balance_progress(75, OUTCOME_PAIN, false), 0);
+	ck_assert_int_eq(balance_progress(75, OUTCOME_PAIN, true), 0);
+	ck_assert_int_eq(balance_progress(50, OUTCOME_DONE, true), 50);
+	ck_assert_int_eq(balance_progress(50, OUTCOME_PARTIAL, false), 50);
+	ck_assert_int_eq(balance_progress(50, OUTCOME_SKIPPED, false), 50);
+	ck_assert_int_eq(balance_progress(-40, OUTCOME_SKIPPED, false), 0);
+	ck_assert_int_eq(balance_progress(400, OUTCOME_SKIPPED, false), 100);
+	/* any walk stays inside 0..100 */
+	unsigned seed = 7;
+	int pos = 0;
+	for (int i = 0; i < 10000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		enum item_outcome o = (enum item_outcome)((seed >> 16) % 5);
+		pos = balance_progress(pos, o, (seed >> 8) & 1);
+		ck_assert_int_ge(pos, 0);
+		ck_assert_int_le(pos, 100);
+	}
+}
+END_TEST
+
+START_TEST(progression_from_journal)
+{
+	jreset();
+	for (int i = 0; i < 3; i++)
+		jsession("cat-cow", "done", -1, -1, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->range_pos, 75);
+	ck_assert_int_eq(s->good, 3);
+	ck_assert_str_eq(s->why, "3 good sessions -> 75% up its ranges");
+	jfree();
+
+	jsession("cat-cow", "done", -1, -1, 1); /* pain today: held */
+	s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->range_pos, 75);
+	ck_assert(s->pts[3].held);
+	ck_assert_ptr_nonnull(strstr(s->why, "pain reported last time -> held"));
+	jfree();
+
+	jsession("cat-cow", "partial", -1, -1, 0);
+	jsession("cat-cow", "done", -1, -1, 0);
+	jsession("cat-cow", "done", -1, -1, 0); /* capped */
+	s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->range_pos, 100);
+	jfree();
+
+	jsession("cat-cow", "pain", -1, -1, 0);
+	s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->range_pos, 0);
+	ck_assert_int_eq(s->good, 0);
+	ck_assert_str_eq(s->why, "pain stop last time -> back to 0% up its ranges");
+	jfree();
+
+	jsession("cat-cow", "done", -1, -1, 0);
+	s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->range_pos, 25);
+	ck_assert_str_eq(s->why, "1 good session -> 25% up its ranges");
+	jfree();
+}
+END_TEST
+
+START_TEST(why_names_the_dose)
+{
+	struct exercise ex = {.id = "cat-cow"};
+	ex.dose.hold = (struct hold){HOLD_MS, {30000, 60000}};
+	struct exercise *list[] = {&ex};
+	struct library lib = {.exercises = list, .n_exercises = 1};
+	jreset();
+	jsession("cat-cow", "done", 4, 4, 0);
+	jsession("cat-cow", "done", 4, 4, 0);
+	const struct bseries *s = jcompute("cat-cow", &lib);
+	ck_assert_str_eq(s->why, "sides rated even over the last 2 sessions -> 1:1; "
+	                         "2 good sessions -> hold 45 s of 30..60 s");
+	jfree();
+
+	ex.dose.hold = (struct hold){HOLD_NONE, {0, 0}};
+	ex.dose.reps = (struct range){6, 10};
+	jreset();
+	jsession("cat-cow", "done", -1, -1, 0);
+	s = jcompute("cat-cow", &lib);
+	ck_assert_str_eq(s->why, "1 good session -> 7 reps of 6..10");
+	jfree();
+}
+END_TEST
+
+START_TEST(plan_value_stays_in_range)
+{
+	/* Whatever position balance reports, plan_pick stays in the range. */
+	static const struct range rs[] = {{30000, 60000}, {6, 10}, {1, 1}, {60000, 90000},
+	                                  {1500, 2500}, {15, 30}};
+	static const int grains[] = {1000, 1, 1, 1000, 1000, 1};
+	for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
+		for (int pos = -50; pos <= 150; pos++) {
+			int p = balance_progress(pos, OUTCOME_SKIPPED, false);
+			int32_t v = plan_pick(rs[i], p, grains[i]);
+			ck_assert_int_ge(v, rs[i].lo);
+			ck_assert_int_le(v, rs[i].hi);
+		}
+	ck_assert_int_eq(plan_pick((struct range){30000, 60000}, 0, 1000), 30000);
+	ck_assert_int_eq(plan_pick((struct range){30000, 60000}, 100, 1000), 60000);
+}
+END_TEST
+
+START_TEST(empty_journal)
+{
+	jreset();
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_ptr_null(s);
+	ck_assert_int_eq(bal.n, 0);
+	ck_assert_int_eq(bal.n_tune, 0);
+	jfree();
+}
+END_TEST
+
+START_TEST(ratio_text)
+{
+	char b[16];
+	balance_ratio_text(b, sizeof b, SIDE_LEFT, 2);
+	ck_assert_str_eq(b, "2:1 left");
+	balance_ratio_text(b, sizeof b, SIDE_RIGHT, 3);
+	ck_assert_str_eq(b, "3:1 right");
+	balance_ratio_text(b, sizeof b, SIDE_NONE, 1);
+	ck_assert_str_eq(b, "1:1");
+}
+END_TEST
+
+static Suite *balance_suite(void)
+{
+	Suite *s = suite_create("balance");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, threshold_edges);
+	tcase_add_test(tc, weighted_gap);
+	tcase_add_test(tc, from_journal_and_why);
+	tcase_add_test(tc, one_side_only);
+	tcase_add_test(tc, rated_only_leaves_range_to_options);
+	tcase_add_test(tc, gap_closing_returns_to_even);
+	tcase_add_test(tc, last_rating_in_a_session_wins);
+	tcase_add_test(tc, progression_steps);
+	tcase_add_test(tc, progression_from_journal);
+	tcase_add_test(tc, why_names_the_dose);
+	tcase_add_test(tc, plan_value_stays_in_range);
+	tcase_add_test(tc, empty_journal);
+	tcase_add_test(tc, ratio_text);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(balance_suite)

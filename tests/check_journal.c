@@ -1,0 +1,453 @@
+/*
+ * check_journal.c — the journal writer and its tolerant reader: round trip
+ * of every record type, damaged files (torn, garbage, NUL bytes, unknown
+ * records), missing and empty files, and two processes appending at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "testutil.h"
+
+static char dir[64];
+static char path[128];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/limber-jXXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/sub/journal.tsv", dir);
+}
+
+static void teardown(void)
+{
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Parse `text` and capture warnings into *warn (malloc'd). */
+static void parse_str(struct journal_data *d, const char *text, size_t len, char **warn)
+{
+	size_t wn;
+	FILE *w = open_memstream(warn, &wn);
+	journal_parse(d, "J", text, len, w);
+	fclose(w);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+START_TEST(round_trip)
+{
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	struct plan_options o = {.gentle = true, .even_sides = true, .range_pos = 50};
+	ck_assert_int_eq(journal_start(j, 1700000000, "morning-back", &o), 0);
+	struct item_result r = {.outcome = OUTCOME_PARTIAL, .actual_ms = 61000,
+	                        .reps_done = 12, .hold_ms_done = 45000,
+	                        .rounds_done = {2, 1}};
+	ck_assert_int_eq(journal_outcome(j, "cat-cow", &r), 0);
+	r.outcome = OUTCOME_PAIN;
+	ck_assert_int_eq(journal_outcome(j, "side-plank", &r), 0);
+	ck_assert_int_eq(journal_rating(j, "cat-cow", SIDE_LEFT, 7), 0);
+	ck_assert_int_eq(journal_rating(j, "cat-cow", SIDE_RIGHT, 0), 0);
+	ck_assert_int_eq(journal_rating(j, "cat-cow", SIDE_OTHER, 3), -1);
+	ck_assert_int_eq(journal_rating(j, "cat-cow", SIDE_LEFT, 10), -1);
+	ck_assert_ptr_nonnull(journal_error(j));
+	ck_assert_int_eq(journal_note(j, "tab\there\nnew line \\ back, \"quoted\""), 0);
+	struct session_result sr = {.completed = false, .quit = true, .elapsed_ms = 123456};
+	ck_assert_int_eq(journal_end(j, &sr, true), 0);
+	char sid[JOURNAL_SID_MAX];
+	snprintf(sid, sizeof sid, "%s", journal_sid(j));
+	ck_assert_int_eq(journal_close(j), 0);
+
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0);
+	ck_assert_int_eq(d.version, 1);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_sessions, 1);
+	const struct jsession *s = &d.sessions[0];
+	ck_assert_str_eq(s->sid, sid);
+	ck_assert_int_eq(s->wall_s, 1700000000);
+	ck_assert_str_eq(d.names[s->routine], "morning-back");
+	ck_assert_uint_eq(s->opts, JOPT_GENTLE | JOPT_EVEN);
+	ck_assert_int_eq(s->range_pos, 50);
+	ck_assert_int_eq(s->end, JEND_QUIT);
+	ck_assert_int_eq(s->elapsed_ms, 123456);
+	ck_assert(s->pain_today);
+	ck_assert_int_eq(s->n_outcomes, 2);
+	ck_assert_int_eq(s->n_ratings, 2);
+
+	ck_assert_int_eq(d.n_outcomes, 2);
+	const struct joutcome *x = &d.outcomes[0];
+	ck_assert_str_eq(d.names[x->exercise], "cat-cow");
+	ck_assert_int_eq(x->outcome, OUTCOME_PARTIAL);
+	ck_assert_int_eq(x->actual_ms, 61000);
+	ck_assert_int_eq(x->reps, 12);
+	ck_assert_int_eq(x->hold_ms, 45000);
+	ck_assert_int_eq(x->rounds[0], 2);
+	ck_assert_int_eq(x->rounds[1], 1);
+	ck_assert_int_eq(d.outcomes[1].outcome, OUTCOME_PAIN);
+	ck_assert_int_eq(journal_name(&d, "cat-cow"), x->exercise);
+	ck_assert_int_eq(journal_name(&d, "nope"), -1);
+
+	ck_assert_int_eq(d.n_ratings, 2);
+	ck_assert_int_eq(d.ratings[0].side, SIDE_LEFT);
+	ck_assert_int_eq(d.ratings[0].value, 7);
+	ck_assert_int_eq(d.ratings[1].side, SIDE_RIGHT);
+	ck_assert_int_eq(d.ratings[1].value, 0);
+	ck_assert_int_eq(d.n_notes, 1);
+	ck_assert_str_eq(d.notes[0].text, "tab\there\nnew line \\ back, \"quoted\"");
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(sessions_apart)
+{
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	struct session_result sr = {.completed = true, .elapsed_ms = 1000};
+	ck_assert_int_eq(journal_start(j, 1700000000, "a", NULL), 0);
+	ck_assert_int_eq(journal_end(j, &sr, false), 0);
+	sr.relieved = true;
+	ck_assert_int_eq(journal_start(j, 1700000000, "b", NULL), 0);
+	ck_assert_int_eq(journal_end(j, &sr, false), 0);
+	journal_close(j);
+	/* A second open of an existing file adds no second header. */
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	journal_close(j);
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 2);
+	ck_assert_str_ne(d.sessions[0].sid, d.sessions[1].sid);
+	ck_assert_int_eq(d.sessions[0].end, JEND_COMPLETED);
+	ck_assert_int_eq(d.sessions[1].end, JEND_RELIEVED);
+	ck_assert_uint_eq(d.sessions[0].opts, 0);
+	ck_assert_int_eq(d.lines, 5);
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(open_fails_up_front)
+{
+	char file[160], bad[200];
+	snprintf(file, sizeof file, "%s/plainfile", dir);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	/* Its parent is a regular file: fails even for root. */
+	snprintf(bad, sizeof bad, "%s/sub/journal.tsv", file);
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, bad, &err), -1);
+	ck_assert_ptr_null(j);
+	ck_assert_ptr_nonnull(strstr(err, "plainfile"));
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(journal_open(&j, dir, &err), -1); /* a folder */
+	free(err);
+}
+END_TEST
+
+START_TEST(long_note_is_cut)
+{
+	/* 600 copies of "é\t": 1,800 escaped bytes, more than fits. */
+	char *text = malloc(2000);
+	size_t n = 0;
+	for (int i = 0; i < 600; i++) {
+		memcpy(text + n, "\xc3\xa9\t", 3);
+		n += 3;
+	}
+	text[n] = '\0';
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 5, "r", NULL), 0);
+	ck_assert_int_eq(journal_note(j, text), 0);
+	journal_close(j);
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_notes, 1);
+	size_t got = strlen(d.notes[0].text);
+	ck_assert_uint_gt(got, 500);
+	ck_assert_uint_lt(got, JOURNAL_MAX_LINE);
+	/* never a split character: the text ends after a whole "é" or "\t" */
+	ck_assert_int_ne(got % 3, 1);
+	ck_assert_int_eq(strncmp(d.notes[0].text, text, got), 0);
+	journal_data_free(&d);
+	free(text);
+}
+END_TEST
+
+static const char good[] =
+	"#limber-journal 1\n"
+	"start\t100-1\t100\tr\t-\n"
+	"rate\t100-1\tcat-cow\tleft\t5\n"
+	"rate\t100-1\tcat-cow\tright\t2\n";
+
+START_TEST(torn_last_line)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s%s", good, "rate\t100-1\tcat-co");
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, strlen(buf), &w);
+	ck_assert_int_eq(d.n_ratings, 2);
+	ck_assert_int_eq(d.bad_lines, 1);
+	ck_assert_ptr_nonnull(strstr(w, "J:5:"));
+	/* A complete-looking record without its newline is still torn. */
+	journal_data_free(&d);
+	free(w);
+	snprintf(buf, sizeof buf, "%s%s", good, "rate\t100-1\tcat-cow\tleft\t9");
+	parse_str(&d, buf, strlen(buf), &w);
+	ck_assert_int_eq(d.n_ratings, 2);
+	ck_assert_int_eq(d.bad_lines, 1);
+	journal_data_free(&d);
+	free(w);
+}
+END_TEST
+
+START_TEST(garbage_tail_and_middle)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf,
+	         "#limber-journal 1\n"
+	         "start\t100-1\t100\tr\t-\n"
+	         "\x01\x02garbage \xff\xfe\n"          /* 3 */
+	         "rate\t100-1\tcat-cow\tleft\t5\n"
+	         "rate\t100-1\tcat-cow\tmiddle\t5\n"    /* 5: bad side */
+	         "rate\t100-1\tcat-cow\tleft\t55\n"     /* 6: bad value */
+	         "ex\t100-1\tcat-cow\tdone\t1\t2\n"      /* 7: too few fields */
+	         "rate\tnot-a-sid\tcat-cow\tleft\t5\n"  /* 8: bad sid */
+	         "\n"                                   /* empty: ignored */
+	         "end\t100-1\tcompleted\t5000\t0\n"
+	         "%%$#@!\n");                           /* 11 */
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, strlen(buf), &w);
+	ck_assert_int_eq(d.n_ratings, 1);
+	ck_assert_int_eq(d.sessions[0].end, JEND_COMPLETED);
+	ck_assert_int_eq(d.bad_lines, 6);
+	ck_assert_ptr_nonnull(strstr(w, "J:3:"));
+	ck_assert_ptr_nonnull(strstr(w, "J:5:"));
+	ck_assert_ptr_nonnull(strstr(w, "J:8:"));
+	ck_assert_ptr_nonnull(strstr(w, "J:11:"));
+	ck_assert_ptr_null(strstr(w, "J:9:"));
+	journal_data_free(&d);
+	free(w);
+}
+END_TEST
+
+START_TEST(warnings_capped)
+{
+	char *buf = malloc(100000);
+	size_t n = 0;
+	n += (size_t)sprintf(buf + n, "%s", good);
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)sprintf(buf + n, "junk %d\n", i);
+	n += (size_t)sprintf(buf + n, "rate\t100-1\tcat-cow\tleft\t1\n");
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, n, &w);
+	ck_assert_int_eq(d.bad_lines, 1000);
+	ck_assert_int_eq(d.n_ratings, 3);
+	ck_assert_int_eq(count_lines(w), JOURNAL_MAX_WARNINGS + 1);
+	ck_assert_ptr_nonnull(strstr(w, "990 more"));
+	journal_data_free(&d);
+	free(w);
+	free(buf);
+}
+END_TEST
+
+START_TEST(nul_bytes)
+{
+	static const char buf[] =
+		"#limber-journal 1\n"
+		"rate\t100-1\tcat-cow\tle\0ft\t5\n"
+		"\0\0\0\0\n"
+		"rate\t100-1\tcat-cow\tright\t4\n"
+		"\0\0\0\0\0\0\0\0"; /* a crash after a size update: zeros, no newline */
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, sizeof buf - 1, &w);
+	ck_assert_int_eq(d.n_ratings, 1);
+	ck_assert_int_eq(d.ratings[0].value, 4);
+	ck_assert_int_eq(d.bad_lines, 3);
+	ck_assert_ptr_nonnull(strstr(w, "J:2:"));
+	ck_assert_ptr_nonnull(strstr(w, "J:5:"));
+	journal_data_free(&d);
+	free(w);
+}
+END_TEST
+
+START_TEST(unknown_types_and_future_fields)
+{
+	static const char buf[] =
+		"#limber-journal 2\n"
+		"mood\t100-1\thappy\n"
+		"plan\t100-1\tcat-cow\t2:1\tleft\n"
+		"rate\t100-1\tcat-cow\tleft\t5\textra\tfields\n"
+		"start\t100-1\t100\tr\tgentle,future-thing,range=25\n";
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, sizeof buf - 1, &w);
+	ck_assert_int_eq(d.version, 2);
+	ck_assert_int_eq(d.unknown, 2);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_ratings, 1);
+	ck_assert_uint_eq(d.sessions[0].opts, JOPT_GENTLE);
+	ck_assert_int_eq(d.sessions[0].range_pos, 25);
+	ck_assert_ptr_nonnull(strstr(w, "newer"));
+	journal_data_free(&d);
+	free(w);
+}
+END_TEST
+
+START_TEST(missing_and_empty)
+{
+	struct journal_data d;
+	char *err = NULL;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0); /* missing */
+	ck_assert_int_eq(d.n_sessions, 0);
+	ck_assert_int_eq(d.n_ratings, 0);
+	ck_assert_int_eq(d.bad_lines, 0);
+	journal_data_free(&d);
+
+	char empty[160];
+	snprintf(empty, sizeof empty, "%s/empty.tsv", dir);
+	FILE *f = fopen(empty, "w");
+	fclose(f);
+	ck_assert_int_eq(journal_read(&d, empty, stderr, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 0);
+	ck_assert_int_eq(d.lines, 0);
+	journal_data_free(&d);
+	/* Opening an empty file for writing gives it its header. */
+	struct journal *j;
+	ck_assert_int_eq(journal_open(&j, empty, &err), 0);
+	journal_close(j);
+	ck_assert_int_eq(journal_read(&d, empty, stderr, &err), 0);
+	ck_assert_int_eq(d.version, 1);
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(record_without_start)
+{
+	/* The start was lost: the session still lands on its day. */
+	static const char buf[] = "rate\t1700000000-77\tx\tleft\t3\n";
+	struct journal_data d;
+	journal_parse(&d, "J", buf, sizeof buf - 1, NULL);
+	ck_assert_int_eq(d.n_sessions, 1);
+	ck_assert_int_eq(d.sessions[0].wall_s, 1700000000);
+	ck_assert_int_eq(d.sessions[0].end, JEND_NONE);
+	journal_data_free(&d);
+}
+END_TEST
+
+#define PER_CHILD 1000
+
+/* Each child appends PER_CHILD notes ~600 bytes long and a rating every
+ * 100th record; the parent checks that every line came back whole. */
+static void child(int who)
+{
+	struct journal *j;
+	char *err = NULL;
+	if (journal_open(&j, path, &err) != 0)
+		_exit(2);
+	if (journal_start(j, 1700000000 + who, "conc", NULL) != 0)
+		_exit(3);
+	char text[700];
+	for (int i = 0; i < PER_CHILD; i++) {
+		int n = snprintf(text, sizeof text, "w%d n%d ", who, i);
+		memset(text + n, 'a' + who, 600 - (size_t)n);
+		text[600] = '\0';
+		if ((i % 100 == 99 ? journal_rating(j, "x", SIDE_LEFT, who)
+		                   : journal_note(j, text)) != 0)
+			_exit(4);
+	}
+	_exit(journal_close(j) == 0 ? 0 : 5);
+}
+
+START_TEST(concurrent_appenders)
+{
+	pid_t p[2];
+	for (int w = 0; w < 2; w++) {
+		p[w] = fork();
+		ck_assert_int_ge(p[w], 0);
+		if (p[w] == 0)
+			child(w);
+	}
+	for (int w = 0; w < 2; w++) {
+		int st;
+		ck_assert_int_eq(waitpid(p[w], &st, 0), p[w]);
+		ck_assert(WIFEXITED(st));
+		ck_assert_int_eq(WEXITSTATUS(st), 0);
+	}
+	struct journal_data d;
+	char *err = NULL;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_sessions, 2);
+	ck_assert_int_eq(d.n_notes, 2 * (PER_CHILD - PER_CHILD / 100));
+	ck_assert_int_eq(d.n_ratings, 2 * (PER_CHILD / 100));
+	int seen[2] = {0, 0};
+	for (int i = 0; i < d.n_notes; i++) {
+		const char *t = d.notes[i].text;
+		int who, n, off;
+		ck_assert_int_eq(sscanf(t, "w%d n%d %n", &who, &n, &off), 2);
+		ck_assert(who == 0 || who == 1);
+		ck_assert_uint_eq(strlen(t), 600);
+		for (const char *c = t + off; *c; c++)
+			ck_assert_int_eq(*c, 'a' + who);
+		/* each writer's records arrive in its own order */
+		ck_assert_int_ge(n, seen[who]);
+		seen[who] = n;
+		ck_assert_int_eq(d.sessions[d.notes[i].session].wall_s, 1700000000 + who);
+	}
+	for (int i = 0; i < d.n_ratings; i++)
+		ck_assert_int_eq(d.ratings[i].value,
+		                 d.sessions[d.ratings[i].session].wall_s - 1700000000);
+	journal_data_free(&d);
+}
+END_TEST
+
+static Suite *journal_suite(void)
+{
+	Suite *s = suite_create("journal");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, sessions_apart);
+	tcase_add_test(tc, open_fails_up_front);
+	tcase_add_test(tc, long_note_is_cut);
+	tcase_add_test(tc, torn_last_line);
+	tcase_add_test(tc, garbage_tail_and_middle);
+	tcase_add_test(tc, warnings_capped);
+	tcase_add_test(tc, nul_bytes);
+	tcase_add_test(tc, unknown_types_and_future_fields);
+	tcase_add_test(tc, missing_and_empty);
+	tcase_add_test(tc, record_without_start);
+	tcase_add_test(tc, concurrent_appenders);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(journal_suite)
