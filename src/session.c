@@ -62,6 +62,7 @@ struct session {
 	int cu_r;           /*   step-relative time and rank */
 	bool halfway_done, paused, waiting, done;
 	int64_t paused_at, wait_at, end_at;
+	int quit_item;      /* exercise in play at CMD_QUIT: partial, not skipped */
 
 	bool *switch_at;    /* step begins a new side of its exercise */
 	bool *step_done, *step_skipped, *item_pain;
@@ -402,7 +403,8 @@ static void update_result(struct session *s)
 			it->outcome = OUTCOME_NOT_REACHED;
 		else if (it->steps_done == tl[k].timed)
 			it->outcome = OUTCOME_DONE;
-		else if (tl[k].work_done == 0 && tl[k].work > 0)
+		else if (tl[k].work_done == 0 && tl[k].work > 0 &&
+		         !(r->quit && k == s->quit_item))
 			it->outcome = OUTCOME_SKIPPED;
 		else
 			it->outcome = OUTCOME_PARTIAL;
@@ -444,6 +446,7 @@ struct session *session_new(const struct plan *p, int64_t now_ms)
 
 	s->p = p;
 	s->start = s->last = now_ms;
+	s->quit_item = -1;
 	s->switch_at = xcalloc(ns, sizeof *s->switch_at);
 	s->step_done = xcalloc(ns, sizeof *s->step_done);
 	s->step_skipped = xcalloc(ns, sizeof *s->step_skipped);
@@ -691,8 +694,9 @@ void session_command(struct session *s, enum session_cmd c, int64_t now_ms)
 		break;
 	}
 	case CMD_QUIT:
-		leave_step(s, e, LEAVE_QUIT);
 		s->res.quit = true;
+		s->quit_item = s->p->steps[s->cur].item;
+		leave_step(s, e, LEAVE_QUIT);
 		finish(s, now_ms);
 		break;
 	default:
