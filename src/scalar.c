@@ -233,6 +233,8 @@ int scalar_hold(const char *s, struct hold *out, char *err)
 				          "6 breaths or 2..4 breaths)", s);
 				return -1;
 			}
+			while (m && (s[m - 1] == ' ' || s[m - 1] == '\t'))
+				m--;
 			memcpy(num, s, m);
 			num[m] = '\0';
 			struct range r;
