@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "balance.h"
 #include "journal.h"
@@ -70,5 +71,8 @@ bool history_utf8(void);
 /* The ratio changes of `s`, oldest first (the first entry is the ratio at
  * its first rated session). Returns how many were written (at most max). */
 int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int max);
+/* Write `s` as one RFC 4180 field: in double quotes, inner quotes doubled,
+ * when it holds a comma, quote, CR, LF or leading/trailing space. */
+void history_csv_field(FILE *out, const char *s);
 
 #endif

@@ -83,6 +83,7 @@ struct jsession {
 	int64_t elapsed_ms;
 	bool pain_today;
 	bool worked;           /* an exercise done or partly done */
+	int end_line;          /* line of the end record, 0: none */
 	int n_outcomes, n_ratings; /* records of this session */
 };
 

@@ -193,3 +193,21 @@ int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int
 	}
 	return w;
 }
+
+void history_csv_field(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+	bool quote = strpbrk(s, ",\"\r\n") != NULL ||
+	             (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+	if (!quote) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}

@@ -641,6 +641,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		s->end = e;
 		s->elapsed_ms = v64;
 		s->pain_today = f[4].p[0] == '1';
+		s->end_line = lineno;
 		return true;
 	}
 	if (is(f[0], "note")) {

@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{"list", cmd_list, "list routines, optionally for one region"},
 	{"show", cmd_show, "print the expanded plan of a routine"},
 	{"check", cmd_check, "validate routine files or folders"},
+	{"history", cmd_history, "sessions per week, streak, side ratings over time"},
+	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
 };
 
 static void usage(FILE *out)

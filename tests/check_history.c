@@ -1,0 +1,262 @@
+/*
+ * check_history.c — calendar aggregation (weeks, streaks across gaps, the
+ * last 7 days), which sessions count, sparklines, ratio changes and CSV
+ * quoting. TZ is pinned to UTC so day boundaries are known.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "history.h"
+#include "testutil.h"
+
+/* 2024-03-06 12:00 UTC, a Wednesday: day 19788; its Monday is 19786. */
+#define NOW 1709726400LL
+#define TODAY 19788
+
+static char jbuf[1 << 16];
+static size_t jlen;
+static int seq;
+
+static void jreset(void)
+{
+	jlen = (size_t)snprintf(jbuf, sizeof jbuf, "#limber-journal 1\n");
+	seq = 0;
+}
+
+/* A session `days_ago` days before NOW (same time of day) ending `how`,
+ * with one outcome unless NULL. */
+static void jsess(int days_ago, const char *how, const char *outcome)
+{
+	long long wall = NOW - 86400LL * days_ago;
+	char sid[32];
+	snprintf(sid, sizeof sid, "%lld-%d", wall, ++seq);
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "start\t%s\t%lld\tr\t-\n", sid, wall);
+	if (outcome)
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+		                         "ex\t%s\tcat-cow\t%s\t60000\t0\t0\t1\t1\n", sid, outcome);
+	if (how)
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "end\t%s\t%s\t120000\t0\n",
+		                         sid, how);
+}
+
+static void setup(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+START_TEST(days_and_dates)
+{
+	char b[16];
+	ck_assert_int_eq(history_day(0), 0);
+	ck_assert_int_eq(history_day(NOW), TODAY);
+	ck_assert_int_eq(history_day(NOW - 12 * 3600), TODAY);     /* midnight */
+	ck_assert_int_eq(history_day(NOW - 12 * 3600 - 1), TODAY - 1);
+	history_date(b, sizeof b, TODAY);
+	ck_assert_str_eq(b, "2024-03-06");
+	history_date(b, sizeof b, 0);
+	ck_assert_str_eq(b, "1970-01-01");
+	history_date(b, sizeof b, 19782); /* leap day */
+	ck_assert_str_eq(b, "2024-02-29");
+	history_date(b, sizeof b, -1);
+	ck_assert_str_eq(b, "1969-12-31");
+}
+END_TEST
+
+START_TEST(weeks_and_streak_across_gap)
+{
+	jreset();
+	/* today, 1, 2 days ago; gap at 3; 4, 5, 6; 9 (last week); 30 */
+	int ago[] = {0, 1, 2, 4, 5, 6, 9, 30};
+	for (size_t i = 0; i < sizeof ago / sizeof ago[0]; i++)
+		jsess(ago[i], "completed", "done");
+	jsess(0, "completed", "done"); /* a second session today */
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, stderr);
+	struct history h;
+	history_build(&h, &d, NOW, 4);
+	ck_assert_int_eq(h.today, TODAY);
+	ck_assert_int_eq(h.sessions, 9);
+	ck_assert_int_eq(h.days, 8);
+	ck_assert_int_eq(h.streak, 3);
+	ck_assert(h.streak_today);
+	ck_assert_int_eq(h.last7, 6);
+	ck_assert_int_eq(h.first_day, TODAY - 30);
+	ck_assert_int_eq(h.last_day, TODAY);
+	ck_assert_int_eq(h.n_weeks, 4);
+	ck_assert_int_eq(h.weeks[3].monday, 19786);
+	/* this week: Mon..Wed = 2, 1, 0 days ago: 4 sessions on 3 days */
+	ck_assert_int_eq(h.weeks[3].sessions, 4);
+	ck_assert_int_eq(h.weeks[3].days, 3);
+	ck_assert_int_eq(h.weeks[3].elapsed_ms, 4 * 120000);
+	/* last week: 4, 5, 6, 9 days ago -> Fri, Thu, Wed, Sun */
+	ck_assert_int_eq(h.weeks[2].sessions, 4);
+	ck_assert_int_eq(h.weeks[1].sessions, 0);
+	ck_assert_int_eq(h.weeks[0].sessions, 0); /* 30 days ago is older */
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(streak_from_yesterday_and_broken)
+{
+	jreset();
+	jsess(1, "completed", "done");
+	jsess(2, "completed", "done");
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, NULL);
+	struct history h;
+	history_build(&h, &d, NOW, 1);
+	ck_assert_int_eq(h.streak, 2); /* today may still come */
+	ck_assert(!h.streak_today);
+	journal_data_free(&d);
+
+	jreset();
+	jsess(2, "completed", "done");
+	jsess(3, "completed", "done");
+	journal_parse(&d, "J", jbuf, jlen, NULL);
+	history_build(&h, &d, NOW, 1);
+	ck_assert_int_eq(h.streak, 0);
+	ck_assert_int_eq(h.last7, 2);
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(what_counts)
+{
+	jreset();
+	jsess(0, "quit", "skipped");   /* quit at once: no */
+	jsess(1, "quit", NULL);        /* no */
+	jsess(2, NULL, NULL);          /* crashed before anything: no */
+	jsess(3, "quit", "partial");   /* some work: yes */
+	jsess(4, NULL, "done");        /* crashed after work: yes */
+	jsess(5, "relieved", NULL);    /* relieved: yes */
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, NULL);
+	ck_assert_int_eq(d.n_sessions, 6);
+	struct history h;
+	history_build(&h, &d, NOW, 2);
+	ck_assert_int_eq(h.sessions, 3);
+	ck_assert_int_eq(h.streak, 0);
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(empty_history)
+{
+	struct journal_data d;
+	journal_parse(&d, "J", "", 0, NULL);
+	struct history h;
+	history_build(&h, &d, NOW, 8);
+	ck_assert_int_eq(h.sessions, 0);
+	ck_assert_int_eq(h.streak, 0);
+	ck_assert_int_eq(h.last7, 0);
+	ck_assert_int_eq(h.first_day, -1);
+	ck_assert_int_eq(h.n_weeks, 8);
+	history_build(&h, &d, NOW, 1000);
+	ck_assert_int_eq(h.n_weeks, HISTORY_MAX_WEEKS);
+	journal_data_free(&d);
+}
+END_TEST
+
+START_TEST(sparklines)
+{
+	char b[128];
+	int v[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 9};
+	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 12, false), 12);
+	ck_assert_str_eq(b, "_.:-=+*#%@ @");
+	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 12, true), 12);
+	ck_assert_str_eq(b, "▁▂▃▃▄▅▆▆▇█ █");
+	/* truncation keeps whole cells and the NUL */
+	ck_assert_int_eq(history_sparkline(b, 8, v, 12, true), 2);
+	ck_assert_str_eq(b, "▁▂");
+	ck_assert_int_eq(history_sparkline(b, 4, v, 12, false), 3);
+	ck_assert_str_eq(b, "_.:");
+	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 0, true), 0);
+	ck_assert_str_eq(b, "");
+}
+END_TEST
+
+START_TEST(ratio_changes)
+{
+	jreset();
+	static const int L[] = {3, 7, 7, 7, 3, 3, 3, 3}, R[] = {3, 2, 2, 2, 3, 3, 3, 3};
+	for (int i = 0; i < 8; i++) {
+		jsess(20 - i, "completed", "done");
+		long long wall = NOW - 86400LL * (20 - i);
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+		                         "rate\t%lld-%d\tcat-cow\tleft\t%d\n"
+		                         "rate\t%lld-%d\tcat-cow\tright\t%d\n",
+		                         wall, seq, L[i], wall, seq, R[i]);
+	}
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, stderr);
+	struct balance b;
+	balance_compute(&b, &d, NULL);
+	const struct bseries *s = balance_find(&b, "cat-cow");
+	ck_assert_ptr_nonnull(s);
+	struct ratio_change ch[8];
+	/* 1:1, then 2:1 (gap 2.5), then 3:1 (gap 4.17), then 2:1, then 1:1 */
+	int n = history_ratio_changes(s, ch, 8);
+	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(ch[0].ratio, 1);
+	ck_assert_int_eq(ch[1].ratio, 2);
+	ck_assert_int_eq(ch[1].tight, SIDE_LEFT);
+	ck_assert_int_eq(ch[1].point, 1);
+	ck_assert_int_eq(ch[2].ratio, 3);
+	ck_assert_int_eq(ch[3].ratio, 2);
+	ck_assert_int_eq(ch[4].ratio, 1);
+	/* only the newest when short of room */
+	n = history_ratio_changes(s, ch, 2);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(ch[0].ratio, 2);
+	ck_assert_int_eq(ch[1].ratio, 1);
+	balance_free(&b);
+	journal_data_free(&d);
+}
+END_TEST
+
+static void csv(const char *in, const char *want)
+{
+	char *got = NULL;
+	size_t n;
+	FILE *f = open_memstream(&got, &n);
+	history_csv_field(f, in);
+	fclose(f);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(csv_quoting)
+{
+	csv("plain", "plain");
+	csv("", "");
+	csv("a,b", "\"a,b\"");
+	csv("say \"hi\"", "\"say \"\"hi\"\"\"");
+	csv("two\nlines", "\"two\nlines\"");
+	csv("cr\rhere", "\"cr\rhere\"");
+	csv(" padded", "\" padded\"");
+	csv("tab\tok", "tab\tok");
+	csv("ünï", "ünï");
+}
+END_TEST
+
+static Suite *history_suite(void)
+{
+	Suite *s = suite_create("history");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, days_and_dates);
+	tcase_add_test(tc, weeks_and_streak_across_gap);
+	tcase_add_test(tc, streak_from_yesterday_and_broken);
+	tcase_add_test(tc, what_counts);
+	tcase_add_test(tc, empty_history);
+	tcase_add_test(tc, sparklines);
+	tcase_add_test(tc, ratio_changes);
+	tcase_add_test(tc, csv_quoting);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(history_suite)
