@@ -180,6 +180,24 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 	p->finished = false;
 }
 
+/* The checker reports in the order it looks at fields; authors read in
+ * line order. Stable insertion sort of one file's (at most 50) messages,
+ * leaving a closing "too many errors" line last. */
+static void sort_file_diags(struct diags *d, int from, bool capped)
+{
+	int end = d->n - (capped ? 1 : 0);
+	for (int i = from + 1; i < end; i++) {
+		struct diag g = d->v[i];
+		int j = i;
+		while (j > from && (d->v[j - 1].line > g.line ||
+		                    (d->v[j - 1].line == g.line && d->v[j - 1].col > g.col))) {
+			d->v[j] = d->v[j - 1];
+			j--;
+		}
+		d->v[j] = g;
+	}
+}
+
 /* Parse one file's bytes and merge it when clean. Returns 1 if it failed. */
 static int load_buffer(struct library *lib, struct layer *ly, const char *name,
                        const char *buf, size_t len, struct diags *d)
@@ -187,7 +205,9 @@ static int load_buffer(struct library *lib, struct layer *ly, const char *name,
 	struct libfile f = {0};
 	f.name = arena_strdup(&f.arena, name);
 	struct reporter r = {d, name, 0};
+	int from = d->n;
 	libschema_parse(&f, buf, len, &r);
+	sort_file_diags(d, from, r.n > DIAG_MAX_PER_FILE);
 	if (r.n == 0)
 		layer_check(ly, &f, &r);
 	if (r.n == 0)
