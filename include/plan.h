@@ -60,6 +60,7 @@ struct plan_item {
 	const struct routine_step *rstep;
 	int first_step, n_steps;
 	int reps, tempo_ms, hold_ms, breaths, sets, rest_ms, total_ms;
+	int range_pos;             /* 0..100: where inside each range */
 	bool used_alt;             /* the alternative dose was chosen */
 	enum side_tag tight;       /* side given extra rounds, SIDE_NONE: even */
 	int ratio;                 /* 1, 2 or 3 */

@@ -124,6 +124,7 @@ static void choose_values(struct plan_item *it, const struct routine *r,
 		pos = tune->range_pos;
 	if (o->gentle)
 		pos = 0;
+	it->range_pos = pos;
 
 	it->reps = d->reps.lo > 0 ? plan_pick(d->reps, pos, 1) : 0;
 	it->tempo_ms = d->tempo_ms.lo > 0 ? plan_pick(d->tempo_ms, pos, 100) : PLAN_TEMPO_MS;
@@ -200,12 +201,12 @@ static void lay_set(struct builder *b, const struct plan_item *it, const struct 
 			s.breath = ex->breath.in > 0 ? *br : (struct breath){0};
 			int64_t dur;
 			if (ph->hold.unit == HOLD_BREATHS) {
-				s.breaths = ph->hold.r.lo;
+				s.breaths = plan_pick(ph->hold.r, it->range_pos, 1);
 				s.breath = *br;
 				dur = (int64_t)s.breaths * breath_cycle_ms(br);
 			} else {
 				s.breaths = 0;
-				dur = ph->hold.r.lo;
+				dur = plan_pick(ph->hold.r, it->range_pos, 1000);
 			}
 			push(b, STEP_PHASE, &s, dur);
 		}

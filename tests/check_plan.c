@@ -122,6 +122,14 @@ START_TEST(aframe_phases)
 	ck_assert_int_eq(p.steps[20].phase_no, 2);
 	ck_assert_int_eq(p.total_ms, PLAN_LEAD_IN_MS + 200000);
 	plan_free(&p);
+
+	/* a phase hold given as a range moves with the range position */
+	ph[0].hold.r = R(10000, 20000);
+	struct plan_options o = {.range_pos = 100};
+	build(&p, &r, &o);
+	ck_assert_int_eq(p.steps[1].duration_ms, 20000);
+	ck_assert_int_eq(p.steps[2].duration_ms, 10000);
+	plan_free(&p);
 }
 END_TEST
 
