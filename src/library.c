@@ -316,7 +316,8 @@ static int walk(struct library *lib, struct layer *ly, const char *dir,
 		names[n++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(dh);
-	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, (size_t)n, sizeof *names, cmp_str);
 	for (int i = 0; i < n; i++) {
 		const char *path = names[i];
 		struct stat st;
@@ -448,9 +449,9 @@ static int resolve(const struct library *lib, struct routine *r, struct diags *d
 	int bad = 0;
 	for (int i = 0; i < r->n_steps; i++) {
 		struct routine_step *st = &r->steps[i];
-		struct exercise **e = bsearch(st->exercise_id, lib->exercises,
-		                              (size_t)lib->n_exercises,
-		                              sizeof *lib->exercises, cmp_key_exercise);
+		struct exercise **e = !lib->n_exercises ? NULL :
+			bsearch(st->exercise_id, lib->exercises, (size_t)lib->n_exercises,
+			        sizeof *lib->exercises, cmp_key_exercise);
 		st->ex = e ? *e : NULL;
 		if (e)
 			continue;
@@ -489,8 +490,9 @@ int library_finish(struct library *lib, struct diags *d)
 		if (g && g->e == e)
 			fill_breath(lib, e, &g->b);
 	}
-	qsort(lib->exercises, (size_t)lib->n_exercises, sizeof *lib->exercises,
-	      cmp_exercise);
+	if (lib->n_exercises) /* qsort and bsearch want a non-NULL base */
+		qsort(lib->exercises, (size_t)lib->n_exercises, sizeof *lib->exercises,
+		      cmp_exercise);
 	reindex(&p->ex_index, lib->exercises, lib->n_exercises, false);
 	int kept = 0;
 	for (int i = 0; i < lib->n_routines; i++) {
@@ -507,7 +509,9 @@ int library_finish(struct library *lib, struct diags *d)
 		lib->routines[kept++] = r;
 	}
 	lib->n_routines = kept;
-	qsort(lib->routines, (size_t)lib->n_routines, sizeof *lib->routines, cmp_routine);
+	if (lib->n_routines)
+		qsort(lib->routines, (size_t)lib->n_routines, sizeof *lib->routines,
+		      cmp_routine);
 	reindex(&p->rt_index, lib->routines, lib->n_routines, true);
 	p->finished = true;
 	return problems;
@@ -519,6 +523,8 @@ const struct exercise *library_exercise(const struct library *lib, const char *i
 		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->ex_index, id);
 		return at ? lib->exercises[at - 1] : NULL;
 	}
+	if (!lib->n_exercises)
+		return NULL;
 	struct exercise **e = bsearch(id, lib->exercises, (size_t)lib->n_exercises,
 	                              sizeof *lib->exercises, cmp_key_exercise);
 	return e ? *e : NULL;
@@ -530,6 +536,8 @@ const struct routine *library_routine(const struct library *lib, const char *id)
 		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->rt_index, id);
 		return at ? lib->routines[at - 1] : NULL;
 	}
+	if (!lib->n_routines)
+		return NULL;
 	struct routine **r = bsearch(id, lib->routines, (size_t)lib->n_routines,
 	                             sizeof *lib->routines, cmp_key_routine);
 	return r ? *r : NULL;
