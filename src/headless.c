@@ -106,7 +106,9 @@ static void describe_step(const struct plan_step *s, char *buf, size_t n)
 		add(buf, n, &len, " %s %d/%d", s->phase ? s->phase : "-", s->phase_no, s->n_phases);
 	if (s->side_rounds > 1)
 		add(buf, n, &len, " round %d/%d", s->side_round, s->side_rounds);
-	if (s->sets > 1 && s->kind != STEP_LEAD_IN)
+	/* Sets mean something on work and the rest between them; a lead-in
+	 * or a side switch only carries the set it follows. */
+	if (s->sets > 1 && s->kind != STEP_LEAD_IN && s->kind != STEP_SWITCH)
 		add(buf, n, &len, " set %d/%d", s->set, s->sets);
 	if (s->kind == STEP_REPS) {
 		fmt_dur(d, sizeof d, s->tempo_ms);
