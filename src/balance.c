@@ -72,20 +72,29 @@ void balance_ratio_text(char *buf, size_t n, enum side_tag tight, int ratio)
 		snprintf(buf, n, "1:1");
 }
 
-/* The point of `session` in `s`, created in session order if missing. */
+/* The point of `session` in `s`, created in session order if missing. The
+ * search starts where the last one ended: records come in session order
+ * (outcomes first, then ratings, each in file order), so it moves a step or
+ * two each time instead of scanning the series. */
 static struct bpoint *point_for(struct bseries *s, int session)
 {
-	int i = s->n - 1;
+	int i = s->hint < s->n ? s->hint : s->n - 1;
 	while (i >= 0 && s->pts[i].session > session)
 		i--;
-	if (i >= 0 && s->pts[i].session == session)
+	while (i + 1 < s->n && s->pts[i + 1].session <= session)
+		i++;
+	/* now pts[i].session <= session < pts[i + 1].session, or i == -1 */
+	if (i >= 0 && s->pts[i].session == session) {
+		s->hint = i;
 		return &s->pts[i];
+	}
 	s->pts = xgrow(s->pts, &s->cap, s->n + 1, sizeof *s->pts);
 	i++;
 	memmove(&s->pts[i + 1], &s->pts[i], (size_t)(s->n - i) * sizeof *s->pts);
 	s->n++;
 	s->pts[i] = (struct bpoint){.session = session, .left = -1, .right = -1,
 	                            .outcome = -1, .ratio = 1, .tight = SIDE_NONE};
+	s->hint = i;
 	return &s->pts[i];
 }
 
@@ -258,6 +267,8 @@ void balance_compute(struct balance *b, const struct journal_data *d, const stru
 		struct bpoint *p = point_for(&all[o->exercise], o->session);
 		p->outcome = (signed char)combine(p->outcome, o->outcome);
 	}
+	for (int i = 0; i < d->n_names; i++)
+		all[i].hint = 0; /* the ratings pass starts again from the oldest */
 	for (int i = 0; i < d->n_ratings; i++) {
 		const struct jrating *r = &d->ratings[i];
 		struct bpoint *p = point_for(&all[r->exercise], r->session);

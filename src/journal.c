@@ -340,6 +340,7 @@ struct journal_priv {
 	const char *file;
 	FILE *warn;
 	int warned;
+	int last_sid; /* session of the previous record, -1: none */
 };
 
 struct field {
@@ -503,10 +504,16 @@ static bool sid_ok(struct field f)
 static int session_index(struct journal_data *d, struct field f)
 {
 	struct journal_priv *pv = d->priv;
+	/* A session's records are mostly consecutive: try the last one first. */
+	if (pv->last_sid >= 0) {
+		const char *k = d->sessions[pv->last_sid].sid;
+		if (strncmp(k, f.p, f.n) == 0 && k[f.n] == '\0')
+			return pv->last_sid;
+	}
 	intern_grow(&pv->sids, d->n_sessions + 1, sid_key, d);
 	int at, i = intern_find(&pv->sids, f, sid_key, d, &at);
 	if (i >= 0)
-		return i;
+		return pv->last_sid = i;
 	d->sessions = xgrow(d->sessions, &pv->cap_sessions, d->n_sessions + 1,
 	                    sizeof *d->sessions);
 	struct jsession *s = &d->sessions[d->n_sessions];
@@ -521,6 +528,7 @@ static int session_index(struct journal_data *d, struct field f)
 		w = w * 10 + (f.p[k] - '0');
 	s->wall_s = w;
 	pv->sids.slot[at] = d->n_sessions;
+	pv->last_sid = d->n_sessions;
 	return d->n_sessions++;
 }
 
@@ -687,6 +695,7 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	struct journal_priv *pv = xcalloc(1, sizeof *pv);
 	d->priv = pv;
 	pv->file = name ? name : "journal";
+	pv->last_sid = -1;
 	pv->warn = wfile;
 	const char *p = buf, *end = buf + len;
 	int lineno = 0;

@@ -213,6 +213,43 @@ START_TEST(last_rating_in_a_session_wins)
 }
 END_TEST
 
+START_TEST(interleaved_sessions)
+{
+	/* Two sessions writing at once: records alternate, and a late record
+	 * of an older session lands in its place, not at the end. */
+	static const char buf[] =
+		"start\t100-1\t100\tr\t-\n"
+		"start\t200-2\t200\tr\t-\n"
+		"ex\t200-2\tcat-cow\tdone\t1\t0\t0\t1\t1\n"
+		"start\t300-3\t300\tr\t-\n"
+		"ex\t300-3\tcat-cow\tpain\t1\t0\t0\t1\t1\n"
+		"ex\t100-1\tcat-cow\tdone\t1\t0\t0\t1\t1\n"
+		"rate\t300-3\tcat-cow\tleft\t1\n"
+		"rate\t100-1\tcat-cow\tleft\t7\n"
+		"rate\t200-2\tcat-cow\tright\t2\n"
+		"rate\t100-1\tcat-cow\tright\t3\n"
+		"rate\t200-2\tcat-cow\tleft\t6\n"
+		"rate\t300-3\tcat-cow\tright\t8\n";
+	journal_parse(&jd, "J", buf, sizeof buf - 1, stderr);
+	balance_compute(&bal, &jd, NULL);
+	const struct bseries *s = balance_find(&bal, "cat-cow");
+	ck_assert_int_eq(s->n, 3);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(s->pts[i].session, i);
+	ck_assert_int_eq(s->pts[0].left, 7);
+	ck_assert_int_eq(s->pts[0].right, 3);
+	ck_assert_int_eq(s->pts[0].outcome, OUTCOME_DONE);
+	ck_assert_int_eq(s->pts[1].left, 6);
+	ck_assert_int_eq(s->pts[1].right, 2);
+	ck_assert_int_eq(s->pts[2].outcome, OUTCOME_PAIN);
+	ck_assert_int_eq(s->range_pos, 0);
+	/* newest first: (1-8)*3 + (6-2)*2 + (7-3)*1 = -9 over 6: 1:1 */
+	ck_assert_int_eq(s->gap.num, -9);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	jfree();
+}
+END_TEST
+
 START_TEST(progression_steps)
 {
 	ck_assert_int_eq(balance_progress(0, OUTCOME_DONE, false), BALANCE_STEP);
@@ -354,6 +391,7 @@ static Suite *balance_suite(void)
 	tcase_add_test(tc, rated_only_leaves_range_to_options);
 	tcase_add_test(tc, gap_closing_returns_to_even);
 	tcase_add_test(tc, last_rating_in_a_session_wins);
+	tcase_add_test(tc, interleaved_sessions);
 	tcase_add_test(tc, progression_steps);
 	tcase_add_test(tc, progression_from_journal);
 	tcase_add_test(tc, why_names_the_dose);
