@@ -32,7 +32,7 @@ static void plan_reset(void)
 	memset(I, 0, sizeof I);
 	memset(EX, 0, sizeof EX);
 	for (int i = 0; i < 8; i++) {
-		static char ids[8][8];
+		static char ids[8][16];
 		snprintf(ids[i], sizeof ids[i], "ex%d", i);
 		EX[i].id = ids[i];
 		EX[i].sides = (struct sides){2, {"left", "right"}, {SIDE_LEFT, SIDE_RIGHT}};
