@@ -131,7 +131,7 @@ struct exercise {
 	struct dose *alt;     /* alternative dose ("30 s or 15..30 passes"), or NULL */
 	struct dose gentle;   /* overrides applied in gentle mode (given == 0: none) */
 	const char *gentle_note; /* e.g. "bent-knee side plank", or NULL */
-	int lead_in_ms;       /* get-ready time before it; 0: plan default */
+	int lead_in_ms;       /* get-ready time before it; -1: plan default */
 	struct srcpos pos;
 };
 

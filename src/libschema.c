@@ -91,14 +91,16 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 		const char *s = lv_scalar(c, "ratio", "a ratio", v);
 		if (s && scalar_ratio(s, &e->ratio, ebuf))
 			lv_err(c, v, "ratio: %s", ebuf);
-		else if (s && !lv_left_right(&e->sides) && !lv_left_right(&e->alternate))
-			lv_err(c, v, "ratio: only meaningful with left/right sides "
-			    "(sides: [left, right] or alternate: [left, right])");
+		else if (s && !lv_left_right(&e->sides))
+			/* Alternating reps cannot favour one side; only side
+			 * blocks can be repeated. */
+			lv_err(c, v, "ratio: only meaningful with 'sides: [left, right]'");
 	}
 	if ((v = lv_get(&mv, "optional")))
 		lv_bool(c, "optional", v, &e->optional);
 	if ((v = lv_get(&mv, "breath")))
 		lv_breath(c, v, &e->breath);
+	e->lead_in_ms = -1; /* not given: the plan's default */
 	if ((v = lv_get(&mv, "lead_in")))
 		lv_single_duration(c, "lead_in", v, true, &e->lead_in_ms);
 	lv_dose(c, &mv, &e->dose);

@@ -253,7 +253,9 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 	};
 
 	it->first_step = b->p->n_steps;
-	push(b, STEP_LEAD_IN, &proto, ex->lead_in_ms > 0 ? ex->lead_in_ms : PLAN_LEAD_IN_MS);
+	int lead = ex->lead_in_ms >= 0 ? ex->lead_in_ms : PLAN_LEAD_IN_MS;
+	if (lead > 0) /* `lead_in: 0s` means go straight in */
+		push(b, STEP_LEAD_IN, &proto, lead);
 
 	if (ex->sides.n != 2) {
 		for (int set = 1; set <= it->sets; set++) {

@@ -502,16 +502,23 @@ START_TEST(test_err_sides)
 	                      "    reps: 1\n"), 1);
 	ck_assert_int_eq(d.n, 2);
 	expect(0, "t.yaml", 5, 12, "sides: expected exactly 2 labels, found 3");
-	expect(1, "t.yaml", 6, 12, "ratio: only meaningful with left/right sides "
-	       "(sides: [left, right] or alternate: [left, right])");
+	expect(1, "t.yaml", 6, 12, "ratio: only meaningful with 'sides: [left, right]'");
 }
 END_TEST
 
 START_TEST(test_err_ratio_other_sides)
 {
 	one_error(EX_A "    sides: [clockwise, counterclockwise]\n    ratio: left 2:1\n"
-	          "    reps: 1\n", 6, 12, "ratio: only meaningful with left/right sides "
-	          "(sides: [left, right] or alternate: [left, right])");
+	          "    reps: 1\n", 6, 12, "ratio: only meaningful with 'sides: [left, right]'");
+}
+END_TEST
+
+/* Regression: alternating reps cannot favour a side, so a ratio there is
+ * refused rather than silently ignored by the plan. */
+START_TEST(test_err_ratio_alternate_only)
+{
+	one_error(EX_A "    alternate: [left, right]\n    ratio: left 2:1\n"
+	          "    reps: 1\n", 6, 12, "ratio: only meaningful with 'sides: [left, right]'");
 }
 END_TEST
 
@@ -1001,6 +1008,7 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_err_escaped_nul);
 	tcase_add_test(tc, test_err_sides);
 	tcase_add_test(tc, test_err_ratio_other_sides);
+	tcase_add_test(tc, test_err_ratio_alternate_only);
 	tcase_add_test(tc, test_err_no_dose);
 	tcase_add_test(tc, test_err_steps_and_sections);
 	tcase_add_test(tc, test_err_no_steps);

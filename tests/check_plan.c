@@ -18,6 +18,7 @@ static struct exercise mkex(const char *id)
 	struct exercise e = {0};
 	e.id = id;
 	e.name = id;
+	e.lead_in_ms = -1;
 	return e;
 }
 

@@ -32,7 +32,7 @@ expect 0 "$L" check routines/;    has "$T/out" ", 0 problems"
 expect 65 "$L" check tests/data/cli/mixed
 has "$T/err" "tests/data/cli/mixed/b-bad.yaml:5:5: "
 has "$T/err" "did you mean 'hold'"
-has "$T/out" "1 exercise, 1 routine, 1 problem"
+has "$T/out" "1 exercise, 1 routine, 2 problems"
 
 # list: every bundled routine, and region filters with aliases
 expect 0 "$L" list
