@@ -91,6 +91,9 @@ void balance_compute(struct balance *b, const struct journal_data *d,
 void balance_free(struct balance *b);
 /* The series of an exercise id, or NULL. */
 const struct bseries *balance_find(const struct balance *b, const char *exercise_id);
+/* The last rating of one side of an exercise (for "Enter keeps the last
+ * value" at the rating prompt), or -1 if never rated. */
+int balance_last_rating(const struct balance *b, const char *exercise_id, enum side_tag side);
 /* "2:1 left", "1:1" */
 void balance_ratio_text(char *buf, size_t n, enum side_tag tight, int ratio);
 

@@ -66,6 +66,24 @@ int journal_note(struct journal *j, const char *text);
  * time, and whether the user reported pain today. Synced to disk. */
 int journal_end(struct journal *j, const struct session_result *r, bool pain_today);
 
+/* ---- helpers for the players ------------------------------------------ */
+
+/* Write an `ex` record for every item of `p` the session has left behind
+ * (its last step is before `step`; pass p->n_steps when the session is
+ * over) that was reached and is not marked in written[] (p->n_items flags,
+ * zeroed by the caller); marks them. Returns records written, or -1. */
+int journal_items(struct journal *j, const struct plan *p, const struct session_result *r,
+                  int step, bool *written);
+/* Whether to ask for side ratings after item `it`: its sides are left and
+ * right and it was done or partly done (not skipped, not stopped for pain). */
+bool journal_wants_rating(const struct plan_item *it, const struct item_result *r);
+/* A key at the rating prompt: '0'..'9' -> that value; Enter ('\n' or '\r')
+ * -> `last` (the previous rating, -1: none, then the key is ignored);
+ * 's' -> JOURNAL_RATE_SKIP; anything else -> JOURNAL_RATE_IGNORE. */
+int journal_rating_key(int key, int last);
+#define JOURNAL_RATE_SKIP (-1)
+#define JOURNAL_RATE_IGNORE (-2)
+
 /* ---- reading ---------------------------------------------------------- */
 
 enum jend { JEND_NONE, JEND_COMPLETED, JEND_QUIT, JEND_RELIEVED };

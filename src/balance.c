@@ -320,3 +320,14 @@ const struct bseries *balance_find(const struct balance *b, const char *exercise
 	struct bseries key = {.exercise_id = exercise_id};
 	return b->n ? bsearch(&key, b->series, (size_t)b->n, sizeof key, cmp_series) : NULL;
 }
+
+int balance_last_rating(const struct balance *b, const char *exercise_id, enum side_tag side)
+{
+	const struct bseries *s = balance_find(b, exercise_id);
+	for (int i = s ? s->n - 1 : -1; i >= 0; i--) {
+		int v = side == SIDE_LEFT ? s->pts[i].left : side == SIDE_RIGHT ? s->pts[i].right : -1;
+		if (v >= 0)
+			return v;
+	}
+	return -1;
+}

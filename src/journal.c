@@ -325,6 +325,46 @@ int journal_end(struct journal *j, const struct session_result *r, bool pain_tod
 	return emit(j, &l, true);
 }
 
+/* ---- helpers for the players ------------------------------------------ */
+
+int journal_items(struct journal *j, const struct plan *p, const struct session_result *r,
+                  int step, bool *written)
+{
+	int n = 0;
+	for (int i = 0; i < p->n_items; i++) {
+		const struct plan_item *it = &p->items[i];
+		if (written[i] || it->first_step + it->n_steps > step ||
+		    r->items[i].outcome == OUTCOME_NOT_REACHED)
+			continue;
+		if (journal_outcome(j, it->ex->id, &r->items[i]) != 0)
+			return -1;
+		written[i] = true;
+		n++;
+	}
+	return n;
+}
+
+bool journal_wants_rating(const struct plan_item *it, const struct item_result *r)
+{
+	const struct sides *sd = &it->ex->sides;
+	if (sd->n != 2)
+		return false;
+	bool lr = (sd->tag[0] == SIDE_LEFT && sd->tag[1] == SIDE_RIGHT) ||
+	          (sd->tag[0] == SIDE_RIGHT && sd->tag[1] == SIDE_LEFT);
+	return lr && (r->outcome == OUTCOME_DONE || r->outcome == OUTCOME_PARTIAL);
+}
+
+int journal_rating_key(int key, int last)
+{
+	if (key >= '0' && key <= '9')
+		return key - '0';
+	if ((key == '\n' || key == '\r') && last >= 0 && last <= 9)
+		return last;
+	if (key == 's' || key == 'S')
+		return JOURNAL_RATE_SKIP;
+	return JOURNAL_RATE_IGNORE;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 /* Interning table: open addressing over indexes into a string array. */

@@ -246,6 +246,10 @@ START_TEST(interleaved_sessions)
 	/* newest first: (1-8)*3 + (6-2)*2 + (7-3)*1 = -9 over 6: 1:1 */
 	ck_assert_int_eq(s->gap.num, -9);
 	ck_assert_int_eq(s->gap.ratio, 1);
+	/* the prompt's default: the newest rating of each side */
+	ck_assert_int_eq(balance_last_rating(&bal, "cat-cow", SIDE_LEFT), 1);
+	ck_assert_int_eq(balance_last_rating(&bal, "cat-cow", SIDE_RIGHT), 8);
+	ck_assert_int_eq(balance_last_rating(&bal, "nope", SIDE_LEFT), -1);
 	jfree();
 }
 END_TEST

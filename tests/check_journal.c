@@ -361,6 +361,57 @@ START_TEST(record_without_start)
 }
 END_TEST
 
+START_TEST(player_helpers)
+{
+	ck_assert_int_eq(journal_rating_key('0', -1), 0);
+	ck_assert_int_eq(journal_rating_key('9', 3), 9);
+	ck_assert_int_eq(journal_rating_key('\n', 4), 4);
+	ck_assert_int_eq(journal_rating_key('\r', 7), 7);
+	ck_assert_int_eq(journal_rating_key('\n', -1), JOURNAL_RATE_IGNORE);
+	ck_assert_int_eq(journal_rating_key('s', 4), JOURNAL_RATE_SKIP);
+	ck_assert_int_eq(journal_rating_key('x', 4), JOURNAL_RATE_IGNORE);
+
+	struct exercise lr = {.id = "cat-cow", .sides = {2, {"left", "right"}, {SIDE_LEFT, SIDE_RIGHT}}};
+	struct exercise cw = {.id = "circles",
+	                      .sides = {2, {"clockwise", "counter"}, {SIDE_OTHER, SIDE_OTHER}}};
+	struct exercise none = {.id = "breathe"};
+	struct plan_item items[3] = {
+		{.ex = &lr, .first_step = 0, .n_steps = 4},
+		{.ex = &cw, .first_step = 4, .n_steps = 3},
+		{.ex = &none, .first_step = 7, .n_steps = 2},
+	};
+	struct item_result res[3] = {{.outcome = OUTCOME_DONE}, {.outcome = OUTCOME_PAIN},
+	                             {.outcome = OUTCOME_NOT_REACHED}};
+	struct plan p = {.items = items, .n_items = 3, .n_steps = 9};
+	struct session_result r = {.items = res};
+	ck_assert(journal_wants_rating(&items[0], &res[0]));
+	ck_assert(!journal_wants_rating(&items[1], &res[1]));
+	ck_assert(!journal_wants_rating(&items[2], &res[2]));
+	struct item_result pain = {.outcome = OUTCOME_PAIN}, skip = {.outcome = OUTCOME_SKIPPED};
+	ck_assert(!journal_wants_rating(&items[0], &pain));
+	ck_assert(!journal_wants_rating(&items[0], &skip));
+
+	struct journal *j;
+	char *err = NULL;
+	bool written[3] = {false, false, false};
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 10, "r", NULL), 0);
+	ck_assert_int_eq(journal_items(j, &p, &r, 3, written), 0); /* inside item 0 */
+	ck_assert_int_eq(journal_items(j, &p, &r, 4, written), 1); /* item 0 over */
+	ck_assert_int_eq(journal_items(j, &p, &r, 4, written), 0); /* not twice */
+	ck_assert_int_eq(journal_items(j, &p, &r, 9, written), 1); /* end: item 2 never reached */
+	ck_assert(written[0] && written[1] && !written[2]);
+	journal_close(j);
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, path, stderr, &err), 0);
+	ck_assert_int_eq(d.n_outcomes, 2);
+	ck_assert_str_eq(d.names[d.outcomes[0].exercise], "cat-cow");
+	ck_assert_str_eq(d.names[d.outcomes[1].exercise], "circles");
+	ck_assert_int_eq(d.outcomes[1].outcome, OUTCOME_PAIN);
+	journal_data_free(&d);
+}
+END_TEST
+
 #define PER_CHILD 1000
 
 /* Each child appends PER_CHILD notes ~600 bytes long and a rating every
@@ -445,6 +496,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, unknown_types_and_future_fields);
 	tcase_add_test(tc, missing_and_empty);
 	tcase_add_test(tc, record_without_start);
+	tcase_add_test(tc, player_helpers);
 	tcase_add_test(tc, concurrent_appenders);
 	suite_add_tcase(s, tc);
 	return s;
