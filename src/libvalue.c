@@ -130,6 +130,18 @@ const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
 	return n->str;
 }
 
+/* Block scalars ("|", ">") keep their final newline; a one-line field
+ * ("position: >") printed in a status line must not, so text loses its
+ * trailing whitespace. The tree is this file's own copy. */
+static const char *trim_end(struct ctx *c, const char *s)
+{
+	size_t len = strlen(s), n = len;
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	                 s[n - 1] == '\r'))
+		n--;
+	return n == len ? s : arena_strndup(c->a, s, n);
+}
+
 /* Optional text: NULL when absent or empty; `required` reports absence. */
 const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
                     bool required)
@@ -146,7 +158,7 @@ const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
 		lv_type_error(c, key, "text", n);
 		return NULL;
 	}
-	return n->str;
+	return trim_end(c, n->str);
 }
 
 const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
@@ -166,7 +178,7 @@ const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
 		if (it->type != YNODE_SCALAR || ynode_is_null(it))
 			lv_type_error(c, key, "text", it);
 		else
-			v[(*count)++] = it->str;
+			v[(*count)++] = trim_end(c, it->str);
 	}
 	return v;
 }
