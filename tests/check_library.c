@@ -127,7 +127,7 @@ START_TEST(test_valid_all)
 	ck_assert_str_eq(e->name, "Quadruped side bend");
 	ck_assert_uint_eq(e->regions, (1u << REGION_UPPER_BACK) | (1u << REGION_LOWER_BACK));
 	ck_assert_str_eq(e->position, "Kneeling");
-	ck_assert_str_eq(e->instructions, "Walk both hands to one side.\n");
+	ck_assert_str_eq(e->instructions, "Walk both hands to one side.");
 	ck_assert_str_eq(e->feel, "A long stretch.");
 	ck_assert_int_eq(e->n_props, 1);
 	ck_assert_str_eq(e->props[0], "folded blanket");
