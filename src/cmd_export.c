@@ -38,18 +38,25 @@ static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
 	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
 
-/* The columns every row shares: session, date, time, routine, record. */
+/* The columns every row shares: session, date, time, routine, record. A
+ * session's rows mostly follow each other, so its local date and time are
+ * converted once (localtime_r per row was most of the export's time). */
 static void lead(FILE *out, const struct journal_data *d, int session, const char *record)
 {
+	static int last = -1;
+	static char date[16], clock[16];
 	const struct jsession *s = &d->sessions[session];
-	char date[16] = "", clock[16] = "";
-	time_t t = (time_t)s->wall_s;
-	struct tm tm;
-	if (localtime_r(&t, &tm)) {
-		strftime(date, sizeof date, "%Y-%m-%d", &tm);
-		strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+	if (session != last) {
+		time_t t = (time_t)s->wall_s;
+		struct tm tm;
+		date[0] = clock[0] = '\0';
+		if (localtime_r(&t, &tm)) {
+			strftime(date, sizeof date, "%Y-%m-%d", &tm);
+			strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+		}
+		last = session;
 	}
-	history_csv_field(out, s->sid);
+	fputs(s->sid, out); /* digits, '-' and '.': never needs quotes */
 	fprintf(out, ",%s,%s,", date, clock);
 	history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
 	fprintf(out, ",%s,", record);
