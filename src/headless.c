@@ -356,6 +356,12 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 			int64_t wait = pl.start_us + real_at(&pl, next) - clock_now_us();
 			if (wait < 0)
 				wait = 0;
+			/* Linux lets poll wake up to 0.1 % of the timeout late
+			 * (select_estimate_accuracy: 1 ms on a 1 s wait, and
+			 * an idle machine does wake that late). Asking for
+			 * wait * 1000/1001 puts the latest wake-up on the
+			 * deadline; waking early only costs one short pass. */
+			wait -= wait / 1001;
 			ts.tv_sec = (time_t)(wait / 1000000);
 			ts.tv_nsec = (long)(wait % 1000000) * 1000;
 			tmo = &ts;
