@@ -1,0 +1,149 @@
+/*
+ * ui_draw.h — what the ui_*.c screens share: the UI context, the screen
+ * interface (init/draw/key/tick chosen by a state enum), key tables, and
+ * drawing helpers (colours with a monochrome fallback, clipped UTF-8 text,
+ * word wrap, bars, big digits, footer). Only ui*.c include this: it pulls in
+ * curses.
+ */
+#ifndef LIMBER_UI_DRAW_H
+#define LIMBER_UI_DRAW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "bigdigits.h"
+#include "cue.h"
+#include "plan.h"
+#include "session.h"
+#include "ui.h"
+
+/* Below this the screens cannot be laid out; a message asks for more. */
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 12
+
+/* Function keys (KEY_*) are tagged so they never collide with characters
+ * whose code point happens to be above KEY_MIN. */
+#define UI_FN(k) ((k) | 0x40000000)
+#define UI_ESC 27
+
+enum ui_scr { SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_SUMMARY, SCR_COUNT };
+
+/* One row of a key table: key -> action. `label` (footer and help) is set
+ * on the row that names the action; other rows for the same action leave it
+ * NULL. */
+struct ui_keybind {
+	int key;
+	int action;
+	const char *label; /* "space", "n/→" */
+	const char *desc;  /* "pause / resume" */
+};
+
+struct ui;
+
+struct ui_screen_ops {
+	void (*enter)(struct ui *u);
+	/* Draw; `full` after the screen was erased (everything), otherwise only
+	 * what changed. Returns true if anything was drawn. */
+	bool (*draw)(struct ui *u, bool full);
+	void (*key)(struct ui *u, int key);
+	/* Bring time-driven state up to date; returns the real milliseconds
+	 * until it needs the loop again, or -1 for "only on a key". */
+	int64_t (*tick)(struct ui *u);
+	/* Free what the screen keeps between visits (NULL: nothing). */
+	void (*cleanup)(struct ui *u);
+	const struct ui_keybind *keys; /* for the footer and help */
+};
+
+/* The UI context, shared by all screens. */
+struct ui {
+	struct cli *cli;
+	const struct library *lib;
+	const struct ui_options *opt;
+	enum ui_scr scr;
+	enum ui_scr notice_return; /* where the notice goes back to */
+	bool notice_paused;        /* the notice paused the session */
+	bool help;                 /* help overlay open */
+	bool full;                 /* erase and draw everything next pass */
+	bool quit;                 /* leave the loop */
+	bool utf8, color;
+	const char *flash;         /* one-line message until the next key */
+
+	/* Playing. */
+	const struct plan *plan;
+	struct plan own_plan;
+	bool have_own_plan;
+	struct routine *quick;     /* quick-session routine behind own_plan */
+	struct session *sess;
+	int64_t t0;                /* real clock at session start */
+	double speed;
+	struct cue_out cue;
+};
+
+extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
+	ui_summary_ops;
+
+/* Switch screen (calls its enter, marks everything dirty). */
+void ui_goto(struct ui *u, enum ui_scr s);
+/* Session time now: (real - t0) * speed. */
+int64_t ui_session_now(const struct ui *u);
+/* Real milliseconds until session time `deadline` (>= 0), -1 for never. */
+int64_t ui_wait_until(const struct ui *u, int64_t deadline);
+/* Go to the player for `p` (owned by the caller or u->own_plan). */
+void ui_start(struct ui *u, const struct plan *p);
+/* Start the session clock, once (the player calls it when entered). */
+void ui_session_begin(struct ui *u);
+/* Open the safety notice over the current screen. */
+void ui_open_notice(struct ui *u);
+/* Is the notice still to be shown (first run)? Marks it seen. */
+bool ui_notice_first_run(void);
+void ui_notice_mark_seen(void);
+
+/* The action for `key` in table `t` (ended by key 0), or 0. */
+int ui_key_action(const struct ui_keybind *t, int key);
+
+/* Roles of text, mapped to colours or to bold/reverse in monochrome. */
+enum ui_role {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_DIM, ROLE_LEFT, ROLE_RIGHT, ROLE_SIDE,
+	ROLE_DIGITS, ROLE_BAR, ROLE_BAR_EMPTY, ROLE_CAUTION, ROLE_SELECT,
+	ROLE_SELECT_DIM, ROLE_PAUSED, ROLE_KEY, ROLE_GOOD, ROLE_BAD, ROLE_COUNT
+};
+
+/* Set up colours (unless NO_COLOR or none available). */
+void ui_draw_init(struct ui *u);
+attr_t ui_attr(const struct ui *u, enum ui_role r);
+/* Display width of a UTF-8 string. */
+int ui_text_width(const char *s);
+/* Put `s` at (y, x), clipped to `w` columns; returns columns used. */
+int ui_put(int y, int x, int w, const char *s, attr_t a);
+/* Put `s` right-aligned so it ends at column x + w. */
+void ui_put_right(int y, int x, int w, const char *s, attr_t a);
+/* Put `s` centred in [x, x + w). */
+void ui_put_center(int y, int x, int w, const char *s, attr_t a);
+/* Word-wrap `s` into at most `max_lines` lines of width `w` starting at
+ * (y, x), with `indent` columns before continuation lines; returns lines
+ * used. With max_lines < 0 only counts. */
+int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_t a);
+/* Clear columns [x, x + w) of row y. */
+void ui_clear(int y, int x, int w);
+/* A bar of `w` cells, `permille` (0..1000) of it filled. */
+void ui_bar(const struct ui *u, int y, int x, int w, int permille);
+/* Big digits at (y, x) at size `fit`. */
+void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
+                const char *text, attr_t a);
+/* The footer from a key table, on the last one or two rows; returns rows used. */
+int ui_footer(const struct ui *u, const struct ui_keybind *t);
+/* How many rows ui_footer() would use at the current width. */
+int ui_footer_rows(const struct ui_keybind *t);
+/* "Terminal too small" when the window is below the minimum; returns true
+ * if it is (the caller draws nothing else). */
+bool ui_too_small(const struct ui *u);
+/* The help overlay for table `t`. */
+void ui_help_draw(const struct ui *u, const struct ui_keybind *t, const char *title);
+/* "1:05" (or "1:02:05") for a duration, rounded down to seconds. */
+void ui_fmt_clock(char *buf, size_t n, int64_t ms);
+/* A symbol in UTF-8 or its ASCII stand-in. */
+const char *ui_sym(const struct ui *u, const char *utf8, const char *ascii);
+
+#endif

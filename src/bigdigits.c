@@ -1,0 +1,161 @@
+/*
+ * bigdigits.c — the block-digit font and its scaling (see bigdigits.h).
+ *
+ * The fonts are kept as strings of '#' and '.' so a reader can see the
+ * glyphs in the source and a test can compare them row by row.
+ */
+#include "bigdigits.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* 5x7: plain, open shapes; thin strokes are thickened by the x scale. */
+static const char *const font57[11][7] = {
+	{".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."}, /* 0 */
+	{"..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."}, /* 1 */
+	{".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"}, /* 2 */
+	{".###.", "#...#", "....#", "..##.", "....#", "#...#", ".###."}, /* 3 */
+	{"...#.", "..##.", ".#.#.", "#..#.", "#####", "...#.", "...#."}, /* 4 */
+	{"#####", "#....", "####.", "....#", "....#", "#...#", ".###."}, /* 5 */
+	{"..##.", ".#...", "#....", "####.", "#...#", "#...#", ".###."}, /* 6 */
+	{"#####", "....#", "...#.", "..#..", ".#...", ".#...", ".#..."}, /* 7 */
+	{".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."}, /* 8 */
+	{".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."}, /* 9 */
+	{".", ".", "#", ".", "#", ".", "."},                               /* : */
+};
+
+/* 3x5: the fallback for small windows. */
+static const char *const font35[11][5] = {
+	{"###", "#.#", "#.#", "#.#", "###"}, /* 0 */
+	{".#.", "##.", ".#.", ".#.", "###"}, /* 1 */
+	{"###", "..#", "###", "#..", "###"}, /* 2 */
+	{"###", "..#", "###", "..#", "###"}, /* 3 */
+	{"#.#", "#.#", "###", "..#", "..#"}, /* 4 */
+	{"###", "#..", "###", "..#", "###"}, /* 5 */
+	{"###", "#..", "###", "#.#", "###"}, /* 6 */
+	{"###", "..#", "..#", "..#", "..#"}, /* 7 */
+	{"###", "#.#", "###", "#.#", "###"}, /* 8 */
+	{"###", "#.#", "###", "..#", "###"}, /* 9 */
+	{".", "#", ".", "#", "."},           /* : */
+};
+
+static const char *const blank57[7] = {".....", ".....", ".....", ".....", ".....", ".....", "....."};
+static const char *const blank35[5] = {"...", "...", "...", "...", "..."};
+
+/* Largest pixel scale tried; 12 fills a 4K-wide terminal, enough. */
+#define BD_MAX_SCALE 12
+
+int bigdigits_font_height(enum bd_font font)
+{
+	return font == BD_FONT_5X7 ? 7 : 5;
+}
+
+const char *bigdigits_row(enum bd_font font, char c, int row)
+{
+	if (row < 0 || row >= bigdigits_font_height(font))
+		return NULL;
+	int g;
+	if (c >= '0' && c <= '9')
+		g = c - '0';
+	else if (c == ':')
+		g = 10;
+	else if (c == ' ')
+		return font == BD_FONT_5X7 ? blank57[row] : blank35[row];
+	else
+		return NULL;
+	return font == BD_FONT_5X7 ? font57[g][row] : font35[g][row];
+}
+
+int bigdigits_text_width(enum bd_font font, const char *text)
+{
+	int w = 0, n = 0;
+	for (const char *p = text; *p; p++) {
+		const char *row = bigdigits_row(font, *p, 0);
+		if (!row)
+			continue;
+		w += (int)strlen(row);
+		n++;
+	}
+	return n ? w + n - 1 : 0;
+}
+
+/* Is pixel (px, py) of `text` set? */
+static bool pixel(enum bd_font font, const char *text, int px, int py)
+{
+	int x = 0;
+	for (const char *p = text; *p; p++) {
+		const char *row = bigdigits_row(font, *p, py);
+		if (!row)
+			continue;
+		int gw = (int)strlen(row);
+		if (px < x)
+			return false; /* in the gap before this glyph */
+		if (px < x + gw)
+			return row[px - x] == '#';
+		x += gw + 1;
+	}
+	return false;
+}
+
+static void size_of(struct bd_fit *f, const char *text)
+{
+	int ph = bigdigits_font_height(f->font);
+	f->w = bigdigits_text_width(f->font, text) * f->xs;
+	f->h = (ph * f->yh + 1) / 2;
+}
+
+bool bigdigits_fit(const char *text, int max_w, int max_h, bool half, struct bd_fit *fit)
+{
+	static const enum bd_font fonts[] = {BD_FONT_5X7, BD_FONT_3X5};
+	for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+		for (int k = BD_MAX_SCALE; k >= 1; k--) {
+			struct bd_fit f = {.font = fonts[i], .xs = k, .yh = k};
+			/* Without half blocks a pixel must cover whole rows. With
+			 * them, odd heights above 1 put pixel edges mid-cell and
+			 * strokes come out ragged (▄▄▀▀), so those round up too. */
+			if ((f.yh & 1) && (!half || k > 1))
+				f.yh++;
+			size_of(&f, text);
+			if (f.w > 0 && f.w <= max_w && f.h <= max_h) {
+				*fit = f;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+void bigdigits_render_row(const struct bd_fit *fit, const char *text, int cy,
+                          bool utf8, char *buf, size_t n)
+{
+	size_t len = 0;
+	int ph = bigdigits_font_height(fit->font);
+	if (n == 0)
+		return;
+	for (int cx = 0; cx < fit->w; cx++) {
+		int px = cx / fit->xs;
+		int top_y = (2 * cy) / fit->yh, bot_y = (2 * cy + 1) / fit->yh;
+		bool top = top_y < ph && pixel(fit->font, text, px, top_y);
+		bool bot = bot_y < ph && pixel(fit->font, text, px, bot_y);
+		const char *cell;
+		if (utf8)
+			cell = top && bot ? "\xe2\x96\x88" : top ? "\xe2\x96\x80" : bot ? "\xe2\x96\x84" : " ";
+		else
+			cell = top || bot ? "#" : " ";
+		size_t cl = strlen(cell);
+		if (len + cl + 1 > n)
+			break;
+		memcpy(buf + len, cell, cl);
+		len += cl;
+	}
+	buf[len] = '\0';
+}
+
+void bigdigits_clock(long long remaining_ms, char *buf, size_t n)
+{
+	long long s = remaining_ms > 0 ? (remaining_ms + 999) / 1000 : 0;
+	if (s >= 3600)
+		snprintf(buf, n, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, n, "%lld:%02lld", s / 60, s % 60);
+}

@@ -1,0 +1,323 @@
+/*
+ * ui_draw.c — drawing helpers shared by the screens (see ui_draw.h).
+ *
+ * Text is UTF-8 in the library; it is converted to wide characters here so
+ * that clipping and wrapping count display columns, not bytes. Colours are
+ * an extra: every role also has a monochrome look (bold, reverse, dim), so
+ * NO_COLOR and black-and-white terminals lose nothing that matters.
+ */
+#include "ui_draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "xalloc.h"
+
+struct role_look {
+	short fg, bg;   /* colour pair; -1: terminal default */
+	attr_t colour;  /* extra attributes with colour */
+	attr_t mono;    /* attributes without colour */
+};
+
+static const struct role_look looks[ROLE_COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[ROLE_TITLE] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+	[ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
+	[ROLE_LEFT] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_RIGHT] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_SIDE] = {COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_DIGITS] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
+	[ROLE_BAR] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+	[ROLE_BAR_EMPTY] = {-1, -1, A_DIM, A_DIM},
+	[ROLE_CAUTION] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	[ROLE_SELECT] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[ROLE_SELECT_DIM] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
+	[ROLE_PAUSED] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+	[ROLE_KEY] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+	[ROLE_GOOD] = {COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+	[ROLE_BAD] = {COLOR_RED, -1, A_BOLD, A_BOLD},
+};
+
+void ui_draw_init(struct ui *u)
+{
+	const char *nc = getenv("NO_COLOR");
+	u->color = false;
+	if (nc && *nc)
+		return; /* https://no-color.org: no colour at all */
+	if (!has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	for (int r = 1; r < ROLE_COUNT; r++)
+		init_pair((short)r, looks[r].fg, looks[r].bg);
+	u->color = true;
+}
+
+attr_t ui_attr(const struct ui *u, enum ui_role r)
+{
+	if (!u->color || r == ROLE_NORMAL)
+		return looks[r].mono;
+	return (attr_t)COLOR_PAIR(r) | looks[r].colour;
+}
+
+const char *ui_sym(const struct ui *u, const char *utf8, const char *ascii)
+{
+	return u->utf8 ? utf8 : ascii;
+}
+
+/* UTF-8 -> wide string (malloc'd); invalid bytes become '?'. */
+static wchar_t *widen(const char *s, size_t *len)
+{
+	size_t n = strlen(s), o = 0;
+	wchar_t *w = xcalloc(n + 1, sizeof *w);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			k = 1;
+		}
+		/* Newlines and tabs inside one line are spaces on screen. */
+		if (wc == L'\n' || wc == L'\t' || wc == L'\r')
+			wc = L' ';
+		w[o++] = wc;
+		s += k;
+	}
+	w[o] = L'\0';
+	if (len)
+		*len = o;
+	return w;
+}
+
+static int wc_width(wchar_t c)
+{
+	int k = wcwidth(c);
+	return k < 0 ? 1 : k;
+}
+
+int ui_text_width(const char *s)
+{
+	size_t n;
+	wchar_t *w = widen(s, &n);
+	int t = 0;
+	for (size_t i = 0; i < n; i++)
+		t += wc_width(w[i]);
+	free(w);
+	return t;
+}
+
+/* Put wide chars w[0..n) clipped to `cols`; returns columns used. */
+static int put_wide(int y, int x, int cols, const wchar_t *w, size_t n, attr_t a)
+{
+	int used = 0;
+	size_t k = 0;
+	while (k < n && used + wc_width(w[k]) <= cols)
+		used += wc_width(w[k++]);
+	if (k == 0)
+		return 0;
+	attr_t old_a;
+	short old_p;
+	attr_get(&old_a, &old_p, NULL);
+	attrset(a);
+	mvaddnwstr(y, x, w, (int)k);
+	attr_set(old_a, old_p, NULL);
+	return used;
+}
+
+int ui_put(int y, int x, int w, const char *s, attr_t a)
+{
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	size_t n;
+	wchar_t *ws = widen(s, &n);
+	int used = put_wide(y, x, w, ws, n, a);
+	free(ws);
+	return used;
+}
+
+void ui_put_right(int y, int x, int w, const char *s, attr_t a)
+{
+	int tw = ui_text_width(s);
+	if (tw > w)
+		tw = w;
+	ui_put(y, x + w - tw, tw, s, a);
+}
+
+void ui_put_center(int y, int x, int w, const char *s, attr_t a)
+{
+	int tw = ui_text_width(s);
+	if (tw > w)
+		tw = w;
+	ui_put(y, x + (w - tw) / 2, tw, s, a);
+}
+
+void ui_clear(int y, int x, int w)
+{
+	if (y < 0 || y >= LINES)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	if (w > 0)
+		mvhline(y, x, ' ', w);
+}
+
+int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_t a)
+{
+	size_t n;
+	wchar_t *ws = widen(s, &n);
+	int lines = 0;
+	size_t i = 0;
+	while (i < n && w > 0) {
+		while (i < n && ws[i] == L' ')
+			i++;
+		if (i >= n)
+			break;
+		int lw = lines ? w - indent : w;
+		int lx = lines ? x + indent : x;
+		/* Longest run of words that fits; a word longer than the line is
+		 * cut. */
+		size_t end = i, brk = i;
+		int cols = 0;
+		while (end < n && cols + wc_width(ws[end]) <= lw) {
+			cols += wc_width(ws[end]);
+			end++;
+			if (end < n && ws[end] == L' ')
+				brk = end;
+		}
+		if (end < n && brk > i)
+			end = brk;
+		if (max_lines >= 0) {
+			if (lines >= max_lines)
+				break;
+			size_t len = end - i;
+			/* Mark text that did not fit with an ellipsis. */
+			if (lines == max_lines - 1 && end < n) {
+				wchar_t tmp[512];
+				size_t k = len < 510 ? len : 510;
+				int cw = 0;
+				for (size_t j = 0; j < k; j++)
+					cw += wc_width(ws[i + j]);
+				while (k > 0 && cw + 1 > lw)
+					cw -= wc_width(ws[i + --k]);
+				wmemcpy(tmp, ws + i, k);
+				tmp[k++] = L'…';
+				put_wide(y + lines, lx, lw, tmp, k, a);
+			} else {
+				put_wide(y + lines, lx, lw, ws + i, len, a);
+			}
+		}
+		lines++;
+		i = end;
+	}
+	free(ws);
+	return lines;
+}
+
+void ui_bar(const struct ui *u, int y, int x, int w, int permille)
+{
+	if (w <= 0)
+		return;
+	if (permille < 0)
+		permille = 0;
+	if (permille > 1000)
+		permille = 1000;
+	int fill = (int)((long)w * permille / 1000);
+	attr_t full = ui_attr(u, ROLE_BAR), empty = ui_attr(u, ROLE_BAR_EMPTY);
+	for (int i = 0; i < w; i++) {
+		bool on = i < fill;
+		if (!u->color && !u->utf8 && on)
+			ui_put(y, x + i, 1, " ", A_REVERSE); /* solid without blocks */
+		else
+			ui_put(y, x + i, 1, on ? ui_sym(u, "█", "#") : ui_sym(u, "░", "."),
+			       on ? full : empty);
+	}
+}
+
+void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
+                const char *text, attr_t a)
+{
+	char buf[2048];
+	for (int r = 0; r < fit->h; r++) {
+		bigdigits_render_row(fit, text, r, u->utf8, buf, sizeof buf);
+		ui_put(y + r, x, fit->w, buf, a);
+	}
+}
+
+int ui_footer_rows(const struct ui_keybind *t)
+{
+	int rows = 1, x = 1;
+	for (const struct ui_keybind *k = t; k->key; k++) {
+		if (!k->label)
+			continue;
+		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
+		if (x + w > COLS && rows == 1) {
+			rows = 2;
+			x = 1;
+		}
+		x += w;
+	}
+	return rows;
+}
+
+int ui_footer(const struct ui *u, const struct ui_keybind *t)
+{
+	/* The "key action" pairs, in as many rows as they need (at most two),
+	 * at the bottom of the screen. */
+	int rows = ui_footer_rows(t), x;
+	int y = LINES - rows;
+	x = 1;
+	ui_clear(y, 0, COLS);
+	if (rows == 2)
+		ui_clear(y + 1, 0, COLS);
+	for (const struct ui_keybind *k = t; k->key; k++) {
+		if (!k->label)
+			continue;
+		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
+		if (x + w > COLS && y < LINES - 1) {
+			y++;
+			x = 1;
+		}
+		x += ui_put(y, x, COLS - x, k->label, ui_attr(u, ROLE_KEY));
+		x += 1;
+		x += ui_put(y, x, COLS - x, k->desc, ui_attr(u, ROLE_DIM));
+		x += 2;
+	}
+	return rows;
+}
+
+bool ui_too_small(const struct ui *u)
+{
+	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_ROWS)
+		return false;
+	char msg[96];
+	snprintf(msg, sizeof msg, "Terminal too small %s make it at least %d%s%d",
+	         ui_sym(u, "—", "-"), UI_MIN_COLS, ui_sym(u, "×", "x"), UI_MIN_ROWS);
+	erase();
+	int lines = ui_wrap(0, 0, COLS, -1, 0, msg, A_BOLD);
+	int y = (LINES - lines) / 2;
+	ui_wrap(y < 0 ? 0 : y, 0, COLS, LINES, 0, msg, A_BOLD);
+	return true;
+}
+
+void ui_fmt_clock(char *buf, size_t n, int64_t ms)
+{
+	long long s = ms > 0 ? ms / 1000 : 0;
+	if (s >= 3600)
+		snprintf(buf, n, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, n, "%lld:%02lld", s / 60, s % 60);
+}
+
+int ui_key_action(const struct ui_keybind *t, int key)
+{
+	for (const struct ui_keybind *k = t; k->key; k++)
+		if (k->key == key)
+			return k->action;
+	return 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * ui_help.c — the help overlay: a box over the current screen listing its
+ * key table (the same table that routes the keys, so help cannot drift from
+ * what the keys do). Any key closes it.
+ */
+#include "ui_draw.h"
+
+void ui_help_draw(const struct ui *u, const struct ui_keybind *t, const char *title)
+{
+	int n = 0, kw = 0;
+	for (const struct ui_keybind *k = t; k->key; k++)
+		if (k->label) {
+			n++;
+			if (ui_text_width(k->label) > kw)
+				kw = ui_text_width(k->label);
+		}
+	int h = n + 4, w = 46;
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+	for (int y = y0; y < y0 + h; y++)
+		ui_clear(y, x0, w);
+	attr_t tattr = ui_attr(u, ROLE_TITLE);
+	attron(tattr);
+	mvhline(y0, x0, ACS_HLINE, w);
+	mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+	mvvline(y0, x0, ACS_VLINE, h);
+	mvvline(y0, x0 + w - 1, ACS_VLINE, h);
+	mvaddch(y0, x0, ACS_ULCORNER);
+	mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+	mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+	mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+	attroff(tattr);
+	ui_put_center(y0, x0 + 1, w - 2, title, tattr);
+	int y = y0 + 2;
+	for (const struct ui_keybind *k = t; k->key && y < y0 + h - 1; k++) {
+		if (!k->label)
+			continue;
+		ui_put(y, x0 + 2, kw, k->label, ui_attr(u, ROLE_KEY));
+		ui_put(y, x0 + 4 + kw, w - kw - 6, k->desc, A_NORMAL);
+		y++;
+	}
+	ui_put_center(y0 + h - 1, x0 + 1, w - 2, " any key closes ", ui_attr(u, ROLE_DIM));
+}
+

@@ -1,0 +1,551 @@
+/*
+ * ui_player.c — the player screen: what to do now, a countdown readable
+ * from the floor, the breath pacer, reps, side, progress and what is next.
+ *
+ * The screen reads a session_state snapshot each pass and redraws only the
+ * parts whose shown value changed (countdown second, pacer cells, rep,
+ * progress second); a new step, a pause or a resize redraws everything once.
+ * The loop sleeps until session_next_deadline(), or at most 100 ms while the
+ * breath pacer or rep bar is moving, so the bar glides without a busy loop.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_draw.h"
+
+/* While a bar animates, wake this often (ms): smooth enough for a bar a few
+ * dozen cells wide, rare enough to cost nothing. */
+#define ANIM_MS 100
+
+enum {
+	ACT_PAUSE = 1, ACT_SKIP, ACT_BACK, ACT_SKIP_EX, ACT_PAIN, ACT_QUIT, ACT_HELP, ACT_NOTICE,
+	ACT_YES, ACT_NO
+};
+
+static const struct ui_keybind keys[] = {
+	{' ', ACT_PAUSE, "space", "pause"},
+	{'n', ACT_SKIP, "n/→", "skip"},
+	{UI_FN(KEY_RIGHT), ACT_SKIP, NULL, NULL},
+	{'b', ACT_BACK, "b/←", "back"},
+	{UI_FN(KEY_LEFT), ACT_BACK, NULL, NULL},
+	{'s', ACT_SKIP_EX, "s", "skip exercise"},
+	{'p', ACT_PAIN, "p", "stop: pain"},
+	{'q', ACT_QUIT, "q", "quit"},
+	{'?', ACT_HELP, "?", "help"},
+	{'!', ACT_NOTICE, "!", "safety"},
+	{'y', ACT_YES, "y/n", "relief answer"},
+	{0, 0, NULL, NULL},
+};
+
+/* Where things go; recomputed on every full draw. */
+struct layout {
+	int side_y, side_h;
+	int dig_y, dig_h, dig_x;
+	struct bd_fit fit;
+	bool have_fit;
+	int stat_y;
+	int text_y, text_h;
+	int prog_y, next_y;
+};
+
+static struct {
+	struct session_state st;
+	struct layout L;
+	bool confirm_quit;
+	int last_item;
+	/* What is on screen now, to redraw only changes. */
+	char shown_clock[16];
+	char shown_stat[96];
+	int shown_stat_cells;
+	char shown_prog[64];
+	int shown_prog_cells;
+} pl;
+
+static const char *current_side(const struct plan_step *s, enum side_tag *tag);
+
+static void enter(struct ui *u)
+{
+	if (!u->sess) {
+		ui_session_begin(u);
+		pl.last_item = -1;
+	}
+	pl.confirm_quit = false;
+	session_get_state(u->sess, ui_session_now(u), &pl.st);
+}
+
+/* The rating hook, after the last step of a left/right exercise. */
+static void maybe_rate(struct ui *u, int item)
+{
+	if (!u->opt->rate || item < 0 || item >= u->plan->n_items)
+		return;
+	const struct exercise *e = u->plan->items[item].ex;
+	if (e->sides.n != 2 || e->sides.tag[0] == SIDE_NONE || e->sides.tag[0] == SIDE_OTHER)
+		return;
+	int64_t now = ui_session_now(u);
+	bool was_paused = pl.st.paused;
+	if (!was_paused)
+		session_command(u->sess, CMD_PAUSE, now);
+	u->opt->rate(u->opt->rate_ctx, u->plan, item);
+	if (!was_paused)
+		session_command(u->sess, CMD_PAUSE, ui_session_now(u));
+	u->full = true;
+}
+
+static int64_t tick(struct ui *u)
+{
+	struct session_event ev[16];
+	struct cue cue = {0};
+	int64_t now = ui_session_now(u);
+	int n;
+	do {
+		n = session_advance(u->sess, now, ev, 16);
+		for (int i = 0; i < n; i++) {
+			struct cue c = cue_for_event(&ev[i], u->plan);
+			cue_merge(&cue, &c);
+			switch (ev[i].kind) {
+			case EV_STEP_START: {
+				int item = u->plan->steps[ev[i].step].item;
+				if (pl.last_item >= 0 && item != pl.last_item)
+					maybe_rate(u, pl.last_item);
+				pl.last_item = item;
+				u->full = true;
+				break;
+			}
+			case EV_REP:
+				/* Alternating reps: the side banner follows each rep. */
+				if (ev[i].side)
+					u->full = true;
+				break;
+			case EV_SIDE_SWITCH:
+			case EV_PAUSED:
+			case EV_RESUMED:
+			case EV_RELIEF_ASK:
+			case EV_PAIN:
+				u->full = true;
+				break;
+			case EV_DONE:
+				maybe_rate(u, pl.last_item);
+				break;
+			default:
+				break;
+			}
+		}
+	} while (n == 16);
+	cue_fire(&u->cue, &cue);
+
+	if (session_done(u->sess)) {
+		ui_goto(u, SCR_SUMMARY);
+		return 0;
+	}
+	session_get_state(u->sess, now, &pl.st);
+	int64_t wait = ui_wait_until(u, session_next_deadline(u->sess, now));
+	bool moving = (pl.st.breath != BREATH_NONE || pl.st.reps > 0) &&
+	              !pl.st.paused && !pl.st.waiting;
+	if (moving && (wait < 0 || wait > ANIM_MS))
+		wait = ANIM_MS;
+	return wait;
+}
+
+static const char *kind_label(const struct plan_step *s)
+{
+	switch (s->kind) {
+	case STEP_LEAD_IN: return "GET READY";
+	case STEP_HOLD: return "HOLD";
+	case STEP_REPS: return "REPS";
+	case STEP_PHASE: return s->phase ? s->phase : "PHASE";
+	case STEP_REST: return "REST";
+	case STEP_SWITCH: return "SWITCH SIDES";
+	case STEP_RELIEF: return "RELIEF?";
+	}
+	return "";
+}
+
+/* "left, round 2 of 2 · set 1 of 3"; empty when there is nothing to say. */
+static void where_text(const struct ui *u, const struct plan_step *s, char *buf, size_t n)
+{
+	size_t len = 0;
+	const char *dot = ui_sym(u, " · ", " - ");
+	buf[0] = '\0';
+	if (s->side) {
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", s->kind == STEP_SWITCH ? "next: " : "", s->side);
+		if (s->side_rounds > 1 && len < n)
+			len += (size_t)snprintf(buf + len, n - len, ", round %d of %d", s->side_round, s->side_rounds);
+	}
+	if (s->sets > 1 && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%sset %d of %d", len ? dot : "", s->set, s->sets);
+	if (s->kind == STEP_PHASE && s->n_phases > 0 && len < n)
+		snprintf(buf + len, n - len, "%sphase %d of %d", len ? dot : "", s->phase_no, s->n_phases);
+}
+
+static void layout(const struct ui *u, int foot)
+{
+	struct layout *L = &pl.L;
+	const struct plan_step *s = pl.st.s;
+	int rows = LINES;
+	/* Fixed rows: header, name, side line, status, progress, next, footer. */
+	int fixed = 6 + foot;
+	int avail = rows - fixed;
+	L->side_y = 2;
+	enum side_tag tag;
+	L->side_h = (s && current_side(s, &tag) && avail >= 12) ? 3 : 1;
+	avail -= L->side_h - 1;
+	L->dig_y = L->side_y + L->side_h;
+	/* The countdown gets most of what is left: it is what a user reads from
+	 * the floor. Text needs at least a line or two when there is room. */
+	int want = avail >= 10 ? avail - 3 : avail >= 6 ? avail - 1 : avail;
+	if (want > 16)
+		want = 16;
+	L->have_fit = want > 0 && bigdigits_fit("88:88", COLS - 4, want, u->utf8, &L->fit);
+	if (L->have_fit) {
+		char clk[16];
+		bigdigits_clock(pl.st.step_remaining_ms, clk, sizeof clk);
+		/* Size for the widest M:SS so the digits do not jump, then
+		 * recentre for this text. */
+		struct bd_fit f = L->fit;
+		f.w = bigdigits_text_width(f.font, clk) * f.xs;
+		L->fit = f;
+		L->dig_h = f.h;
+	} else {
+		L->dig_h = 1;
+	}
+	L->stat_y = L->dig_y + L->dig_h;
+	L->text_y = L->stat_y + 1;
+	L->prog_y = rows - foot - 2;
+	L->next_y = rows - foot - 1;
+	L->text_h = L->prog_y - L->text_y;
+	if (L->text_h < 0)
+		L->text_h = 0;
+}
+
+static void draw_header(const struct ui *u)
+{
+	const struct plan_step *s = pl.st.s;
+	char buf[128];
+	ui_put(0, 1, COLS - 20, u->plan->routine->name, ui_attr(u, ROLE_DIM));
+	snprintf(buf, sizeof buf, "exercise %d of %d", s ? s->item + 1 : u->plan->n_items,
+	         u->plan->n_items);
+	ui_put_right(0, 0, COLS - 1, buf, ui_attr(u, ROLE_DIM));
+	if (pl.st.paused)
+		ui_put_center(0, 0, COLS, "  PAUSED  ", ui_attr(u, ROLE_PAUSED));
+	if (!s)
+		return;
+	int lw = ui_text_width(kind_label(s));
+	ui_put(1, 1, COLS - lw - 4, s->ex->name, ui_attr(u, ROLE_TITLE));
+	ui_put_right(1, 0, COLS - 1, kind_label(s), A_BOLD);
+}
+
+/* The side now: the step's, or for alternating reps the current rep's. */
+static const char *current_side(const struct plan_step *s, enum side_tag *tag)
+{
+	*tag = s->side_tag;
+	if (s->side)
+		return s->side;
+	if (s->alternate && pl.st.rep_side) {
+		*tag = SIDE_OTHER;
+		for (int i = 0; i < s->alternate->n; i++)
+			if (s->alternate->label[i] && strcmp(s->alternate->label[i], pl.st.rep_side) == 0)
+				*tag = s->alternate->tag[i];
+		return pl.st.rep_side;
+	}
+	return NULL;
+}
+
+static void draw_side(const struct ui *u)
+{
+	const struct plan_step *s = pl.st.s;
+	const struct layout *L = &pl.L;
+	char where[128], label[64];
+	int x = 1;
+	enum side_tag tag;
+	const char *side = current_side(s, &tag);
+	where_text(u, s, where, sizeof where);
+	if (!where[0] && s->kind == STEP_REPS)
+		plan_step_describe(s, where, sizeof where);
+	if (side) {
+		enum ui_role role = tag == SIDE_LEFT ? ROLE_LEFT
+		                    : tag == SIDE_RIGHT ? ROLE_RIGHT : ROLE_SIDE;
+		size_t k = 0;
+		for (const char *p = side; *p && k + 1 < sizeof label; p++)
+			label[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		label[k] = '\0';
+		char banner[96];
+		if (tag == SIDE_LEFT)
+			snprintf(banner, sizeof banner, "  %s%s  ", ui_sym(u, "◀ ", "< "), label);
+		else if (tag == SIDE_RIGHT)
+			snprintf(banner, sizeof banner, "  %s%s  ", label, ui_sym(u, " ▶", " >"));
+		else
+			snprintf(banner, sizeof banner, "  %s  ", label);
+		int bw = ui_text_width(banner);
+		for (int r = 0; r < L->side_h; r++) {
+			attr_t a = ui_attr(u, role);
+			attron(a);
+			mvhline(L->side_y + r, x, ' ', bw);
+			attroff(a);
+		}
+		ui_put(L->side_y + L->side_h / 2, x, bw, banner, ui_attr(u, role));
+		x += bw + 2;
+	} else if (!where[0]) {
+		plan_step_describe(s, where, sizeof where);
+	}
+	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1, where, A_BOLD);
+}
+
+/* The countdown, if its text changed (or on a full draw). */
+static bool draw_clock(const struct ui *u, bool full)
+{
+	const struct layout *L = &pl.L;
+	char clk[16];
+	if (pl.st.s->kind == STEP_RELIEF)
+		snprintf(clk, sizeof clk, "?");
+	else
+		bigdigits_clock(pl.st.step_remaining_ms, clk, sizeof clk);
+	if (!full && strcmp(clk, pl.shown_clock) == 0)
+		return false;
+	snprintf(pl.shown_clock, sizeof pl.shown_clock, "%s", clk);
+	for (int r = 0; r < L->dig_h; r++)
+		ui_clear(L->dig_y + r, 0, COLS);
+	if (pl.st.s->kind == STEP_RELIEF) {
+		ui_put_center(L->dig_y + L->dig_h / 2, 0, COLS, "Any relief?", A_BOLD);
+		return true;
+	}
+	if (L->have_fit) {
+		struct bd_fit f = L->fit;
+		f.w = bigdigits_text_width(f.font, clk) * f.xs;
+		int x = (COLS - f.w) / 2;
+		ui_bigtext(u, L->dig_y, x < 0 ? 0 : x, &f, clk, ui_attr(u, ROLE_DIGITS));
+	} else {
+		ui_put_center(L->dig_y, 0, COLS, clk, ui_attr(u, ROLE_DIGITS));
+	}
+	return true;
+}
+
+/* Breath pacer, rep counter or phase line. */
+static bool draw_status(const struct ui *u, bool full)
+{
+	const struct session_state *st = &pl.st;
+	const struct plan_step *s = st->s;
+	const struct layout *L = &pl.L;
+	char label[64] = "", right[64] = "";
+	int permille = -1;
+	const char *dot = ui_sym(u, " · ", " - ");
+
+	if (st->waiting) {
+		snprintf(label, sizeof label, "Any relief?  y = yes, end here%sn = no, go on", dot);
+	} else if (st->breath != BREATH_NONE) {
+		switch (st->breath) {
+		case BREATH_IN:
+			snprintf(label, sizeof label, "IN %d of %d", st->breath_count, st->breath_of);
+			permille = st->breath_permille;
+			break;
+		case BREATH_OUT:
+			snprintf(label, sizeof label, "OUT %d of %d", st->breath_count, st->breath_of);
+			permille = 1000 - st->breath_permille;
+			break;
+		case BREATH_HOLD_IN:
+			snprintf(label, sizeof label, "HOLD");
+			permille = 1000;
+			break;
+		default:
+			snprintf(label, sizeof label, "HOLD");
+			permille = 0;
+			break;
+		}
+		if (st->breath_cycles > 0)
+			snprintf(right, sizeof right, "breath %d of %d", st->breath_cycle, st->breath_cycles);
+	} else if (st->reps > 0) {
+		if (st->rep_side)
+			snprintf(label, sizeof label, "rep %d of %d%s%s", st->rep, st->reps, dot, st->rep_side);
+		else
+			snprintf(label, sizeof label, "rep %d of %d", st->rep, st->reps);
+		permille = st->rep_permille;
+	} else if (s->kind == STEP_PHASE && s->phase) {
+		snprintf(label, sizeof label, "%s%sphase %d of %d", s->phase, dot, s->phase_no, s->n_phases);
+	}
+
+	int lx = 1, lw = ui_text_width(label), rw = ui_text_width(right);
+	/* A steady bar start for the common short labels ("IN 5 of 8"). */
+	if (lw < 16)
+		lw = 16;
+	int bx = lx + lw + 1, bw = COLS - bx - (rw ? rw + 3 : 2);
+	if (permille < 0 || bw < 4)
+		bw = 0;
+	int cells = bw ? (int)((long)bw * permille / 1000) : -1;
+	char key[96];
+	snprintf(key, sizeof key, "%s|%s", label, right);
+	if (!full && cells == pl.shown_stat_cells && strcmp(key, pl.shown_stat) == 0)
+		return false;
+	snprintf(pl.shown_stat, sizeof pl.shown_stat, "%s", key);
+	pl.shown_stat_cells = cells;
+	ui_clear(L->stat_y, 0, COLS);
+	if (!bw) {
+		ui_put(L->stat_y, lx, COLS - 2, label, A_BOLD);
+		return true;
+	}
+	ui_put(L->stat_y, lx, lw, label, A_BOLD);
+	ui_bar(u, L->stat_y, bx, bw, permille);
+	if (rw)
+		ui_put(L->stat_y, COLS - rw - 1, rw, right, A_NORMAL);
+	return true;
+}
+
+static void draw_text(const struct ui *u)
+{
+	const struct plan_step *s = pl.st.s;
+	const struct exercise *e = s->ex;
+	const struct layout *L = &pl.L;
+	int y = L->text_y, end = L->text_y + L->text_h, w = COLS - 2;
+	/* Cautions are kept last but get their line even when text is long:
+	 * they are the part that must not be cut. */
+	int reserve = e->n_cautions > 0 && L->text_h >= 3 ? 1 : 0;
+	if (y < end && e->position && s->kind == STEP_LEAD_IN)
+		y += ui_wrap(y, 1, w, end - reserve - y, 2, e->position, A_BOLD);
+	if (y < end - reserve && e->instructions)
+		y += ui_wrap(y, 1, w, end - reserve - y, 0, e->instructions, A_NORMAL);
+	if (y < end - reserve && e->feel) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, "Feel: %s", e->feel);
+		y += ui_wrap(y, 1, w, end - reserve - y, 2, buf, ui_attr(u, ROLE_DIM));
+	}
+	for (int i = 0; i < e->n_cautions && y < end; i++) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, "%s%s", ui_sym(u, "⚠ ", "! "), e->cautions[i]);
+		y += ui_wrap(y, 1, w, end - y, 2, buf, ui_attr(u, ROLE_CAUTION));
+	}
+}
+
+static bool draw_progress(const struct ui *u, bool full)
+{
+	const struct session_state *st = &pl.st;
+	char el[16], rem[16], txt[64];
+	ui_fmt_clock(el, sizeof el, st->elapsed_ms);
+	ui_fmt_clock(rem, sizeof rem, st->remaining_ms);
+	snprintf(txt, sizeof txt, " %s elapsed%s%s left", el, ui_sym(u, " · ", " - "), rem);
+	int tw = ui_text_width(txt);
+	int bw = COLS - 2 - tw;
+	int64_t total = st->elapsed_ms + st->remaining_ms;
+	int permille = total > 0 ? (int)(st->elapsed_ms * 1000 / total) : 0;
+	int cells = bw > 0 ? (int)((long)bw * permille / 1000) : 0;
+	if (!full && cells == pl.shown_prog_cells && strcmp(txt, pl.shown_prog) == 0)
+		return false;
+	snprintf(pl.shown_prog, sizeof pl.shown_prog, "%s", txt);
+	pl.shown_prog_cells = cells;
+	ui_clear(pl.L.prog_y, 0, COLS);
+	if (bw >= 4)
+		ui_bar(u, pl.L.prog_y, 1, bw, permille);
+	ui_put(pl.L.prog_y, bw >= 4 ? 1 + bw : 1, tw, txt, A_NORMAL);
+	return true;
+}
+
+static void draw_next(const struct ui *u)
+{
+	int n = pl.st.step + 1;
+	char buf[256], line[300];
+	if (n < u->plan->n_steps)
+		plan_step_describe(&u->plan->steps[n], buf, sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "done");
+	snprintf(line, sizeof line, "Next: %s", buf);
+	ui_put(pl.L.next_y, 1, COLS - 2, line, ui_attr(u, ROLE_DIM));
+}
+
+static void draw_footer(const struct ui *u, int rows)
+{
+	if (!pl.confirm_quit) {
+		ui_footer(u, keys);
+		return;
+	}
+	for (int r = 0; r < rows; r++)
+		ui_clear(LINES - 1 - r, 0, COLS);
+	ui_put(LINES - 1, 1, COLS - 2, "Quit the session?  y = yes, quit   n = no, go on",
+	       ui_attr(u, ROLE_CAUTION));
+}
+
+static bool draw(struct ui *u, bool full)
+{
+	if (!pl.st.s)
+		return false;
+	if (full) {
+		/* The layout keeps the key list's rows even while the quit
+		 * prompt replaces it, so nothing jumps. */
+		int foot = ui_footer_rows(keys);
+		draw_footer(u, foot);
+		layout(u, foot);
+		draw_header(u);
+		draw_side(u);
+		draw_text(u);
+		draw_next(u);
+	}
+	bool drew = draw_clock(u, full);
+	drew |= draw_status(u, full);
+	drew |= draw_progress(u, full);
+	return drew || full;
+}
+
+static void key(struct ui *u, int k)
+{
+	int64_t now = ui_session_now(u);
+	int a = ui_key_action(keys, k);
+	if (k == 'n' && !pl.confirm_quit && !pl.st.waiting)
+		a = ACT_SKIP;
+	else if (k == 'n')
+		a = ACT_NO;
+	if (pl.confirm_quit) {
+		pl.confirm_quit = false;
+		u->full = true;
+		if (a == ACT_YES)
+			session_command(u->sess, CMD_QUIT, now);
+		return;
+	}
+	switch (a) {
+	case ACT_PAUSE:
+		session_command(u->sess, CMD_PAUSE, now);
+		u->full = true;
+		break;
+	case ACT_SKIP:
+		session_command(u->sess, CMD_SKIP, now);
+		break;
+	case ACT_BACK:
+		session_command(u->sess, CMD_BACK, now);
+		u->full = true;
+		break;
+	case ACT_SKIP_EX:
+		session_command(u->sess, CMD_SKIP_EXERCISE, now);
+		break;
+	case ACT_PAIN:
+		session_command(u->sess, CMD_PAIN, now);
+		break;
+	case ACT_QUIT:
+		pl.confirm_quit = true;
+		u->full = true;
+		break;
+	case ACT_HELP:
+		u->help = true;
+		u->full = true;
+		break;
+	case ACT_NOTICE:
+		/* Reading the notice should not cost exercise time. */
+		u->notice_paused = !pl.st.paused;
+		if (u->notice_paused)
+			session_command(u->sess, CMD_PAUSE, now);
+		ui_open_notice(u);
+		break;
+	case ACT_YES:
+		if (pl.st.waiting)
+			session_command(u->sess, CMD_RELIEF_YES, now);
+		break;
+	case ACT_NO:
+		if (pl.st.waiting)
+			session_command(u->sess, CMD_RELIEF_NO, now);
+		break;
+	default:
+		break;
+	}
+}
+
+const struct ui_screen_ops ui_player_ops = {
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.tick = tick,
+	.keys = keys,
+};

@@ -1,0 +1,83 @@
+/*
+ * ui_summary.c — the end of a session: what was done, skipped or stopped
+ * for pain, per exercise, from session_result(). Any key leaves.
+ */
+#include <stdio.h>
+
+#include "ui_draw.h"
+
+static const struct ui_keybind keys[] = {
+	{'q', 1, "any key", "leave"},
+	{0, 0, NULL, NULL},
+};
+
+static void enter(struct ui *u)
+{
+	(void)u;
+}
+
+static const char *outcome_word(enum item_outcome o)
+{
+	switch (o) {
+	case OUTCOME_DONE: return "done";
+	case OUTCOME_PARTIAL: return "partly done";
+	case OUTCOME_SKIPPED: return "skipped";
+	case OUTCOME_PAIN: return "stopped: pain";
+	case OUTCOME_NOT_REACHED: return "not reached";
+	}
+	return "";
+}
+
+static bool draw(struct ui *u, bool full)
+{
+	if (!full)
+		return false;
+	const struct session_result *r = session_result(u->sess);
+	const struct plan *p = u->plan;
+	const char *title = r->relieved ? "Relief found: session over"
+	                    : r->completed ? "Session complete"
+	                    : "Session ended";
+	char buf[256], t[16];
+	ui_put(0, 1, COLS - 2, p->routine->name, ui_attr(u, ROLE_DIM));
+	ui_put(1, 1, COLS - 2, title, ui_attr(u, ROLE_TITLE));
+	ui_fmt_clock(t, sizeof t, r->elapsed_ms);
+	snprintf(buf, sizeof buf, "Time: %s", t);
+	ui_put(2, 1, COLS - 2, buf, A_NORMAL);
+	int y = 4, end = LINES - 2, name_w = COLS - 30;
+	for (int i = 0; i < p->n_items && y < end; i++, y++) {
+		const struct item_result *ir = &r->items[i];
+		enum ui_role role = ir->outcome == OUTCOME_DONE ? ROLE_GOOD
+		                    : ir->outcome == OUTCOME_PAIN ? ROLE_BAD : ROLE_DIM;
+		const char *mark = ir->outcome == OUTCOME_DONE ? ui_sym(u, "✓", "+")
+		                   : ir->outcome == OUTCOME_PAIN ? "!" : ui_sym(u, "·", "-");
+		ui_put(y, 1, 2, mark, ui_attr(u, role));
+		ui_put(y, 3, name_w, p->items[i].ex->name, A_NORMAL);
+		ui_fmt_clock(t, sizeof t, ir->actual_ms);
+		snprintf(buf, sizeof buf, "%-14s %6s", outcome_word(ir->outcome), t);
+		ui_put_right(y, 0, COLS - 1, buf, ui_attr(u, role));
+	}
+	if (y >= end && y - 4 < p->n_items)
+		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));
+	ui_put_center(LINES - 1, 0, COLS, "Press any key to leave", ui_attr(u, ROLE_KEY));
+	return true;
+}
+
+static void key(struct ui *u, int k)
+{
+	(void)k;
+	u->quit = true;
+}
+
+static int64_t tick(struct ui *u)
+{
+	cue_reap(&u->cue);
+	return -1;
+}
+
+const struct ui_screen_ops ui_summary_ops = {
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.tick = tick,
+	.keys = keys,
+};
