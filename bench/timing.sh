@@ -1,0 +1,100 @@
+#!/bin/sh
+# Timing accuracy and idle cost of the headless player (the session issue's
+# targets: every event within 2 ms of its schedule, drift <= 1 ms between
+# the first and last event, < 0.1 % CPU while holding).
+#
+# LIMBER_TIMING=1 makes the player print, per event, the real time it was
+# scheduled for and the real time it was printed (both us since start):
+#     timing NAME SCHEDULED_US ACTUAL_US
+#
+# 1. bench-minute (a paced minute: an event every second) at --speed 10
+# 2. the same at real speed (60 s), under perf stat (or /usr/bin/time) for
+#    CPU time
+# 3. bench-minute and bench-hold (a still minute) under strace -c -f: how
+#    many times the loop woke (ppoll calls)
+# Runs 2 and 3 go in parallel to keep the bench near one minute.
+# BENCH_QUICK=1 skips the real-time runs.
+set -u
+cd "$(dirname "$0")/.."
+L=${LIMBER:-$PWD/limber}
+D=bench/data
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
+
+# stats FILE LABEL: error = actual - scheduled, per event
+stats() {
+	awk -v label="$2" '
+	$1 == "timing" {
+		err = $4 - $3; n++
+		if (n == 1) first = err
+		last = err
+		a = err < 0 ? -err : err
+		if (a > max) max = a
+		sum += err
+	}
+	END {
+		if (n == 0) { printf "%-28s no events\n", label; exit 1 }
+		printf "%-28s %4d events  max |err| %6.3f ms  mean %6.3f ms  drift first->last %+7.3f ms\n",
+		       label, n, max / 1000, sum / n / 1000, (last - first) / 1000
+	}' "$1"
+}
+
+play() { "$L" --library "$D" play "$@" --headless </dev/null; }
+
+echo "timing: error = printed - scheduled real time, per event"
+LIMBER_TIMING=1 play bench-minute --speed 10 >/dev/null 2>"$T/s10"
+stats "$T/s10" "bench-minute --speed 10"
+
+[ "${BENCH_QUICK:-0}" = 1 ] && exit 0
+
+have_strace=0
+command -v strace >/dev/null 2>&1 && have_strace=1
+if [ "$have_strace" = 1 ]; then
+	strace -c -f -o "$T/st-minute" "$L" --library "$D" play bench-minute --headless \
+		</dev/null >/dev/null 2>&1 &
+	s1=$!
+	strace -c -f -o "$T/st-hold" "$L" --library "$D" play bench-hold --headless \
+		</dev/null >/dev/null 2>&1 &
+	s2=$!
+fi
+# CPU: perf's task-clock (ms resolution) when perf works, else
+# /usr/bin/time (10 ms resolution, so "0.00 s" means < 0.017 % here).
+if perf stat -x, -e task-clock true >/dev/null 2>&1; then
+	start=$(date +%s.%N)
+	LIMBER_TIMING=1 perf stat -x, -e task-clock,context-switches -o "$T/perf" \
+		"$L" --library "$D" play bench-minute --headless </dev/null >/dev/null 2>"$T/s1"
+	end=$(date +%s.%N)
+	stats "$T/s1" "bench-minute real time"
+	awk -F, -v wall="$(echo "$end - $start" | bc)" '
+	$3 == "task-clock" { ms = $1 } $3 == "context-switches" { cs = $1 }
+	END { printf "cpu: task-clock %.2f ms over %.1f s wall = %.4f %% of one core; %d context switches\n",
+	      ms, wall, ms / 10 / wall, cs }' "$T/perf"
+elif [ -x /usr/bin/time ]; then
+	LIMBER_TIMING=1 /usr/bin/time -v -o "$T/time" "$L" --library "$D" play bench-minute \
+		--headless </dev/null >/dev/null 2>"$T/s1"
+	stats "$T/s1" "bench-minute real time"
+	awk -F': ' '
+	/User time/ { u = $2 } /System time/ { s = $2 } /Elapsed \(wall/ { w = $2 }
+	/Voluntary context/ { v = $2 } /Involuntary context/ { iv = $2 }
+	END {
+		n = split(w, p, ":"); secs = 0
+		for (i = 1; i <= n; i++) secs = secs * 60 + p[i]
+		printf "cpu: user %.2f s  sys %.2f s  wall %.1f s  = %.4f %% of one core; " \
+		       "%d voluntary / %d involuntary switches\n", u, s, secs, (u + s) / secs * 100, v, iv
+	}' "$T/time"
+else
+	LIMBER_TIMING=1 play bench-minute >/dev/null 2>"$T/s1"
+	stats "$T/s1" "bench-minute real time"
+fi
+if [ "$have_strace" = 1 ]; then
+	wait "$s1" "$s2"
+	for f in minute hold; do
+		awk -v f="$f" '
+		$NF == "ppoll" || $NF == "poll" { calls = $4 }
+		$NF == "write" { w = $4 }
+		$NF == "total" { total = $4 }
+		END { printf "wakeups: bench-%-6s %4d ppoll calls, %4d writes, %5d syscalls in all\n",
+		      f, calls, w, total }' "$T/st-$f"
+	done
+fi
