@@ -23,6 +23,12 @@
 #define PLAN_TEMPO_MS 3000    /* one paced rep: about 1.5 s in, 1.5 s out */
 #define PLAN_COUNT_MS 1000    /* one breath count: "one Mississippi" */
 #define PLAN_BREATH_COUNTS 8  /* inhale and exhale counts: a slow count of eight */
+/* Bounds on one plan. A real routine has a few hundred steps and lasts under
+ * an hour; a file can ask for 10000 sets of 10000 phases (2e8 steps) or
+ * breaths of a day each. Beyond these plan_build() refuses the routine: a
+ * 100000-step plan is about 15 MB, and a week in ms still fits an int32. */
+#define PLAN_MAX_STEPS 100000
+#define PLAN_MAX_MS (7LL * 24 * 60 * 60 * 1000) /* one week */
 
 enum step_kind {
 	STEP_LEAD_IN, /* get into position for the exercise (timed) */

@@ -25,6 +25,7 @@ struct builder {
 	struct plan *p;
 	int cap;
 	int64_t t;
+	bool full; /* PLAN_MAX_STEPS or PLAN_MAX_MS reached: stop laying out */
 };
 
 int32_t plan_pick(struct range r, int pos, int32_t grain)
@@ -69,15 +70,27 @@ static void dose_apply(struct dose *d, const struct dose *over)
 	d->given |= g;
 }
 
-static int breath_cycle_ms(const struct breath *b)
+/* int64: four counts of up to SCALAR_MAX_COUNT times a count of up to a
+ * day overflow an int (found by fuzz/fuzz_library.c). */
+static int64_t breath_cycle_ms(const struct breath *b)
 {
-	return (b->in + b->hold_in + b->out + b->hold_out) * b->count_ms;
+	return ((int64_t)b->in + b->hold_in + b->out + b->hold_out) * b->count_ms;
 }
 
-static struct plan_step *push(struct builder *b, enum step_kind kind,
-                              const struct plan_step *proto, int64_t dur)
+/* Append one step. Every value a file may give is bounded, but their
+ * products are not: 10000 sets of 10000 phases on two sides is 2e8 steps,
+ * and 10000 breaths of a day-long count overflow the clock. So the plan
+ * stops at PLAN_MAX_STEPS steps or PLAN_MAX_MS; plan_build() then refuses
+ * the routine. One step is at most 1e4 breaths * 4e4 counts * 8.64e7 ms,
+ * about 3.5e16, so `t + dur` cannot overflow before the check. */
+static void push(struct builder *b, enum step_kind kind,
+                 const struct plan_step *proto, int64_t dur)
 {
 	struct plan *p = b->p;
+	if (b->full || p->n_steps >= PLAN_MAX_STEPS || dur > PLAN_MAX_MS - b->t) {
+		b->full = true;
+		return;
+	}
 	p->steps = xgrow(p->steps, &b->cap, p->n_steps + 1, sizeof *p->steps);
 	struct plan_step *s = &p->steps[p->n_steps++];
 	*s = *proto;
@@ -85,7 +98,6 @@ static struct plan_step *push(struct builder *b, enum step_kind kind,
 	s->start_ms = b->t;
 	s->duration_ms = dur;
 	b->t += dur;
-	return s;
 }
 
 static const struct plan_tune *find_tune(const struct plan_options *o, const char *id)
@@ -193,7 +205,7 @@ static void lay_set(struct builder *b, const struct plan_item *it, const struct 
 	}
 	struct plan_step s = *proto;
 	if (d->n_phases > 0) {
-		for (int k = 0; k < d->n_phases; k++) {
+		for (int k = 0; k < d->n_phases && !b->full; k++) {
 			const struct phase *ph = &d->phases[k];
 			s.phase = ph->name;
 			s.phase_no = k + 1;
@@ -258,7 +270,7 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 		push(b, STEP_LEAD_IN, &proto, lead);
 
 	if (ex->sides.n != 2) {
-		for (int set = 1; set <= it->sets; set++) {
+		for (int set = 1; set <= it->sets && !b->full; set++) {
 			if (set > 1)
 				lay_rest(b, it, &proto);
 			lay_set(b, it, d, &proto, br, set);
@@ -270,7 +282,7 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 			if (it->ratio > 1 && ex->sides.tag[k] == it->tight)
 				tight = k, rounds[k] = it->ratio;
 		if (ex->switch_mode == SWITCH_EVERY_SET) {
-			for (int set = 1; set <= it->sets; set++)
+			for (int set = 1; set <= it->sets && !b->full; set++)
 				for (int k = 0; k < 2; k++) {
 					set_side(&proto, ex, k, 1, rounds[k]);
 					if (set > 1 || k > 0)
@@ -282,7 +294,7 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 				set_side(&proto, ex, k, 1, rounds[k]);
 				if (k > 0)
 					push(b, STEP_SWITCH, &proto, PLAN_SWITCH_MS);
-				for (int set = 1; set <= it->sets; set++) {
+				for (int set = 1; set <= it->sets && !b->full; set++) {
 					if (set > 1)
 						lay_rest(b, it, &proto);
 					lay_set(b, it, d, &proto, br, set);
@@ -294,7 +306,7 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 		for (int round = 2; tight >= 0 && round <= rounds[tight]; round++) {
 			set_side(&proto, ex, tight, round, rounds[tight]);
 			push(b, STEP_SWITCH, &proto, PLAN_SWITCH_MS);
-			for (int set = 1; set <= it->sets; set++) {
+			for (int set = 1; set <= it->sets && !b->full; set++) {
 				if (set > 1)
 					lay_rest(b, it, &proto);
 				lay_set(b, it, d, &proto, br, set);
@@ -302,7 +314,8 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 		}
 	}
 	it->n_steps = b->p->n_steps - it->first_step;
-	it->duration_ms = b->t - b->p->steps[it->first_step].start_ms;
+	/* An item cut short by a full plan may have no step of its own. */
+	it->duration_ms = it->n_steps ? b->t - b->p->steps[it->first_step].start_ms : 0;
 }
 
 int plan_build(struct plan *p, const struct routine *r,
@@ -348,6 +361,13 @@ int plan_build(struct plan *p, const struct routine *r,
 		}
 		lay_item(&b, it, &d, &br, rs->section, p->n_items);
 		p->n_items++;
+		if (b.full) {
+			*err = xasprintf("routine '%s' is too long to play (more than %d steps "
+			                 "or %d hours)", r->id, PLAN_MAX_STEPS,
+			                 (int)(PLAN_MAX_MS / 3600000));
+			plan_free(p);
+			return -1;
+		}
 	}
 	p->total_ms = b.t;
 	return 0;
