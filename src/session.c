@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pace.h"
+#include "session_tally.h"
 #include "xalloc.h"
 
 /* "Back" within this much of a step's start goes to the previous step, as
@@ -45,12 +47,6 @@ enum rank { R_END, R_START, R_SWITCH, R_RELIEF, R_HALFWAY, R_LAST3, R_REP, R_COU
 
 enum leave { LEAVE_DONE, LEAVE_SKIP, LEAVE_BACK, LEAVE_QUIT };
 
-/* Scratch counters per exercise while the result is recomputed. */
-struct item_tally {
-	int timed, work, work_done;
-	bool reached;
-};
-
 struct session {
 	const struct plan *p;
 	int64_t start;      /* now at session_new */
@@ -65,10 +61,8 @@ struct session {
 	int quit_item;      /* exercise in play at CMD_QUIT: partial, not skipped */
 
 	bool *switch_at;    /* step begins a new side of its exercise */
-	bool *step_done, *step_skipped, *item_pain;
-	int *step_reps;     /* best count of reps completed in one visit */
-	struct item_tally *tally;
-	int64_t *step_hold; /* longest time held in one visit */
+	struct step_progress *sp;
+	bool *item_pain;
 
 	struct session_event *q; /* events generated, not yet handed out */
 	int qhead, qn, qcap;
@@ -89,63 +83,6 @@ static int64_t first_after(int64_t ct, int cr, int64_t period, int r)
 	if (r > cr)
 		return (ct + period - 1) / period;
 	return ct / period + 1;
-}
-
-static bool paced(const struct plan_step *st)
-{
-	return (st->kind == STEP_HOLD || st->kind == STEP_PHASE) &&
-	       st->breath.in > 0 && st->breath.count_ms > 0;
-}
-
-static int cycle_counts(const struct breath *b)
-{
-	return b->in + b->hold_in + b->out + b->hold_out;
-}
-
-static int total_reps(const struct plan_step *st)
-{
-	return st->alternate ? 2 * st->reps : st->reps;
-}
-
-static bool has_reps(const struct plan_step *st)
-{
-	return st->kind == STEP_REPS && st->reps > 0 && st->tempo_ms > 0;
-}
-
-static bool is_work(const struct plan_step *st)
-{
-	return st->kind == STEP_HOLD || st->kind == STEP_REPS || st->kind == STEP_PHASE;
-}
-
-/* Breath count number k (0-based from the step start) as phase + count. */
-static void breath_at(const struct breath *b, int64_t k, enum breath_phase *ph,
-                      int *count, int *of)
-{
-	int j = (int)(k % cycle_counts(b));
-	const struct { enum breath_phase ph; int n; } parts[] = {
-		{BREATH_IN, b->in}, {BREATH_HOLD_IN, b->hold_in},
-		{BREATH_OUT, b->out}, {BREATH_HOLD_OUT, b->hold_out},
-	};
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		if (j < parts[i].n) {
-			*ph = parts[i].ph;
-			*count = j + 1;
-			*of = parts[i].n;
-			return;
-		}
-		j -= parts[i].n;
-	}
-	*ph = BREATH_NONE; /* not reached: j < cycle_counts */
-	*count = *of = 0;
-}
-
-static int side_index(const struct plan_step *st)
-{
-	if (!st->side)
-		return 0;
-	if (st->ex && st->ex->sides.n == 2 && st->ex->sides.label[1])
-		return strcmp(st->side, st->ex->sides.label[1]) == 0;
-	return st->side_tag == SIDE_RIGHT;
 }
 
 static bool same_str(const char *a, const char *b)
@@ -206,12 +143,12 @@ static bool next_in_step(const struct session *s, int64_t *bt, int *br)
 				CONSIDER(d - v * 1000, R_LAST3);
 				break;
 			}
-	if (has_reps(st)) {
+	if (pace_reps(st)) {
 		int64_t k = first_after(ct, cr, st->tempo_ms, R_REP);
-		if (k < total_reps(st) && k * st->tempo_ms < d)
+		if (k < pace_total_reps(st) && k * st->tempo_ms < d)
 			CONSIDER(k * st->tempo_ms, R_REP);
 	}
-	if (paced(st)) {
+	if (pace_breath(st)) {
 		int64_t k = first_after(ct, cr, st->breath.count_ms, R_COUNT);
 		if (k * st->breath.count_ms < d)
 			CONSIDER(k * st->breath.count_ms, R_COUNT);
@@ -272,13 +209,17 @@ static void fill_event(struct session *s, int64_t rt, int r, int64_t at)
 		e->side = st->alternate ? st->alternate->label[k % 2] : NULL;
 	} else if (r == R_COUNT) {
 		int of;
-		breath_at(&st->breath, rt / st->breath.count_ms, &e->phase, &e->value, &of);
+		pace_breath_at(&st->breath, rt / st->breath.count_ms, &e->phase, &e->value, &of);
 	}
 }
 
 /* ---- steps and the result ---------------------------------------------- */
 
-static void update_result(struct session *s);
+/* The result follows every step change, so a caller may read it any time. */
+static void update_result(struct session *s)
+{
+	session_tally(s->p, s->sp, s->item_pain, s->quit_item, &s->res);
+}
 
 static void enter_step(struct session *s, int i, int64_t at)
 {
@@ -296,20 +237,20 @@ static void leave_step(struct session *s, int64_t e, enum leave how)
 	int i = s->cur;
 	const struct plan_step *st = &s->p->steps[i];
 	s->res.step_actual_ms[i] += e;
-	if (has_reps(st)) {
+	if (pace_reps(st)) {
 		int64_t k = e / st->tempo_ms;
-		if (k > total_reps(st))
-			k = total_reps(st);
-		if (k > s->step_reps[i])
-			s->step_reps[i] = (int)k;
+		if (k > pace_total_reps(st))
+			k = pace_total_reps(st);
+		if (k > s->sp[i].reps)
+			s->sp[i].reps = (int)k;
 	}
-	if ((st->kind == STEP_HOLD || st->kind == STEP_PHASE) && e > s->step_hold[i])
-		s->step_hold[i] = e;
+	if ((st->kind == STEP_HOLD || st->kind == STEP_PHASE) && e > s->sp[i].hold)
+		s->sp[i].hold = e;
 	if (how == LEAVE_DONE) {
-		s->step_done[i] = true;
-		s->step_skipped[i] = false;
-	} else if (how == LEAVE_SKIP && !s->step_done[i]) {
-		s->step_skipped[i] = true;
+		s->sp[i].done = true;
+		s->sp[i].skipped = false;
+	} else if (how == LEAVE_SKIP && !s->sp[i].done) {
+		s->sp[i].skipped = true;
 	}
 	update_result(s);
 }
@@ -345,69 +286,6 @@ static void go_to(struct session *s, int i, int64_t at)
 		finish(s, at);
 	} else {
 		enter_step(s, i, at);
-	}
-}
-
-static void update_result(struct session *s)
-{
-	const struct plan *p = s->p;
-	struct session_result *r = &s->res;
-	struct item_tally *tl = s->tally;
-
-	for (int k = 0; k < p->n_items; k++) {
-		r->items[k] = (struct item_result){0};
-		tl[k] = (struct item_tally){0};
-	}
-	for (int i = 0; i < p->n_steps; i++) {
-		const struct plan_step *st = &p->steps[i];
-		int k = st->item;
-		if (k < 0 || k >= p->n_items || st->kind == STEP_RELIEF)
-			continue;
-		struct item_result *it = &r->items[k];
-		tl[k].timed++;
-		if (r->step_actual_ms[i] >= 0) {
-			tl[k].reached = true;
-			it->actual_ms += r->step_actual_ms[i];
-		}
-		if (s->step_skipped[i]) {
-			tl[k].reached = true;
-			it->steps_skipped++;
-		}
-		it->reps_done += s->step_reps[i];
-		it->hold_ms_done += s->step_hold[i];
-		if (is_work(st))
-			tl[k].work++;
-		if (!s->step_done[i])
-			continue;
-		it->steps_done++;
-		if (!is_work(st))
-			continue;
-		tl[k].work_done++;
-		/* A round is one block of work on one side: completed when its
-		 * last work step is, i.e. the next work step of the same
-		 * exercise is on another side, set or ratio round, or absent. */
-		int j = i + 1;
-		while (j < p->n_steps && p->steps[j].item == k && !is_work(&p->steps[j]))
-			j++;
-		const struct plan_step *nx = j < p->n_steps && p->steps[j].item == k
-		                             ? &p->steps[j] : NULL;
-		if (!nx || !same_str(nx->side, st->side) || nx->set != st->set ||
-		    nx->side_round != st->side_round)
-			it->rounds_done[side_index(st)]++;
-	}
-	for (int k = 0; k < p->n_items; k++) {
-		struct item_result *it = &r->items[k];
-		if (s->item_pain[k])
-			it->outcome = OUTCOME_PAIN;
-		else if (!tl[k].reached)
-			it->outcome = OUTCOME_NOT_REACHED;
-		else if (it->steps_done == tl[k].timed)
-			it->outcome = OUTCOME_DONE;
-		else if (tl[k].work_done == 0 && tl[k].work > 0 &&
-		         !(r->quit && k == s->quit_item))
-			it->outcome = OUTCOME_SKIPPED;
-		else
-			it->outcome = OUTCOME_PARTIAL;
 	}
 }
 
@@ -448,12 +326,8 @@ struct session *session_new(const struct plan *p, int64_t now_ms)
 	s->start = s->last = now_ms;
 	s->quit_item = -1;
 	s->switch_at = xcalloc(ns, sizeof *s->switch_at);
-	s->step_done = xcalloc(ns, sizeof *s->step_done);
-	s->step_skipped = xcalloc(ns, sizeof *s->step_skipped);
-	s->step_reps = xcalloc(ns, sizeof *s->step_reps);
-	s->step_hold = xcalloc(ns, sizeof *s->step_hold);
+	s->sp = xcalloc(ns, sizeof *s->sp);
 	s->item_pain = xcalloc(ni, sizeof *s->item_pain);
-	s->tally = xcalloc(ni, sizeof *s->tally);
 	s->res.items = xcalloc(ni, sizeof *s->res.items);
 	s->res.step_actual_ms = xmalloc(ns * sizeof *s->res.step_actual_ms);
 	for (int i = 0; i < p->n_steps; i++)
@@ -492,12 +366,8 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	free(s->switch_at);
-	free(s->step_done);
-	free(s->step_skipped);
-	free(s->step_reps);
-	free(s->step_hold);
+	free(s->sp);
 	free(s->item_pain);
-	free(s->tally);
 	free(s->res.items);
 	free(s->res.step_actual_ms);
 	free(s->q);
@@ -567,33 +437,7 @@ void session_get_state(const struct session *s, int64_t now_ms, struct session_s
 	st->remaining_ms = p->total_ms - (ps->start_ms + e);
 	if (st->remaining_ms < 0)
 		st->remaining_ms = 0;
-
-	if (paced(ps)) {
-		const struct breath *b = &ps->breath;
-		int64_t k = e / b->count_ms;
-		if (k > 0 && k * b->count_ms >= ps->duration_ms)
-			k--; /* at the very end: still the last count */
-		int64_t into = e - k * b->count_ms;
-		int of;
-		breath_at(b, k, &st->breath, &st->breath_count, &of);
-		st->breath_of = of;
-		/* Permille through the phase: counts already done in it plus
-		 * the fraction of this one. */
-		st->breath_permille = (int)(((st->breath_count - 1) * (int64_t)b->count_ms + into) *
-		                            1000 / ((int64_t)of * b->count_ms));
-		st->breath_cycle = (int)(k / cycle_counts(b)) + 1;
-		st->breath_cycles = ps->breaths;
-	}
-	if (has_reps(ps)) {
-		int64_t k = e / ps->tempo_ms;
-		if (k >= total_reps(ps))
-			k = total_reps(ps) - 1;
-		st->rep = (int)(ps->alternate ? k / 2 + 1 : k + 1);
-		st->reps = ps->reps;
-		st->rep_side = ps->alternate ? ps->alternate->label[k % 2] : NULL;
-		int64_t into = e - k * ps->tempo_ms;
-		st->rep_permille = (int)(into * 1000 / ps->tempo_ms);
-	}
+	pace_state(ps, e, st);
 }
 
 static void resume(struct session *s, int64_t now)
@@ -612,8 +456,8 @@ static void next_exercise(struct session *s, int64_t now)
 	int j = s->cur + 1;
 	leave_step(s, step_elapsed(s, now), LEAVE_SKIP);
 	for (; j < s->p->n_steps && s->p->steps[j].item == item; j++)
-		if (s->p->steps[j].kind != STEP_RELIEF && !s->step_done[j])
-			s->step_skipped[j] = true;
+		if (s->p->steps[j].kind != STEP_RELIEF && !s->sp[j].done)
+			s->sp[j].skipped = true;
 	update_result(s);
 	go_to(s, j, now);
 }
@@ -713,18 +557,6 @@ bool session_done(const struct session *s)
 const struct session_result *session_result(const struct session *s)
 {
 	return &s->res;
-}
-
-const char *breath_phase_name(enum breath_phase p)
-{
-	switch (p) {
-	case BREATH_IN: return "in";
-	case BREATH_HOLD_IN:
-	case BREATH_HOLD_OUT: return "hold";
-	case BREATH_OUT: return "out";
-	case BREATH_NONE: break;
-	}
-	return "";
 }
 
 const char *session_ev_name(enum session_ev e)
