@@ -88,3 +88,46 @@ clean:
 	rm -rf build build-asan build-fuzz limber
 
 .PHONY: all limber deps run tests check check-asan bench install uninstall clean
+
+# ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
+# `make fuzz` installs clang + libFuzzer if missing (scripts/deps-fuzz.sh),
+# builds the loader and planner with -fsanitize=fuzzer,address,undefined into
+# build-fuzz/, and runs the target for FUZZ_SECONDS on FUZZ_JOBS cores.
+# `make fuzz-run` runs an existing build: first every saved crash in
+# fuzz/regressions/ once, then fuzzing from a working copy of fuzz/corpus/
+# in build-fuzz/corpus/ (new inputs go there, never into the repository).
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_CC      ?= clang
+FUZZ_ARGS    ?=
+FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+                -O1 -g -fno-omit-frame-pointer -Iinclude \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+FUZZ_SRC      = arena diag idmap library libschema libvalue plan plan_print \
+                region scalar xalloc yamltree
+FUZZ_OBJ      = $(FUZZ_SRC:%=build-fuzz/%.o)
+
+build-fuzz/fuzz_library: fuzz/fuzz_library.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_library.c $(FUZZ_OBJ) \
+	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+
+build-fuzz/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz: deps
+	@sh scripts/deps-fuzz.sh
+	@$(MAKE) --no-print-directory build-fuzz/fuzz_library
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run:
+	@set -e; ls fuzz/regressions/* >/dev/null 2>&1 && \
+	  build-fuzz/fuzz_library -runs=1 fuzz/regressions/* 2>&1 | tail -n 1 || :
+	@mkdir -p build-fuzz/corpus && cp -n fuzz/corpus/* build-fuzz/corpus/
+	cd build-fuzz && ./fuzz_library -dict=../fuzz/yaml.dict \
+	  -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	  -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  -artifact_prefix=./crash- $(FUZZ_ARGS) corpus
+
+.PHONY: fuzz fuzz-run

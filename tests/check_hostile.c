@@ -1,0 +1,164 @@
+/*
+ * check_hostile.c — regression tests for what fuzzing found (fuzz/, see
+ * doc/hardening.md): each saved input in fuzz/regressions/ goes through
+ * exactly what fuzz/fuzz_library.c does to it (load, finish, plan under
+ * several option sets), and each fix has its own test of the exact result.
+ * Under `make check-asan` this is the sanitizer replay of every finding.
+ *
+ * Run from the repository root (make check does).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "library.h"
+#include "plan.h"
+#include "testutil.h"
+
+#define REGRESSIONS "fuzz/regressions"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t k;
+	while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += k;
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Load one buffer as a library of its own and plan every routine under the
+ * fuzzer's option sets. Returns how many plans were refused as too long;
+ * any other plan error fails the test. */
+static int load_and_plan(const char *name, const char *buf, size_t len)
+{
+	struct library *lib = library_new();
+	struct diags d = {0};
+	library_add_buffer(lib, name, buf, len, &d);
+	library_finish(lib, &d);
+	const struct plan_options opts[] = {
+		{.default_breath = &lib->default_breath},
+		{.gentle = true, .week_one = true, .use_alt = true, .range_pos = 100},
+		{.range_pos = 100, .even_sides = true},
+	};
+	int refused = 0;
+	for (int i = 0; i < lib->n_routines; i++)
+		for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+			struct plan p;
+			char *err = NULL;
+			if (plan_build(&p, lib->routines[i], &opts[k], &err) != 0) {
+				ck_assert_msg(strstr(err, "is too long to play") != NULL,
+				              "%s: unexpected plan error: %s", name, err);
+				free(err);
+				refused++;
+				continue;
+			}
+			ck_assert_int_le(p.n_steps, PLAN_MAX_STEPS);
+			ck_assert(p.total_ms >= 0 && p.total_ms <= PLAN_MAX_MS);
+			plan_free(&p);
+		}
+	library_free(lib);
+	diag_free(&d);
+	return refused;
+}
+
+START_TEST(test_replay_regressions)
+{
+	DIR *dh = opendir(REGRESSIONS);
+	ck_assert_ptr_nonnull(dh);
+	struct dirent *de;
+	int files = 0;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", REGRESSIONS, de->d_name);
+		size_t len;
+		char *buf = slurp(path, &len);
+		load_and_plan(path, buf, len);
+		free(buf);
+		files++;
+	}
+	closedir(dh);
+	ck_assert_int_gt(files, 0);
+}
+END_TEST
+
+/* Finding 1: a breath cycle of 4 x 10000 counts of a day overflowed an int
+ * (UBSan in plan.c breath_cycle_ms); 10000 such breaths overflow even an
+ * int64 clock after a few hundred steps. Now the plan is refused. */
+START_TEST(test_breath_overflow)
+{
+	static const char y[] =
+		"exercises:\n"
+		"  - {id: a, name: A, regions: [neck], hold: 10000 breaths,\n"
+		"     breath: {in: 10000, out: 10000, hold_in: 10000, hold_out: 10000, count: 1440min}}\n"
+		"routines:\n"
+		"  - {id: r, name: R, steps: [a]}\n";
+	struct library *lib = library_new();
+	struct diags d = {0};
+	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", y, sizeof y - 1, &d), 0);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	struct plan p;
+	char *err = NULL;
+	ck_assert_int_eq(plan_build(&p, library_routine(lib, "r"), NULL, &err), -1);
+	ck_assert_str_eq(err, "routine 'r' is too long to play (more than 100000 steps "
+	                 "or 168 hours)");
+	free(err);
+	/* One breath of a 1-minute count is fine: 4 x 10000 min, about 28 days,
+	 * is not. Just under the bound plays. */
+	static const char ok[] =
+		"exercises:\n"
+		"  - {id: a, name: A, regions: [neck], hold: 2 breaths,\n"
+		"     breath: {in: 10000, out: 10000, count: 1s}}\n"
+		"routines:\n"
+		"  - {id: r, name: R, steps: [a]}\n";
+	library_free(lib);
+	lib = library_new();
+	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", ok, sizeof ok - 1, &d), 0);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	ck_assert_int_eq(plan_build(&p, library_routine(lib, "r"), NULL, &err), 0);
+	ck_assert_int_eq(p.total_ms, PLAN_LEAD_IN_MS + 2LL * 20000 * 1000);
+	plan_free(&p);
+	library_free(lib);
+	diag_free(&d);
+}
+END_TEST
+
+/* Finding 2: 10000 sets of many phases on two sides at 3:1 laid out tens
+ * of millions of steps (gigabytes). Now refused at PLAN_MAX_STEPS. */
+START_TEST(test_step_explosion)
+{
+	char *y = malloc(1 << 16);
+	int n = sprintf(y, "exercises:\n  - id: a\n    name: A\n    regions: [neck]\n"
+	                "    sides: [left, right]\n    ratio: left 3:1\n    sets: 10000\n"
+	                "    phases:\n");
+	for (int i = 0; i < 50; i++)
+		n += sprintf(y + n, "      - {name: p%d, hold: 1s}\n", i);
+	n += sprintf(y + n, "routines:\n  - {id: r, name: R, steps: [a]}\n");
+	ck_assert_int_eq(load_and_plan("t.yaml", y, (size_t)n), 3);
+	free(y);
+}
+END_TEST
+
+static Suite *hostile_suite(void)
+{
+	Suite *s = suite_create("hostile");
+	TCase *tc = tcase_create("fuzz");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_replay_regressions);
+	tcase_add_test(tc, test_breath_overflow);
+	tcase_add_test(tc, test_step_explosion);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(hostile_suite)
