@@ -17,7 +17,11 @@
 #include "library.h"
 #include "xalloc.h"
 
-/* A collection being built: its node and a growing list of children. */
+/* A collection being built: its node and a growing list of children. The
+ * list's buffer stays with its stack level for the next collection at that
+ * depth and is freed once at the end: one malloc per level rather than a
+ * malloc, a few reallocs and a free per mapping (a tenth of load time on a
+ * 10 000-exercise library, bench/loader.sh). */
 struct frame {
 	struct ynode *node;
 	struct ynode **kid;
@@ -210,7 +214,9 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 			return fail(b, line, col, "nesting deeper than %d levels",
 			            LIBRARY_MAX_DEPTH);
 		enum ynode_type t = e->type == YAML_MAPPING_START_EVENT ? YNODE_MAP : YNODE_SEQ;
-		b->stack[b->depth++] = (struct frame){new_node(b, t, &e->start_mark), NULL, 0, 0};
+		struct frame *f = &b->stack[b->depth++];
+		f->node = new_node(b, t, &e->start_mark);
+		f->n = 0; /* kid and cap: the buffer this level already has */
 		return 0;
 	}
 	case YAML_SEQUENCE_END_EVENT:
@@ -221,8 +227,6 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 		n->kid = arena_array(b->a, (size_t)f->n, sizeof *n->kid);
 		if (f->n)
 			memcpy(n->kid, f->kid, (size_t)f->n * sizeof *n->kid);
-		free(f->kid);
-		f->kid = NULL;
 		return attach(b, n);
 	}
 	default:
@@ -254,7 +258,7 @@ int yamltree_parse(const char *buf, size_t len, struct arena *a,
 		yaml_event_delete(&e);
 	}
 	yaml_parser_delete(&p);
-	for (int i = 0; i < b.depth; i++)
+	for (int i = 0; i <= LIBRARY_MAX_DEPTH; i++)
 		free(b.stack[i].kid);
 	if (rc < 0)
 		return -1;
