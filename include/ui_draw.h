@@ -22,6 +22,8 @@
 /* Below this the screens cannot be laid out; a message asks for more. */
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 12
+/* The key footer wraps onto at most this many rows (narrow windows). */
+#define UI_FOOTER_MAX 3
 
 /* Function keys (KEY_*) are tagged so they never collide with characters
  * whose code point happens to be above KEY_MIN. */
@@ -132,7 +134,7 @@ void ui_bar(const struct ui *u, int y, int x, int w, int permille);
 /* Big digits at (y, x) at size `fit`. */
 void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
                 const char *text, attr_t a);
-/* The footer from a key table, on the last one or two rows; returns rows used. */
+/* The footer from a key table, on the last rows; returns rows used. */
 int ui_footer(const struct ui *u, const struct ui_keybind *t);
 /* How many rows ui_footer() would use at the current width. */
 int ui_footer_rows(const struct ui_keybind *t);

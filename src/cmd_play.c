@@ -15,11 +15,15 @@
 #include "cli.h"
 #include "headless.h"
 #include "plan.h"
+#include "quick.h"
+#include "ui.h"
 
 static void usage(FILE *out)
 {
 	fputs("usage: limber play ROUTINE [--headless] [--speed N] [--gentle] [--week-one]\n"
-	      "                   [--ratio 1:1] [--quiet]\n"
+	      "                   [--ratio 1:1] [--quiet] [--voice]\n"
+	      "       limber play --region REGION [--minutes N] [options]\n"
+	      "       limber play            (on a terminal: the home screen)\n"
 	      "\n"
 	      "Play a routine. Keys: space pause/resume, n skip step, b back (restart\n"
 	      "the step; to the previous one within 2 s of its start), s skip exercise,\n"
@@ -31,7 +35,13 @@ static void usage(FILE *out)
 	      "              exercises\n"
 	      "  --week-one  the routine's first-week stage\n"
 	      "  --ratio 1:1 keep both sides even\n"
-	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines\n"
+	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines;\n"
+	      "              full screen: no bell\n"
+	      "  --voice     full screen: spoken cues through espeak-ng\n"
+	      "  --region R  a quick session from R's exercises (neck, upper-back,\n"
+	      "              lower-back, hips, full-body) instead of a routine\n"
+	      "  --minutes N length of the quick session (default 10)\n"
+
 	      "Exit status: 0 completed, relieved or quit; 64 usage; 65 library or\n"
 	      "plan errors; 66 no such routine; 128+N interrupted by signal N.\n", out);
 }
@@ -58,13 +68,16 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		{"week-one", no_argument, NULL, 'w'},
 		{"ratio", required_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"voice", no_argument, NULL, 'v'},
+		{"region", required_argument, NULL, 'R'},
+		{"minutes", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	struct plan_options po = {0};
 	struct headless_opts ho = {.speed = 1.0, .in_fd = STDIN_FILENO, .out = stdout};
-	bool headless = false;
-	int ch;
+	bool headless = false, voice = false;
+	int ch, region = -1, minutes = 10;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -77,6 +90,18 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		case 'g': po.gentle = true; break;
 		case 'w': po.week_one = true; break;
 		case 'q': ho.quiet = true; break;
+		case 'v': voice = true; break;
+		case 'R':
+			if ((region = cli_region(optarg)) < 0)
+				return EX_USAGE;
+			break;
+		case 'M':
+			minutes = atoi(optarg);
+			if (minutes < 1 || minutes > 600) {
+				cli_error("play: --minutes takes 1..600 (got '%s')", optarg);
+				return EX_USAGE;
+			}
+			break;
 		case 'r':
 			if (strcmp(optarg, "1:1") != 0) {
 				cli_error("play: --ratio takes only 1:1 (keep sides even)");
@@ -92,15 +117,38 @@ int cmd_play(struct cli *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind + 1 != argc) {
-		cli_error("play: give exactly one routine (see 'limber list')");
+	bool tty = !headless && isatty(STDOUT_FILENO);
+	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = voice,
+	                        .plan = po, .quick_minutes = minutes};
+	if (optind == argc && region < 0 && tty) {
+		struct ui_outcome out;
+		if (!cli_library(c))
+			return EX_NOINPUT;
+		int urc = ui_home(c, &uo, &out);
+		int sig = out.signo;
+		ui_outcome_free(&out);
+		return urc != 0 ? EX_IOERR : sig ? 128 + sig : EX_OK;
+	}
+	if (optind + (region < 0) != argc) {
+		cli_error("play: give exactly one routine, or --region (see 'limber list')");
 		return EX_USAGE;
 	}
 
 	struct library *lib = cli_library(c);
 	if (!lib)
 		return EX_NOINPUT;
-	const struct routine *r = library_routine(lib, argv[optind]);
+	struct routine *quick = NULL;
+	const struct routine *r;
+	if (region >= 0) {
+		po.default_breath = &lib->default_breath;
+		r = quick = quick_build(lib, (enum region)region, minutes, &po);
+		if (!r) {
+			cli_error("no exercises for region '%s'", region_name((enum region)region));
+			return EX_NOINPUT;
+		}
+	} else {
+		r = library_routine(lib, argv[optind]);
+	}
 	if (!r) {
 		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
 		return EX_NOINPUT;
@@ -114,6 +162,7 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	if (plan_build(&p, r, &po, &err) != 0) {
 		cli_error("%s", err);
 		free(err);
+		quick_free(quick);
 		return EX_DATAERR;
 	}
 	/* A hidden knob for bench/timing.sh: scheduled vs actual real time of
@@ -122,12 +171,17 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	if (t && *t && strcmp(t, "0") != 0)
 		ho.timing = stderr;
 
-	if (!headless && isatty(STDOUT_FILENO)) {
-		/* The full-screen player (ui_play, include/ui.h) goes here once
-		 * it exists; until then the text player stands in. */
-		headless = true;
+	int rc;
+	if (tty) {
+		struct ui_outcome out;
+		uo.plan = po;
+		rc = ui_play(c, &p, &uo, &out) != 0 ? EX_IOERR
+		     : out.signo ? 128 + out.signo : EX_OK;
+		ui_outcome_free(&out);
+	} else {
+		rc = headless_play(&p, &ho);
 	}
-	int rc = headless_play(&p, &ho);
 	plan_free(&p);
+	quick_free(quick);
 	return rc;
 }

@@ -256,30 +256,28 @@ int ui_footer_rows(const struct ui_keybind *t)
 		if (!k->label)
 			continue;
 		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
-		if (x + w > COLS && rows == 1) {
-			rows = 2;
+		if (x + w > COLS && x > 1) {
+			rows++;
 			x = 1;
 		}
 		x += w;
 	}
-	return rows;
+	return rows > UI_FOOTER_MAX ? UI_FOOTER_MAX : rows;
 }
 
 int ui_footer(const struct ui *u, const struct ui_keybind *t)
 {
-	/* The "key action" pairs, in as many rows as they need (at most two),
-	 * at the bottom of the screen. */
-	int rows = ui_footer_rows(t), x;
+	/* The "key action" pairs, in as many rows as they need (at most
+	 * UI_FOOTER_MAX), at the bottom of the screen. */
+	int rows = ui_footer_rows(t), x = 1;
 	int y = LINES - rows;
-	x = 1;
-	ui_clear(y, 0, COLS);
-	if (rows == 2)
-		ui_clear(y + 1, 0, COLS);
+	for (int r = y; r < LINES; r++)
+		ui_clear(r, 0, COLS);
 	for (const struct ui_keybind *k = t; k->key; k++) {
 		if (!k->label)
 			continue;
 		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
-		if (x + w > COLS && y < LINES - 1) {
+		if (x + w > COLS && x > 1 && y < LINES - 1) {
 			y++;
 			x = 1;
 		}

@@ -29,11 +29,11 @@ static const struct ui_keybind keys[] = {
 	{'b', ACT_BACK, "b/←", "back"},
 	{UI_FN(KEY_LEFT), ACT_BACK, NULL, NULL},
 	{'s', ACT_SKIP_EX, "s", "skip exercise"},
-	{'p', ACT_PAIN, "p", "stop: pain"},
+	{'p', ACT_PAIN, "p", "pain"},
 	{'q', ACT_QUIT, "q", "quit"},
 	{'?', ACT_HELP, "?", "help"},
 	{'!', ACT_NOTICE, "!", "safety"},
-	{'y', ACT_YES, "y/n", "relief answer"},
+	{'y', ACT_YES, "y/n", "answer"},
 	{0, 0, NULL, NULL},
 };
 
@@ -261,6 +261,8 @@ static void draw_side(const struct ui *u)
 	where_text(u, s, where, sizeof where);
 	if (!where[0] && s->kind == STEP_REPS)
 		plan_step_describe(s, where, sizeof where);
+	if (!where[0] && s->kind == STEP_LEAD_IN)
+		snprintf(where, sizeof where, "Get into position");
 	if (side) {
 		enum ui_role role = tag == SIDE_LEFT ? ROLE_LEFT
 		                    : tag == SIDE_RIGHT ? ROLE_RIGHT : ROLE_SIDE;

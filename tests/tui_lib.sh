@@ -1,0 +1,123 @@
+# tui_lib.sh — helpers for the terminal tests (sourced by tests/tui.sh).
+#
+# Each test runs the real binary in a pane of a private tmux server, sends
+# keys with send-keys and reads the screen with capture-pane, polling every
+# 0.1 s until the expected text shows up (never a fixed sleep), like fzf's
+# own tmux tests. Run on its own, this file only defines functions.
+
+TUI_SOCK="limber-test-$$"
+TUI_FAILS=0
+TUI_N=0
+TUI_SESS=
+
+tm() {
+	tmux -L "$TUI_SOCK" -f /dev/null "$@"
+}
+
+# The visible screen of the test pane.
+screen() {
+	tm capture-pane -p -t "$TUI_SESS" 2>/dev/null
+}
+
+# keys KEY...: type into the test pane (tmux key names: Enter, Space, Left).
+keys() {
+	tm send-keys -t "$TUI_SESS" "$@"
+}
+
+# resize COLS ROWS: resize the test window (the program gets SIGWINCH).
+resize() {
+	tm resize-window -t "$TUI_SESS" -x "$1" -y "$2"
+}
+
+# wait_for TEXT [SECONDS]: poll until TEXT (fixed string) is on screen.
+wait_for() {
+	_t=$(( ${2:-5} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: poll until TEXT is no longer on screen.
+wait_gone() {
+	_t=$(( ${2:-5} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		if ! screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# wait_file FILE [SECONDS]: poll until FILE exists and is not empty.
+wait_file() {
+	_t=$(( ${2:-5} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# check NAME COMMAND...: run a check; on failure print the screen.
+check() {
+	_name=$1
+	shift
+	if "$@"; then
+		echo "ok   $_name"
+	else
+		echo "FAIL $_name (while: $*)"
+		echo "---- screen ----"
+		screen
+		echo "----------------"
+		TUI_FAILS=$((TUI_FAILS + 1))
+	fi
+}
+
+# start_pane DIR LIMBER-ARGS...: a fresh pane (80x24) running the binary
+# through a shell that records `stty -a` before and after, the exit status
+# in DIR/rc and the binary's pid in DIR/pid. The pane stays open after the
+# program ends so the test can read what it left behind.
+start_pane() {
+	_dir=$1
+	shift
+	rm -f "$_dir/before" "$_dir/after" "$_dir/rc" "$_dir/pid"
+	_old=$TUI_SESS
+	TUI_N=$((TUI_N + 1))
+	TUI_SESS="tui$TUI_N"
+	# The new session first, then the old one goes: killing the last
+	# session would stop the server under the next new-session.
+	# The inner sh writes its pid, then execs limber: same process.
+	tm new-session -d -s "$TUI_SESS" -x 80 -y 24 \
+		"env TERM=xterm-256color LC_ALL=${TUI_LOCALE:-C.UTF-8} \
+		XDG_STATE_HOME='$TUI_TMP/state' XDG_CONFIG_HOME='$TUI_TMP/config' \
+		sh -c 'stty -a > \"$_dir/before\"; \
+		sh -c \"echo \\\$\\\$ > $_dir/pid; exec $*\"; \
+		echo \$? > \"$_dir/rc\"; stty -a > \"$_dir/after\"; echo PANE-DONE; \
+		exec sleep 600'"
+	[ -n "$_old" ] && tm kill-session -t "$_old" 2>/dev/null
+	return 0
+}
+
+# ended DIR: the program left, the shell wrote its status, stty is as before.
+ended() {
+	wait_file "$1/rc" 10 && wait_file "$1/after" 5 && cmp -s "$1/before" "$1/after"
+}
+
+# status_is DIR N: the program's exit status.
+status_is() {
+	[ "$(cat "$1/rc" 2>/dev/null)" = "$2" ]
+}
+
+# widest_line: display width of the longest line on screen (wc -L counts
+# columns, not bytes, in a UTF-8 locale).
+widest_line() {
+	screen | LC_ALL=C.UTF-8 wc -L
+}
