@@ -1,0 +1,102 @@
+#!/bin/sh
+# Loader speed: `limber check DIR` on a generated library of 10 000
+# exercises (100 files of 100) and 20 routines using them, against
+# bench/yamlscan (read the same files, run libyaml over every event, nothing
+# else) and `cat` (reading the bytes). Target: limber within 1.5x of the
+# bare scan. Medians of BENCH_RUNS runs, all measured in this run, with
+# hyperfine (installed here if missing and apt-get can) or a shell loop.
+set -u
+cd "$(dirname "$0")/.."
+L=${LIMBER:-$PWD/limber}
+RUNS=${BENCH_RUNS:-21}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
+
+if ! command -v hyperfine >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
+	[ "$(id -u)" -eq 0 ]; then
+	echo "loader.sh: installing hyperfine (apt-get) for the timings" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1 ||
+		echo "loader.sh: hyperfine not installed; timing with a shell loop" >&2
+fi
+
+PC=${PKG_CONFIG:-pkg-config}
+# shellcheck disable=SC2046
+${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -O2 -o "$T/yamlscan" bench/yamlscan.c \
+	$($PC --cflags --libs yaml-0.1) || exit 1
+
+# --- the library: 100 files x 100 exercises, one routines file --------------
+LIB="$T/lib"
+mkdir -p "$LIB"
+awk -v dir="$LIB" 'BEGIN {
+	split("neck upper-back lower-back hips full-body", reg, " ")
+	for (f = 0; f < 100; f++) {
+		out = sprintf("%s/ex%03d.yaml", dir, f)
+		printf "# generated: 100 exercises\nexercises:\n" >out
+		for (i = 0; i < 100; i++) {
+			n = f * 100 + i
+			printf "  - id: ex-%05d\n", n >out
+			printf "    name: Exercise number %d\n", n >out
+			printf "    regions: [%s, %s]\n", reg[n % 5 + 1], reg[(n + 2) % 5 + 1] >out
+			printf "    position: Lying on your back, knees bent, feet flat\n" >out
+			printf "    instructions: |\n      Breathe in and lengthen the spine.\n" >out
+			printf "      Breathe out and let the knees fall to one side, slowly.\n" >out
+			printf "    feel: A gentle stretch across the lower back and hips.\n" >out
+			printf "    cautions: [Stop if the pain travels down a leg]\n" >out
+			printf "    source: Generated for bench/loader.sh\n" >out
+			if (n % 3 == 0) {
+				printf "    sides: [left, right]\n    hold: 30..60s\n    sets: 2..3\n" >out
+			} else if (n % 3 == 1) {
+				printf "    reps: 8..12\n    tempo: 3s\n    sets: 2\n    rest: 10s\n" >out
+			} else {
+				printf "    hold: 6 breaths\n    breath: {in: 4, out: 6}\n" >out
+			}
+		}
+		close(out)
+	}
+	out = dir "/routines.yaml"
+	printf "routines:\n" >out
+	for (r = 0; r < 20; r++) {
+		printf "  - id: routine-%02d\n    name: Routine %d\n    steps:\n", r, r >out
+		for (s = 0; s < 10; s++)
+			printf "      - ex-%05d\n", (r * 457 + s * 997) % 10000 >out
+	}
+	close(out)
+}'
+bytes=$(cat "$LIB"/*.yaml | wc -c)
+
+"$L" check "$LIB" >"$T/out" 2>"$T/err" || { echo "loader.sh: limber check failed:"; cat "$T/err" "$T/out"; exit 1; }
+"$T/yamlscan" "$LIB" >"$T/scan" || exit 1
+echo "library: 101 files, $((bytes / 1024)) KB; limber: $(cat "$T/out"); yamlscan: $(cat "$T/scan")"
+
+# median_ms CMD...: median wall time of $RUNS runs, in ms (3 warm-up runs)
+median_ms() {
+	if command -v hyperfine >/dev/null 2>&1; then
+		hyperfine -N -w 3 -r "$RUNS" --export-csv "$T/h.csv" "$*" >/dev/null 2>&1 &&
+			awk -F, 'NR == 2 { printf "%.2f\n", $4 * 1000 }' "$T/h.csv" && return
+	fi
+	i=0
+	while [ "$i" -lt 3 ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+	i=0
+	: >"$T/times"
+	while [ "$i" -lt "$RUNS" ]; do
+		a=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		b=$(date +%s%N)
+		echo $(((b - a) / 1000)) >>"$T/times"
+		i=$((i + 1))
+	done
+	sort -n "$T/times" | awk '{ v[NR] = $1 } END { printf "%.2f\n", v[int((NR + 1) / 2)] / 1000 }'
+}
+
+cat_ms=$(median_ms sh -c "cat $LIB/*.yaml")
+scan_ms=$(median_ms "$T/yamlscan" "$LIB")
+check_ms=$(median_ms "$L" check --quiet "$LIB")
+
+awk -v c="$cat_ms" -v s="$scan_ms" -v l="$check_ms" -v runs="$RUNS" 'BEGIN {
+	printf "\n%-44s %10s %12s\n", "loading 10 000 exercises (median of " runs ")", "ms", "vs yamlscan"
+	printf "%-44s %10.2f %11.2fx\n", "cat (read the bytes, via sh -c)", c, c / s
+	printf "%-44s %10.2f %11.2fx\n", "yamlscan (libyaml events only)", s, 1
+	printf "%-44s %10.2f %11.2fx   target <= 1.50x: %s\n", "limber check", l, l / s,
+	       l / s <= 1.5 ? "met" : "NOT met"
+}'
