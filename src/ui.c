@@ -52,6 +52,7 @@ static volatile sig_atomic_t got_stop_sig; /* SIGINT/SIGTERM/SIGHUP number */
 static volatile sig_atomic_t got_winch;
 static int wake_pipe[2] = {-1, -1};
 static bool curses_on;
+static SCREEN *term_screen;
 
 static void on_signal(int sig)
 {
@@ -233,7 +234,7 @@ static int term_start(struct ui *u)
 	}
 	/* newterm rather than initscr: initscr exits on failure, leaving no
 	 * chance to say why or to restore anything. */
-	if (!newterm(NULL, stdout, stdin)) {
+	if (!(term_screen = newterm(NULL, stdout, stdin))) {
 		fputs("limber: cannot start the terminal (is TERM set?)\n", stderr);
 		return -1;
 	}
@@ -263,6 +264,12 @@ static void term_stop(void)
 		curs_set(1);
 		endwin();
 		curses_on = false;
+	}
+	/* Free the screen too: one process may open the UI once per run, and
+	 * leak checkers should see nothing of ours left. */
+	if (term_screen) {
+		delscreen(term_screen);
+		term_screen = NULL;
 	}
 }
 

@@ -3,8 +3,9 @@
 # (tmux): first-run notice, home screen (regions, filter, help, quick
 # session, detail), playing at --speed 10 with pause, skip, back and skip
 # exercise, the summary, resizing down to "too small" and back, quit with
-# confirm, SIGTERM, ASCII fallback; after each run `stty -a` must be what
-# it was before. Skips (exit 0) only when tmux is missing.
+# confirm, SIGTERM, SIGABRT, ASCII fallback, NO_COLOR; after each run
+# `stty -a` must be what it was before. Skips (exit 0) only when tmux is
+# missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 LIMBER=${LIMBER:-./limber}
@@ -23,7 +24,8 @@ fi
 . tests/tui_lib.sh
 
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-tui.XXXXXX")
-mkdir -p "$TUI_TMP/state" "$TUI_TMP/config" "$TUI_TMP/a" "$TUI_TMP/b" "$TUI_TMP/c" "$TUI_TMP/d"
+mkdir -p "$TUI_TMP/state" "$TUI_TMP/config"
+for d in a b c d e f; do mkdir -p "$TUI_TMP/$d"; done
 cleanup() {
 	tm kill-server 2>/dev/null
 	rm -rf "$TUI_TMP"
@@ -32,6 +34,15 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 run="$LIMBER --library $LIB"
+
+# Colour escapes: SGR 30-37/40-47 or 256-colour (38;5 / 48;5).
+has_colour() {
+	screen_sgr | grep -q "$(printf '\033')\[[0-9;]*\([34][0-7]\|[34]8;5\)[;m]"
+}
+
+no_colour() {
+	! has_colour
+}
 
 no_blocks() {
 	! screen | grep -q '█'
@@ -163,6 +174,32 @@ keys q y
 check "ascii: summary" wait_for "Press any key to leave"
 keys x
 check "ascii: terminal restored" ended "$D"
+
+# ---- 5. NO_COLOR: attributes only; colours otherwise ----------------------
+D=$TUI_TMP/e
+start_pane "$D" "$run play tui-fixture"
+check "colour by default" wait_for "Fixture twist"
+check "colour escapes present" has_colour
+keys q y
+check "colour run: summary" wait_for "Press any key to leave"
+keys x
+check "colour run: terminal restored" ended "$D"
+TUI_ENV=NO_COLOR=1 start_pane "$D" "$run play tui-fixture"
+check "NO_COLOR: player" wait_for "Fixture twist"
+check "NO_COLOR: no colour escapes" no_colour
+keys q y
+check "NO_COLOR: summary" wait_for "Press any key to leave"
+keys x
+check "NO_COLOR: terminal restored" ended "$D"
+
+# ---- 6. a crash signal restores the terminal and still dies by it ----------
+D=$TUI_TMP/f
+start_pane "$D" "$run play tui-fixture"
+check "playing before SIGABRT" wait_for "Fixture twist"
+wait_file "$D/pid" 5
+kill -ABRT "$(cat "$D/pid")" 2>/dev/null
+check "SIGABRT: terminal restored" ended "$D"
+check "SIGABRT: died by the signal (134)" status_is "$D" 134
 
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui.sh: $TUI_FAILS check(s) failed"

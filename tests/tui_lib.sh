@@ -19,6 +19,11 @@ screen() {
 	tm capture-pane -p -t "$TUI_SESS" 2>/dev/null
 }
 
+# The screen with its colours and attributes as escape sequences.
+screen_sgr() {
+	tm capture-pane -p -e -t "$TUI_SESS" 2>/dev/null
+}
+
 # keys KEY...: type into the test pane (tmux key names: Enter, Space, Left).
 keys() {
 	tm send-keys -t "$TUI_SESS" "$@"
@@ -96,9 +101,9 @@ start_pane() {
 	# session would stop the server under the next new-session.
 	# The inner sh writes its pid, then execs limber: same process.
 	tm new-session -d -s "$TUI_SESS" -x 80 -y 24 \
-		"env TERM=xterm-256color LC_ALL=${TUI_LOCALE:-C.UTF-8} \
+		"env TERM=xterm-256color LC_ALL=${TUI_LOCALE:-C.UTF-8} ${TUI_ENV:-} \
 		XDG_STATE_HOME='$TUI_TMP/state' XDG_CONFIG_HOME='$TUI_TMP/config' \
-		sh -c 'stty -a > \"$_dir/before\"; \
+		sh -c 'ulimit -c 0; stty -a > \"$_dir/before\"; \
 		sh -c \"echo \\\$\\\$ > $_dir/pid; exec $*\"; \
 		echo \$? > \"$_dir/rc\"; stty -a > \"$_dir/after\"; echo PANE-DONE; \
 		exec sleep 600'"
