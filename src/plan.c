@@ -304,8 +304,11 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 		/* The tighter side's extra rounds, after both sides ("after both
 		 * sides, check in; repeat on the tighter side"). */
 		for (int round = 2; tight >= 0 && round <= rounds[tight]; round++) {
+			/* Back to the tight side after the other one is a switch;
+			 * its third round follows its second with only a pause. */
+			bool same = b->p->steps[b->p->n_steps - 1].side_tag == ex->sides.tag[tight];
 			set_side(&proto, ex, tight, round, rounds[tight]);
-			push(b, STEP_SWITCH, &proto, PLAN_SWITCH_MS);
+			push(b, same ? STEP_REST : STEP_SWITCH, &proto, PLAN_SWITCH_MS);
 			for (int set = 1; set <= it->sets && !b->full; set++) {
 				if (set > 1)
 					lay_rest(b, it, &proto);

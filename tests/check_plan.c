@@ -190,6 +190,11 @@ static void check_ratio(enum side_tag tight, int n, bool fixed)
 		ck_assert_int_eq(s->side_rounds, strcmp(s->side, want_tight) == 0 ? n : 1);
 	}
 	ck_assert_int_eq(holds, n + 1);
+	/* regression: the tight side's third round follows its second with a
+	 * rest, not a "switch" to the side it is already on */
+	int back = tight == SIDE_LEFT; /* left goes first, so it needs a switch back */
+	ck_assert_int_eq(count_kind(&p, STEP_SWITCH), 1 + back);
+	ck_assert_int_eq(count_kind(&p, STEP_REST), n - 1 - back);
 	ck_assert_int_eq(p.items[0].ratio, n);
 	ck_assert_int_eq(p.total_ms, PLAN_LEAD_IN_MS + (n + 1) * 20000 + n * PLAN_SWITCH_MS);
 	plan_free(&p);
