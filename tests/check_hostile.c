@@ -149,6 +149,36 @@ START_TEST(test_step_explosion)
 }
 END_TEST
 
+/* Finding 3 (review, while fuzzing): unknown-exercise reports from
+ * library_finish() had no per-file cap and each searched every exercise for
+ * a suggestion, so finishing was quadratic. Now a file gets 50 reports and
+ * a closing "too many errors", like the parser's. */
+START_TEST(test_finish_report_cap)
+{
+	struct library *lib = library_new();
+	struct diags d = {0};
+	char *y = malloc(1 << 16);
+	int n = sprintf(y, "exercises:\n  - {id: ex, name: E, regions: [neck], reps: 1}\n"
+	                "routines:\n");
+	for (int i = 0; i < 60; i++)
+		n += sprintf(y + n, "  - {id: r%d, name: R, steps: [ey]}\n", i);
+	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", y, (size_t)n, &d), 0);
+	free(y);
+	ck_assert_int_eq(library_finish(lib, &d), 60);
+	ck_assert_int_eq(d.n, 51);
+	ck_assert_str_eq(d.v[0].msg, "unknown exercise 'ey' (did you mean 'ex'?); "
+	                 "routine 'r0' is left out");
+	ck_assert_int_eq(d.v[49].line, 53);
+	ck_assert_str_eq(d.v[50].msg, "too many errors; stopping after 50");
+	ck_assert_int_eq(d.v[50].line, 54);
+	ck_assert_int_eq(lib->n_routines, 0);
+	/* a second finish counts afresh */
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	library_free(lib);
+	diag_free(&d);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -157,6 +187,7 @@ static Suite *hostile_suite(void)
 	tcase_add_test(tc, test_replay_regressions);
 	tcase_add_test(tc, test_breath_overflow);
 	tcase_add_test(tc, test_step_explosion);
+	tcase_add_test(tc, test_finish_report_cap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -129,6 +129,27 @@ awk -v d="$T/files" 'BEGIN { for (i = 0; i < 1000; i++) {
 echo "$T/files/f0999.yaml: more than 1000 routine files; this one and the rest are ignored" >"$T/want"
 case_ files 65 "1000 exercises, 1 routine, 1 problem"
 
+# --- 10 000 routines naming unknown exercises, next to 10 000 exercises: each
+# report used to search every exercise for a "did you mean" (9 s); now at
+# most 50 reports per file, the first 50 with a suggestion ----------------------
+good "$T/typos"
+awk 'BEGIN { print "exercises:"
+	for (i = 0; i < 10000; i++) printf "- {id: ex%d, name: E, regions: [neck], reps: 1}\n", i }' \
+	>"$T/typos/b-ex.yaml"
+awk 'BEGIN { print "routines:"
+	for (i = 0; i < 10000; i++) printf "- {id: r%d, name: R, steps: [zz%d]}\n", i, i }' \
+	>"$T/typos/c-rt.yaml"
+awk -v f="$T/typos/c-rt.yaml" 'BEGIN {
+	for (i = 0; i < 50; i++)
+		printf "%s:%d:%d: unknown exercise '\''zz%d'\'' (did you mean '\''ex%d'\''?); routine '\''r%d'\'' is left out\n",
+		       f, i + 2, i < 10 ? 29 : 30, i, i, i
+	printf "%s:52:30: too many errors; stopping after 50\n", f }' >"$T/want"
+run 3 check "$T/typos"
+bounded "typos (3 s)"
+[ "$rc" -eq 65 ] && [ "$(cat "$T/out")" = "10001 exercises, 1 routine, 51 problems" ] && ok ||
+	bad "typos: exit $rc, stdout '$(cat "$T/out")'"
+cmp -s "$T/err" "$T/want" && ok || { bad "typos: messages differ"; diff "$T/want" "$T/err" | head >&2; }
+
 # --- invalid UTF-8 -----------------------------------------------------------
 good "$T/utf8"
 printf 'exercises:\n  - id: x\n    name: h\303\251\377\n' >"$T/utf8/x.yaml"
