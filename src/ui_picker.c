@@ -277,6 +277,11 @@ static void draw_list(const struct ui *u, int y0, int h)
 		/* Minutes and count always; the source (short form) where the
 		 * name leaves room; the full source is under the list. */
 		int rw = ui_text_width(right), sw = ui_text_width(src), lw = ui_text_width(left);
+		if (rw > w / 2 && hm.v[i].r) {
+			/* Narrow window: minutes only, in short form. */
+			snprintf(right, sizeof right, "%.1fm", (double)hm.total[hm.v[i].idx] / 60000.0);
+			rw = ui_text_width(right);
+		}
 		if (rw > w / 2)
 			rw = 0;
 		int room = w - 3 - rw - lw - 2;
