@@ -121,12 +121,17 @@ fuzz: deps
 	@$(MAKE) --no-print-directory build-fuzz/fuzz_library
 	@$(MAKE) --no-print-directory fuzz-run
 
+# With FUZZ_JOBS > 1 libFuzzer writes each job's log to build-fuzz/fuzz-N.log.
 fuzz-run:
-	@set -e; ls fuzz/regressions/* >/dev/null 2>&1 && \
-	  build-fuzz/fuzz_library -runs=1 fuzz/regressions/* 2>&1 | tail -n 1 || :
+	@if ls fuzz/regressions/* >/dev/null 2>&1; then \
+	  echo "replaying fuzz/regressions/"; \
+	  build-fuzz/fuzz_library -runs=1 fuzz/regressions/* >build-fuzz/regressions.log 2>&1 || \
+	    { cat build-fuzz/regressions.log; exit 1; }; \
+	  echo "$$(grep -c '^Executed' build-fuzz/regressions.log) saved inputs ran clean"; fi
 	@mkdir -p build-fuzz/corpus && cp -n fuzz/corpus/* build-fuzz/corpus/
 	cd build-fuzz && ./fuzz_library -dict=../fuzz/yaml.dict \
-	  -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	  -max_total_time=$(FUZZ_SECONDS) \
+	  $$([ $(FUZZ_JOBS) -gt 1 ] && echo -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) \
 	  -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	  -artifact_prefix=./crash- $(FUZZ_ARGS) corpus
 
