@@ -85,19 +85,47 @@ static void offset_to_pos(const struct builder *b, size_t off, int *line, int *c
 	*col = c;
 }
 
+/* libyaml's reader speaks of octets and leading/trailing bytes; an author
+ * who saved a file as Latin-1 needs to hear that it is not UTF-8 text, and
+ * which byte. `value` is libyaml's problem_value: the byte for the octet
+ * problems, the code point for the character ones, -1 for none. */
+static void reader_message(char *out, size_t n, const char *problem, int value)
+{
+	if (strcmp(problem, "invalid leading UTF-8 octet") == 0)
+		snprintf(out, n, "not UTF-8 text: byte 0x%02x cannot start a character",
+		         value & 0xFF);
+	else if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
+		snprintf(out, n, "not UTF-8 text: byte 0x%02x cannot continue a character",
+		         value & 0xFF);
+	else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0)
+		snprintf(out, n, "not UTF-8 text: the file ends in the middle of a character");
+	else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0)
+		snprintf(out, n, "not UTF-8 text: a character is encoded in too many bytes");
+	else if (strcmp(problem, "invalid Unicode character") == 0 && value >= 0)
+		snprintf(out, n, "not UTF-8 text: U+%04X is not a Unicode character",
+		         (unsigned)value);
+	else if (strstr(problem, "UTF-16") || strstr(problem, "surrogate"))
+		/* value is a 16-bit unit here, neither a byte nor a character */
+		snprintf(out, n, "not valid UTF-16 text: %s", problem);
+	else if (value >= 0x80) /* a code point, not a byte */
+		snprintf(out, n, "%s (U+%04X)", problem, (unsigned)value);
+	else if (value >= 0)
+		snprintf(out, n, "%s (byte 0x%02x)", problem, (unsigned)value);
+	else
+		snprintf(out, n, "%s", problem);
+}
+
 static int parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "unknown error";
 	if (p->error == YAML_READER_ERROR) {
 		int line, col;
 		offset_to_pos(b, p->problem_offset, &line, &col);
-		char what[64] = "";
-		if (p->problem_value >= 0)
-			snprintf(what, sizeof what, " (byte 0x%02x)", p->problem_value & 0xFF);
+		char what[128];
+		reader_message(what, sizeof what, problem, p->problem_value);
 		if (line == 0)
-			return fail(b, 0, 0, "%s%s at byte %zu", problem, what,
-			            p->problem_offset);
-		return fail(b, line, col, "%s%s", problem, what);
+			return fail(b, 0, 0, "%s at byte %zu", what, p->problem_offset);
+		return fail(b, line, col, "%s", what);
 	}
 	if (p->error == YAML_MEMORY_ERROR)
 		return fail(b, 0, 0, "out of memory while parsing");

@@ -179,6 +179,47 @@ START_TEST(test_finish_report_cap)
 }
 END_TEST
 
+/* libyaml's reader problems in words an author can act on; code points
+ * were printed as "(byte 0x00)" (U+D800 masked to its low byte). */
+START_TEST(test_reader_messages)
+{
+	static const struct {
+		const char *yaml, *msg;
+		int line, col;
+	} cases[] = {
+		{"a: h\xff\n", "not UTF-8 text: byte 0xff cannot start a character", 1, 5},
+		{"a: \xc3x\n", "not UTF-8 text: byte 0x78 cannot continue a character", 1, 5},
+		{"a: \xc0\x80\n", "not UTF-8 text: a character is encoded in too many bytes", 1, 4},
+		{"a: \xed\xa0\x80\n", "not UTF-8 text: U+D800 is not a Unicode character", 1, 4},
+		{"a: b\n\xc3", "not UTF-8 text: the file ends in the middle of a character", 2, 1},
+		{"a: \xef\xbf\xbe\n", "control characters are not allowed (U+FFFE)", 1, 4},
+		{"a: \x7f\n", "control characters are not allowed (byte 0x7f)", 1, 4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct library *lib = library_new();
+		struct diags d = {0};
+		ck_assert_int_eq(library_add_buffer(lib, "t.yaml", cases[i].yaml,
+		                                    strlen(cases[i].yaml), &d), 1);
+		ck_assert_int_eq(d.n, 1);
+		ck_assert_str_eq(d.v[0].msg, cases[i].msg);
+		ck_assert_int_eq(d.v[0].line, cases[i].line);
+		ck_assert_int_eq(d.v[0].col, cases[i].col);
+		library_free(lib);
+		diag_free(&d);
+	}
+	/* UTF-16: the problem's value is a 16-bit unit; no byte is named. */
+	static const char u16[] = "\xff\xfe" "a\0:\0 \0\xff\xdb\n\0";
+	struct library *lib = library_new();
+	struct diags d = {0};
+	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", u16, sizeof u16 - 1, &d), 1);
+	ck_assert_str_eq(d.v[0].msg, "not valid UTF-16 text: expected low surrogate "
+	                 "area at byte 10");
+	ck_assert_int_eq(d.v[0].line, 0);
+	library_free(lib);
+	diag_free(&d);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -188,6 +229,7 @@ static Suite *hostile_suite(void)
 	tcase_add_test(tc, test_breath_overflow);
 	tcase_add_test(tc, test_step_explosion);
 	tcase_add_test(tc, test_finish_report_cap);
+	tcase_add_test(tc, test_reader_messages);
 	suite_add_tcase(s, tc);
 	return s;
 }

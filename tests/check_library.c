@@ -470,7 +470,7 @@ START_TEST(test_err_bad_utf8)
 	const char y[] = "exercises:\n  - id: a\n    name: h\xC3\xA9\xFF\n";
 	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", y, sizeof y - 1, &d), 1);
 	ck_assert_int_eq(d.n, 1);
-	expect(0, "t.yaml", 3, 13, "invalid leading UTF-8 octet (byte 0xff)");
+	expect(0, "t.yaml", 3, 13, "not UTF-8 text: byte 0xff cannot start a character");
 }
 END_TEST
 
@@ -479,7 +479,7 @@ START_TEST(test_err_truncated_utf8)
 	const char y[] = "a: 1\nb: \xC3";
 	ck_assert_int_eq(library_add_buffer(lib, "t.yaml", y, sizeof y - 1, &d), 1);
 	ck_assert_int_eq(d.n, 1);
-	expect(0, "t.yaml", 2, 4, "incomplete UTF-8 octet sequence");
+	expect(0, "t.yaml", 2, 4, "not UTF-8 text: the file ends in the middle of a character");
 }
 END_TEST
 
@@ -867,7 +867,7 @@ START_TEST(test_bad_bytes_in_file)
 	char path[256];
 	snprintf(path, sizeof path, "%s/bad.yaml", tmpdir);
 	ck_assert_int_eq(library_add_layer(lib, path, &d), 1);
-	expect(0, path, 2, 9, "invalid leading UTF-8 octet (byte 0xfe)");
+	expect(0, path, 2, 9, "not UTF-8 text: byte 0xfe cannot start a character");
 	rm_tmp();
 }
 END_TEST

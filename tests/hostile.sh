@@ -153,7 +153,7 @@ cmp -s "$T/err" "$T/want" && ok || { bad "typos: messages differ"; diff "$T/want
 # --- invalid UTF-8 -----------------------------------------------------------
 good "$T/utf8"
 printf 'exercises:\n  - id: x\n    name: h\303\251\377\n' >"$T/utf8/x.yaml"
-echo "$T/utf8/x.yaml:3:13: invalid leading UTF-8 octet (byte 0xff)" >"$T/want"
+echo "$T/utf8/x.yaml:3:13: not UTF-8 text: byte 0xff cannot start a character" >"$T/want"
 case_ utf8 65 "$ONE, 1 problem"
 
 # --- a NUL byte --------------------------------------------------------------
