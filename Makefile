@@ -135,4 +135,26 @@ fuzz-run:
 	  -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	  -artifact_prefix=./crash- $(FUZZ_ARGS) corpus
 
-.PHONY: fuzz fuzz-run
+# `make fuzz-cov`: line and branch coverage of the loader and planner by the
+# working corpus (build-fuzz/corpus, else fuzz/corpus), via llvm-cov.
+FUZZ_COV_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O0 -g -Iinclude \
+                 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
+                 $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+FUZZ_PROFDATA ?= llvm-profdata
+FUZZ_LLVM_COV ?= llvm-cov
+
+build-fuzz/cov/fuzz_library: fuzz/fuzz_library.c $(FUZZ_SRC:%=src/%.c) $(wildcard include/*.h)
+	@mkdir -p build-fuzz/cov
+	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_library.c $(FUZZ_SRC:%=src/%.c) \
+	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+
+fuzz-cov: build-fuzz/cov/fuzz_library
+	@c=build-fuzz/corpus; [ -d $$c ] || c=fuzz/corpus; \
+	  LLVM_PROFILE_FILE=build-fuzz/cov/fuzz.profraw build-fuzz/cov/fuzz_library \
+	    -runs=0 $$c >build-fuzz/cov/run.log 2>&1; \
+	  echo "coverage of $$(ls $$c | wc -l) inputs in $$c:"
+	@$(FUZZ_PROFDATA) merge -sparse -o build-fuzz/cov/fuzz.profdata build-fuzz/cov/fuzz.profraw
+	@$(FUZZ_LLVM_COV) report build-fuzz/cov/fuzz_library \
+	  -instr-profile=build-fuzz/cov/fuzz.profdata $(FUZZ_SRC:%=src/%.c)
+
+.PHONY: fuzz fuzz-run fuzz-cov
