@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "plan.h"
+#include "record.h"
 #include "session.h"
 
 struct headless_opts {
@@ -21,9 +22,14 @@ struct headless_opts {
 	int in_fd;        /* keys; -1: none. A terminal is put in raw-ish mode */
 	FILE *out;        /* event lines and the summary */
 	FILE *timing;     /* scheduled vs actual real time per event, or NULL */
+	struct recorder *rec; /* journal and side ratings, or NULL */
 };
 
-/* Play `p` to the end, a quit key, or SIGINT/SIGTERM/SIGHUP. Returns the
+/* Play `p` to the end, a quit key, or SIGINT/SIGTERM/SIGHUP. With a
+ * recorder, outcomes go to the journal as the session leaves each exercise;
+ * after a left/right exercise the session pauses and asks on stdin for a
+ * 0-9 rating per side ("rate left knee-drop 0-9 (Enter=3, s=skip)"); at the
+ * end it asks "pain today? y/N" and for a note. Returns the
  * exit status: 0 when completed, relieved or quit by key; 128 + signal
  * number when interrupted by a signal; EX_IOERR when output fails. */
 int headless_play(const struct plan *p, const struct headless_opts *o);

@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "headless.h"
+#include "paths.h"
+#include "record.h"
 #include "plan.h"
 #include "quick.h"
 #include "ui.h"
@@ -41,9 +44,15 @@ static void usage(FILE *out)
 	      "  --region R  a quick session from R's exercises (neck, upper-back,\n"
 	      "              lower-back, hips, full-body) instead of a routine\n"
 	      "  --minutes N length of the quick session (default 10)\n"
+	      "  --no-journal  do not read or write the journal (no ratings, no\n"
+	      "              side balance)\n"
+	      "After a left/right exercise the player asks how tight each side felt\n"
+	      "(0 free .. 9 very tight; Enter keeps the last value, s skips); the\n"
+	      "journal's ratings set the side ratio and progression next time.\n"
 
 	      "Exit status: 0 completed, relieved or quit; 64 usage; 65 library or\n"
-	      "plan errors; 66 no such routine; 128+N interrupted by signal N.\n", out);
+	      "plan errors; 66 no such routine; 73 journal not writable; 128+N\n"
+	      "interrupted by signal N.\n", out);
 }
 
 static int parse_speed(const char *arg, double *speed)
@@ -71,12 +80,13 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		{"voice", no_argument, NULL, 'v'},
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
+		{"no-journal", no_argument, NULL, 'J'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	struct plan_options po = {0};
 	struct headless_opts ho = {.speed = 1.0, .in_fd = STDIN_FILENO, .out = stdout};
-	bool headless = false, voice = false;
+	bool headless = false, voice = false, journal = true;
 	int ch, region = -1, minutes = 10;
 
 	optind = 1;
@@ -91,6 +101,7 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		case 'w': po.week_one = true; break;
 		case 'q': ho.quiet = true; break;
 		case 'v': voice = true; break;
+		case 'J': journal = false; break;
 		case 'R':
 			if ((region = cli_region(optarg)) < 0)
 				return EX_USAGE;
@@ -157,14 +168,36 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		cli_error("note: '%s' has no week-one stage; playing the usual plan", r->id);
 	po.default_breath = &lib->default_breath;
 
+	/* The journal is opened before anything plays: if it cannot be
+	 * written, say so now, not after the user has done the work. */
+	struct recorder rec = {0}, *recp = NULL;
+	if (journal) {
+		char *jpath = paths_journal(c->journal), *jerr = NULL;
+		if (record_open(&rec, jpath, lib, &po, stderr, &jerr) != 0) {
+			cli_error("cannot write the journal %s: %s", jpath, jerr);
+			cli_error("ratings would be lost; fix that, or play with --no-journal");
+			free(jerr);
+			free(jpath);
+			quick_free(quick);
+			return EX_CANTCREAT;
+		}
+		free(jpath);
+		recp = &rec;
+	}
+
 	struct plan p;
 	char *err = NULL;
 	if (plan_build(&p, r, &po, &err) != 0) {
 		cli_error("%s", err);
 		free(err);
+		if (recp)
+			record_close(recp);
 		quick_free(quick);
 		return EX_DATAERR;
 	}
+	if (recp && !tty) /* the full-screen player records itself */
+		record_start(recp, &p, &po, clock_wall_s());
+	ho.rec = recp;
 	/* A hidden knob for bench/timing.sh: scheduled vs actual real time of
 	 * every event, on stderr. */
 	const char *t = getenv("LIMBER_TIMING");
@@ -181,6 +214,8 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	} else {
 		rc = headless_play(&p, &ho);
 	}
+	if (recp)
+		record_close(recp);
 	plan_free(&p);
 	quick_free(quick);
 	return rc;

@@ -182,6 +182,8 @@ struct player {
 	struct session *s;
 	int64_t start_us;
 	bool out_failed;
+	bool rating_pause;  /* we paused the session to ask for ratings */
+	bool asked;         /* the current rating question is on screen */
 };
 
 static int64_t scaled_now(const struct player *pl)
@@ -273,8 +275,63 @@ static void summary(struct player *pl, int sig)
 		pl->out_failed = true;
 }
 
+/* Ask the pending rating question, pausing the session while it is open,
+ * and resume once all are answered. */
+static void ratings(struct player *pl, int in_fd)
+{
+	struct recorder *rec = pl->o->rec;
+	if (!rec)
+		return;
+	int64_t now = scaled_now(pl);
+	struct session_state st;
+	session_get_state(pl->s, now, &st);
+	record_progress(rec, pl->p, session_result(pl->s), st.step);
+	const struct record_question *q = record_question(rec);
+	if (q && in_fd < 0) {
+		record_drop_questions(rec); /* nobody left to answer */
+		pl->asked = false;
+		q = NULL;
+	}
+	if (q && !pl->asked) {
+		if (!st.paused && !st.done) {
+			session_command(pl->s, CMD_PAUSE, now);
+			pl->rating_pause = true;
+		}
+		char buf[256], last[16] = "none";
+		if (q->last >= 0)
+			snprintf(last, sizeof last, "%d", q->last);
+		snprintf(buf, sizeof buf, "rate %s %s 0-9 (0 free, 9 very tight; Enter=%s, s=skip)",
+		         q->side, q->exercise_id, last);
+		line(pl, now, buf);
+		pl->asked = true;
+	} else if (!q && pl->rating_pause) {
+		pl->rating_pause = false;
+		session_command(pl->s, CMD_PAUSE, now);
+	}
+}
+
+static void rating_key(struct player *pl, char c)
+{
+	const struct record_question *q = record_question(pl->o->rec);
+	char buf[128], side[16];
+	snprintf(side, sizeof side, "%s", q->side);
+	int v = record_answer(pl->o->rec, (unsigned char)c);
+	if (v == JOURNAL_RATE_IGNORE)
+		return;
+	if (v >= 0)
+		snprintf(buf, sizeof buf, "rated %s %d", side, v);
+	else
+		snprintf(buf, sizeof buf, "rating skipped");
+	line(pl, scaled_now(pl), buf);
+	pl->asked = false;
+}
+
 static void key(struct player *pl, char c)
 {
+	if (pl->o->rec && record_question(pl->o->rec) && pl->asked) {
+		rating_key(pl, c);
+		return;
+	}
 	int64_t now = scaled_now(pl);
 	struct session_state st;
 	session_get_state(pl->s, now, &st);
@@ -285,6 +342,52 @@ static void key(struct player *pl, char c)
 	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
 		if (keymap[i].key == c)
 			session_command(pl->s, keymap[i].cmd, now);
+}
+
+/* One byte from `fd`, waiting for it; -1 on end of input or a signal. */
+static int wait_byte(int fd)
+{
+	for (;;) {
+		struct pollfd fds[2] = {{.fd = sig_pipe[0], .events = POLLIN},
+		                        {.fd = fd, .events = POLLIN}};
+		if (got_signal)
+			return -1;
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			return -1;
+		if (fds[0].revents & POLLIN)
+			return -1;
+		if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			unsigned char c;
+			ssize_t k = read(fd, &c, 1);
+			if (k == 1)
+				return c;
+			if (k == 0 || (errno != EINTR && errno != EAGAIN))
+				return -1;
+		}
+	}
+}
+
+/* The end-of-session questions: "pain today?" (one key) and a note (one
+ * line, typed with echo). Only asked when someone can answer. */
+static void end_questions(struct player *pl, int in_fd, bool raw,
+                          const struct termios *saved, bool *pain, char *note, size_t n)
+{
+	line(pl, scaled_now(pl), "pain today? y/N");
+	int k = wait_byte(in_fd);
+	*pain = k == 'y' || k == 'Y';
+	line(pl, scaled_now(pl), *pain ? "pain today: yes" : "pain today: no");
+	if (k < 0)
+		return;
+	line(pl, scaled_now(pl), "note (one line, Enter to skip):");
+	if (raw)
+		tcsetattr(in_fd, TCSANOW, saved); /* the note is typed and seen */
+	size_t len = 0;
+	while ((k = wait_byte(in_fd)) >= 0 && k != '\n' && k != '\r')
+		if (len + 1 < n && (k >= ' ' || k == '\t'))
+			note[len++] = (char)k;
+	note[len] = '\0';
+	if (len)
+		line(pl, scaled_now(pl), "note saved");
 }
 
 int headless_play(const struct plan *p, const struct headless_opts *o)
@@ -330,8 +433,12 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 
 	for (;;) {
 		report(&pl);
-		if (session_done(pl.s) || pl.out_failed)
+		ratings(&pl, in_fd);
+		if (pl.asked) {
+			/* A question is open: wait for its key, nothing else. */
+		} else if (session_done(pl.s) || pl.out_failed) {
 			break;
+		}
 		if (got_signal) {
 			session_command(pl.s, CMD_QUIT, scaled_now(&pl));
 			report(&pl);
@@ -387,6 +494,7 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 				in_fd = -1; /* end of input: no more keys, play on */
 			for (ssize_t i = 0; i < k; i++) {
 				report(&pl); /* events before the key come first */
+				ratings(&pl, in_fd);
 				key(&pl, keys[i]);
 			}
 		}
@@ -395,6 +503,17 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 	/* The one exit path. */
 	if (!session_done(pl.s))
 		session_command(pl.s, CMD_QUIT, scaled_now(&pl));
+	if (o->rec) {
+		/* Every rating was synced as it was given; now the rest of the
+		 * outcomes and the end record (no questions after a signal). */
+		bool pain = false;
+		char note[512] = "";
+		if (!got_signal && in_fd >= 0 && !pl.out_failed)
+			end_questions(&pl, in_fd, raw, &saved, &pain, note, sizeof note);
+		record_end(o->rec, p, session_result(pl.s), pain, note);
+		if (record_error(o->rec))
+			fprintf(stderr, "limber: journal: %s\n", record_error(o->rec));
+	}
 	if (raw)
 		tcsetattr(o->in_fd, TCSANOW, &saved);
 	summary(&pl, got_signal);

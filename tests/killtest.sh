@@ -1,55 +1,80 @@
 #!/bin/sh
-# Kill the player with SIGKILL at varied moments while it writes the
-# journal, many times into one journal file, then check that the journal
-# still reads: `limber history` and `limber export --csv` succeed, at most
-# the last line of each killed session is torn (reported, never fatal), and
-# every CSV row is whole. Skips (passes) while `limber play` does not write
-# the journal yet.
+# SIGKILL the player at random moments while it asks for side ratings, 50
+# times into one journal. After each kill, every rating the player confirmed
+# ("rated left 4" is printed only after the record was fsync'd) must be in
+# the journal under that session's id; at the end the journal still reads
+# (`limber history`, `limber export --csv`) and only torn last lines, never
+# garbage in the middle, are reported.
 set -u
 L=${LIMBER:-./limber}
-LIB="--library $PWD/routines"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'exec 3>&- 2>/dev/null; rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
 export TZ=UTC LC_ALL=C
+TRIALS=${KILL_TRIALS:-50}
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "killtest.sh: FAIL: $*" >&2; }
+rnd() { awk -v s="$1" -v n="$2" 'BEGIN { srand(s); print int(rand() * n) }'; }
+count() { grep -c "$1" "$2" 2>/dev/null || true; }
+# wait until file $2 has more than $3 lines matching $1 (up to 5 s)
+wait_more() {
+	i=0
+	while [ "$(count "$1" "$2")" -le "$3" ] && [ $i -lt 500 ]; do
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.01; i=$((i + 1))
+	done
+	[ "$(count "$1" "$2")" -gt "$3" ]
+}
 
-routine=$("$L" $LIB list 2>/dev/null | awk 'NF { print $1; exit }')
-if [ -z "$routine" ]; then
-	echo "killtest.sh: skipped (no routine to play)"
-	exit 0
-fi
-# One fast full run: does the player write the journal at all?
-"$L" $LIB play --headless --quiet --speed 1000 "$routine" </dev/null >/dev/null 2>&1
-if [ ! -s "$LIMBER_JOURNAL" ]; then
-	echo "killtest.sh: skipped (limber play does not write the journal yet)"
-	exit 0
-fi
-
-i=0
-while [ $i -lt 20 ]; do
-	"$L" $LIB play --headless --quiet --speed 500 "$routine" </dev/null >/dev/null 2>&1 &
+confirmed_total=0
+t=0
+while [ "$t" -lt "$TRIALS" ]; do
+	out="$T/out.$t"
+	rm -f "$T/fifo"; mkfifo "$T/fifo"
+	"$L" --library tests/data/kill play kill-routine --headless --quiet --speed 60 \
+		<"$T/fifo" >"$out" 2>"$T/err.$t" &
 	pid=$!
-	# 5..185 ms in 20 ms steps, twice: early, mid-session, near the end
-	sleep "$(awk -v i=$i 'BEGIN { printf "%.3f", (i % 10) * 0.02 + 0.005 }')"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
-	i=$((i + 1))
+	exec 3>"$T/fifo"
+	want=$(rnd "$t" 9)          # ratings to answer before the kill: 0..8
+	n=0
+	while [ "$n" -lt "$want" ]; do
+		wait_more "^[0-9:.]* rate " "$out" "$n" || break
+		printf '%s' "$(rnd "$t$n" 10)" >&3
+		wait_more "^[0-9:.]* rated " "$out" "$n" || break
+		n=$((n + 1))
+	done
+	sleep "0.0$(rnd "x$t" 9)"   # then 0..80 ms more, wherever that lands
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	exec 3>&-
+	# every confirmed rating is in the journal, for this session id
+	awk -v pid="$pid" -v j="$LIMBER_JOURNAL" '
+		$2 == "rate" { side = $3; ex = $4 }
+		$2 == "rated" { want[ex "\t" $3 "\t" $4]++; n++ }
+		END {
+			while ((getline l < j) > 0) {
+				split(l, f, "\t")
+				if (f[1] == "rate" && f[2] ~ ("-" pid "$"))
+					have[f[3] "\t" f[4] "\t" f[5]]++
+			}
+			for (k in want) if (have[k] < want[k]) { print "missing " k; bad = 1 }
+			print n + 0 > "/dev/stderr"
+			exit bad
+		}' "$out" 2>"$T/n.$t" >"$T/miss.$t" && ok || { bad "trial $t lost ratings:"; cat "$T/miss.$t" >&2; }
+	confirmed_total=$((confirmed_total + $(cat "$T/n.$t")))
+	t=$((t + 1))
 done
+[ "$confirmed_total" -gt "$TRIALS" ] && ok || bad "only $confirmed_total ratings confirmed in $TRIALS trials"
 
-"$L" history >"$T/out" 2>"$T/err" && ok || bad "history failed on a killed journal"
-grep -q "sessions\? on" "$T/out" && ok || bad "history shows no sessions"
+"$L" history >"$T/hist" 2>"$T/err" && ok || bad "history failed on a killed journal"
 "$L" export --csv >"$T/csv" 2>"$T/err2" && ok || bad "export failed on a killed journal"
 rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 16' | wc -l)
 [ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 16 fields"
-# Only torn last lines may be reported: one write per record means a kill
-# can never leave garbage in the middle.
 if grep -v "incomplete last record" "$T/err" | grep -q .; then
 	bad "unexpected warnings:"; cat "$T/err" >&2
 else
 	ok
 fi
-echo "killtest.sh: $pass passed, $fail failed"
+echo "killtest.sh: $TRIALS kills, $confirmed_total confirmed ratings checked; $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

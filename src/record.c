@@ -1,0 +1,141 @@
+/*
+ * record.c — the journal script both players follow; see record.h.
+ */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+int record_history(struct recorder *rec, const char *path, const struct library *lib,
+                   struct plan_options *po, FILE *warn)
+{
+	char *rerr = NULL;
+	if (journal_read(&rec->jd, path, warn, &rerr) != 0) {
+		/* Unreadable history: play untuned, and say why. */
+		if (warn)
+			fprintf(warn, "limber: %s\n", rerr);
+		free(rerr);
+		return -1;
+	}
+	rec->have_history = true;
+	balance_compute(&rec->bal, &rec->jd, lib);
+	po->tune = rec->bal.tune;
+	po->n_tune = rec->bal.n_tune;
+	return 0;
+}
+
+int record_open(struct recorder *rec, const char *path, const struct library *lib,
+                struct plan_options *po, FILE *warn, char **err)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->path = xstrdup(path);
+	if (journal_open(&rec->j, path, err) != 0) {
+		rec->j = NULL;
+		return -1;
+	}
+	record_history(rec, path, lib, po, warn);
+	return 0;
+}
+
+void record_start(struct recorder *rec, const struct plan *p,
+                  const struct plan_options *po, int64_t wall_s)
+{
+	free(rec->written);
+	rec->n_items = p->n_items;
+	rec->written = xcalloc((size_t)(p->n_items ? p->n_items : 1), sizeof *rec->written);
+	if (rec->j)
+		journal_start(rec->j, wall_s, p->routine->id, po);
+}
+
+static void queue(struct recorder *rec, const struct plan *p, int item)
+{
+	const struct exercise *ex = p->items[item].ex;
+	for (int k = 0; k < 2 && rec->n_pending < RECORD_MAX_PENDING; k++) {
+		struct record_question *q = &rec->pending[rec->n_pending++];
+		q->item = item;
+		q->exercise = ex->name;
+		q->exercise_id = ex->id;
+		q->side = ex->sides.label[k];
+		q->tag = ex->sides.tag[k];
+		q->last = rec->have_history ? balance_last_rating(&rec->bal, ex->id, q->tag) : -1;
+	}
+}
+
+int record_progress(struct recorder *rec, const struct plan *p,
+                    const struct session_result *res, int step)
+{
+	if (!rec->j || !rec->written)
+		return rec->n_pending;
+	bool before[rec->n_items ? rec->n_items : 1];
+	memcpy(before, rec->written, (size_t)rec->n_items * sizeof *before);
+	journal_items(rec->j, p, res, step, rec->written);
+	for (int i = 0; i < rec->n_items; i++)
+		if (rec->written[i] && !before[i] &&
+		    journal_wants_rating(&p->items[i], &res->items[i]))
+			queue(rec, p, i);
+	return rec->n_pending;
+}
+
+const struct record_question *record_question(const struct recorder *rec)
+{
+	return rec->n_pending > 0 ? &rec->pending[0] : NULL;
+}
+
+static void pop(struct recorder *rec)
+{
+	memmove(rec->pending, rec->pending + 1,
+	        (size_t)(rec->n_pending - 1) * sizeof rec->pending[0]);
+	rec->n_pending--;
+}
+
+int record_answer(struct recorder *rec, int key)
+{
+	const struct record_question *q = record_question(rec);
+	if (!q)
+		return JOURNAL_RATE_IGNORE;
+	int v = journal_rating_key(key, q->last);
+	if (v == JOURNAL_RATE_IGNORE)
+		return v;
+	if (v >= 0 && rec->j)
+		journal_rating(rec->j, q->exercise_id, q->tag, v); /* fsync'd */
+	pop(rec);
+	return v;
+}
+
+void record_drop_questions(struct recorder *rec)
+{
+	rec->n_pending = 0;
+}
+
+void record_end(struct recorder *rec, const struct plan *p,
+                const struct session_result *res, bool pain_today, const char *note)
+{
+	if (rec->ended || !rec->j)
+		return;
+	rec->ended = true;
+	if (rec->written)
+		journal_items(rec->j, p, res, p->n_steps, rec->written);
+	if (note && *note)
+		journal_note(rec->j, note);
+	journal_end(rec->j, res, pain_today);
+}
+
+const char *record_error(const struct recorder *rec)
+{
+	return rec->j ? journal_error(rec->j) : NULL;
+}
+
+void record_close(struct recorder *rec)
+{
+	if (rec->j)
+		journal_close(rec->j);
+	if (rec->have_history) {
+		balance_free(&rec->bal);
+		journal_data_free(&rec->jd);
+	}
+	free(rec->written);
+	free(rec->path);
+	memset(rec, 0, sizeof *rec);
+}
