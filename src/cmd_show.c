@@ -9,7 +9,9 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "paths.h"
 #include "plan.h"
+#include "record.h"
 
 int cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -19,11 +21,12 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		{"alt", no_argument, NULL, 'a'},
 		{"ratio", required_argument, NULL, 'r'},
 		{"plain", no_argument, NULL, 'p'},
+		{"no-journal", no_argument, NULL, 'J'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	struct plan_options o = {0};
-	int plain = 0, ch;
+	int plain = 0, journal = 1, ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
@@ -32,6 +35,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		case 'w': o.week_one = true; break;
 		case 'a': o.use_alt = true; break;
 		case 'p': plain = 1; break;
+		case 'J': journal = 0; break;
 		case 'r':
 			if (strcmp(optarg, "1:1") != 0) {
 				cli_error("show: --ratio takes only 1:1 (keep sides even)");
@@ -50,7 +54,12 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			     "  --week-one  the routine's first-week stage\n"
 			     "  --alt       each exercise's alternative dose where it has one\n"
 			     "  --ratio 1:1 keep both sides even\n"
-			     "  --plain     one step per line, tab-separated (see limber(1))");
+			     "  --plain     one step per line, tab-separated (see limber(1))\n"
+			     "  --no-journal  ignore the journal: no side ratios or progression\n"
+			     "\n"
+			     "The journal's ratings and completions tune the plan as they will in\n"
+			     "the player: the tighter side's extra rounds and the progression\n"
+			     "inside each range, each with a 'why:' line.");
 			return EX_OK;
 		default:
 			return EX_USAGE;
@@ -69,14 +78,23 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if (o.week_one && !r->has_week_one)
 		cli_error("note: '%s' has no week-one stage; showing the usual plan", r->id);
 	o.default_breath = &lib->default_breath;
+	/* Read-only: show never writes the journal. */
+	struct recorder rec = {0};
+	if (journal) {
+		char *jpath = paths_journal(c->journal);
+		record_history(&rec, jpath, lib, &o, stderr);
+		free(jpath);
+	}
 	struct plan p;
 	char *err = NULL;
 	if (plan_build(&p, r, &o, &err) != 0) {
 		cli_error("%s", err);
 		free(err);
+		record_close(&rec);
 		return EX_DATAERR;
 	}
 	plan_print(stdout, &p, plain);
 	plan_free(&p);
+	record_close(&rec);
 	return c->lib_errors ? EX_DATAERR : EX_OK;
 }
