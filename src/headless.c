@@ -33,13 +33,16 @@
 
 #include "clock.h"
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_stop;
 static int sig_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)
 {
 	int saved = errno;
-	got_signal = sig;
+	if (sig == SIGTSTP)
+		got_stop = 1;
+	else
+		got_signal = sig;
 	if (sig_pipe[1] >= 0) {
 		ssize_t w = write(sig_pipe[1], "", 1);
 		(void)w; /* pipe full: a wake-up is already pending */
@@ -396,12 +399,13 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 	struct sigaction sa = {.sa_handler = on_signal}, old[3], ign = {.sa_handler = SIG_IGN},
 	                 old_pipe;
 	struct termios saved;
-	bool raw = false;
+	struct sigaction old_tstp;
+	bool raw = false, have_tstp = false;
 	int in_fd = o->in_fd, rc = 0;
 
 	/* Signals first, so a Ctrl-C at any moment after this point goes
 	 * through the exit path below. */
-	got_signal = 0;
+	got_signal = got_stop = 0;
 	if (pipe(sig_pipe) != 0) {
 		perror("limber: pipe");
 		return EX_OSERR;
@@ -417,14 +421,18 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 	 * die with the terminal still in raw mode. */
 	sigaction(SIGPIPE, &ign, &old_pipe);
 
+	struct termios rawt;
 	if (in_fd >= 0 && isatty(in_fd) && tcgetattr(in_fd, &saved) == 0) {
-		struct termios t = saved;
+		rawt = saved;
 		/* Keys without Enter and without echo; ISIG stays on so Ctrl-C
 		 * still arrives as SIGINT. */
-		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
-		t.c_cc[VMIN] = 1;
-		t.c_cc[VTIME] = 0;
-		raw = tcsetattr(in_fd, TCSANOW, &t) == 0;
+		rawt.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+		rawt.c_cc[VMIN] = 1;
+		rawt.c_cc[VTIME] = 0;
+		raw = tcsetattr(in_fd, TCSANOW, &rawt) == 0;
+		/* Only a terminal job can be stopped and continued. */
+		sigaction(SIGTSTP, &sa, &old_tstp);
+		have_tstp = true;
 	}
 
 	struct player pl = {.p = p, .o = o};
@@ -443,6 +451,25 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 			session_command(pl.s, CMD_QUIT, scaled_now(&pl));
 			report(&pl);
 			break;
+		}
+		if (got_stop) {
+			/* Ctrl-Z: pause (time must not run while stopped), give
+			 * the shell a sane terminal, stop for real; on `fg`
+			 * take the keys back. The user resumes with space. */
+			got_stop = 0;
+			struct session_state st0;
+			session_get_state(pl.s, scaled_now(&pl), &st0);
+			if (!st0.paused && !st0.done && !st0.waiting)
+				session_command(pl.s, CMD_PAUSE, scaled_now(&pl));
+			report(&pl);
+			if (raw)
+				tcsetattr(o->in_fd, TCSANOW, &saved);
+			signal(SIGTSTP, SIG_DFL);
+			raise(SIGTSTP); /* returns after SIGCONT */
+			sigaction(SIGTSTP, &sa, NULL);
+			if (raw)
+				tcsetattr(o->in_fd, TCSANOW, &rawt);
+			continue;
 		}
 		struct session_state st;
 		session_get_state(pl.s, scaled_now(&pl), &st);
@@ -525,6 +552,8 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
+	if (have_tstp)
+		sigaction(SIGTSTP, &old_tstp, NULL);
 	close(sig_pipe[0]);
 	close(sig_pipe[1]);
 	sig_pipe[0] = sig_pipe[1] = -1;
