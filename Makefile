@@ -38,6 +38,13 @@ $(B)/limber: $(OBJ)
 $(B)/%.o: src/%.c $(wildcard include/*.h) | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# paths.o bakes in DATADIR: rebuild it when PREFIX or DATADIR changes, so
+# `make install PREFIX=...` after a plain `make` finds its routines.
+$(B)/paths.o: $(B)/datadir.stamp
+$(B)/datadir.stamp: FORCE | $(B)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
+
 $(B)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | $(B)
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests $$($(PKG_CONFIG) --cflags check 2>/dev/null) \
@@ -71,10 +78,10 @@ check-asan: deps
 bench: deps limber
 	@sh bench/run.sh
 
-install: limber
+install: $(B)/limber
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/routines \
 	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
-	install -m 755 limber $(DESTDIR)$(PREFIX)/bin/limber
+	install -m 755 $(B)/limber $(DESTDIR)$(PREFIX)/bin/limber
 	cp -R routines/. $(DESTDIR)$(DATADIR)/routines/
 	install -m 644 man/limber.1 $(DESTDIR)$(MANPREFIX)/man1/limber.1
 	install -m 644 man/limber-routines.5 $(DESTDIR)$(MANPREFIX)/man5/limber-routines.5
@@ -87,7 +94,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz limber
 
-.PHONY: all limber deps run tests check check-asan bench install uninstall clean
+.PHONY: all limber deps run tests check check-asan bench install uninstall clean FORCE
 
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # `make fuzz` installs clang + libFuzzer if missing (scripts/deps-fuzz.sh),
