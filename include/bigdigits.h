@@ -5,7 +5,8 @@
  * renders as plain strings (UTF-8 half blocks or ASCII '#').
  *
  * Two fonts: 5x7 pixels (the normal one) and 3x5 (when 5x7 does not fit).
- * Glyphs: '0'..'9', ':' and ' '. Glyphs are one pixel apart.
+ * Glyphs: '0'..'9', ':', ' ' and the capitals of LEFT and RIGHT (L E F T
+ * R I G H) for the side banner. Glyphs are one pixel apart.
  */
 #ifndef LIMBER_BIGDIGITS_H
 #define LIMBER_BIGDIGITS_H
@@ -27,6 +28,8 @@ struct bd_fit {
 /* Pixel row `row` of glyph `c` as a string of '#' and '.', or NULL if the
  * glyph or row does not exist. */
 const char *bigdigits_row(enum bd_font font, char c, int row);
+/* Whether every character of `text` (non-empty) has a glyph. */
+bool bigdigits_can_render(const char *text);
 /* Glyph height in pixels. */
 int bigdigits_font_height(enum bd_font font);
 /* Width of `text` in pixels, gaps included. */

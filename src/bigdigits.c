@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Glyph order in the tables below: digits, the colon, then the letters of
+ * LEFT and RIGHT (the player's side banner, read from the floor too). */
+static const char glyphs[] = "0123456789:LEFTRIGH";
+#define N_GLYPHS ((int)sizeof glyphs - 1)
+
 /* 5x7: plain, open shapes; thin strokes are thickened by the x scale. */
-static const char *const font57[11][7] = {
+static const char *const font57[N_GLYPHS][7] = {
 	{".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."}, /* 0 */
 	{"..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."}, /* 1 */
 	{".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"}, /* 2 */
@@ -22,10 +27,18 @@ static const char *const font57[11][7] = {
 	{".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."}, /* 8 */
 	{".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."}, /* 9 */
 	{".", ".", "#", ".", "#", ".", "."},                               /* : */
+	{"#....", "#....", "#....", "#....", "#....", "#....", "#####"}, /* L */
+	{"#####", "#....", "#....", "####.", "#....", "#....", "#####"}, /* E */
+	{"#####", "#....", "#....", "####.", "#....", "#....", "#...."}, /* F */
+	{"#####", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.."}, /* T */
+	{"####.", "#...#", "#...#", "####.", "#.#..", "#..#.", "#...#"}, /* R */
+	{".###.", "..#..", "..#..", "..#..", "..#..", "..#..", ".###."}, /* I */
+	{".###.", "#...#", "#....", "#.###", "#...#", "#...#", ".###."}, /* G */
+	{"#...#", "#...#", "#...#", "#####", "#...#", "#...#", "#...#"}, /* H */
 };
 
 /* 3x5: the fallback for small windows. */
-static const char *const font35[11][5] = {
+static const char *const font35[N_GLYPHS][5] = {
 	{"###", "#.#", "#.#", "#.#", "###"}, /* 0 */
 	{".#.", "##.", ".#.", ".#.", "###"}, /* 1 */
 	{"###", "..#", "###", "#..", "###"}, /* 2 */
@@ -37,6 +50,14 @@ static const char *const font35[11][5] = {
 	{"###", "#.#", "###", "#.#", "###"}, /* 8 */
 	{"###", "#.#", "###", "..#", "###"}, /* 9 */
 	{".", "#", ".", "#", "."},           /* : */
+	{"#..", "#..", "#..", "#..", "###"}, /* L */
+	{"###", "#..", "##.", "#..", "###"}, /* E */
+	{"###", "#..", "##.", "#..", "#.."}, /* F */
+	{"###", ".#.", ".#.", ".#.", ".#."}, /* T */
+	{"##.", "#.#", "##.", "#.#", "#.#"}, /* R */
+	{"###", ".#.", ".#.", ".#.", "###"}, /* I */
+	{"###", "#..", "#.#", "#.#", "###"}, /* G */
+	{"#.#", "#.#", "###", "#.#", "#.#"}, /* H */
 };
 
 static const char *const blank57[7] = {".....", ".....", ".....", ".....", ".....", ".....", "....."};
@@ -54,16 +75,23 @@ const char *bigdigits_row(enum bd_font font, char c, int row)
 {
 	if (row < 0 || row >= bigdigits_font_height(font))
 		return NULL;
-	int g;
-	if (c >= '0' && c <= '9')
-		g = c - '0';
-	else if (c == ':')
-		g = 10;
-	else if (c == ' ')
+	if (c == ' ')
 		return font == BD_FONT_5X7 ? blank57[row] : blank35[row];
-	else
+	const char *at = c ? strchr(glyphs, c) : NULL;
+	if (!at)
 		return NULL;
+	int g = (int)(at - glyphs);
 	return font == BD_FONT_5X7 ? font57[g][row] : font35[g][row];
+}
+
+bool bigdigits_can_render(const char *text)
+{
+	if (!*text)
+		return false;
+	for (const char *p = text; *p; p++)
+		if (!bigdigits_row(BD_FONT_5X7, *p, 0))
+			return false;
+	return true;
 }
 
 int bigdigits_text_width(enum bd_font font, const char *text)

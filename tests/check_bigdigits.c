@@ -179,6 +179,55 @@ START_TEST(clock_text)
 }
 END_TEST
 
+/* The side letters (L E F T R I G H) in both fonts: font-sized rows of
+ * '#'/'.', each unlike every other glyph, digits included, so LEFT and
+ * RIGHT never read as numbers. */
+START_TEST(letter_glyphs)
+{
+	static const char all[] = "0123456789LEFTRIGH";
+	static const struct { enum bd_font f; int w, h; } fonts[] = {
+		{BD_FONT_5X7, 5, 7}, {BD_FONT_3X5, 3, 5},
+	};
+	for (int fi = 0; fi < 2; fi++) {
+		enum bd_font f = fonts[fi].f;
+		for (const char *c = "LEFTRIGH"; *c; c++) {
+			for (int r = 0; r < fonts[fi].h; r++) {
+				const char *row = bigdigits_row(f, *c, r);
+				ck_assert_ptr_nonnull(row);
+				ck_assert_int_eq((int)strlen(row), fonts[fi].w);
+				ck_assert_int_eq((int)strspn(row, "#."), fonts[fi].w);
+			}
+			for (const char *d = all; *d; d++) {
+				if (*d == *c)
+					continue;
+				int same = 1;
+				for (int r = 0; r < fonts[fi].h; r++)
+					same &= strcmp(bigdigits_row(f, *c, r), bigdigits_row(f, *d, r)) == 0;
+				ck_assert_msg(!same, "glyphs %c and %c look the same", *c, *d);
+			}
+		}
+	}
+	/* Exact shapes of two letters that must not be misread. */
+	ck_assert_str_eq(bigdigits_row(BD_FONT_5X7, 'L', 6), "#####");
+	ck_assert_str_eq(bigdigits_row(BD_FONT_5X7, 'R', 4), "#.#..");
+	ck_assert_str_eq(bigdigits_row(BD_FONT_3X5, 'H', 2), "###");
+	/* Widths: LEFT is 4 glyphs, RIGHT 5, one pixel apart. */
+	ck_assert_int_eq(bigdigits_text_width(BD_FONT_5X7, "LEFT"), 4 * 5 + 3);
+	ck_assert_int_eq(bigdigits_text_width(BD_FONT_5X7, "RIGHT"), 5 * 5 + 4);
+	ck_assert(bigdigits_can_render("LEFT"));
+	ck_assert(bigdigits_can_render("RIGHT"));
+	ck_assert(bigdigits_can_render("1:05"));
+	ck_assert(!bigdigits_can_render("UP"));
+	ck_assert(!bigdigits_can_render("left"));
+	ck_assert(!bigdigits_can_render(""));
+	/* Rendered: the top row of L at 1:1 in ASCII is one pixel, then space. */
+	struct bd_fit fit = {BD_FONT_5X7, 1, 2, 5, 7};
+	char buf[64];
+	bigdigits_render_row(&fit, "L", 0, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "#    ");
+}
+END_TEST
+
 static Suite *bigdigits_suite(void)
 {
 	Suite *s = suite_create("bigdigits");
@@ -190,6 +239,7 @@ static Suite *bigdigits_suite(void)
 	tcase_add_test(tc, fit_shrinks_then_fails);
 	tcase_add_test(tc, render_rows);
 	tcase_add_test(tc, clock_text);
+	tcase_add_test(tc, letter_glyphs);
 	suite_add_tcase(s, tc);
 	return s;
 }
