@@ -5,8 +5,13 @@
  * The UI only reads session state and sends it commands (session.h); time
  * comes from clock.h, scaled by `speed`. Every entry point restores the
  * terminal before it returns, whatever happened (keys, SIGINT/SIGTERM/SIGHUP,
- * a window too small), and hands the session result back to the caller,
- * who writes the journal.
+ * a window too small), and hands the session result back to the caller.
+ *
+ * With a recorder (record.h) the UI follows the same journal script as the
+ * headless player: start record when the session starts, outcomes as the
+ * session leaves each exercise, side ratings asked on their own screen,
+ * "pain today?" and a note at the end, and an end record on every way out
+ * (after a signal without questions).
  */
 #ifndef LIMBER_UI_H
 #define LIMBER_UI_H
@@ -15,22 +20,18 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "record.h"
 #include "session.h"
-
-/* Hook for the tightness rating (journal work): called in the player after
- * the last step of a left/right exercise (both sides done), with the session
- * paused and curses active. It may draw its own screen; the player redraws
- * everything when it returns. Return value ignored for now. */
-typedef int (*ui_rate_fn)(void *ctx, const struct plan *p, int item);
 
 struct ui_options {
 	double speed;        /* session time = real time * speed; <= 0 means 1 */
 	bool quiet;          /* no bell */
 	bool voice;          /* spoken cues through espeak-ng when installed */
-	struct plan_options plan; /* for plans the home screen builds */
+	struct plan_options plan; /* the played plan's options (journal start
+	                           * record); the home screen builds with them,
+	                           * so tune comes from the recorder */
 	int quick_minutes;   /* default quick-session length; 0: 10 */
-	ui_rate_fn rate;     /* NULL: no rating screen */
-	void *rate_ctx;
+	struct recorder *rec;/* opened journal, or NULL (--no-journal) */
 };
 
 enum ui_end {

@@ -30,7 +30,10 @@
 #define UI_FN(k) ((k) | 0x40000000)
 #define UI_ESC 27
 
-enum ui_scr { SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_SUMMARY, SCR_COUNT };
+enum ui_scr {
+	SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_RATE, SCR_ENDQ, SCR_SUMMARY, SCR_HISTORY,
+	SCR_COUNT
+};
 
 /* One row of a key table: key -> action. `label` (footer and help) is set
  * on the row that names the action; other rows for the same action leave it
@@ -81,10 +84,11 @@ struct ui {
 	int64_t t0;                /* real clock at session start */
 	double speed;
 	struct cue_out cue;
+	bool rating_pause;         /* the rating screen paused the session */
 };
 
 extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
-	ui_summary_ops;
+	ui_rate_ops, ui_endq_ops, ui_summary_ops, ui_history_ops;
 
 /* Switch screen (calls its enter, marks everything dirty). */
 void ui_goto(struct ui *u, enum ui_scr s);
@@ -96,6 +100,10 @@ int64_t ui_wait_until(const struct ui *u, int64_t deadline);
 void ui_start(struct ui *u, const struct plan *p);
 /* Start the session clock, once (the player calls it when entered). */
 void ui_session_begin(struct ui *u);
+/* After a batch of session events: write the outcomes the session has left
+ * behind and go where the journal script says (a rating question, the end
+ * questions, the summary). Returns true if it switched screens. */
+bool ui_record_next(struct ui *u);
 /* Open the safety notice over the current screen. */
 void ui_open_notice(struct ui *u);
 /* Is the notice still to be shown (first run)? Marks it seen. */

@@ -55,6 +55,24 @@ static void usage(FILE *out)
 	      "interrupted by signal N.\n", out);
 }
 
+/* Open the journal before anything plays: if it cannot be written, say so
+ * now, not after the user has done the work. Fills po->tune from the
+ * history. Returns 0 or EX_CANTCREAT (said on stderr). */
+static int open_journal(struct cli *c, const struct library *lib, struct plan_options *po,
+                        struct recorder *rec)
+{
+	char *jpath = paths_journal(c->journal), *jerr = NULL;
+	if (record_open(rec, jpath, lib, po, stderr, &jerr) != 0) {
+		cli_error("cannot write the journal %s: %s", jpath, jerr);
+		cli_error("ratings would be lost; fix that, or play with --no-journal");
+		free(jerr);
+		free(jpath);
+		return EX_CANTCREAT;
+	}
+	free(jpath);
+	return 0;
+}
+
 static int parse_speed(const char *arg, double *speed)
 {
 	char *end;
@@ -133,11 +151,23 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	                        .plan = po, .quick_minutes = minutes};
 	if (optind == argc && region < 0 && tty) {
 		struct ui_outcome out;
-		if (!cli_library(c))
+		struct recorder hrec;
+		const struct library *hlib = cli_library(c);
+		if (!hlib)
 			return EX_NOINPUT;
+		/* The home screen builds its plans from uo.plan: the journal's
+		 * tuning goes there, and the UI starts the record itself. */
+		if (journal) {
+			int jrc = open_journal(c, hlib, &uo.plan, &hrec);
+			if (jrc)
+				return jrc;
+			uo.rec = &hrec;
+		}
 		int urc = ui_home(c, &uo, &out);
 		int sig = out.signo;
 		ui_outcome_free(&out);
+		if (uo.rec)
+			record_close(uo.rec);
 		return urc != 0 ? EX_IOERR : sig ? 128 + sig : EX_OK;
 	}
 	if (optind + (region < 0) != argc) {
@@ -172,16 +202,11 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	 * written, say so now, not after the user has done the work. */
 	struct recorder rec = {0}, *recp = NULL;
 	if (journal) {
-		char *jpath = paths_journal(c->journal), *jerr = NULL;
-		if (record_open(&rec, jpath, lib, &po, stderr, &jerr) != 0) {
-			cli_error("cannot write the journal %s: %s", jpath, jerr);
-			cli_error("ratings would be lost; fix that, or play with --no-journal");
-			free(jerr);
-			free(jpath);
+		int jrc = open_journal(c, lib, &po, &rec);
+		if (jrc) {
 			quick_free(quick);
-			return EX_CANTCREAT;
+			return jrc;
 		}
-		free(jpath);
 		recp = &rec;
 	}
 
@@ -207,7 +232,8 @@ int cmd_play(struct cli *c, int argc, char **argv)
 	int rc;
 	if (tty) {
 		struct ui_outcome out;
-		uo.plan = po;
+		uo.plan = po; /* with the journal's tuning: the start record's options */
+		uo.rec = recp;
 		rc = ui_play(c, &p, &uo, &out) != 0 ? EX_IOERR
 		     : out.signo ? 128 + out.signo : EX_OK;
 		ui_outcome_free(&out);

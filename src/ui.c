@@ -10,7 +10,14 @@
  * handlers are installed before initscr(), so ncurses leaves them alone
  * (its own would _exit without restoring our state). Crash signals restore
  * the terminal and re-raise with the default action, so core dumps still
- * happen. There is one exit path: endwin(), then the result goes back.
+ * happen. There is one exit path: endwin(), the journal's end record, then
+ * the result goes back.
+ *
+ * Ctrl-Z (SIGTSTP) also only sets a flag: the loop pauses a running
+ * session first (time must not pass while the process is stopped), gives
+ * the terminal back, stops itself with the default action, and on `fg`
+ * takes the terminal again and redraws. The session stays paused until the
+ * user presses space: coming back to a running countdown is a surprise.
  */
 #include "ui.h"
 
@@ -43,13 +50,17 @@ static const struct ui_screen_ops *const screens[SCR_COUNT] = {
 	[SCR_NOTICE] = &ui_notice_ops,
 	[SCR_HOME] = &ui_home_ops,
 	[SCR_PLAYER] = &ui_player_ops,
+	[SCR_RATE] = &ui_rate_ops,
+	[SCR_ENDQ] = &ui_endq_ops,
 	[SCR_SUMMARY] = &ui_summary_ops,
+	[SCR_HISTORY] = &ui_history_ops,
 };
 
 /* ---- signals ---------------------------------------------------------- */
 
 static volatile sig_atomic_t got_stop_sig; /* SIGINT/SIGTERM/SIGHUP number */
 static volatile sig_atomic_t got_winch;
+static volatile sig_atomic_t got_tstp;
 static int wake_pipe[2] = {-1, -1};
 static bool curses_on;
 static SCREEN *term_screen;
@@ -59,6 +70,8 @@ static void on_signal(int sig)
 	int saved = errno;
 	if (sig == SIGWINCH)
 		got_winch = 1;
+	else if (sig == SIGTSTP)
+		got_tstp = 1;
 	else
 		got_stop_sig = sig;
 	if (wake_pipe[1] >= 0) {
@@ -80,7 +93,7 @@ static void on_crash(int sig)
 }
 
 struct saved_sigs {
-	struct sigaction old[8];
+	struct sigaction old[9];
 };
 
 static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
@@ -94,6 +107,10 @@ static void signals_install(struct saved_sigs *s)
 	sa.sa_handler = on_signal;
 	for (size_t i = 0; i < 4; i++)
 		sigaction(stop_sigs[i], &sa, &s->old[i]);
+	/* Ctrl-Z, unless the shell made us ignore it (no job control). */
+	sigaction(SIGTSTP, NULL, &s->old[8]);
+	if (s->old[8].sa_handler != SIG_IGN)
+		sigaction(SIGTSTP, &sa, NULL);
 	sa.sa_handler = on_crash;
 	sa.sa_flags = SA_RESETHAND;
 	for (size_t i = 0; i < 4; i++)
@@ -106,6 +123,7 @@ static void signals_restore(const struct saved_sigs *s)
 		sigaction(stop_sigs[i], &s->old[i], NULL);
 	for (size_t i = 0; i < 4; i++)
 		sigaction(crash_sigs[i], &s->old[4 + i], NULL);
+	sigaction(SIGTSTP, &s->old[8], NULL);
 }
 
 static int pipe_open(void)
@@ -176,6 +194,10 @@ void ui_session_begin(struct ui *u)
 	/* Session time 0 is now: the plan's step starts are relative to it. */
 	u->t0 = clock_now_ms();
 	u->sess = session_new(u->plan, 0);
+	/* The options the plan was built with: cmd_play's, or the same ones
+	 * the home screen used. */
+	if (u->opt->rec)
+		record_start(u->opt->rec, u->plan, &u->opt->plan, clock_wall_s());
 }
 
 static char *notice_file(void)
@@ -273,6 +295,33 @@ static void term_stop(void)
 	}
 }
 
+/* Ctrl-Z: pause, hand the terminal back, stop; on `fg` take it again. */
+static void suspend(struct ui *u)
+{
+	if (u->sess && !session_done(u->sess)) {
+		struct session_state st;
+		int64_t now = ui_session_now(u);
+		session_get_state(u->sess, now, &st);
+		if (!st.paused)
+			session_command(u->sess, CMD_PAUSE, now);
+	}
+	endwin();
+	struct sigaction dfl, mine;
+	memset(&dfl, 0, sizeof dfl);
+	sigemptyset(&dfl.sa_mask);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &dfl, &mine);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	sigaction(SIGTSTP, &mine, NULL);
+	/* Back: the window may have changed size meanwhile, and whatever ran
+	 * in the shell drew over the screen. */
+	term_resize();
+	refresh(); /* after endwin(): back into program mode */
+	curs_set(0);
+	clearok(curscr, TRUE);
+	u->full = true;
+}
+
 /* ---- the loop --------------------------------------------------------- */
 
 static int read_key(int *key)
@@ -351,12 +400,16 @@ static int run(struct ui *u)
 		/* Help and notices hide the player, but time runs on; tick()
 		 * already said when the next change is due. */
 		int timeout = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;
-		if (got_stop_sig == 0 && got_winch == 0)
+		if (got_stop_sig == 0 && got_winch == 0 && got_tstp == 0)
 			poll(fds, 2, timeout);
 		if (got_stop_sig)
 			break;
 		if (fds[1].revents)
 			pipe_drain();
+		if (got_tstp) {
+			got_tstp = 0;
+			suspend(u);
+		}
 		if (got_winch) {
 			got_winch = 0;
 			term_resize();
@@ -411,6 +464,7 @@ static int ui_main(struct ui *u, enum ui_scr first, struct ui_outcome *out)
 	u->speed = u->opt->speed > 0 ? u->opt->speed : 1.0;
 	got_stop_sig = 0;
 	got_winch = 0;
+	got_tstp = 0;
 	if (pipe_open() != 0) {
 		perror("limber: pipe");
 		out->end = UI_END_ERROR;
@@ -442,6 +496,17 @@ static int ui_main(struct ui *u, enum ui_scr first, struct ui_outcome *out)
 
 	/* The one exit path. */
 	term_stop();
+	if (u->sess && u->opt->rec) {
+		/* Whatever way out (quit from the home screen after playing, a
+		 * signal): the rest of the outcomes and the end record, without
+		 * questions. Does nothing if the end questions wrote it. */
+		if (!session_done(u->sess))
+			session_command(u->sess, CMD_QUIT, ui_session_now(u));
+		record_drop_questions(u->opt->rec);
+		record_end(u->opt->rec, u->plan, session_result(u->sess), false, NULL);
+		if (record_error(u->opt->rec))
+			fprintf(stderr, "limber: journal: %s\n", record_error(u->opt->rec));
+	}
 	for (int i = 0; i < SCR_COUNT; i++)
 		if (screens[i]->cleanup)
 			screens[i]->cleanup(u);

@@ -2,7 +2,10 @@
  * ui_picker.c — the home screen: body regions on the left, the routines for
  * the selected region on the right (planned minutes, exercise count,
  * source), a quick session per region, a `/` filter, and a detail view that
- * shows a routine's exercises, cautions and total before it starts.
+ * shows a routine's exercises, cautions and total before it starts. `H`
+ * opens the journal's history (ui_history.c). Plans are built with the
+ * journal's tuning (side ratios, progression), so the minutes shown are
+ * what will play.
  *
  * Everything here changes only on a key, so each key that changes something
  * marks the screen for one full redraw and nothing is drawn in between.
@@ -22,7 +25,8 @@
 
 enum {
 	ACT_UP = 1, ACT_DOWN, ACT_TAB, ACT_LEFT, ACT_RIGHT, ACT_COL_LEFT, ACT_COL_RIGHT, ACT_MORE,
-	ACT_LESS, ACT_ENTER, ACT_FILTER, ACT_BACK, ACT_NOTICE, ACT_HELP, ACT_QUIT, ACT_HOME, ACT_END
+	ACT_LESS, ACT_ENTER, ACT_FILTER, ACT_BACK, ACT_NOTICE, ACT_HELP, ACT_QUIT, ACT_HOME, ACT_END,
+	ACT_HISTORY
 };
 
 static const struct ui_keybind keys[] = {
@@ -46,6 +50,7 @@ static const struct ui_keybind keys[] = {
 	{UI_FN(KEY_BACKSPACE), ACT_BACK, NULL, NULL},
 	{UI_FN(KEY_HOME), ACT_HOME, NULL, NULL},
 	{UI_FN(KEY_END), ACT_END, NULL, NULL},
+	{'H', ACT_HISTORY, "H", "history"},
 	{'!', ACT_NOTICE, "!", "safety"},
 	{'?', ACT_HELP, "?", "help"},
 	{'q', ACT_QUIT, "q", "quit"},
@@ -545,6 +550,9 @@ static void key(struct ui *u, int k)
 		break;
 	case ACT_NOTICE:
 		ui_open_notice(u);
+		return;
+	case ACT_HISTORY:
+		ui_goto(u, SCR_HISTORY);
 		return;
 	case ACT_HELP:
 		u->help = true;

@@ -40,6 +40,9 @@ static const struct ui_keybind keys[] = {
 /* Where things go; recomputed on every full draw. */
 struct layout {
 	int side_y, side_h;
+	bool side_big;             /* the side in block letters */
+	struct bd_fit side_fit;
+	int why_y;                 /* the item's ratio reason, -1: none */
 	int dig_y, dig_h, dig_x;
 	struct bd_fit fit;
 	bool have_fit;
@@ -52,7 +55,6 @@ static struct {
 	struct session_state st;
 	struct layout L;
 	bool confirm_quit;
-	int last_item;
 	/* What is on screen now, to redraw only changes. */
 	char shown_clock[16];
 	char shown_stat[96];
@@ -65,30 +67,10 @@ static const char *current_side(const struct plan_step *s, enum side_tag *tag);
 
 static void enter(struct ui *u)
 {
-	if (!u->sess) {
+	if (!u->sess)
 		ui_session_begin(u);
-		pl.last_item = -1;
-	}
 	pl.confirm_quit = false;
 	session_get_state(u->sess, ui_session_now(u), &pl.st);
-}
-
-/* The rating hook, after the last step of a left/right exercise. */
-static void maybe_rate(struct ui *u, int item)
-{
-	if (!u->opt->rate || item < 0 || item >= u->plan->n_items)
-		return;
-	const struct exercise *e = u->plan->items[item].ex;
-	if (e->sides.n != 2 || e->sides.tag[0] == SIDE_NONE || e->sides.tag[0] == SIDE_OTHER)
-		return;
-	int64_t now = ui_session_now(u);
-	bool was_paused = pl.st.paused;
-	if (!was_paused)
-		session_command(u->sess, CMD_PAUSE, now);
-	u->opt->rate(u->opt->rate_ctx, u->plan, item);
-	if (!was_paused)
-		session_command(u->sess, CMD_PAUSE, ui_session_now(u));
-	u->full = true;
 }
 
 static int64_t tick(struct ui *u)
@@ -103,14 +85,9 @@ static int64_t tick(struct ui *u)
 			struct cue c = cue_for_event(&ev[i], u->plan);
 			cue_merge(&cue, &c);
 			switch (ev[i].kind) {
-			case EV_STEP_START: {
-				int item = u->plan->steps[ev[i].step].item;
-				if (pl.last_item >= 0 && item != pl.last_item)
-					maybe_rate(u, pl.last_item);
-				pl.last_item = item;
+			case EV_STEP_START:
 				u->full = true;
 				break;
-			}
 			case EV_REP:
 				/* Alternating reps: the side banner follows each rep. */
 				if (ev[i].side)
@@ -123,9 +100,6 @@ static int64_t tick(struct ui *u)
 			case EV_PAIN:
 				u->full = true;
 				break;
-			case EV_DONE:
-				maybe_rate(u, pl.last_item);
-				break;
 			default:
 				break;
 			}
@@ -133,10 +107,10 @@ static int64_t tick(struct ui *u)
 	} while (n == 16);
 	cue_fire(&u->cue, &cue);
 
-	if (session_done(u->sess)) {
-		ui_goto(u, SCR_SUMMARY);
+	/* Outcomes to the journal; a rating question, the end questions or
+	 * the summary take over the screen. */
+	if (ui_record_next(u))
 		return 0;
-	}
 	session_get_state(u->sess, now, &pl.st);
 	int64_t wait = ui_wait_until(u, session_next_deadline(u->sess, now));
 	bool moving = (pl.st.breath != BREATH_NONE || pl.st.reps > 0) &&
@@ -177,19 +151,49 @@ static void where_text(const struct ui *u, const struct plan_step *s, char *buf,
 		snprintf(buf + len, n - len, "%sphase %d of %d", len ? dot : "", s->phase_no, s->n_phases);
 }
 
+/* The side label in capitals ("LEFT"), into buf. */
+static void side_caps(const char *side, char *buf, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = side; *p && k + 1 < n; p++)
+		buf[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	buf[k] = '\0';
+}
+
+/* Why this exercise plays a side ratio (or a dose), from the journal. */
+static const char *item_why(const struct ui *u)
+{
+	const struct plan_step *s = pl.st.s;
+	if (!s || s->item < 0 || s->item >= u->plan->n_items)
+		return NULL;
+	const char *why = u->plan->items[s->item].why;
+	return why && *why ? why : NULL;
+}
+
 static void layout(const struct ui *u, int foot)
 {
 	struct layout *L = &pl.L;
 	const struct plan_step *s = pl.st.s;
 	int rows = LINES;
-	/* Fixed rows: header, name, side line, status, progress, next, footer. */
-	int fixed = 6 + foot;
+	/* Fixed rows: header, name, side line, status, progress, next, footer;
+	 * one more for the ratio reason when there is one. */
+	int why = item_why(u) ? 1 : 0;
+	int fixed = 6 + why + foot;
 	int avail = rows - fixed;
 	L->side_y = 2;
 	enum side_tag tag;
-	L->side_h = (s && current_side(s, &tag) && avail >= 12) ? 3 : 1;
+	const char *side = s ? current_side(s, &tag) : NULL;
+	char caps[64] = "";
+	if (side)
+		side_caps(side, caps, sizeof caps);
+	/* LEFT / RIGHT in block letters (4 rows at 1:1) when the countdown
+	 * still gets its rows; else a reverse-video banner of 3 rows or 1. */
+	L->side_big = side && avail >= 15 && bigdigits_can_render(caps) &&
+	              bigdigits_fit(caps, COLS / 2, 4, u->utf8, &L->side_fit);
+	L->side_h = L->side_big ? L->side_fit.h : side && avail >= 12 ? 3 : 1;
 	avail -= L->side_h - 1;
-	L->dig_y = L->side_y + L->side_h;
+	L->why_y = why ? L->side_y + L->side_h : -1;
+	L->dig_y = L->side_y + L->side_h + why;
 	/* The countdown gets most of what is left: it is what a user reads from
 	 * the floor. Text needs at least a line or two when there is room. */
 	int want = avail >= 10 ? avail - 3 : avail >= 6 ? avail - 1 : avail;
@@ -266,30 +270,38 @@ static void draw_side(const struct ui *u)
 	if (side) {
 		enum ui_role role = tag == SIDE_LEFT ? ROLE_LEFT
 		                    : tag == SIDE_RIGHT ? ROLE_RIGHT : ROLE_SIDE;
-		size_t k = 0;
-		for (const char *p = side; *p && k + 1 < sizeof label; p++)
-			label[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-		label[k] = '\0';
+		attr_t a = ui_attr(u, role);
+		const char *la = tag == SIDE_LEFT ? ui_sym(u, "◀ ", "< ") : "";
+		const char *ra = tag == SIDE_RIGHT ? ui_sym(u, " ▶", " >") : "";
+		side_caps(side, label, sizeof label);
 		char banner[96];
-		if (tag == SIDE_LEFT)
-			snprintf(banner, sizeof banner, "  %s%s  ", ui_sym(u, "◀ ", "< "), label);
-		else if (tag == SIDE_RIGHT)
-			snprintf(banner, sizeof banner, "  %s%s  ", label, ui_sym(u, " ▶", " >"));
+		if (L->side_big)
+			snprintf(banner, sizeof banner, "  %s", la); /* arrow, then letters */
 		else
-			snprintf(banner, sizeof banner, "  %s  ", label);
-		int bw = ui_text_width(banner);
-		for (int r = 0; r < L->side_h; r++) {
-			attr_t a = ui_attr(u, role);
-			attron(a);
+			snprintf(banner, sizeof banner, "  %s%s%s  ", la, label, ra);
+		int aw = ui_text_width(banner);
+		int bw = L->side_big ? aw + L->side_fit.w + ui_text_width(ra) + 2 : aw;
+		attron(a);
+		for (int r = 0; r < L->side_h; r++)
 			mvhline(L->side_y + r, x, ' ', bw);
-			attroff(a);
+		attroff(a);
+		int mid = L->side_y + L->side_h / 2;
+		if (L->side_big) {
+			/* The arrows point the way on the middle row; the letters
+			 * are the part read from across the room. */
+			ui_put(mid, x, aw, banner, a);
+			ui_bigtext(u, L->side_y, x + aw, &L->side_fit, label, a);
+			ui_put(mid, x + aw + L->side_fit.w, ui_text_width(ra), ra, a);
+		} else {
+			ui_put(mid, x, bw, banner, a);
 		}
-		ui_put(L->side_y + L->side_h / 2, x, bw, banner, ui_attr(u, role));
 		x += bw + 2;
 	} else if (!where[0]) {
 		plan_step_describe(s, where, sizeof where);
 	}
 	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1, where, A_BOLD);
+	if (L->why_y >= 0)
+		ui_put(L->why_y, 1, COLS - 2, item_why(u), A_NORMAL);
 }
 
 /* The countdown, if its text changed (or on a full draw). */

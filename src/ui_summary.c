@@ -1,8 +1,10 @@
 /*
  * ui_summary.c — the end of a session: what was done, skipped or stopped
- * for pain, per exercise, from session_result(). Any key leaves.
+ * for pain, per exercise, from session_result(), and whether the journal
+ * has it. Any key leaves.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "ui_draw.h"
 
@@ -42,6 +44,12 @@ static bool draw(struct ui *u, bool full)
 	ui_put(1, 1, COLS - 2, title, ui_attr(u, ROLE_TITLE));
 	ui_fmt_clock(t, sizeof t, r->elapsed_ms);
 	snprintf(buf, sizeof buf, "Time: %s", t);
+	const struct recorder *rec = u->opt->rec;
+	if (rec && rec->ended) {
+		const char *e = record_error(rec);
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", ui_sym(u, "  ·  ", "  -  "),
+		         e ? "journal NOT saved (see the message at exit)" : "saved to the journal");
+	}
 	ui_put(2, 1, COLS - 2, buf, A_NORMAL);
 	int y = 4, end = LINES - 2, name_w = COLS - 30;
 	for (int i = 0; i < p->n_items && y < end; i++, y++) {
