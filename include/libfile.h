@@ -30,6 +30,9 @@ void report(struct reporter *r, int line, int col, const char *fmt, ...)
 
 struct libfile {
 	struct arena arena;     /* owns everything below except the vectors */
+	struct arena scratch;   /* the YAML tree's nodes: freed with the file,
+	                         * never adopted (a third of the memory and
+	                         * of the page faults of a big library) */
 	const char *name;       /* file name, in the arena */
 	struct exercise **ex;   /* malloc'd vector of arena pointers */
 	int n_ex, cap_ex;

@@ -31,10 +31,13 @@ struct yerror {
 	char msg[256];
 };
 
-/* Parse `buf` (one document) into nodes allocated from `a`. Returns 0 and
- * sets *root (NULL for an empty stream), or -1 and fills *err. */
-int yamltree_parse(const char *buf, size_t len, struct arena *a,
-                   struct ynode **root, struct yerror *err);
+/* Parse `buf` (one document): the text of scalar values is allocated from
+ * `strings`; nodes, child lists and mapping keys' text from `nodes`. The
+ * structs built from a tree keep value strings but never nodes or keys, so
+ * `nodes` can be freed as soon as the tree has been read. Returns 0 and sets *root (NULL for an empty stream),
+ * or -1 and fills *err. */
+int yamltree_parse(const char *buf, size_t len, struct arena *strings,
+                   struct arena *nodes, struct ynode **root, struct yerror *err);
 /* Whether a node is a null scalar (empty, `~`, `null`, plain only). */
 bool ynode_is_null(const struct ynode *n);
 /* "a mapping", "a list", "an empty value" or "a scalar": for type errors. */

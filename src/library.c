@@ -76,6 +76,7 @@ void libfile_free(struct libfile *f)
 {
 	free(f->ex);
 	free(f->rt);
+	arena_free(&f->scratch);
 	arena_free(&f->arena);
 }
 

@@ -306,9 +306,10 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	struct ynode *root;
 	struct yerror ye;
 	int before = r->n;
-	/* The tree lives in the file's arena: the structs point straight at its
-	 * strings, and a rejected file frees both at once. */
-	if (yamltree_parse(buf, len, &f->arena, &root, &ye)) {
+	/* The tree's strings live in the file's arena: the structs point
+	 * straight at them, and a rejected file frees them at once. Its nodes
+	 * are only read here, so they go in the scratch arena. */
+	if (yamltree_parse(buf, len, &f->arena, &f->scratch, &root, &ye)) {
 		report(r, ye.line, ye.col, "%s", ye.msg);
 		goto out;
 	}

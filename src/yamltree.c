@@ -31,7 +31,8 @@ struct frame {
 struct builder {
 	const char *buf;
 	size_t len;
-	struct arena *a;
+	struct arena *a;  /* scalar values' text: kept with the library */
+	struct arena *na; /* nodes and child lists: dropped after the file */
 	struct yerror *err;
 	struct frame stack[LIBRARY_MAX_DEPTH + 1];
 	int depth;
@@ -181,7 +182,7 @@ static int attach(struct builder *b, struct ynode *n)
 
 static struct ynode *new_node(struct builder *b, enum ynode_type t, const yaml_mark_t *m)
 {
-	struct ynode *n = arena_alloc(b->a, sizeof *n);
+	struct ynode *n = arena_alloc(b->na, sizeof *n);
 	n->type = t;
 	n->line = (int)m->line + 1;
 	n->col = (int)m->column + 1;
@@ -232,7 +233,11 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 		if (memchr(v, '\0', len))
 			return fail(b, line, col, "text contains a NUL character");
 		struct ynode *n = new_node(b, YNODE_SCALAR, &e->start_mark);
-		n->str = arena_strndup(b->a, v, len);
+		/* A mapping key's text is only compared while checking the file,
+		 * never kept in a struct: it goes with the nodes. */
+		const struct frame *up = b->depth ? &b->stack[b->depth - 1] : NULL;
+		bool key = up && up->node->type == YNODE_MAP && up->n % 2 == 0;
+		n->str = arena_strndup(key ? b->na : b->a, v, len);
 		n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return attach(b, n);
 	}
@@ -252,7 +257,7 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 		struct frame *f = &b->stack[--b->depth];
 		struct ynode *n = f->node;
 		n->n = n->type == YNODE_MAP ? f->n / 2 : f->n;
-		n->kid = arena_array(b->a, (size_t)f->n, sizeof *n->kid);
+		n->kid = arena_array(b->na, (size_t)f->n, sizeof *n->kid);
 		if (f->n)
 			memcpy(n->kid, f->kid, (size_t)f->n * sizeof *n->kid);
 		return attach(b, n);
@@ -262,10 +267,10 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 	}
 }
 
-int yamltree_parse(const char *buf, size_t len, struct arena *a,
-                   struct ynode **root, struct yerror *err)
+int yamltree_parse(const char *buf, size_t len, struct arena *strings,
+                   struct arena *nodes, struct ynode **root, struct yerror *err)
 {
-	struct builder b = {.buf = buf, .len = len, .a = a, .err = err};
+	struct builder b = {.buf = buf, .len = len, .a = strings, .na = nodes, .err = err};
 	yaml_parser_t p;
 	*root = NULL;
 	err->line = err->col = 0;
