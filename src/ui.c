@@ -374,8 +374,15 @@ static void draw(struct ui *u)
 		 * update would paint through it. */
 		if (!u->help || u->full)
 			drew = s->draw(u, u->full) || u->full;
-		if (u->flash && u->full)
-			ui_put(LINES - 1, 0, COLS, u->flash, ui_attr(u, ROLE_CAUTION));
+		if (u->flash && u->full) {
+			/* Over the footer, on as many rows as it needs (at most
+			 * two): a message cut mid-word is no message. */
+			int n = ui_wrap(0, 1, COLS - 2, -1, 0, u->flash, 0);
+			n = n < 1 ? 1 : n > 2 ? 2 : n;
+			for (int r = 0; r < n; r++)
+				ui_clear(LINES - n + r, 0, COLS);
+			ui_wrap(LINES - n, 1, COLS - 2, n, 0, u->flash, ui_attr(u, ROLE_CAUTION));
+		}
 		if (u->help && u->full)
 			ui_help_draw(u, s->keys, help_title(u->scr));
 	}

@@ -178,8 +178,14 @@ static void exercises(const struct ui *u, const struct journal_data *d,
 				        s->pts[j].outcome == OUTCOME_PARTIAL;
 			add(ROLE_NORMAL, 4, "done %d time%s, not rated", done, done == 1 ? "" : "s");
 		}
-		if (s->why[0])
-			add(ROLE_DIM, 4, "%s", s->why);
+		/* One line per reason ("ratio; progression"): narrow enough
+		 * for 80 columns. */
+		for (const char *w = s->why; *w;) {
+			const char *semi = strstr(w, "; ");
+			int len = semi ? (int)(semi - w) : (int)strlen(w);
+			add(ROLE_DIM, 4, "%.*s", len, w);
+			w += len + (semi ? 2 : 0);
+		}
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "balance.h"
 #include "ui_draw.h"
 
 /* While a bar animates, wake this often (ms): smooth enough for a bar a few
@@ -300,8 +301,23 @@ static void draw_side(const struct ui *u)
 		plan_step_describe(s, where, sizeof where);
 	}
 	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1, where, A_BOLD);
-	if (L->why_y >= 0)
-		ui_put(L->why_y, 1, COLS - 2, item_why(u), A_NORMAL);
+	if (L->why_y >= 0) {
+		/* The reasons ("ratio; progression") that fit whole, in order:
+		 * the ratio's comes first and matters most here. */
+		char why[BALANCE_WHY_MAX + 8] = "";
+		const char *w = item_why(u);
+		while (*w) {
+			const char *semi = strstr(w, "; ");
+			int len = semi ? (int)(semi - w) : (int)strlen(w);
+			char t[sizeof why];
+			snprintf(t, sizeof t, "%s%s%.*s", why, why[0] ? "; " : "", len, w);
+			if (why[0] && ui_text_width(t) > COLS - 2)
+				break;
+			snprintf(why, sizeof why, "%s", t);
+			w += len + (semi ? 2 : 0);
+		}
+		ui_put(L->why_y, 1, COLS - 2, why, A_NORMAL);
+	}
 }
 
 /* The countdown, if its text changed (or on a full draw). */

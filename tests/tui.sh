@@ -3,9 +3,11 @@
 # (tmux): first-run notice, home screen (regions, filter, help, quick
 # session, detail), playing at --speed 10 with pause, skip, back and skip
 # exercise, the summary, resizing down to "too small" and back, quit with
-# confirm, SIGTERM, SIGABRT, ASCII fallback, NO_COLOR; after each run
-# `stty -a` must be what it was before. Skips (exit 0) only when tmux is
-# missing.
+# confirm, SIGTERM, SIGABRT, ASCII fallback, NO_COLOR; the journal (rating
+# screen, pain and note, the end record, SIGTERM while rating), the ratio
+# reason and extra rounds from seeded history, the history screen, Ctrl-Z
+# and fg, voice cues with and without espeak-ng; after each run `stty -a`
+# must be what it was before. Skips (exit 0) only when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 LIMBER=${LIMBER:-./limber}
@@ -25,7 +27,7 @@ fi
 
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-tui.XXXXXX")
 mkdir -p "$TUI_TMP/state" "$TUI_TMP/config"
-for d in a b c d e f; do mkdir -p "$TUI_TMP/$d"; done
+for d in a b c d e f g h i j k l m; do mkdir -p "$TUI_TMP/$d"; done
 cleanup() {
 	tm kill-server 2>/dev/null
 	rm -rf "$TUI_TMP"
@@ -34,6 +36,9 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 run="$LIMBER --library $LIB"
+# The top cell rows of LEFT and RIGHT in the player's block letters (80x24).
+BIG_LEFT="█     █▀▀▀▀ █▀▀▀▀ ▀▀█▀▀"
+BIG_RIGHT="█▀▀▀▄  ▀█▀  ▄▀▀▀▄ █   █ ▀▀█▀▀"
 
 # Colour escapes: SGR 30-37/40-47 or 256-colour (38;5 / 48;5).
 has_colour() {
@@ -103,7 +108,7 @@ check "paused in the lead-in" wait_for "Fixture twist"
 keys Space
 check "space resumes" wait_gone "PAUSED"
 keys n
-check "n skips to the hold, left side" wait_for "LEFT"
+check "n skips to the hold, left side" wait_for "$BIG_LEFT"
 check "hold label" wait_for "HOLD"
 # Right then b at once: b within 2 s of a step's start goes to the one
 # before, so the switch never shows. `?` after them proves both were read.
@@ -114,13 +119,13 @@ keys x
 check "help closed" wait_gone "keys: player"
 keys Right
 check "right arrow skips to the switch" wait_for "SWITCH SIDES"
-check "switch to the right side" wait_for "RIGHT" 5
+check "switch to the right side" wait_for "$BIG_RIGHT" 5
 keys s
 check "s skips the exercise" wait_for "Fixture breathing" 5
 check "breath pacer" wait_for "IN " 5
 check "breath cycles" wait_for "breath 1 of 2" 5
 check "reps with side" wait_for "rep 1 of 3" 5
-check "summary at the end" wait_for "Press any key to leave" 10
+check "through the journal's questions to the summary" finish_session 15
 check "summary per exercise" wait_for "Fixture reps"
 keys x
 check "program ended, terminal restored" ended "$D"
@@ -149,7 +154,8 @@ check "n keeps playing" wait_gone "Quit the session?"
 keys q
 check "q asks again" wait_for "Quit the session?"
 keys y
-check "y quits to the summary" wait_for "Session ended"
+check "y quits, questions, summary" finish_session
+check "summary says the session ended" wait_for "Session ended"
 keys x
 check "quit: terminal restored" ended "$D"
 check "quit: exit status 0" status_is "$D" 0
@@ -171,7 +177,7 @@ check "--region: quick session" wait_for "Quick session: neck"
 check "C locale: ASCII digits" wait_for "###"
 check "C locale: no block characters" no_blocks
 keys q y
-check "ascii: summary" wait_for "Press any key to leave"
+check "ascii: summary" finish_session
 keys x
 check "ascii: terminal restored" ended "$D"
 
@@ -181,14 +187,14 @@ start_pane "$D" "$run play tui-fixture"
 check "colour by default" wait_for "Fixture twist"
 check "colour escapes present" has_colour
 keys q y
-check "colour run: summary" wait_for "Press any key to leave"
+check "colour run: summary" finish_session
 keys x
 check "colour run: terminal restored" ended "$D"
 TUI_ENV=NO_COLOR=1 start_pane "$D" "$run play tui-fixture"
 check "NO_COLOR: player" wait_for "Fixture twist"
 check "NO_COLOR: no colour escapes" no_colour
 keys q y
-check "NO_COLOR: summary" wait_for "Press any key to leave"
+check "NO_COLOR: summary" finish_session
 keys x
 check "NO_COLOR: terminal restored" ended "$D"
 
@@ -200,6 +206,179 @@ wait_file "$D/pid" 5
 kill -ABRT "$(cat "$D/pid")" 2>/dev/null
 check "SIGABRT: terminal restored" ended "$D"
 check "SIGABRT: died by the signal (134)" status_is "$D" 134
+
+# ---- 7. the journal: rating screen, pain and note, end record -------------
+D=$TUI_TMP/g
+J=$D/journal.tsv
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "journal run: player" wait_for "Fixture twist"
+check "rating screen after the left/right exercise" wait_for "How tight did the" 15
+check "rating: the left side first" wait_for " LEFT  side feel?"
+check "rating: exercise named" wait_for "Fixture twist"
+check "rating: 0-9 boxes" wait_for "│ 9 │"
+check "rating: scale ends named" wait_for "very tight 9"
+check "rating: first time, no previous rating" wait_for "no previous rating"
+check "rating: session paused" wait_for "session paused"
+check "outcome written as the session left the exercise" \
+	journal_has "$J" '^ex\t.*\ttui-twist\tdone\t'
+keys Enter
+sleep 0.3
+check "Enter with no history is ignored" wait_for " LEFT  side feel?"
+keys 3
+check "rating: then the right side" wait_for " RIGHT  side feel?"
+check "left 3 synced before the next question" journal_has "$J" '^rate\t.*\ttui-twist\tleft\t3$'
+keys 7
+check "ratings answered: session resumes" wait_for "Fixture breathing" 5
+check "end questions: pain today" wait_for "Any pain today?  y/N" 15
+keys n
+check "end questions: a note" wait_for "A note for the journal"
+keys "tight hips" BSpace BSpace "ps" Enter
+check "summary after the questions" wait_for "Press any key to leave"
+check "summary says the journal has it" wait_for "saved to the journal"
+check "journal: left 3" journal_has "$J" '^rate\t.*\ttui-twist\tleft\t3$'
+check "journal: right 7" journal_has "$J" '^rate\t.*\ttui-twist\tright\t7$'
+check "journal: the note, Backspace applied" journal_has "$J" '^note\t.*\ttight hips$'
+check "journal: end record, completed, no pain" journal_has "$J" '^end\t.*\tcompleted\t[0-9]*\t0$'
+check "journal: one start record" test "$(grep -c '^start' "$J")" -eq 1
+keys x
+check "journal run: terminal restored" ended "$D"
+check "journal run: exit status 0" status_is "$D" 0
+
+# ---- 8. history: the ratio reason and the extra rounds ----------------------
+# Three earlier sessions rating left 8, right 3: gap 5 -> 3:1 on the left.
+D=$TUI_TMP/h
+J=$D/journal.tsv
+{
+	echo "#limber-journal 1"
+	for w in 1709278200 1709364600 1709451000; do
+		printf 'start\t%s-1\t%s\ttui-fixture\t-\n' $w $w
+		printf 'ex\t%s-1\ttui-twist\tdone\t95000\t0\t60000\t1\t1\n' $w
+		printf 'rate\t%s-1\ttui-twist\tleft\t8\n' $w
+		printf 'rate\t%s-1\ttui-twist\tright\t3\n' $w
+		printf 'end\t%s-1\tcompleted\t127000\t0\n' $w
+	done
+} >"$J"
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "ratio reason on the player" \
+	wait_for "left rated 5 points tighter over the last 3 sessions -> 3:1"
+check "LEFT in block letters" wait_for "$BIG_LEFT" 5
+check "extra rounds on the tight side" wait_for "left, round 2 of 3" 10
+check "rating: Enter keeps the last value" wait_for "Enter keeps 8" 20
+keys Enter
+check "rating: right, its own last value" wait_for "Enter keeps 3"
+keys s
+check "skipped right: playing on" wait_for "Fixture breathing" 5
+check "Enter kept left 8" test "$(grep -c '^rate	.*	left	8$' "$J")" -eq 4
+check "s wrote no right rating" test "$(grep -c '^rate	.*	right	' "$J")" -eq 3
+keys q y
+check "history run: summary" finish_session
+keys x
+check "history run: terminal restored" ended "$D"
+
+# ---- 9. the history screen from the picker ----------------------------------
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play"
+check "home lists H for history" wait_for "H history"
+keys H
+check "history screen" wait_for "Sessions per week"
+check "history: sessions and days" wait_for "4 sessions on 4 days"
+check "history: last 7 days" wait_for "of the last 7 days"
+check "history: more below" wait_for "↓ more"
+keys G
+check "history: the exercise, ratio since" wait_for "Fixture twist  3:1 left since 2024-03-01"
+check "history: left sparkline" wait_for "left  ▇▇▇▇"
+check "history: right sparkline" wait_for "right  ▃▃▃"
+check "history: why, ratio" wait_for "    left rated 5 points tighter over the last 3 sessions -> 3:1"
+check "history: why, progression on its own line" wait_for "    4 good sessions"
+keys g
+check "history: back to the top" wait_gone "↑ more"
+keys q
+check "q goes back home" wait_for "REGION"
+keys q
+check "history: terminal restored" ended "$D"
+D=$TUI_TMP/i
+TUI_ENV="LIMBER_JOURNAL=$D/none.tsv" start_pane "$D" "$run play"
+check "empty journal: home" wait_for "REGION"
+keys H
+check "empty journal: No sessions yet" wait_for "No sessions yet"
+keys Escape q
+check "empty journal: terminal restored" ended "$D"
+
+# ---- 10. SIGTERM on the rating screen ---------------------------------------
+D=$TUI_TMP/j
+J=$D/journal.tsv
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "rating before SIGTERM" wait_for " LEFT  side feel?" 15
+keys 5
+check "right asked" wait_for " RIGHT  side feel?"
+kill -TERM "$(cat "$D/pid")" 2>/dev/null
+check "SIGTERM while rating: terminal restored" ended "$D"
+check "SIGTERM while rating: exit status 143" status_is "$D" 143
+check "SIGTERM while rating: confirmed left 5 kept" journal_has "$J" '^rate\t.*\tleft\t5$'
+check "SIGTERM while rating: end record, quit" journal_has "$J" '^end\t.*\tquit\t'
+check "SIGTERM while rating: no question after the signal" \
+	test "$(grep -c '^rate' "$J")" -eq 1
+
+# ---- 11. Ctrl-Z stops with the terminal restored; fg comes back paused -------
+D=$TUI_TMP/k
+start_shell "$D"
+check "interactive shell" wait_for 'PROMPT$'
+keys "stty -a > $D/before; $run play tui-fixture --speed 10" Enter
+check "playing before Ctrl-Z" wait_for "Fixture twist"
+check "running (not paused)" wait_gone "PAUSED"
+keys C-z
+check "Ctrl-Z: the shell has the job stopped" wait_for "Stopped"
+keys "stty -a > $D/stopped" Enter
+check "Ctrl-Z: terminal restored while stopped" \
+	eval 'wait_file "$D/stopped" 5 && cmp -s "$D/before" "$D/stopped"'
+keys fg Enter
+check "fg: player back, paused" wait_for "PAUSED"
+check "fg: player redrawn" wait_for "Fixture twist"
+keys Space
+check "space resumes after fg" wait_gone "PAUSED"
+keys q y
+check "Ctrl-Z run: summary" finish_session
+keys x
+check "Ctrl-Z run: shell back" wait_for 'PROMPT$'
+keys "stty -a > $D/after" Enter
+check "Ctrl-Z run: terminal restored at the end" \
+	eval 'wait_file "$D/after" 5 && cmp -s "$D/before" "$D/after"'
+
+# ---- 12. voice cues: spawned without holding the timer; missing espeak-ng ----
+# A stand-in espeak-ng that "speaks" for 5 s: a real one exits at once
+# where there is no sound card. The countdown must run on meanwhile.
+D=$TUI_TMP/l
+mkdir -p "$TUI_TMP/voice"
+cat >"$TUI_TMP/voice/espeak-ng" <<EOS
+#!/bin/sh
+echo "\$*" >>"$D/said"
+sleep 5
+EOS
+chmod +x "$TUI_TMP/voice/espeak-ng"
+TUI_ENV="PATH=$TUI_TMP/voice:$PATH LIMBER_JOURNAL=$D/j.tsv" \
+	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
+check "voice: player" wait_for "GET READY"
+wait_file "$D/pid" 5
+voice_child() {
+	pgrep -P "$(cat "$D/pid")" -x espeak-ng >/dev/null
+}
+check "voice: espeak-ng runs as a child" voice_child
+check "voice: timer not held by speech (hold starts)" wait_for "HOLD" 5
+check "voice: spoke the cues" eval 'grep -q "Get ready" "$D/said" && grep -q "Hold" "$D/said"'
+keys q y
+check "voice: summary" finish_session
+keys x
+check "voice: terminal restored" ended "$D"
+D=$TUI_TMP/m
+mkdir -p "$TUI_TMP/nobin"
+for t in sh stty sleep; do ln -sf "$(command -v $t)" "$TUI_TMP/nobin/$t"; done
+TUI_ENV="PATH=$TUI_TMP/nobin LIMBER_JOURNAL=$D/j.tsv" \
+	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
+check "no espeak-ng: one clear line" wait_for "espeak-ng not found: voice cues are off, using the bell"
+check "no espeak-ng: the bell rings instead" eval 'sleep 0.5; bell_rang'
+keys q y
+check "no espeak-ng: summary" finish_session
+keys x
+check "no espeak-ng: terminal restored" ended "$D"
 
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui.sh: $TUI_FAILS check(s) failed"

@@ -126,3 +126,47 @@ status_is() {
 widest_line() {
 	screen | LC_ALL=C.UTF-8 wc -L
 }
+
+# finish_session [SECONDS]: from wherever the session ended, through the
+# journal's questions (skip each rating, no pain, no note) to the summary.
+finish_session() {
+	_t=$(( ${1:-15} * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		_s=$(screen)
+		case $_s in
+		*"Press any key to leave"*) return 0 ;;
+		*"How tight did the"*) keys s ;;
+		*"Any pain today?  y/N"*) keys Enter ;;
+		*"A note for the journal"*) keys Escape ;;
+		esac
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# start_shell DIR: a fresh pane (80x24) with an interactive bash (job
+# control, for Ctrl-Z and fg); commands are typed with `keys`.
+start_shell() {
+	_dir=$1
+	_old=$TUI_SESS
+	TUI_N=$((TUI_N + 1))
+	TUI_SESS="tui$TUI_N"
+	tm new-session -d -s "$TUI_SESS" -x 80 -y 24 \
+		"env TERM=xterm-256color LC_ALL=${TUI_LOCALE:-C.UTF-8} ${TUI_ENV:-} \
+		XDG_STATE_HOME='$TUI_TMP/state' XDG_CONFIG_HOME='$TUI_TMP/config' \
+		PS1='PROMPT\$ ' HISTFILE=/dev/null bash --norc --noprofile -i"
+	[ -n "$_old" ] && tm kill-session -t "$_old" 2>/dev/null
+	return 0
+}
+
+# journal_has FILE REGEX: a line of the journal matches (tabs as \t).
+journal_has() {
+	grep -q "$(printf '%s' "$2" | sed 's/\\t/	/g')" "$1" 2>/dev/null
+}
+
+# bell_rang: the test window heard a bell (tmux flags it on a detached
+# session's window).
+bell_rang() {
+	[ "$(tm display -p -t "$TUI_SESS" '#{window_bell_flag}')" = 1 ]
+}
