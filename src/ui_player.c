@@ -58,7 +58,7 @@ static struct {
 	bool confirm_quit;
 	/* What is on screen now, to redraw only changes. */
 	char shown_clock[16];
-	char shown_stat[96];
+	char shown_stat[160];
 	int shown_stat_cells;
 	char shown_prog[64];
 	int shown_prog_cells;
@@ -310,8 +310,8 @@ static void draw_side(const struct ui *u)
 			const char *semi = strstr(w, "; ");
 			int len = semi ? (int)(semi - w) : (int)strlen(w);
 			char t[sizeof why];
-			snprintf(t, sizeof t, "%s%s%.*s", why, why[0] ? "; " : "", len, w);
-			if (why[0] && ui_text_width(t) > COLS - 2)
+			int tn = snprintf(t, sizeof t, "%s%s%.*s", why, why[0] ? "; " : "", len, w);
+			if (why[0] && (tn >= (int)sizeof t || ui_text_width(t) > COLS - 2))
 				break;
 			snprintf(why, sizeof why, "%s", t);
 			w += len + (semi ? 2 : 0);
@@ -400,7 +400,7 @@ static bool draw_status(const struct ui *u, bool full)
 	if (permille < 0 || bw < 4)
 		bw = 0;
 	int cells = bw ? (int)((long)bw * permille / 1000) : -1;
-	char key[96];
+	char key[160]; /* label and right, both < 64 */
 	snprintf(key, sizeof key, "%s|%s", label, right);
 	if (!full && cells == pl.shown_stat_cells && strcmp(key, pl.shown_stat) == 0)
 		return false;

@@ -113,7 +113,7 @@ static void draw_boxes(const struct ui *u, int y, int last)
 	}
 	int x0 = (COLS - 30) / 2;
 	for (int v = 0; v <= 9; v++) {
-		char b[8];
+		char b[16];
 		snprintf(b, sizeof b, "[%d]", v);
 		ui_put(y + 1, x0 + 3 * v, 3, b, v == last ? lit : A_BOLD);
 	}
