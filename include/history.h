@@ -75,4 +75,12 @@ int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int
  * when it holds a comma, quote, CR, LF or leading/trailing space. */
 void history_csv_field(FILE *out, const char *s);
 
+/* "2:1 left since 2024-03-03 (was 1:1)": an exercise's ratio now and since
+ * when, for `limber history` and the history screen. */
+void history_ratio_since(char *buf, size_t n, const struct journal_data *d,
+                         const struct bseries *s);
+/* The last `max` ratings of each side (-1: not rated) over the sessions
+ * that rated either side, oldest first. Returns how many. */
+int history_side_values(const struct bseries *s, int *L, int *R, int max);
+
 #endif

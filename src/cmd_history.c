@@ -37,49 +37,6 @@ struct out {
 	const char *arrow;
 };
 
-static void ratio_since(char *buf, size_t n, const struct journal_data *d,
-                        const struct bseries *s)
-{
-	struct ratio_change ch[2];
-	int k = history_ratio_changes(s, ch, 2);
-	char now[16], was[16], date[16];
-	balance_ratio_text(now, sizeof now, s->gap.tight, s->gap.ratio);
-	if (k == 0) {
-		snprintf(buf, n, "%s", now);
-		return;
-	}
-	history_date(date, sizeof date, history_day(d->sessions[ch[k - 1].session].wall_s));
-	if (k == 1) {
-		snprintf(buf, n, "%s since %s", now, date);
-		return;
-	}
-	balance_ratio_text(was, sizeof was, ch[0].tight, ch[0].ratio);
-	snprintf(buf, n, "%s since %s (was %s)", now, date, was);
-}
-
-/* The last `max` ratings of each side over the sessions that rated it. */
-static int side_values(const struct bseries *s, int *L, int *R, int max)
-{
-	int n = 0;
-	for (int i = 0; i < s->n; i++)
-		if (s->pts[i].left >= 0 || s->pts[i].right >= 0)
-			n++;
-	int skip = n > max ? n - max : 0, k = 0;
-	for (int i = 0; i < s->n; i++) {
-		const struct bpoint *p = &s->pts[i];
-		if (p->left < 0 && p->right < 0)
-			continue;
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		L[k] = p->left;
-		R[k] = p->right;
-		k++;
-	}
-	return k;
-}
-
 static int times_done(const struct bseries *s)
 {
 	int n = 0;
@@ -130,7 +87,7 @@ static void overview(const struct journal_data *d, const struct history *h,
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
 		int L[SPARK_OVERVIEW], R[SPARK_OVERVIEW];
-		int k = side_values(s, L, R, SPARK_OVERVIEW);
+		int k = history_side_values(s, L, R, SPARK_OVERVIEW);
 		if (!header) {
 			printf("\nexercises (ratings 0 free .. 9 tight, last %d sessions, "
 			       "newest right):\n", SPARK_OVERVIEW);
@@ -141,7 +98,7 @@ static void overview(const struct journal_data *d, const struct history *h,
 			char sl[SPARK_OVERVIEW * 4], sr[SPARK_OVERVIEW * 4], since[80];
 			history_sparkline(sl, sizeof sl, L, k, o->utf8);
 			history_sparkline(sr, sizeof sr, R, k, o->utf8);
-			ratio_since(since, sizeof since, d, s);
+			history_ratio_since(since, sizeof since, d, s);
 			printf(" L %s%*s R %s%*s %s", sl, SPARK_OVERVIEW - k, "", sr,
 			       SPARK_OVERVIEW - k, "", since);
 		} else {
@@ -176,7 +133,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	putchar('\n');
 
 	int *L = xmalloc(SPARK_DETAIL * sizeof *L), *R = xmalloc(SPARK_DETAIL * sizeof *R);
-	int k = side_values(s, L, R, SPARK_DETAIL);
+	int k = history_side_values(s, L, R, SPARK_DETAIL);
 	if (k > 0) {
 		char sp[SPARK_DETAIL * 4];
 		printf("\nratings, 0 free .. 9 tight, last %d sessions, newest right:\n", k);

@@ -211,3 +211,47 @@ void history_csv_field(FILE *out, const char *s)
 	}
 	putc('"', out);
 }
+
+/* "2:1 left since 2024-03-03 (was 1:1)": the ratio now and when it came. */
+void history_ratio_since(char *buf, size_t n, const struct journal_data *d,
+                         const struct bseries *s)
+{
+	struct ratio_change ch[2];
+	int k = history_ratio_changes(s, ch, 2);
+	char now[16], was[16], date[16];
+	balance_ratio_text(now, sizeof now, s->gap.tight, s->gap.ratio);
+	if (k == 0) {
+		snprintf(buf, n, "%s", now);
+		return;
+	}
+	history_date(date, sizeof date, history_day(d->sessions[ch[k - 1].session].wall_s));
+	if (k == 1) {
+		snprintf(buf, n, "%s since %s", now, date);
+		return;
+	}
+	balance_ratio_text(was, sizeof was, ch[0].tight, ch[0].ratio);
+	snprintf(buf, n, "%s since %s (was %s)", now, date, was);
+}
+
+/* The last `max` ratings of each side over the sessions that rated it. */
+int history_side_values(const struct bseries *s, int *L, int *R, int max)
+{
+	int n = 0;
+	for (int i = 0; i < s->n; i++)
+		if (s->pts[i].left >= 0 || s->pts[i].right >= 0)
+			n++;
+	int skip = n > max ? n - max : 0, k = 0;
+	for (int i = 0; i < s->n; i++) {
+		const struct bpoint *p = &s->pts[i];
+		if (p->left < 0 && p->right < 0)
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		L[k] = p->left;
+		R[k] = p->right;
+		k++;
+	}
+	return k;
+}

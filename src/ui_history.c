@@ -82,49 +82,6 @@ static void clear_lines(void)
 	memset(&hs, 0, sizeof hs);
 }
 
-/* "2:1 left since 2024-03-03 (was 1:1)", as `limber history` says it. */
-static void ratio_since(char *buf, size_t n, const struct journal_data *d,
-                        const struct bseries *s)
-{
-	struct ratio_change ch[2];
-	int k = history_ratio_changes(s, ch, 2);
-	char now[16], was[16], date[16];
-	balance_ratio_text(now, sizeof now, s->gap.tight, s->gap.ratio);
-	if (k == 0) {
-		snprintf(buf, n, "%s", now);
-		return;
-	}
-	history_date(date, sizeof date, history_day(d->sessions[ch[k - 1].session].wall_s));
-	if (k == 1) {
-		snprintf(buf, n, "%s since %s", now, date);
-		return;
-	}
-	balance_ratio_text(was, sizeof was, ch[0].tight, ch[0].ratio);
-	snprintf(buf, n, "%s since %s (was %s)", now, date, was);
-}
-
-/* The last `max` ratings of each side over the sessions that rated one. */
-static int side_values(const struct bseries *s, int *L, int *R, int max)
-{
-	int n = 0, k = 0;
-	for (int i = 0; i < s->n; i++)
-		n += s->pts[i].left >= 0 || s->pts[i].right >= 0;
-	int skip = n > max ? n - max : 0;
-	for (int i = 0; i < s->n; i++) {
-		const struct bpoint *p = &s->pts[i];
-		if (p->left < 0 && p->right < 0)
-			continue;
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		L[k] = p->left;
-		R[k] = p->right;
-		k++;
-	}
-	return k;
-}
-
 static void weeks(const struct ui *u, const struct history *h)
 {
 	add(ROLE_TITLE, 0, "Sessions per week");
@@ -158,12 +115,12 @@ static void exercises(const struct ui *u, const struct journal_data *d,
 		const struct bseries *s = &b->series[i];
 		const struct exercise *e = library_exercise(u->lib, s->exercise_id);
 		int L[SPARK_N], R[SPARK_N];
-		int k = side_values(s, L, R, SPARK_N);
+		int k = history_side_values(s, L, R, SPARK_N);
 		char state[160] = "", range[32] = "";
 		if (s->has_outcome)
 			snprintf(range, sizeof range, "%srange %d%%", k > 0 ? dot : "", s->range_pos);
 		if (k > 0)
-			ratio_since(state, sizeof state, d, s);
+			history_ratio_since(state, sizeof state, d, s);
 		add(ROLE_NORMAL, 0, "%s", "");
 		add(ROLE_KEY, 2, "%s  %s%s", e ? e->name : s->exercise_id, state, range);
 		if (k > 0) {
