@@ -145,7 +145,10 @@ void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
 /* The footer from a key table, on the last rows; returns rows used. */
 int ui_footer(const struct ui *u, const struct ui_keybind *t);
 /* How many rows ui_footer() would use at the current width. */
-int ui_footer_rows(const struct ui_keybind *t);
+int ui_footer_rows(const struct ui *u, const struct ui_keybind *t);
+/* A key label as this terminal can show it: arrows spelled in ASCII when
+ * the locale is not UTF-8. Returns `label` itself or `buf`. */
+const char *ui_key_label(const struct ui *u, const char *label, char *buf, size_t n);
 /* "Terminal too small" when the window is below the minimum; returns true
  * if it is (the caller draws nothing else). */
 bool ui_too_small(const struct ui *u);

@@ -4,6 +4,7 @@
  *
  * The plain form is a stable interface for scripts: one step per line, 13
  * tab-separated columns (documented in limber(1)); "-" marks an empty field.
+ * Everything here is ASCII so it reads the same in any locale.
  */
 #include "plan.h"
 
@@ -95,14 +96,14 @@ void plan_step_describe(const struct plan_step *s, char *buf, size_t n)
 		break;
 	}
 	if (s->side && s->kind != STEP_SWITCH) {
-		ADD(" · %s", s->side);
+		ADD(", %s", s->side);
 		if (s->side_rounds > 1)
 			ADD(" round %d of %d", s->side_round, s->side_rounds);
 	} else if (s->kind == STEP_SWITCH && s->side_rounds > 1) {
 		ADD(" (round %d of %d)", s->side_round, s->side_rounds);
 	}
 	if (s->sets > 1 && s->kind != STEP_SWITCH)
-		ADD(" · set %d of %d", s->set, s->sets);
+		ADD(", set %d of %d", s->set, s->sets);
 #undef ADD
 }
 

@@ -249,13 +249,45 @@ void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
 	}
 }
 
-int ui_footer_rows(const struct ui_keybind *t)
+const char *ui_key_label(const struct ui *u, const char *label, char *buf, size_t n)
+{
+	/* Key tables are written with arrows; a terminal without UTF-8 gets
+	 * the same labels spelled in ASCII ("n/->", "up/dn j/k"). */
+	static const char *const map[][2] = {
+		{"↑↓", "up/dn"}, {"→", "->"}, {"←", "<-"}, {"↑", "up"}, {"↓", "dn"},
+	};
+	if (u->utf8)
+		return label;
+	size_t len = 0;
+	for (const char *p = label; *p && len + 1 < n;) {
+		size_t i, m = 0;
+		for (i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (strncmp(p, map[i][0], (m = strlen(map[i][0]))) == 0)
+				break;
+		if (i < sizeof map / sizeof map[0]) {
+			size_t k = strlen(map[i][1]);
+			if (len + k + 1 > n)
+				break;
+			memcpy(buf + len, map[i][1], k);
+			len += k;
+			p += m;
+		} else {
+			buf[len++] = *p++;
+		}
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
 {
 	int rows = 1, x = 1;
+	char lb[32];
 	for (const struct ui_keybind *k = t; k->key; k++) {
 		if (!k->label)
 			continue;
-		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
+		const char *label = ui_key_label(u, k->label, lb, sizeof lb);
+		int w = ui_text_width(label) + 1 + ui_text_width(k->desc) + 2;
 		if (x + w > COLS && x > 1) {
 			rows++;
 			x = 1;
@@ -269,19 +301,21 @@ int ui_footer(const struct ui *u, const struct ui_keybind *t)
 {
 	/* The "key action" pairs, in as many rows as they need (at most
 	 * UI_FOOTER_MAX), at the bottom of the screen. */
-	int rows = ui_footer_rows(t), x = 1;
+	int rows = ui_footer_rows(u, t), x = 1;
 	int y = LINES - rows;
+	char lb[32];
 	for (int r = y; r < LINES; r++)
 		ui_clear(r, 0, COLS);
 	for (const struct ui_keybind *k = t; k->key; k++) {
 		if (!k->label)
 			continue;
-		int w = ui_text_width(k->label) + 1 + ui_text_width(k->desc) + 2;
+		const char *label = ui_key_label(u, k->label, lb, sizeof lb);
+		int w = ui_text_width(label) + 1 + ui_text_width(k->desc) + 2;
 		if (x + w > COLS && x > 1 && y < LINES - 1) {
 			y++;
 			x = 1;
 		}
-		x += ui_put(y, x, COLS - x, k->label, ui_attr(u, ROLE_KEY));
+		x += ui_put(y, x, COLS - x, label, ui_attr(u, ROLE_KEY));
 		x += 1;
 		x += ui_put(y, x, COLS - x, k->desc, ui_attr(u, ROLE_DIM));
 		x += 2;

@@ -8,11 +8,13 @@
 void ui_help_draw(const struct ui *u, const struct ui_keybind *t, const char *title)
 {
 	int n = 0, kw = 0;
+	char lb[32];
 	for (const struct ui_keybind *k = t; k->key; k++)
 		if (k->label) {
 			n++;
-			if (ui_text_width(k->label) > kw)
-				kw = ui_text_width(k->label);
+			int lw = ui_text_width(ui_key_label(u, k->label, lb, sizeof lb));
+			if (lw > kw)
+				kw = lw;
 		}
 	int h = n + 4, w = 46;
 	if (h > LINES)
@@ -38,7 +40,7 @@ void ui_help_draw(const struct ui *u, const struct ui_keybind *t, const char *ti
 	for (const struct ui_keybind *k = t; k->key && y < y0 + h - 1; k++) {
 		if (!k->label)
 			continue;
-		ui_put(y, x0 + 2, kw, k->label, ui_attr(u, ROLE_KEY));
+		ui_put(y, x0 + 2, kw, ui_key_label(u, k->label, lb, sizeof lb), ui_attr(u, ROLE_KEY));
 		ui_put(y, x0 + 4 + kw, w - kw - 6, k->desc, A_NORMAL);
 		y++;
 	}

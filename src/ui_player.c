@@ -497,7 +497,7 @@ static bool draw(struct ui *u, bool full)
 	if (full) {
 		/* The layout keeps the key list's rows even while the quit
 		 * prompt replaces it, so nothing jumps. */
-		int foot = ui_footer_rows(keys);
+		int foot = ui_footer_rows(u, keys);
 		draw_footer(u, foot);
 		layout(u, foot);
 		draw_header(u);

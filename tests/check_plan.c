@@ -443,7 +443,7 @@ START_TEST(describe_and_print)
 	build(&p, &r, &o);
 	char buf[256];
 	plan_step_describe(&p.steps[1], buf, sizeof buf);
-	ck_assert_str_eq(buf, "hold 2 breaths (32 s) · left round 1 of 2");
+	ck_assert_str_eq(buf, "hold 2 breaths (32 s), left round 1 of 2");
 	plan_step_describe(&p.steps[2], buf, sizeof buf);
 	ck_assert_str_eq(buf, "switch to right");
 

@@ -176,6 +176,10 @@ TUI_LOCALE=C start_pane "$D" "$run play --region neck --minutes 1"
 check "--region: quick session" wait_for "Quick session: neck"
 check "C locale: ASCII digits" wait_for "###"
 check "C locale: no block characters" no_blocks
+# regression: arrows and middle dots showed as "n/???" and "??" here
+check "C locale: footer arrows in ASCII" wait_for "n/-> skip"
+no_qmarks() { ! screen | grep -q '??'; }
+check "C locale: next-step line in ASCII" no_qmarks
 keys q y
 check "ascii: summary" finish_session
 keys x
