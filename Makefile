@@ -75,6 +75,13 @@ check-asan: deps
 	  LIMBER=$(CURDIR)/build-asan/limber sh scripts/run-tests.sh \
 	  $(TESTSRC:tests/%.c=build-asan/tests/%)
 
+# The real binary under valgrind memcheck: load, show, a headless session
+# with ratings, history, export. No leaks, no invalid accesses.
+check-valgrind: deps
+	@sh scripts/deps.sh valgrind
+	@$(MAKE) --no-print-directory limber
+	@LIMBER=$(CURDIR)/limber sh scripts/valgrind.sh
+
 bench: deps limber
 	@sh bench/run.sh
 
@@ -94,7 +101,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz limber
 
-.PHONY: all limber deps run tests check check-asan bench install uninstall clean FORCE
+.PHONY: all limber deps run tests check check-asan check-valgrind bench install uninstall clean FORCE
 
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # `make fuzz` installs clang + libFuzzer if missing (scripts/deps-fuzz.sh),

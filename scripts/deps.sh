@@ -15,6 +15,11 @@ have_pc yaml-0.1 || need="$need libyaml-dev"
 have_pc check || need="$need check"
 have_cmd tmux || need="$need tmux"     # terminal tests
 have_cmd script || need="$need bsdutils"
+# Extra tools a target asks for by command name (`deps.sh valgrind`); the
+# Debian package has the same name.
+for tool in "$@"; do
+	have_cmd "$tool" || need="$need $tool"
+done
 
 [ -z "$need" ] && exit 0
 
