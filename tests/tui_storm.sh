@@ -1,0 +1,67 @@
+#!/bin/sh
+# Terminal robustness of the full-screen player (tmux): a resize storm (50
+# resizes within a second) mid-session, a 20x6 window, then SIGHUP and
+# SIGINT. No crash, the player keeps running or ends cleanly, and `stty -a`
+# is identical before and after. Skips (exit 0) only when tmux is missing.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+LIMBER=${LIMBER:-./limber}
+case $LIMBER in /*) ;; *) LIMBER=$(pwd)/$LIMBER ;; esac
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP tui_storm.sh: tmux is not installed"
+	exit 0
+fi
+. tests/tui_lib.sh
+TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-storm.XXXXXX")
+mkdir -p "$TUI_TMP/state/limber" "$TUI_TMP/config" "$TUI_TMP/a" "$TUI_TMP/b" "$TUI_TMP/c"
+touch "$TUI_TMP/state/limber/notice-seen"
+trap 'tm kill-server 2>/dev/null; rm -rf "$TUI_TMP"' EXIT
+run="$LIMBER --library $(pwd)/tests/data/tui play tui-fixture --no-journal"
+
+alive() { kill -0 "$(cat "$1/pid")" 2>/dev/null; }
+
+# ---- resize storm, then a 20x6 window, then back -----------------------------
+D=$TUI_TMP/a
+start_pane "$D" "$run"
+check "storm: player up" wait_for "Fixture twist"
+i=0
+while [ $i -lt 50 ]; do
+	resize $((40 + i % 50)) $((10 + i % 20))
+	i=$((i + 1))
+done
+check "storm: still running after 50 resizes" alive "$D"
+resize 20 6
+check "20x6: says it is too small" wait_for "too small"
+check "20x6: still running" alive "$D"
+resize 80 24
+check "back to 80x24: player redrawn" wait_for "Fixture"
+keys Space
+check "keys still work after the storm" wait_for "PAUSED"
+keys q y
+check "quit reaches the summary" wait_for "Press any key to leave"
+keys x
+check "storm: terminal restored" ended "$D"
+check "storm: exit status 0" status_is "$D" 0
+
+# ---- SIGHUP ------------------------------------------------------------------
+D=$TUI_TMP/b
+start_pane "$D" "$run"
+check "SIGHUP: player up" wait_for "Fixture twist"
+kill -HUP "$(cat "$D/pid")"
+check "SIGHUP: terminal restored" ended "$D"
+check "SIGHUP: exit status 129" status_is "$D" 129
+
+# ---- SIGINT ------------------------------------------------------------------
+D=$TUI_TMP/c
+start_pane "$D" "$run"
+check "SIGINT: player up" wait_for "Fixture twist"
+kill -INT "$(cat "$D/pid")"
+check "SIGINT: terminal restored" ended "$D"
+check "SIGINT: exit status 130" status_is "$D" 130
+
+if [ "$TUI_FAILS" -eq 0 ]; then
+	echo "tui_storm.sh: all checks passed"
+else
+	echo "tui_storm.sh: $TUI_FAILS checks failed"
+	exit 1
+fi
