@@ -5,9 +5,11 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sysexits.h>
 
 #include "cli.h"
+#include "plan.h"
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
@@ -46,6 +48,21 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		library_finish(lib, &c->diags);
 		c->lib_errors = c->diags.n;
 		diag_print(&c->diags, stderr);
+	}
+	/* A routine that loads can still be unplayable (too long to play):
+	 * build every plan, as list, show and play will. */
+	for (int i = 0; i < lib->n_routines; i++) {
+		struct plan p;
+		char *err = NULL;
+		struct plan_options o = {.default_breath = &lib->default_breath};
+		const struct routine *r = lib->routines[i];
+		if (plan_build(&p, r, &o, &err) != 0) {
+			fprintf(stderr, "%s:%d:%d: %s\n", r->pos.file, r->pos.line, r->pos.col, err);
+			free(err);
+			c->lib_errors++;
+			continue;
+		}
+		plan_free(&p);
 	}
 	if (!quiet)
 		printf("%d exercise%s, %d routine%s, %d problem%s\n",

@@ -34,6 +34,11 @@ has "$T/err" "tests/data/cli/mixed/b-bad.yaml:5:5: "
 has "$T/err" "did you mean 'hold'"
 has "$T/out" "1 exercise, 1 routine, 2 problems"
 
+# regression: a routine that loads but cannot be played (too many steps) is
+# a problem for `check` too, at the routine's position
+expect 65 "$L" check fuzz/regressions/plan-step-explosion.yaml
+has "$T/err" "plan-step-explosion.yaml:10:5: routine 'r' is too long to play"
+
 # list: every bundled routine, and region filters with aliases
 expect 0 "$L" list
 n_all=$(grep -c . "$T/out")
