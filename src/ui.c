@@ -407,10 +407,16 @@ static int run(struct ui *u)
 		/* Help and notices hide the player, but time runs on; tick()
 		 * already said when the next change is due. */
 		int timeout = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;
+		fds[0].revents = fds[1].revents = 0;
 		if (got_stop_sig == 0 && got_winch == 0 && got_tstp == 0)
 			poll(fds, 2, timeout);
 		if (got_stop_sig)
 			break;
+		/* The terminal is gone (its emulator closed without a SIGHUP
+		 * reaching us): end as a hangup would. Reading on would spin,
+		 * since every read returns at once. */
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return SIGHUP;
 		if (fds[1].revents)
 			pipe_drain();
 		if (got_tstp) {

@@ -59,6 +59,25 @@ kill -INT "$(cat "$D/pid")"
 check "SIGINT: terminal restored" ended "$D"
 check "SIGINT: exit status 130" status_is "$D" 130
 
+# ---- the terminal vanishes without a SIGHUP reaching the player --------------
+# Regression: a player whose terminal closed without sending it SIGHUP (here:
+# setsid, so the pane is not its controlling terminal) saw only hang-ups on
+# the keyboard and spun on poll/read at full CPU. It must end by itself.
+tm new-session -d -s gone -x 80 -y 24 \
+	"env TERM=xterm-256color XDG_STATE_HOME='$TUI_TMP/state' setsid -w $run --speed 1.000001"
+TUI_SESS=gone
+check "vanish: player up" wait_for "Fixture twist"
+pid=$(pgrep -f -- "--speed 1.000001" | head -n 1)
+tm kill-session -t gone
+gone() {
+	[ -n "$pid" ] || return 1
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	! kill -0 "$pid" 2>/dev/null
+}
+check "vanish: player ends instead of spinning" gone
+[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+
 if [ "$TUI_FAILS" -eq 0 ]; then
 	echo "tui_storm.sh: all checks passed"
 else
