@@ -67,7 +67,10 @@ tm new-session -d -s gone -x 80 -y 24 \
 	"env TERM=xterm-256color XDG_STATE_HOME='$TUI_TMP/state' setsid -w $run --speed 1.000001"
 TUI_SESS=gone
 check "vanish: player up" wait_for "Fixture twist"
-pid=$(pgrep -f -- "--speed 1.000001" | head -n 1)
+pid=
+for p in $(pgrep -f -- "--speed 1.000001"); do   # the player, not its shells
+	[ "$(cat /proc/$p/comm 2>/dev/null)" = limber ] && pid=$p
+done
 tm kill-session -t gone
 gone() {
 	[ -n "$pid" ] || return 1
