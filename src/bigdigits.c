@@ -107,24 +107,6 @@ int bigdigits_text_width(enum bd_font font, const char *text)
 	return n ? w + n - 1 : 0;
 }
 
-/* Is pixel (px, py) of `text` set? */
-static bool pixel(enum bd_font font, const char *text, int px, int py)
-{
-	int x = 0;
-	for (const char *p = text; *p; p++) {
-		const char *row = bigdigits_row(font, *p, py);
-		if (!row)
-			continue;
-		int gw = (int)strlen(row);
-		if (px < x)
-			return false; /* in the gap before this glyph */
-		if (px < x + gw)
-			return row[px - x] == '#';
-		x += gw + 1;
-	}
-	return false;
-}
-
 static void size_of(struct bd_fit *f, const char *text)
 {
 	int ph = bigdigits_font_height(f->font);
@@ -153,29 +135,51 @@ bool bigdigits_fit(const char *text, int max_w, int max_h, bool half, struct bd_
 	return false;
 }
 
+/* Append one output cell for a (top, bottom) pixel pair. */
+static size_t put_cell(char *buf, size_t len, size_t n, bool top, bool bot, bool utf8)
+{
+	const char *cell;
+	if (utf8)
+		cell = top && bot ? "\xe2\x96\x88" : top ? "\xe2\x96\x80" : bot ? "\xe2\x96\x84" : " ";
+	else
+		cell = top || bot ? "#" : " ";
+	size_t cl = strlen(cell);
+	if (len + cl + 1 > n)
+		return len;
+	memcpy(buf + len, cell, cl);
+	return len + cl;
+}
+
+/* One pass over the glyphs per row (the countdown is redrawn every second,
+ * so no per-cell search through the text). */
 void bigdigits_render_row(const struct bd_fit *fit, const char *text, int cy,
                           bool utf8, char *buf, size_t n)
 {
 	size_t len = 0;
-	int ph = bigdigits_font_height(fit->font);
+	int ph = bigdigits_font_height(fit->font), cx = 0;
 	if (n == 0)
 		return;
-	for (int cx = 0; cx < fit->w; cx++) {
-		int px = cx / fit->xs;
-		int top_y = (2 * cy) / fit->yh, bot_y = (2 * cy + 1) / fit->yh;
-		bool top = top_y < ph && pixel(fit->font, text, px, top_y);
-		bool bot = bot_y < ph && pixel(fit->font, text, px, bot_y);
-		const char *cell;
-		if (utf8)
-			cell = top && bot ? "\xe2\x96\x88" : top ? "\xe2\x96\x80" : bot ? "\xe2\x96\x84" : " ";
-		else
-			cell = top || bot ? "#" : " ";
-		size_t cl = strlen(cell);
-		if (len + cl + 1 > n)
-			break;
-		memcpy(buf + len, cell, cl);
-		len += cl;
+	int top_y = (2 * cy) / fit->yh, bot_y = (2 * cy + 1) / fit->yh;
+	bool first = true;
+	for (const char *p = text; *p && cx < fit->w; p++) {
+		const char *row0 = bigdigits_row(fit->font, *p, 0);
+		if (!row0)
+			continue;
+		const char *t = top_y < ph ? bigdigits_row(fit->font, *p, top_y) : NULL;
+		const char *b = bot_y < ph ? bigdigits_row(fit->font, *p, bot_y) : NULL;
+		if (!first) /* one blank pixel column between glyphs */
+			for (int k = 0; k < fit->xs && cx < fit->w; k++, cx++)
+				len = put_cell(buf, len, n, false, false, utf8);
+		first = false;
+		int gw = (int)strlen(row0);
+		for (int px = 0; px < gw; px++) {
+			bool top = t && t[px] == '#', bot = b && b[px] == '#';
+			for (int k = 0; k < fit->xs && cx < fit->w; k++, cx++)
+				len = put_cell(buf, len, n, top, bot, utf8);
+		}
 	}
+	for (; cx < fit->w; cx++) /* a fit wider than this text: pad */
+		len = put_cell(buf, len, n, false, false, utf8);
 	buf[len] = '\0';
 }
 

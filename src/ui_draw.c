@@ -40,8 +40,14 @@ static const struct role_look looks[ROLE_COUNT] = {
 	[ROLE_BAD] = {COLOR_RED, -1, A_BOLD, A_BOLD},
 };
 
+/* Set by ui_draw_init: the locale is UTF-8, so wchar_t is the code point
+ * and UTF-8 can be decoded here without a libc call per character (the
+ * countdown and bars are redrawn every second). */
+static bool utf8_locale;
+
 void ui_draw_init(struct ui *u)
 {
+	utf8_locale = u->utf8;
 	const char *nc = getenv("NO_COLOR");
 	u->color = false;
 	if (nc && *nc)
@@ -67,6 +73,29 @@ const char *ui_sym(const struct ui *u, const char *utf8, const char *ascii)
 }
 
 /* UTF-8 -> wide string (malloc'd); invalid bytes become '?'. */
+/* One character of UTF-8 at s: its code point and length, or -1. */
+static int utf8_decode(const unsigned char *s, wchar_t *wc)
+{
+	if (s[0] < 0x80) {
+		*wc = s[0];
+		return 1;
+	}
+	int n = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || (n == 3 && s[0] >= 0xf0))
+		return -1;
+	unsigned long c = s[0] & (0x7f >> n);
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*wc = (wchar_t)c;
+	return n;
+}
+
 static wchar_t *widen(const char *s, size_t *len)
 {
 	size_t n = strlen(s), o = 0;
@@ -75,11 +104,20 @@ static wchar_t *widen(const char *s, size_t *len)
 	memset(&st, 0, sizeof st);
 	while (*s) {
 		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
+		size_t k;
+		if ((unsigned char)*s < 0x80) {
+			wc = (unsigned char)*s; /* ASCII is itself in every locale we use */
 			k = 1;
+		} else if (utf8_locale) {
+			int d = utf8_decode((const unsigned char *)s, &wc);
+			k = d > 0 ? (size_t)d : (wc = L'?', 1);
+		} else {
+			k = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+			if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+				memset(&st, 0, sizeof st);
+				wc = L'?';
+				k = 1;
+			}
 		}
 		/* Newlines and tabs inside one line are spaces on screen. */
 		if (wc == L'\n' || wc == L'\t' || wc == L'\r')
@@ -115,8 +153,12 @@ static int put_wide(int y, int x, int cols, const wchar_t *w, size_t n, attr_t a
 {
 	int used = 0;
 	size_t k = 0;
-	while (k < n && used + wc_width(w[k]) <= cols)
-		used += wc_width(w[k++]);
+	for (; k < n; k++) {
+		int cw = wc_width(w[k]);
+		if (used + cw > cols)
+			break;
+		used += cw;
+	}
 	if (k == 0)
 		return 0;
 	attr_t old_a;
@@ -229,13 +271,20 @@ void ui_bar(const struct ui *u, int y, int x, int w, int permille)
 		permille = 1000;
 	int fill = (int)((long)w * permille / 1000);
 	attr_t full = ui_attr(u, ROLE_BAR), empty = ui_attr(u, ROLE_BAR_EMPTY);
-	for (int i = 0; i < w; i++) {
-		bool on = i < fill;
-		if (!u->color && !u->utf8 && on)
-			ui_put(y, x + i, 1, " ", A_REVERSE); /* solid without blocks */
-		else
-			ui_put(y, x + i, 1, on ? ui_sym(u, "█", "#") : ui_sym(u, "░", "."),
-			       on ? full : empty);
+	bool reverse = !u->color && !u->utf8; /* solid without blocks */
+	const char *on = reverse ? " " : ui_sym(u, "█", "#"), *off = ui_sym(u, "░", ".");
+	/* Two runs, not a call per cell: bars are redrawn every second. */
+	char buf[4 * 512 + 1];
+	for (int part = 0; part < 2; part++) {
+		int from = part ? fill : 0, to = part ? w : fill;
+		const char *cell = part ? off : on;
+		size_t cl = strlen(cell), len = 0;
+		for (int i = from; i < to && len + cl < sizeof buf; i++, len += cl)
+			memcpy(buf + len, cell, cl);
+		buf[len] = '\0';
+		if (to > from)
+			ui_put(y, x + from, to - from, buf,
+			       part ? empty : reverse ? A_REVERSE : full);
 	}
 }
 
