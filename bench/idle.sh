@@ -16,7 +16,7 @@ fi
 T=$(mktemp -d)
 S="limber-bench-$$"
 tm() { tmux -L "$S" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tm kill-server 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
 mkdir -p "$T/state/limber" && touch "$T/state/limber/notice-seen"
 cat >"$T/hold.yaml" <<'Y'
 exercises:
@@ -51,3 +51,4 @@ awk -v s="$SECS" -v lc=$((c2 - c1)) -v lw=$((w2 - w1)) -v kc=$((k2 - k1)) -v kw=
 	printf "%-22s %10.2f %8.4f %12.2f\n", "tty-clock -s", kc / 1e6, kc / 1e7 / s, kw / s
 	printf "ratio limber/tty-clock: CPU %.2fx, wakeups %.2fx\n", (kc ? lc / kc : 0), (kw ? lw / kw : 0)
 }'
+
