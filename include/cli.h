@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "library.h"
+#include "plan.h"
 
 #define CLI_MAX_LIBS 16
 
@@ -34,6 +35,25 @@ struct library *cli_library(struct cli *c);
 int cli_region(const char *arg);
 /* Print "limber: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The plan options of `play` and `show`, parsed in one place. A command
+ * lists the ones it takes in its getopt_long table with these codes (also
+ * the short letters where it has short options): 'g' --gentle, 'w'
+ * --week-one, 'a' --alt, 'r' --ratio (required_argument), and hands each
+ * code getopt_long returns to cli_plan_option() before its own switch.
+ * Returns 1 if the option was applied to *o, 0 if it is not a plan option,
+ * -1 after printing "CMD: ..." (the command exits EX_USAGE). */
+int cli_plan_option(const char *cmd, int opt, const char *arg, struct plan_options *o);
+/* Once the routine is known: the note that --week-one asked for a stage r
+ * does not have ("...; DOING the usual plan", e.g. "playing"). */
+void cli_plan_note(const struct routine *r, const struct plan_options *o, const char *doing);
+/* Help lines for the shared options, so every command describes them alike. */
+#define CLI_HELP_GENTLE \
+	"  --gentle    low end of every range, gentle versions, no optional\n" \
+	"              exercises\n"
+#define CLI_HELP_WEEK_ONE "  --week-one  the routine's first-week stage\n"
+#define CLI_HELP_ALT      "  --alt       each exercise's alternative dose where it has one\n"
+#define CLI_HELP_RATIO    "  --ratio 1:1 keep both sides even\n"
 
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);

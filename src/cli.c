@@ -1,12 +1,14 @@
 /*
  * cli.c — services shared by the subcommands: loading the library once
- * along the search path, region arguments, error messages.
+ * along the search path, region arguments, the plan options of play and
+ * show, error messages.
  */
 #include "cli.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "paths.h"
 
@@ -39,6 +41,32 @@ int cli_region(const char *arg)
 		fputs("(aliases: cervical, thoracic, lumbar, hip)\n", stderr);
 	}
 	return r;
+}
+
+int cli_plan_option(const char *cmd, int opt, const char *arg, struct plan_options *o)
+{
+	switch (opt) {
+	case 'g': o->gentle = true; return 1;
+	case 'w': o->week_one = true; return 1;
+	case 'a': o->use_alt = true; return 1;
+	case 'r':
+		/* Only even sides can be forced; other ratios come from the
+		 * journal's ratings. */
+		if (strcmp(arg, "1:1") != 0) {
+			cli_error("%s: --ratio takes only 1:1 (keep sides even)", cmd);
+			return -1;
+		}
+		o->even_sides = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void cli_plan_note(const struct routine *r, const struct plan_options *o, const char *doing)
+{
+	if (o->week_one && !r->has_week_one)
+		cli_error("note: '%s' has no week-one stage; %s the usual plan", r->id, doing);
 }
 
 void cli_error(const char *fmt, ...)

@@ -34,10 +34,9 @@ static void usage(FILE *out)
 	      "  --headless  print one line per event instead of the full-screen\n"
 	      "              player (the default when stdout is not a terminal)\n"
 	      "  --speed N   play N times faster (N > 0, may be fractional)\n"
-	      "  --gentle    low end of every range, gentle versions, no optional\n"
-	      "              exercises\n"
-	      "  --week-one  the routine's first-week stage\n"
-	      "  --ratio 1:1 keep both sides even\n"
+	      CLI_HELP_GENTLE
+	      CLI_HELP_WEEK_ONE
+	      CLI_HELP_RATIO
 	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines;\n"
 	      "              full screen: no bell\n"
 	      "  --voice     full screen: spoken cues through espeak-ng\n"
@@ -109,14 +108,17 @@ int cmd_play(struct cli *c, int argc, char **argv)
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		int mine = cli_plan_option("play", ch, optarg, &po);
+		if (mine < 0)
+			return EX_USAGE;
+		if (mine)
+			continue;
 		switch (ch) {
 		case 'H': headless = true; break;
 		case 'S':
 			if (parse_speed(optarg, &ho.speed) != 0)
 				return EX_USAGE;
 			break;
-		case 'g': po.gentle = true; break;
-		case 'w': po.week_one = true; break;
 		case 'q': ho.quiet = true; break;
 		case 'v': voice = true; break;
 		case 'J': journal = false; break;
@@ -130,13 +132,6 @@ int cmd_play(struct cli *c, int argc, char **argv)
 				cli_error("play: --minutes takes 1..600 (got '%s')", optarg);
 				return EX_USAGE;
 			}
-			break;
-		case 'r':
-			if (strcmp(optarg, "1:1") != 0) {
-				cli_error("play: --ratio takes only 1:1 (keep sides even)");
-				return EX_USAGE;
-			}
-			po.even_sides = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -194,8 +189,7 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
 		return EX_NOINPUT;
 	}
-	if (po.week_one && !r->has_week_one)
-		cli_error("note: '%s' has no week-one stage; playing the usual plan", r->id);
+	cli_plan_note(r, &po, "playing");
 	po.default_breath = &lib->default_breath;
 
 	/* The journal is opened before anything plays: if it cannot be

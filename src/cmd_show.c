@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
@@ -30,30 +29,24 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
+		int mine = cli_plan_option("show", ch, optarg, &o);
+		if (mine < 0)
+			return EX_USAGE;
+		if (mine)
+			continue;
 		switch (ch) {
-		case 'g': o.gentle = true; break;
-		case 'w': o.week_one = true; break;
-		case 'a': o.use_alt = true; break;
 		case 'p': plain = 1; break;
 		case 'J': journal = 0; break;
-		case 'r':
-			if (strcmp(optarg, "1:1") != 0) {
-				cli_error("show: --ratio takes only 1:1 (keep sides even)");
-				return EX_USAGE;
-			}
-			o.even_sides = true;
-			break;
 		case 'h':
 			puts("usage: limber show ROUTINE [--gentle] [--week-one] [--alt]\n"
 			     "                   [--ratio 1:1] [--plain]\n"
 			     "\n"
 			     "Print the plan the player will play: every step with its start\n"
 			     "time and length, and the total.\n"
-			     "  --gentle    low end of every range, gentle versions, no optional\n"
-			     "              exercises\n"
-			     "  --week-one  the routine's first-week stage\n"
-			     "  --alt       each exercise's alternative dose where it has one\n"
-			     "  --ratio 1:1 keep both sides even\n"
+			     CLI_HELP_GENTLE
+			     CLI_HELP_WEEK_ONE
+			     CLI_HELP_ALT
+			     CLI_HELP_RATIO
 			     "  --plain     one step per line, tab-separated (see limber(1))\n"
 			     "  --no-journal  ignore the journal: no side ratios or progression\n"
 			     "\n"
@@ -75,8 +68,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
 		return EX_NOINPUT;
 	}
-	if (o.week_one && !r->has_week_one)
-		cli_error("note: '%s' has no week-one stage; showing the usual plan", r->id);
+	cli_plan_note(r, &o, "showing");
 	o.default_breath = &lib->default_breath;
 	/* Read-only: show never writes the journal. */
 	struct recorder rec = {0};

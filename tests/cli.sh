@@ -13,7 +13,7 @@ bad() { fail=$((fail + 1)); echo "cli.sh: FAIL: $*" >&2; }
 # expect STATUS CMD...: run, keep stdout/stderr in $T/out, $T/err
 expect() {
 	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"
+	"$@" >"$T/out" 2>"$T/err" </dev/null
 	got=$?
 	if [ "$got" -eq "$want" ]; then ok; else bad "$* exited $got, want $want"; cat "$T/err" >&2; fi
 }
@@ -77,6 +77,44 @@ awk -F'\t' '$4=="hold" && $11 != 1 {exit 1}' "$T/out" && ok || bad "week one hol
 expect 66 "$L" show no-such-routine; has "$T/err" "no routine 'no-such-routine'"
 expect 64 "$L" show
 expect 64 "$L" show gmb-back-stretches --ratio 2:1
+has "$T/err" "^limber: show: --ratio takes only 1:1 (keep sides even)$"
+
+# the plan options show and play share: --gentle, --week-one, --alt (show
+# only), --ratio; the same flags give the same plan, show also takes them
+# as short options, play does not
+expect 0 "$L" show low-back-relief --plain;                 cp "$T/out" "$T/plain"
+expect 0 "$L" show low-back-relief --plain --alt;           cp "$T/out" "$T/alt"
+cmp -s "$T/plain" "$T/alt" && bad "show --alt changed nothing" || ok
+expect 0 "$L" show low-back-relief --plain --gentle;        cp "$T/out" "$T/gentle"
+cmp -s "$T/plain" "$T/gentle" && bad "show --gentle changed nothing" || ok
+expect 0 "$L" show low-back-relief --plain --ratio 1:1
+cmp -s "$T/plain" "$T/out" && ok || bad "--ratio 1:1 without history changed the plan"
+expect 0 "$L" show low-back-relief -p -a;                   cmp -s "$T/alt" "$T/out" && ok || bad "show -a differs from --alt"
+expect 0 "$L" show low-back-relief -p -g;                   cmp -s "$T/gentle" "$T/out" && ok || bad "show -g differs from --gentle"
+expect 0 "$L" show low-back-relief -p -r 1:1;               cmp -s "$T/plain" "$T/out" && ok || bad "show -r 1:1 differs"
+expect 64 "$L" show low-back-relief -r 2:1
+has "$T/err" "^limber: show: --ratio takes only 1:1 (keep sides even)$"
+# --week-one on a routine without that stage: a note, then the usual plan
+expect 0 "$L" show low-back-relief --plain --week-one
+has "$T/err" "^limber: note: 'low-back-relief' has no week-one stage; showing the usual plan$"
+cmp -s "$T/plain" "$T/out" && ok || bad "--week-one without a stage changed the plan"
+expect 0 "$L" show low-back-relief -p -w;                   has "$T/err" "showing the usual plan$"
+expect 0 "$L" show simplify-spine-mobility --week-one;      hasnt "$T/err" "note:"
+P="--library tests/data/play play play-short --headless --quiet --speed 1000"
+expect 0 "$L" $P --no-journal --gentle --ratio 1:1;        has "$T/out" "^summary: completed"
+expect 0 "$L" $P --no-journal --week-one
+has "$T/err" "^limber: note: 'play-short' has no week-one stage; playing the usual plan$"
+expect 64 "$L" $P --no-journal --ratio 2:1
+has "$T/err" "^limber: play: --ratio takes only 1:1 (keep sides even)$"
+hasnt "$T/err" "usage:"
+expect 64 "$L" $P --no-journal --alt;                      has "$T/err" "usage: limber play"
+expect 64 "$L" $P --no-journal -g
+# --no-journal: play writes no journal; without it the session is recorded
+expect 0 "$L" $P --no-journal
+[ -e "$LIMBER_JOURNAL" ] && bad "play --no-journal wrote $LIMBER_JOURNAL" || ok
+expect 0 "$L" $P
+[ -s "$LIMBER_JOURNAL" ] && ok || bad "play did not write $LIMBER_JOURNAL"
+rm -f "$LIMBER_JOURNAL"
 
 # a bad file in a --library layer: reported, the rest still works, exit 65
 expect 65 "$L" --library tests/data/cli/mixed list
