@@ -25,7 +25,7 @@
 
 #include <stdbool.h>
 
-#include "journal.h"
+#include "journal_read.h"
 #include "library.h"
 #include "plan.h"
 

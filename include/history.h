@@ -20,7 +20,7 @@
 #include <stdio.h>
 
 #include "balance.h"
-#include "journal.h"
+#include "journal_read.h"
 
 #define HISTORY_MAX_WEEKS 52
 

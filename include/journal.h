@@ -1,5 +1,12 @@
 /*
- * journal.h — the append-only session journal (ratings, completions, notes).
+ * journal.h — the journal format and its writer: the append-only session
+ * log (ratings, completions, notes).
+ *
+ * Why a module of its own: writing is the part that must never lose or mix
+ * what the user typed, and it has nothing in common with reading except
+ * the format, which is defined here (version, header, line and session-id
+ * limits, and the words for outcomes and session ends). The reader
+ * (journal_read.h) includes this header for those.
  *
  * Plain text, one record per line, tab-separated, first line a version
  * header; the format is documented in doc/journal-format.md. The file is
@@ -9,9 +16,7 @@
  * never rewritten in place.
  *
  * The module never reads a clock: the caller passes the wall time
- * (clock_wall_s()) to journal_start. Reading is tolerant: torn or garbage
- * lines are skipped with a warning naming the line, unknown record types
- * (written by a newer limber) are counted and skipped.
+ * (clock_wall_s()) to journal_start.
  */
 #ifndef LIMBER_JOURNAL_H
 #define LIMBER_JOURNAL_H
@@ -24,15 +29,21 @@
 #include "routine.h"
 #include "session.h"
 
+/* ---- the format ------------------------------------------------------- */
+
 #define JOURNAL_VERSION 1
 #define JOURNAL_HEADER "#limber-journal"
 /* Longest record, newline included. Well under PIPE_BUF (4096 on Linux) so an
  * O_APPEND write of a line is never split; long notes are cut to fit. */
 #define JOURNAL_MAX_LINE 1024
-/* Warnings printed per read; the rest are only counted. */
-#define JOURNAL_MAX_WARNINGS 10
 /* Session id: "<start wall seconds>-<pid>[.<n>]". */
 #define JOURNAL_SID_MAX 48
+
+/* How a session ended (the `how` field of an end record). */
+enum jend { JEND_NONE, JEND_COMPLETED, JEND_QUIT, JEND_RELIEVED };
+
+const char *journal_outcome_name(enum item_outcome o); /* "done", ... */
+const char *journal_end_name(enum jend e);             /* "completed", ... */
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -83,82 +94,5 @@ bool journal_wants_rating(const struct plan_item *it, const struct item_result *
 int journal_rating_key(int key, int last);
 #define JOURNAL_RATE_SKIP (-1)
 #define JOURNAL_RATE_IGNORE (-2)
-
-/* ---- reading ---------------------------------------------------------- */
-
-enum jend { JEND_NONE, JEND_COMPLETED, JEND_QUIT, JEND_RELIEVED };
-
-/* Bits of jsession.opts (the start record's option list). */
-enum jopt { JOPT_GENTLE = 1, JOPT_WEEK_ONE = 2, JOPT_ALT = 4, JOPT_EVEN = 8 };
-
-struct jsession {
-	const char *sid;
-	int64_t wall_s;        /* start; 0 if the start record is missing */
-	int routine;           /* name index, -1: unknown */
-	unsigned opts;         /* enum jopt bits */
-	int range_pos;         /* --range option, -1: none given */
-	enum jend end;         /* JEND_NONE: no end record (crash, still running) */
-	int64_t elapsed_ms;
-	bool pain_today;
-	bool worked;           /* an exercise done or partly done */
-	int end_line;          /* line of the end record, 0: none */
-	int n_outcomes, n_ratings; /* records of this session */
-};
-
-struct joutcome {
-	int session, exercise; /* session index, name index */
-	enum item_outcome outcome;
-	int64_t actual_ms, hold_ms;
-	int reps;
-	int rounds[2];         /* per side label, in the exercise's order */
-	int line;
-};
-
-struct jrating {
-	int session, exercise;
-	enum side_tag side;    /* SIDE_LEFT or SIDE_RIGHT */
-	int value;             /* 0..9 */
-	int line;
-};
-
-struct jnote {
-	int session;
-	const char *text;      /* unescaped */
-	int line;
-};
-
-/* Everything read from a journal, in file order. Sessions are indexed in
- * order of their first record. Strings live in the data's arena. */
-struct journal_data {
-	struct jsession *sessions;
-	int n_sessions;
-	struct joutcome *outcomes;
-	int n_outcomes;
-	struct jrating *ratings;
-	int n_ratings;
-	struct jnote *notes;
-	int n_notes;
-	const char **names;    /* interned exercise and routine ids */
-	int n_names;
-	int lines;             /* lines read */
-	int bad_lines;         /* garbage or torn, skipped */
-	int unknown;           /* records of unknown type, skipped */
-	int version;           /* from the header, 0: none */
-	struct journal_priv *priv;
-};
-
-/* Read the journal at `path`. A missing file is an empty history. Warnings
- * ("PATH:LINE: ...", at most JOURNAL_MAX_WARNINGS) go to `warn` unless NULL.
- * Returns 0, or -1 with *err (malloc'd) if the file cannot be read. */
-int journal_read(struct journal_data *d, const char *path, FILE *warn, char **err);
-/* Parse a journal held in memory (tests); `name` is used in warnings. */
-void journal_parse(struct journal_data *d, const char *name,
-                   const char *buf, size_t len, FILE *warn);
-void journal_data_free(struct journal_data *d);
-/* Name index of an id, or -1 if the journal never mentions it. */
-int journal_name(const struct journal_data *d, const char *id);
-
-const char *journal_outcome_name(enum item_outcome o); /* "done", ... */
-const char *journal_end_name(enum jend e);             /* "completed", ... */
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "balance.h"
 #include "journal.h"
+#include "journal_read.h"
 #include "library.h"
 #include "plan.h"
 #include "session.h"

@@ -16,7 +16,7 @@
 
 #include "cli.h"
 #include "history.h"
-#include "journal.h"
+#include "journal_read.h"
 #include "paths.h"
 #include "xalloc.h"
 

@@ -22,7 +22,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "history.h"
-#include "journal.h"
+#include "journal_read.h"
 #include "paths.h"
 #include "xalloc.h"
 

@@ -1,0 +1,102 @@
+/*
+ * journal_read.h — reading the journal back: the whole history as plain
+ * arrays for balance, history and export.
+ *
+ * Why a module of its own: the reader is the one part of limber that takes
+ * a file it did not just write (copied, hand-edited, torn by a crash,
+ * written by a newer version) and must survive all of it, so it is kept
+ * apart from the writer and fuzzed on its own (fuzz/fuzz_journal.c). It
+ * shares only the format (journal.h).
+ *
+ * Reading is tolerant: torn or garbage lines are skipped with a warning
+ * naming the line, unknown record types (written by a newer limber) are
+ * counted and skipped, extra trailing fields are ignored. The format is in
+ * doc/journal-format.md.
+ */
+#ifndef LIMBER_JOURNAL_READ_H
+#define LIMBER_JOURNAL_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "journal.h"
+#include "routine.h"
+#include "session.h"
+
+/* Warnings printed per read; the rest are only counted. */
+#define JOURNAL_MAX_WARNINGS 10
+
+/* Bits of jsession.opts (the start record's option list). */
+enum jopt { JOPT_GENTLE = 1, JOPT_WEEK_ONE = 2, JOPT_ALT = 4, JOPT_EVEN = 8 };
+
+struct jsession {
+	const char *sid;
+	int64_t wall_s;        /* start; 0 if the start record is missing */
+	int routine;           /* name index, -1: unknown */
+	unsigned opts;         /* enum jopt bits */
+	int range_pos;         /* --range option, -1: none given */
+	enum jend end;         /* JEND_NONE: no end record (crash, still running) */
+	int64_t elapsed_ms;
+	bool pain_today;
+	bool worked;           /* an exercise done or partly done */
+	int end_line;          /* line of the end record, 0: none */
+	int n_outcomes, n_ratings; /* records of this session */
+};
+
+struct joutcome {
+	int session, exercise; /* session index, name index */
+	enum item_outcome outcome;
+	int64_t actual_ms, hold_ms;
+	int reps;
+	int rounds[2];         /* per side label, in the exercise's order */
+	int line;
+};
+
+struct jrating {
+	int session, exercise;
+	enum side_tag side;    /* SIDE_LEFT or SIDE_RIGHT */
+	int value;             /* 0..9 */
+	int line;
+};
+
+struct jnote {
+	int session;
+	const char *text;      /* unescaped */
+	int line;
+};
+
+/* Everything read from a journal, in file order. Sessions are indexed in
+ * order of their first record. Strings live in the data's arena. */
+struct journal_data {
+	struct jsession *sessions;
+	int n_sessions;
+	struct joutcome *outcomes;
+	int n_outcomes;
+	struct jrating *ratings;
+	int n_ratings;
+	struct jnote *notes;
+	int n_notes;
+	const char **names;    /* interned exercise and routine ids */
+	int n_names;
+	int lines;             /* lines read */
+	int bad_lines;         /* garbage or torn, skipped */
+	int unknown;           /* records of unknown type, skipped */
+	int version;           /* from the header, 0: none */
+	struct journal_priv *priv;
+};
+
+/* Read the journal at `path`. A missing file is an empty history. Warnings
+ * ("PATH:LINE: ...", at most JOURNAL_MAX_WARNINGS) go to `warn` unless NULL.
+ * Returns 0, or -1 with *err (malloc'd) if the file cannot be read. */
+int journal_read(struct journal_data *d, const char *path, FILE *warn, char **err);
+/* Parse a journal held in memory (tests, fuzzing); `name` is used in
+ * warnings. */
+void journal_parse(struct journal_data *d, const char *name,
+                   const char *buf, size_t len, FILE *warn);
+void journal_data_free(struct journal_data *d);
+/* Name index of an id, or -1 if the journal never mentions it. */
+int journal_name(const struct journal_data *d, const char *id);
+
+#endif
