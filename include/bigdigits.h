@@ -2,7 +2,7 @@
  * bigdigits.h — a block-digit font for the countdown a user reads from the
  * floor, a metre from the screen. Pure: no curses. The player asks for the
  * largest scale that fits the space it has, then draws the rows this module
- * renders as plain strings (UTF-8 half blocks or ASCII '#').
+ * renders as cell codes (blank, upper half, lower half, full block).
  *
  * Two fonts: 5x7 pixels (the normal one) and 3x5 (when 5x7 does not fit).
  * Glyphs: '0'..'9', ':', ' ' and the capitals of LEFT and RIGHT (L E F T
@@ -38,7 +38,14 @@ int bigdigits_text_width(enum bd_font font, const char *text);
  * false (no half-block characters) only whole-row pixels are used. Returns
  * true and fills *fit, or false if not even the smallest size fits. */
 bool bigdigits_fit(const char *text, int max_w, int max_h, bool half, struct bd_fit *fit);
-/* Cell row `cy` (0 .. fit->h - 1) of `text` at `fit` as a string: UTF-8
+/* Cell codes: a terminal cell holds two pixels, one above the other. */
+enum { BD_CELL_TOP = 1, BD_CELL_BOT = 2 }; /* both: a full cell; 0: blank */
+/* Cell row `cy` (0 .. fit->h - 1) of `text` at `fit` as fit->w codes (at
+ * most n) into cells[]; returns how many. The player draws these directly:
+ * no string to build and decode every second. */
+int bigdigits_render_cells(const struct bd_fit *fit, const char *text, int cy,
+                           unsigned char *cells, int n);
+/* The same row as a string (tests, plain output): UTF-8
  * block characters (█ ▀ ▄) when utf8, else '#'; spaces elsewhere. */
 void bigdigits_render_row(const struct bd_fit *fit, const char *text, int cy,
                           bool utf8, char *buf, size_t n);

@@ -135,51 +135,55 @@ bool bigdigits_fit(const char *text, int max_w, int max_h, bool half, struct bd_
 	return false;
 }
 
-/* Append one output cell for a (top, bottom) pixel pair. */
-static size_t put_cell(char *buf, size_t len, size_t n, bool top, bool bot, bool utf8)
-{
-	const char *cell;
-	if (utf8)
-		cell = top && bot ? "\xe2\x96\x88" : top ? "\xe2\x96\x80" : bot ? "\xe2\x96\x84" : " ";
-	else
-		cell = top || bot ? "#" : " ";
-	size_t cl = strlen(cell);
-	if (len + cl + 1 > n)
-		return len;
-	memcpy(buf + len, cell, cl);
-	return len + cl;
-}
-
 /* One pass over the glyphs per row (the countdown is redrawn every second,
  * so no per-cell search through the text). */
-void bigdigits_render_row(const struct bd_fit *fit, const char *text, int cy,
-                          bool utf8, char *buf, size_t n)
+int bigdigits_render_cells(const struct bd_fit *fit, const char *text, int cy,
+                           unsigned char *cells, int n)
 {
-	size_t len = 0;
 	int ph = bigdigits_font_height(fit->font), cx = 0;
-	if (n == 0)
-		return;
+	int w = fit->w < n ? fit->w : n;
 	int top_y = (2 * cy) / fit->yh, bot_y = (2 * cy + 1) / fit->yh;
 	bool first = true;
-	for (const char *p = text; *p && cx < fit->w; p++) {
+	for (const char *p = text; *p && cx < w; p++) {
 		const char *row0 = bigdigits_row(fit->font, *p, 0);
 		if (!row0)
 			continue;
 		const char *t = top_y < ph ? bigdigits_row(fit->font, *p, top_y) : NULL;
 		const char *b = bot_y < ph ? bigdigits_row(fit->font, *p, bot_y) : NULL;
 		if (!first) /* one blank pixel column between glyphs */
-			for (int k = 0; k < fit->xs && cx < fit->w; k++, cx++)
-				len = put_cell(buf, len, n, false, false, utf8);
+			for (int k = 0; k < fit->xs && cx < w; k++)
+				cells[cx++] = 0;
 		first = false;
-		int gw = (int)strlen(row0);
-		for (int px = 0; px < gw; px++) {
-			bool top = t && t[px] == '#', bot = b && b[px] == '#';
-			for (int k = 0; k < fit->xs && cx < fit->w; k++, cx++)
-				len = put_cell(buf, len, n, top, bot, utf8);
+		for (int px = 0; row0[px]; px++) {
+			unsigned char c = (unsigned char)((t && t[px] == '#' ? BD_CELL_TOP : 0) |
+			                                  (b && b[px] == '#' ? BD_CELL_BOT : 0));
+			for (int k = 0; k < fit->xs && cx < w; k++)
+				cells[cx++] = c;
 		}
 	}
-	for (; cx < fit->w; cx++) /* a fit wider than this text: pad */
-		len = put_cell(buf, len, n, false, false, utf8);
+	while (cx < w) /* a fit wider than this text: pad */
+		cells[cx++] = 0;
+	return w;
+}
+
+void bigdigits_render_row(const struct bd_fit *fit, const char *text, int cy,
+                          bool utf8, char *buf, size_t n)
+{
+	/* UTF-8 of the cell codes 0..3: blank, upper half, lower half, full. */
+	static const char *const utf[4] = {" ", "\xe2\x96\x80", "\xe2\x96\x84", "\xe2\x96\x88"};
+	unsigned char cells[512];
+	size_t len = 0;
+	if (n == 0)
+		return;
+	int w = bigdigits_render_cells(fit, text, cy, cells, (int)sizeof cells);
+	for (int i = 0; i < w; i++) {
+		const char *cell = utf8 ? utf[cells[i]] : cells[i] ? "#" : " ";
+		size_t cl = strlen(cell);
+		if (len + cl + 1 > n)
+			break;
+		memcpy(buf + len, cell, cl);
+		len += cl;
+	}
 	buf[len] = '\0';
 }
 

@@ -268,7 +268,14 @@ static int term_start(struct ui *u)
 	intrflush(stdscr, FALSE);
 	nodelay(stdscr, TRUE); /* we wait in poll(); reads never block */
 	set_escdelay(25);      /* Esc closes things; do not wait a second */
-	curs_set(0);
+	/* The cursor is hidden, so doupdate need not put it back after each
+	 * change: one cursor movement fewer per refresh. */
+	if (curs_set(0) != ERR)
+		leaveok(stdscr, TRUE);
+	/* No typeahead checks: doupdate would poll the keyboard several times
+	 * per refresh to cut an update short, and our updates are a few
+	 * cells; keys wait in poll() for the loop to read them. */
+	typeahead(-1);
 	ui_draw_init(u);
 	return 0;
 }
@@ -428,9 +435,13 @@ static int run(struct ui *u)
 			term_resize();
 			u->full = true;
 		}
+		/* Keys only when there are some: each call asks the terminal,
+		 * and most wakes are the countdown's. A key that arrives later
+		 * wakes the next poll() at once. */
 		int key;
-		while (!u->quit && read_key(&key))
-			dispatch_key(u, key);
+		if (fds[0].revents & POLLIN)
+			while (!u->quit && read_key(&key))
+				dispatch_key(u, key);
 	}
 	return got_stop_sig;
 }

@@ -9,10 +9,12 @@
  * breath pacer or rep bar is moving, so the bar glides without a busy loop.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "balance.h"
 #include "ui_draw.h"
+#include "xalloc.h"
 
 /* While a bar animates, wake this often (ms): smooth enough for a bar a few
  * dozen cells wide, rare enough to cost nothing. */
@@ -62,6 +64,12 @@ static struct {
 	int shown_stat_cells;
 	char shown_prog[64];
 	int shown_prog_cells;
+	/* The countdown rows as last drawn, COLS codes each (plus a scratch
+	 * row), so a tick sends ncurses only the cells that changed: most
+	 * seconds that is one digit. Stale after any full draw. */
+	unsigned char *dig_cells;
+	size_t dig_size;
+	bool dig_valid;
 } pl;
 
 static const char *current_side(const struct plan_step *s, enum side_tag *tag);
@@ -332,20 +340,45 @@ static bool draw_clock(const struct ui *u, bool full)
 	if (!full && strcmp(clk, pl.shown_clock) == 0)
 		return false;
 	snprintf(pl.shown_clock, sizeof pl.shown_clock, "%s", clk);
-	for (int r = 0; r < L->dig_h; r++)
-		ui_clear(L->dig_y + r, 0, COLS);
-	if (pl.st.s->kind == STEP_RELIEF) {
-		ui_put_center(L->dig_y + L->dig_h / 2, 0, COLS, "Any relief?", A_BOLD);
+	if (pl.st.s->kind == STEP_RELIEF || !L->have_fit) {
+		pl.dig_valid = false;
+		for (int r = 0; r < L->dig_h; r++)
+			ui_clear(L->dig_y + r, 0, COLS);
+		const char *t = pl.st.s->kind == STEP_RELIEF ? "Any relief?" : clk;
+		ui_put_center(L->dig_y + L->dig_h / 2, 0, COLS, t,
+		              pl.st.s->kind == STEP_RELIEF ? A_BOLD : ui_attr(u, ROLE_DIGITS));
 		return true;
 	}
-	if (L->have_fit) {
-		struct bd_fit f = L->fit;
-		f.w = bigdigits_text_width(f.font, clk) * f.xs;
-		int x = (COLS - f.w) / 2;
-		ui_bigtext(u, L->dig_y, x < 0 ? 0 : x, &f, clk, ui_attr(u, ROLE_DIGITS));
-	} else {
-		ui_put_center(L->dig_y, 0, COLS, clk, ui_attr(u, ROLE_DIGITS));
+	struct bd_fit f = L->fit;
+	f.w = bigdigits_text_width(f.font, clk) * f.xs;
+	int x = (COLS - f.w) / 2, w = COLS;
+	if (x < 0)
+		x = 0;
+	size_t need = (size_t)w * (size_t)(L->dig_h + 1);
+	if (full || need != pl.dig_size) {
+		if (need != pl.dig_size)
+			pl.dig_cells = xrealloc(pl.dig_cells, need);
+		pl.dig_size = need;
+		pl.dig_valid = false;
 	}
+	unsigned char *row = pl.dig_cells + (size_t)w * (size_t)L->dig_h;
+	attr_t a = ui_attr(u, ROLE_DIGITS);
+	for (int r = 0; r < L->dig_h; r++) {
+		unsigned char *old = pl.dig_cells + (size_t)w * (size_t)r;
+		memset(row, 0, (size_t)w);
+		bigdigits_render_cells(&f, clk, r, row + x, w - x);
+		int from = 0, to = w; /* the span that changed */
+		if (pl.dig_valid) {
+			while (from < w && row[from] == old[from])
+				from++;
+			while (to > from && row[to - 1] == old[to - 1])
+				to--;
+		}
+		if (to > from)
+			ui_cells(u, L->dig_y + r, from, row + from, to - from, a, f.yh % 2 == 0);
+		memcpy(old, row, (size_t)w);
+	}
+	pl.dig_valid = true;
 	return true;
 }
 
@@ -572,8 +605,18 @@ static void key(struct ui *u, int k)
 	}
 }
 
+static void cleanup(struct ui *u)
+{
+	(void)u;
+	free(pl.dig_cells);
+	pl.dig_cells = NULL;
+	pl.dig_size = 0;
+	pl.dig_valid = false;
+}
+
 const struct ui_screen_ops ui_player_ops = {
 	.enter = enter,
+	.cleanup = cleanup,
 	.draw = draw,
 	.key = key,
 	.tick = tick,

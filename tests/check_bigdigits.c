@@ -157,6 +157,30 @@ START_TEST(render_rows)
 }
 END_TEST
 
+START_TEST(render_cells)
+{
+	unsigned char c[32];
+	/* "8" at 1:1, cell row 0: pixel rows 0 (.###.) and 1 (#...#). */
+	struct bd_fit f = {BD_FONT_5X7, 1, 1, 5, 4};
+	ck_assert_int_eq(bigdigits_render_cells(&f, "8", 0, c, 32), 5);
+	const unsigned char want[5] = {BD_CELL_BOT, BD_CELL_TOP, BD_CELL_TOP, BD_CELL_TOP, BD_CELL_BOT};
+	ck_assert_mem_eq(c, want, 5);
+	/* "11" at 2 columns per pixel: a blank two-cell gap between glyphs. */
+	f = (struct bd_fit){BD_FONT_5X7, 2, 2, 22, 7};
+	ck_assert_int_eq(bigdigits_render_cells(&f, "11", 6, c, 32), 22);
+	const unsigned char bottom[22] = {0, 0, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 0, 0};
+	ck_assert_mem_eq(c, bottom, 22);
+	/* A fit wider than the text pads with blanks; n caps the count. */
+	memset(c, 9, sizeof c);
+	f = (struct bd_fit){BD_FONT_5X7, 1, 2, 8, 7};
+	ck_assert_int_eq(bigdigits_render_cells(&f, "1", 0, c, 32), 8);
+	ck_assert_int_eq(c[5], 0);
+	ck_assert_int_eq(c[7], 0);
+	ck_assert_int_eq(c[8], 9);
+	ck_assert_int_eq(bigdigits_render_cells(&f, "1", 0, c, 3), 3);
+}
+END_TEST
+
 START_TEST(clock_text)
 {
 	char b[16];
@@ -238,6 +262,7 @@ static Suite *bigdigits_suite(void)
 	tcase_add_test(tc, fit_picks_largest);
 	tcase_add_test(tc, fit_shrinks_then_fails);
 	tcase_add_test(tc, render_rows);
+	tcase_add_test(tc, render_cells);
 	tcase_add_test(tc, clock_text);
 	tcase_add_test(tc, letter_glyphs);
 	suite_add_tcase(s, tc);

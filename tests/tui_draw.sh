@@ -1,0 +1,96 @@
+#!/bin/sh
+# The player's countdown is drawn incrementally: each tick sends ncurses
+# only the cells of its block digits that changed since the last draw
+# (ui_player.c). This checks the result against a full redraw of the same
+# second: the screen after ticks, captured with its attributes, must equal
+# the screen redrawn from scratch by pausing (apart from the PAUSED banner
+# on the first line). Also: full cells are reverse-video spaces in UTF-8,
+# '#' in the C locale. Skips (exit 0) only when tmux is missing.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+LIMBER=${LIMBER:-./limber}
+case $LIMBER in /*) ;; *) LIMBER=$(pwd)/$LIMBER ;; esac
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP tui_draw.sh: tmux is not installed"
+	exit 0
+fi
+. tests/tui_lib.sh
+TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-draw.XXXXXX")
+mkdir -p "$TUI_TMP/state/limber" "$TUI_TMP/config" "$TUI_TMP/a" "$TUI_TMP/b"
+touch "$TUI_TMP/state/limber/notice-seen"
+trap 'tm kill-server 2>/dev/null; rm -rf "$TUI_TMP"' EXIT
+run="$LIMBER --library $(pwd)/tests/data/tui play tui-fixture --no-journal"
+
+# The screen with attributes, without line 1 (PAUSED shows there).
+body() { screen_sgr | sed 1d; }
+# The "M:SS elapsed" of the progress line, to see whether a tick fell
+# between two captures.
+elapsed() { screen | grep -o '[0-9]*:[0-9][0-9] elapsed'; }
+
+# incremental_equals_full: capture after ticks, pause (a full redraw),
+# capture again; equal bodies. Retried when the second changed in between.
+incremental_equals_full() {
+	n=0
+	while [ $n -lt 5 ]; do
+		n=$((n + 1))
+		e1=$(elapsed)
+		body >"$TUI_TMP/ticked"
+		keys Space
+		wait_for "PAUSED" 3 || return 1
+		body >"$TUI_TMP/full"
+		e2=$(elapsed)
+		keys Space
+		wait_gone "PAUSED" 3 || return 1
+		if [ "$e1" = "$e2" ]; then
+			cmp -s "$TUI_TMP/ticked" "$TUI_TMP/full" && return 0
+			diff "$TUI_TMP/ticked" "$TUI_TMP/full" | head -20 | cat -v
+			return 1
+		fi
+	done
+	echo "the clock ticked between captures 5 times"
+	return 1
+}
+
+# reverse_digits: SGR 7 (reverse) on the countdown rows.
+reverse_digits() {
+	screen_sgr | grep -q "$(printf '\033')\[[0-9;]*7[;m]"
+}
+
+D=$TUI_TMP/a
+start_pane "$D" "$run"
+check "player up, counting down" wait_for "0:03 elapsed" 10
+check "UTF-8: full cells are reverse-video spaces" reverse_digits
+check "ticks draw what a full redraw draws (lead-in)" incremental_equals_full
+check "again a few seconds on" wait_for "0:06 elapsed" 10
+check "ticks draw what a full redraw draws (later)" incremental_equals_full
+# On into the hold: a new step redraws all, then ticks again.
+keys n
+check "the hold" wait_for "HOLD" 5
+sleep 2.5 # two ticks into the hold: nothing to poll for that is not already there
+check "ticks draw what a full redraw draws (hold)" incremental_equals_full
+# After a resize (a full redraw at a new size) ticks go on from there.
+resize 70 22
+sleep 2.5
+check "ticks draw what a full redraw draws (after resize)" incremental_equals_full
+resize 80 24 # stty -a shows the size: back to what it was
+keys q y
+check "summary" wait_for "Press any key to leave" 5
+keys x
+check "ends cleanly" ended "$D"
+
+D=$TUI_TMP/b
+TUI_LOCALE=C start_pane "$D" "$run"
+check "C locale: player up" wait_for "0:02 elapsed" 10
+check "C locale: ASCII digits" wait_for "###"
+check "C locale: ticks draw what a full redraw draws" incremental_equals_full
+keys q y
+check "C locale: summary" wait_for "Press any key to leave" 5
+keys x
+check "C locale: ends cleanly" ended "$D"
+
+if [ "$TUI_FAILS" -eq 0 ]; then
+	echo "tui_draw.sh: all checks passed"
+	exit 0
+fi
+echo "tui_draw.sh: $TUI_FAILS failed"
+exit 1
