@@ -163,9 +163,15 @@ void ui_goto(struct ui *u, enum ui_scr s)
 		screens[s]->enter(u);
 }
 
+/* Session time at real time `real_ms` (clock_now_ms()). */
+static int64_t session_at(const struct ui *u, int64_t real_ms)
+{
+	return (int64_t)((double)(real_ms - u->t0) * u->speed);
+}
+
 int64_t ui_session_now(const struct ui *u)
 {
-	return (int64_t)((double)(clock_now_ms() - u->t0) * u->speed);
+	return session_at(u, clock_now_ms());
 }
 
 int64_t ui_wait_until(const struct ui *u, int64_t deadline)
@@ -329,6 +335,26 @@ static void suspend(struct ui *u)
 	u->full = true;
 }
 
+/* A wait that ended this much later than asked: the process was stopped
+ * (kill -STOP, a debugger), not merely slow. Ctrl-Z pauses the session
+ * itself; a stop from outside cannot be caught, only noticed afterwards. */
+#define STOPPED_MS 2000
+
+/* Stopped during the wait that began at real time `from`: pause the
+ * session as of then, so the time away is not counted as exercise. */
+static void stopped_meanwhile(struct ui *u, int64_t from)
+{
+	if (!u->sess || session_done(u->sess))
+		return;
+	struct session_state st;
+	int64_t at = session_at(u, from);
+	session_get_state(u->sess, at, &st);
+	if (!st.paused) {
+		session_command(u->sess, CMD_PAUSE, at);
+		u->full = true;
+	}
+}
+
 /* ---- the loop --------------------------------------------------------- */
 
 static int read_key(int *key)
@@ -415,8 +441,12 @@ static int run(struct ui *u)
 		 * already said when the next change is due. */
 		int timeout = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;
 		fds[0].revents = fds[1].revents = 0;
-		if (got_stop_sig == 0 && got_winch == 0 && got_tstp == 0)
+		if (got_stop_sig == 0 && got_winch == 0 && got_tstp == 0) {
+			int64_t from = clock_now_ms();
 			poll(fds, 2, timeout);
+			if (timeout >= 0 && clock_now_ms() - from > timeout + STOPPED_MS)
+				stopped_meanwhile(u, from);
+		}
 		if (got_stop_sig)
 			break;
 		/* The terminal is gone (its emulator closed without a SIGHUP

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Terminal robustness of the full-screen player (tmux): a resize storm (50
 # resizes within a second) mid-session, a 20x6 window, then SIGHUP and
-# SIGINT. No crash, the player keeps running or ends cleanly, and `stty -a`
+# SIGINT, a SIGSTOP/SIGCONT from outside (the session pauses). No crash, the player keeps running or ends cleanly, and `stty -a`
 # is identical before and after. Skips (exit 0) only when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -58,6 +58,33 @@ check "SIGINT: player up" wait_for "Fixture twist"
 kill -INT "$(cat "$D/pid")"
 check "SIGINT: terminal restored" ended "$D"
 check "SIGINT: exit status 130" status_is "$D" 130
+
+# ---- SIGSTOP / SIGCONT from outside (not Ctrl-Z) ---------------------------
+# The stop cannot be caught; the player notices the late wake-up and pauses
+# as of before it, so the 4 s away are not counted as exercise.
+mkdir -p "$TUI_TMP/d"
+D=$TUI_TMP/d
+start_pane "$D" "$run"
+check "SIGSTOP: player counting" wait_for "0:02 elapsed" 10
+kill -STOP "$(cat "$D/pid")"
+sleep 4 # the stop itself: nothing to poll for while stopped
+kill -CONT "$(cat "$D/pid")"
+check "SIGCONT: the session is paused" wait_for "PAUSED" 5
+# elapsed_at_most S: the progress line's elapsed seconds are <= S.
+elapsed_at_most() {
+	e=$(screen | grep -o '[0-9]*:[0-9][0-9] elapsed' | head -n 1)
+	m=${e%%:*}
+	sec=${e#*:}
+	sec=${sec%% *}
+	[ -n "$e" ] && [ $((m * 60 + ${sec#0})) -le "$1" ]
+}
+check "SIGCONT: the time away is not counted" elapsed_at_most 3
+keys Space
+check "SIGCONT: space resumes" wait_gone "PAUSED" 3
+keys q y
+check "SIGCONT: quit reaches the summary" wait_for "Press any key to leave"
+keys x
+check "SIGCONT: terminal restored" ended "$D"
 
 # ---- the terminal vanishes without a SIGHUP reaching the player --------------
 # Regression: a player whose terminal closed without sending it SIGHUP (here:
