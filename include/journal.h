@@ -49,9 +49,11 @@ const char *journal_end_name(enum jend e);             /* "completed", ... */
 
 struct journal; /* an open journal, one session at a time */
 
-/* Open `path` for appending: create its folder and the file (mode 0600),
- * write the header if the file is empty. Call before a session starts so a
- * problem is shown up front. Returns 0, or -1 with *err (malloc'd). */
+/* Open `path` for appending: create its folder; open the file if it exists
+ * (writing the header if it is empty), else check that it can be created
+ * and leave that (mode 0600, header first) to the first record. Call before
+ * a session starts so a problem is shown up front. Returns 0, or -1 with
+ * *err (malloc'd). */
 int journal_open(struct journal **jp, const char *path, char **err);
 /* fsync and close. Returns 0, or -1 if the final fsync/close failed. */
 int journal_close(struct journal *j);

@@ -29,6 +29,35 @@ struct journal {
 	bool failed;
 };
 
+/* Open (creating if need be) the file at `path` for appending, and write
+ * the header if it is empty. Returns the fd, or -1 with errno set (EINVAL:
+ * not a regular file). */
+static int open_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (st.st_size == 0) {
+		/* Two first sessions racing here may both write a header; the
+		 * reader treats any later '#' line as a comment. */
+		char h[64];
+		int n = snprintf(h, sizeof h, "%s %d\n", JOURNAL_HEADER, JOURNAL_VERSION);
+		if (write(fd, h, (size_t)n) != n) {
+			int saved = errno ? errno : ENOSPC;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+	}
+	return fd;
+}
+
 int journal_open(struct journal **jp, const char *path, char **err)
 {
 	*jp = NULL;
@@ -41,25 +70,27 @@ int journal_open(struct journal **jp, const char *path, char **err)
 		                 strerror(errno));
 		return -1;
 	}
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		*err = xasprintf("cannot write journal %s: %s", path, strerror(errno));
-		return -1;
-	}
+	/* A journal that does not exist yet is created by the first record,
+	 * so looking around the picker and quitting leaves no file behind;
+	 * whether it could be created is checked now, before any work. */
+	int fd = -1;
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = xasprintf("journal %s is not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	if (st.st_size == 0) {
-		/* Two first sessions racing here may both write a header; the
-		 * reader treats any later '#' line as a comment. */
-		char h[64];
-		int n = snprintf(h, sizeof h, "%s %d\n", JOURNAL_HEADER, JOURNAL_VERSION);
-		if (write(fd, h, (size_t)n) != n) {
-			*err = xasprintf("cannot write journal %s: %s", path, strerror(errno));
-			close(fd);
+	if (stat(path, &st) == 0 || errno != ENOENT) {
+		if ((fd = open_file(path)) < 0) {
+			*err = errno == EINVAL
+			           ? xasprintf("journal %s is not a regular file", path)
+			           : xasprintf("cannot write journal %s: %s", path, strerror(errno));
+			return -1;
+		}
+	} else {
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		int ok = access(slash ? dir : ".", W_OK | X_OK);
+		int saved = errno;
+		free(dir);
+		if (ok != 0) {
+			*err = xasprintf("cannot write journal %s: %s", path, strerror(saved));
 			return -1;
 		}
 	}
@@ -75,9 +106,9 @@ int journal_close(struct journal *j)
 	if (!j)
 		return 0;
 	int rc = 0;
-	if (fsync(j->fd) != 0 && errno != EINVAL)
+	if (j->fd >= 0 && fsync(j->fd) != 0 && errno != EINVAL)
 		rc = -1;
-	if (close(j->fd) != 0)
+	if (j->fd >= 0 && close(j->fd) != 0)
 		rc = -1;
 	free(j->path);
 	free(j);
@@ -187,6 +218,10 @@ static int emit(struct journal *j, struct line *l, bool sync)
 		return fail(j, "record too long");
 	}
 	l->b[l->n++] = '\n';
+	if (j->fd < 0) { /* the first record creates the file */
+		if ((j->fd = open_file(j->path)) < 0)
+			return fail(j, "cannot create the file");
+	}
 	ssize_t w;
 	do
 		w = write(j->fd, l->b, l->n);

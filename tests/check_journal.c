@@ -1,7 +1,7 @@
 /*
  * check_journal.c — the journal writer: round trip of every record type
- * through a real file, long notes cut at a character, missing and empty
- * files, the players' helpers, and two processes appending at once. The
+ * through a real file, the file created by the first record, long notes
+ * cut at a character, missing and empty files, the players' helpers, and two processes appending at once. The
  * reader's tolerance of damaged files is in check_journal_read.c.
  */
 #include <stdio.h>
@@ -147,6 +147,57 @@ START_TEST(open_fails_up_front)
 	err = NULL;
 	ck_assert_int_eq(journal_open(&j, dir, &err), -1); /* a folder */
 	free(err);
+}
+END_TEST
+
+/* Opening creates only the folder: the file (header first) comes with the
+ * first record, so a look around the picker leaves no journal behind. */
+START_TEST(created_by_first_record)
+{
+	struct journal *j;
+	char *err = NULL;
+	struct stat st;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(stat(path, &st), -1);
+	ck_assert_int_eq(journal_close(j), 0);
+	ck_assert_int_eq(stat(path, &st), -1);
+
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	char buf[256];
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	ck_assert_str_eq(buf, JOURNAL_HEADER " 1\n");
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	ck_assert_int_eq(strncmp(buf, "start\t", 6), 0);
+	ck_assert_ptr_null(fgets(buf, sizeof buf, f)); /* one header, one record */
+	fclose(f);
+
+	/* The file appearing between open and the first record (another
+	 * session): appended to, no second header. */
+	char other[160];
+	snprintf(other, sizeof other, "%s/other.tsv", dir);
+	ck_assert_int_eq(journal_open(&j, other, &err), 0);
+	f = fopen(other, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(JOURNAL_HEADER " 1\n", f);
+	fclose(f);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	f = fopen(other, "r");
+	ck_assert_ptr_nonnull(f);
+	int headers = 0, lines = 0;
+	while (fgets(buf, sizeof buf, f)) {
+		lines++;
+		headers += buf[0] == '#';
+	}
+	fclose(f);
+	ck_assert_int_eq(lines, 2);
+	ck_assert_int_eq(headers, 1);
 }
 END_TEST
 
@@ -336,6 +387,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, sessions_apart);
 	tcase_add_test(tc, open_fails_up_front);
+	tcase_add_test(tc, created_by_first_record);
 	tcase_add_test(tc, long_note_is_cut);
 	tcase_add_test(tc, missing_and_empty);
 	tcase_add_test(tc, player_helpers);

@@ -384,6 +384,16 @@ check "no espeak-ng: summary" finish_session
 keys x
 check "no espeak-ng: terminal restored" ended "$D"
 
+# ---- looking around and quitting writes no journal ---------------------------
+D=$TUI_TMP/n
+mkdir -p "$D"
+TUI_ENV="LIMBER_JOURNAL=$D/journal.tsv" start_pane "$D" "$run"
+check "look around: home screen" wait_for "REGION"
+keys j Tab j
+keys q
+check "look around: quits" ended "$D"
+check "look around: no journal file created" test ! -e "$D/journal.tsv"
+
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui.sh: $TUI_FAILS check(s) failed"
 	exit 1
