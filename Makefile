@@ -104,12 +104,21 @@ clean:
 .PHONY: all limber deps run tests check check-asan check-valgrind bench install uninstall clean FORCE
 
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
+# Two libFuzzer targets, fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS:
+#   library  the routine loader and the planner
+#   journal  the journal reader and what consumes it (balance, history, plan)
+# Each has its seeds, saved crashes and dictionary:
+#   library  fuzz/corpus/          fuzz/regressions/          fuzz/yaml.dict
+#   journal  fuzz/corpus-journal/  fuzz/regressions-journal/  fuzz/journal.dict
 # `make fuzz` installs clang + libFuzzer if missing (scripts/deps-fuzz.sh),
-# builds the loader and planner with -fsanitize=fuzzer,address,undefined into
-# build-fuzz/, and runs the target for FUZZ_SECONDS on FUZZ_JOBS cores.
-# `make fuzz-run` runs an existing build: first every saved crash in
-# fuzz/regressions/ once, then fuzzing from a working copy of fuzz/corpus/
-# in build-fuzz/corpus/ (new inputs go there, never into the repository).
+# builds every target with -fsanitize=fuzzer,address,undefined into
+# build-fuzz/, and runs each in turn for FUZZ_SECONDS on FUZZ_JOBS cores.
+# `make fuzz-run` runs existing builds: for each target, first every saved
+# crash once, then fuzzing from a working copy of its seeds in
+# build-fuzz/corpus/ (library) or build-fuzz/corpus-journal/ (new inputs go
+# there, never into the repository). One target only:
+# `make fuzz FUZZ_TARGETS=journal` (or fuzz-run-journal, fuzz-cov-journal).
+FUZZ_TARGETS ?= library journal
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_CC      ?= clang
@@ -118,12 +127,25 @@ FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -O1 -g -fno-omit-frame-pointer -Iinclude \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
-FUZZ_SRC      = arena diag idmap library libschema libvalue plan plan_print \
-                region scalar xalloc yamltree
+# Sources each target links; FUZZ_SRC is every source any target needs.
+FUZZ_SRC_library = arena diag idmap library libschema libvalue plan plan_print \
+                   region scalar xalloc yamltree
+FUZZ_SRC_journal = arena balance diag history idmap journal journal_read library \
+                   libschema libvalue paths plan region scalar xalloc yamltree
+FUZZ_SRC      = $(sort $(FUZZ_SRC_library) $(FUZZ_SRC_journal))
 FUZZ_OBJ      = $(FUZZ_SRC:%=build-fuzz/%.o)
+# Reached only through pattern rules: keep them (make deletes intermediates).
+.SECONDARY: $(FUZZ_OBJ) build-fuzz/cov/fuzz_library build-fuzz/cov/fuzz_journal
+# Where each target keeps its seeds, saved crashes and dictionary (in fuzz/).
+FUZZ_CORPUS_library = corpus
+FUZZ_CORPUS_journal = corpus-journal
+FUZZ_REGR_library   = regressions
+FUZZ_REGR_journal   = regressions-journal
+FUZZ_DICT_library   = yaml.dict
+FUZZ_DICT_journal   = journal.dict
 
-build-fuzz/fuzz_library: fuzz/fuzz_library.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_library.c $(FUZZ_OBJ) \
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=build-fuzz/%.o) \
 	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
 
 build-fuzz/%.o: src/%.c $(wildcard include/*.h)
@@ -132,43 +154,58 @@ build-fuzz/%.o: src/%.c $(wildcard include/*.h)
 
 fuzz: deps
 	@sh scripts/deps-fuzz.sh
-	@$(MAKE) --no-print-directory build-fuzz/fuzz_library
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 	@$(MAKE) --no-print-directory fuzz-run
 
-# With FUZZ_JOBS > 1 libFuzzer writes each job's log to build-fuzz/fuzz-N.log.
 fuzz-run:
-	@if ls fuzz/regressions/* >/dev/null 2>&1; then \
-	  echo "replaying fuzz/regressions/"; \
-	  build-fuzz/fuzz_library -runs=1 fuzz/regressions/* >build-fuzz/regressions.log 2>&1 || \
-	    { cat build-fuzz/regressions.log; exit 1; }; \
-	  echo "$$(grep -c '^Executed' build-fuzz/regressions.log) saved inputs ran clean"; fi
-	@mkdir -p build-fuzz/corpus && cp -n fuzz/corpus/* build-fuzz/corpus/
-	cd build-fuzz && ./fuzz_library -dict=../fuzz/yaml.dict \
+	@for t in $(FUZZ_TARGETS); do \
+	  $(MAKE) --no-print-directory fuzz-run-$$t || exit 1; done
+
+# One target. Crashes are saved as build-fuzz/NAME-crash-*; with FUZZ_JOBS > 1
+# libFuzzer's job logs end up in build-fuzz/NAME-fuzz-N.log.
+fuzz-run-%:
+	@r=fuzz/$(FUZZ_REGR_$*); if ls $$r/* >/dev/null 2>&1; then \
+	  echo "$*: replaying $$r/"; \
+	  build-fuzz/fuzz_$* -runs=1 $$r/* >build-fuzz/regressions-$*.log 2>&1 || \
+	    { cat build-fuzz/regressions-$*.log; exit 1; }; \
+	  echo "$*: $$(grep -c '^Executed' build-fuzz/regressions-$*.log) saved inputs ran clean"; fi
+	@mkdir -p build-fuzz/$(FUZZ_CORPUS_$*) && \
+	  cp -n fuzz/$(FUZZ_CORPUS_$*)/* build-fuzz/$(FUZZ_CORPUS_$*)/
+	cd build-fuzz && ./fuzz_$* -dict=../fuzz/$(FUZZ_DICT_$*) \
 	  -max_total_time=$(FUZZ_SECONDS) \
 	  $$([ $(FUZZ_JOBS) -gt 1 ] && echo -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) \
 	  -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-	  -artifact_prefix=./crash- $(FUZZ_ARGS) corpus
+	  -artifact_prefix=./$*- $(FUZZ_ARGS) $(FUZZ_CORPUS_$*); \
+	  rc=$$?; for f in fuzz-*.log; do [ -f "$$f" ] && mv "$$f" "$*-$$f"; done; exit $$rc
 
-# `make fuzz-cov`: line and branch coverage of the loader and planner by the
-# working corpus (build-fuzz/corpus, else fuzz/corpus), via llvm-cov.
+# `make fuzz-cov`: line and branch coverage of each target's sources by its
+# working corpus (build-fuzz/corpus*, else the seeds in fuzz/), via llvm-cov.
+# The journal report lists the reader and its consumers (journal.c is linked
+# only for the outcome and end names).
 FUZZ_COV_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O0 -g -Iinclude \
                  -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
                  $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
 FUZZ_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV ?= llvm-cov
+FUZZ_COV_library = $(FUZZ_SRC_library)
+FUZZ_COV_journal = journal_read balance history
 
-build-fuzz/cov/fuzz_library: fuzz/fuzz_library.c $(FUZZ_SRC:%=src/%.c) $(wildcard include/*.h)
+build-fuzz/cov/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC:%=src/%.c) $(wildcard include/*.h)
 	@mkdir -p build-fuzz/cov
-	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_library.c $(FUZZ_SRC:%=src/%.c) \
+	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=src/%.c) \
 	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
 
-fuzz-cov: build-fuzz/cov/fuzz_library
-	@c=build-fuzz/corpus; [ -d $$c ] || c=fuzz/corpus; \
-	  LLVM_PROFILE_FILE=build-fuzz/cov/fuzz.profraw build-fuzz/cov/fuzz_library \
-	    -runs=0 $$c >build-fuzz/cov/run.log 2>&1; \
-	  echo "coverage of $$(ls $$c | wc -l) inputs in $$c:"
-	@$(FUZZ_PROFDATA) merge -sparse -o build-fuzz/cov/fuzz.profdata build-fuzz/cov/fuzz.profraw
-	@$(FUZZ_LLVM_COV) report build-fuzz/cov/fuzz_library \
-	  -instr-profile=build-fuzz/cov/fuzz.profdata $(FUZZ_SRC:%=src/%.c)
+fuzz-cov:
+	@for t in $(FUZZ_TARGETS); do \
+	  $(MAKE) --no-print-directory fuzz-cov-$$t || exit 1; done
+
+fuzz-cov-%: build-fuzz/cov/fuzz_%
+	@c=build-fuzz/$(FUZZ_CORPUS_$*); [ -d $$c ] || c=fuzz/$(FUZZ_CORPUS_$*); \
+	  LLVM_PROFILE_FILE=build-fuzz/cov/$*.profraw build-fuzz/cov/fuzz_$* \
+	    -runs=0 $$c >build-fuzz/cov/run-$*.log 2>&1; \
+	  echo "$*: coverage of $$(ls $$c | wc -l) inputs in $$c:"
+	@$(FUZZ_PROFDATA) merge -sparse -o build-fuzz/cov/$*.profdata build-fuzz/cov/$*.profraw
+	@$(FUZZ_LLVM_COV) report build-fuzz/cov/fuzz_$* \
+	  -instr-profile=build-fuzz/cov/$*.profdata $(FUZZ_COV_$*:%=src/%.c)
 
 .PHONY: fuzz fuzz-run fuzz-cov

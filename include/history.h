@@ -23,12 +23,16 @@
 #include "journal_read.h"
 
 #define HISTORY_MAX_WEEKS 52
+/* A week's time stops growing here. A journal may hold any duration up to
+ * INT64_MAX / 2 per record, so a sum of them must saturate; this limit also
+ * leaves room for the displays' rounding to minutes. */
+#define HISTORY_MAX_MS (INT64_MAX / 2)
 
 struct history_week {
 	int64_t monday;     /* local day number of its Monday */
 	int sessions;       /* sessions that count */
 	int days;           /* distinct days with one */
-	int64_t elapsed_ms; /* their time, pauses excluded */
+	int64_t elapsed_ms; /* their time, pauses excluded, at most HISTORY_MAX_MS */
 };
 
 struct history {

@@ -95,7 +95,12 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 		if (day >= first_monday && day <= h->today) {
 			struct history_week *w = &h->weeks[(day - first_monday) / 7];
 			w->sessions++;
-			w->elapsed_ms += s->elapsed_ms;
+			/* Saturating: three records of INT64_MAX / 2 in one week
+			 * overflowed (found by review while writing the fuzz
+			 * target; fuzz/regressions-journal/history-week-overflow.tsv). */
+			int64_t e = s->elapsed_ms > 0 ? s->elapsed_ms : 0;
+			w->elapsed_ms = e > HISTORY_MAX_MS - w->elapsed_ms ? HISTORY_MAX_MS
+			                                                   : w->elapsed_ms + e;
 		}
 	}
 	qsort(days, (size_t)nd, sizeof *days, cmp_day);

@@ -151,7 +151,9 @@ int journal_name(const struct journal_data *d, const char *id)
 	                   (void *)d, &at);
 }
 
-/* Strict unsigned decimal; false on anything else or overflow. */
+/* Strict unsigned decimal up to `max`; false on anything else. Each digit
+ * is checked against `max` before it is added: 19 nines would overflow an
+ * int64_t (fuzzer finding, fuzz/regressions-journal/reader-number-overflow.tsv). */
 static bool num(struct field f, int64_t max, int64_t *out)
 {
 	if (f.n == 0 || f.n > 19)
@@ -160,10 +162,11 @@ static bool num(struct field f, int64_t max, int64_t *out)
 	for (size_t i = 0; i < f.n; i++) {
 		if (f.p[i] < '0' || f.p[i] > '9')
 			return false;
-		v = v * 10 + (f.p[i] - '0');
+		int d = f.p[i] - '0';
+		if (v > max / 10 || (v == max / 10 && d > max % 10))
+			return false;
+		v = v * 10 + d;
 	}
-	if (v > max)
-		return false;
 	*out = v;
 	return true;
 }
@@ -182,7 +185,9 @@ static bool is(struct field f, const char *s)
 	return strlen(s) == f.n && memcmp(f.p, s, f.n) == 0;
 }
 
-/* A session id: digits, '-', digits, optionally ".digits". */
+/* A session id. The writer makes "<digits>-<digits>[.<digits>]"; any mix of
+ * digits, '-' and '.' that starts with a digit is taken (the id is only a
+ * key, and its leading digits the start time). */
 static bool sid_ok(struct field f)
 {
 	if (f.n == 0 || f.n >= JOURNAL_SID_MAX)

@@ -4,12 +4,18 @@
  * and future fields, records whose start was lost, and every input the
  * fuzzer (fuzz/fuzz_journal.c) found a problem with.
  */
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "balance.h"
+#include "history.h"
 #include "journal_read.h"
 #include "testutil.h"
+
+#define REGRESSIONS "fuzz/regressions-journal"
 
 /* Parse `text` and capture warnings into *warn (malloc'd). */
 static void parse_str(struct journal_data *d, const char *text, size_t len, char **warn)
@@ -165,6 +171,152 @@ START_TEST(record_without_start)
 }
 END_TEST
 
+/* Read a file of the repository (tests run from its top folder). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Every saved fuzzer input parses (under check-asan: cleanly) and feeds
+ * balance and history as the commands do. */
+START_TEST(replay_fuzz_regressions)
+{
+	DIR *dh = opendir(REGRESSIONS);
+	ck_assert_ptr_nonnull(dh);
+	struct dirent *de;
+	int files = 0;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", REGRESSIONS, de->d_name);
+		size_t len;
+		char *buf = slurp(path, &len);
+		struct journal_data d;
+		journal_parse(&d, path, buf, len, NULL);
+		struct balance b;
+		balance_compute(&b, &d, NULL);
+		struct history h;
+		history_build(&h, &d, 1709278200, HISTORY_MAX_WEEKS);
+		int64_t latest = 0;
+		for (int i = 0; i < d.n_sessions; i++)
+			latest = d.sessions[i].wall_s > latest ? d.sessions[i].wall_s : latest;
+		history_build(&h, &d, latest, HISTORY_MAX_WEEKS);
+		balance_free(&b);
+		journal_data_free(&d);
+		free(buf);
+		files++;
+	}
+	closedir(dh);
+	ck_assert_int_gt(files, 0);
+}
+END_TEST
+
+/* Fuzzer finding 1: 19 nines in a number field overflowed int64_t while
+ * it was being read (UBSan), and the wrapped negative value passed the
+ * range check. Every number is now checked digit by digit against its
+ * limit. Input fuzz/regressions-journal/reader-number-overflow.tsv. */
+START_TEST(number_overflow)
+{
+	size_t len;
+	char *buf = slurp(REGRESSIONS "/reader-number-overflow.tsv", &len);
+	struct journal_data d;
+	journal_parse(&d, "J", buf, len, NULL);
+	ck_assert_int_eq(d.n_outcomes, 0);
+	ck_assert_int_eq(d.bad_lines, 1);
+	journal_data_free(&d);
+	free(buf);
+
+	/* The limits themselves: INT64_MAX / 2 for times, 10^9 for counts,
+	 * leading zeros allowed up to 19 digits. */
+	static const char ok[] =
+		"ex\t1-1\tx\tdone\t4611686018427387903\t1000000000\t0000000000000000007\t0\t0\n"
+		"end\t1-1\tquit\t4611686018427387903\t0\n";
+	journal_parse(&d, "J", ok, sizeof ok - 1, NULL);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.outcomes[0].actual_ms, INT64_MAX / 2);
+	ck_assert_int_eq(d.outcomes[0].reps, 1000000000);
+	ck_assert_int_eq(d.outcomes[0].hold_ms, 7);
+	ck_assert_int_eq(d.sessions[0].elapsed_ms, INT64_MAX / 2);
+	journal_data_free(&d);
+	static const char bad[] =
+		"ex\t1-1\tx\tdone\t4611686018427387904\t0\t0\t0\t0\n"
+		"ex\t1-1\tx\tdone\t0\t1000000001\t0\t0\t0\n"
+		"ex\t1-1\tx\tdone\t9223372036854775807\t0\t0\t0\t0\n"
+		"ex\t1-1\tx\tdone\t9999999999999999999\t0\t0\t0\t0\n"
+		"ex\t1-1\tx\tdone\t0\t0\t0\t9999999999999999999\t0\n"
+		"ex\t1-1\tx\tdone\t00000000000000000001\t0\t0\t0\t0\n"
+		"end\t1-1\tquit\t9999999999999999999\t0\n"
+		"start\t1-1\t9999999999999999999\tr\t-\n"
+		"start\t1-1\t1\tr\trange=9999999999999999999\n"
+		"#limber-journal 9999999999999999999\n";
+	journal_parse(&d, "J", bad, sizeof bad - 1, NULL);
+	ck_assert_int_eq(d.n_outcomes, 0);
+	ck_assert_int_eq(d.bad_lines, 8);
+	ck_assert_int_eq(d.sessions[0].range_pos, -1);
+	ck_assert_int_eq(d.version, 0);
+	journal_data_free(&d);
+}
+END_TEST
+
+/* Finding 2 (review, while writing the fuzz target): a week's time in
+ * history_build() summed the sessions' elapsed_ms, each up to INT64_MAX / 2,
+ * and overflowed with the third (UBSan in history.c). The sum now stops at
+ * HISTORY_MAX_MS. Input fuzz/regressions-journal/history-week-overflow.tsv. */
+START_TEST(history_week_overflow)
+{
+	setenv("TZ", "UTC", 1); /* the three sessions fall in one week */
+	size_t len;
+	char *buf = slurp(REGRESSIONS "/history-week-overflow.tsv", &len);
+	struct journal_data d;
+	journal_parse(&d, "J", buf, len, NULL);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_sessions, 3);
+	struct history h;
+	history_build(&h, &d, 1709278202, 1);
+	ck_assert_int_eq(h.weeks[0].sessions, 3);
+	ck_assert_int_eq(h.weeks[0].elapsed_ms, HISTORY_MAX_MS);
+	/* what `limber history` prints: the minutes, rounded, still positive */
+	ck_assert_int_gt((h.weeks[0].elapsed_ms + 30000) / 60000, 0);
+	journal_data_free(&d);
+	free(buf);
+
+	/* Up to the limit the sum is exact. */
+	static const char exact[] =
+		"end\t1709278200-1\tcompleted\t60000\t0\n"
+		"end\t1709278201-1\tcompleted\t4611686018427327903\t0\n";
+	journal_parse(&d, "J", exact, sizeof exact - 1, NULL);
+	history_build(&h, &d, 1709278202, 1);
+	ck_assert_int_eq(h.weeks[0].elapsed_ms, HISTORY_MAX_MS);
+	journal_data_free(&d);
+	static const char usual[] =
+		"end\t1709278200-1\tcompleted\t600000\t0\n"
+		"end\t1709278201-1\tquit\t1000\t0\n" /* does not count */
+		"end\t1709278201-2\tcompleted\t300000\t0\n";
+	journal_parse(&d, "J", usual, sizeof usual - 1, NULL);
+	history_build(&h, &d, 1709278202, 1);
+	ck_assert_int_eq(h.weeks[0].elapsed_ms, 900000);
+	journal_data_free(&d);
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -175,6 +327,9 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, nul_bytes);
 	tcase_add_test(tc, unknown_types_and_future_fields);
 	tcase_add_test(tc, record_without_start);
+	tcase_add_test(tc, replay_fuzz_regressions);
+	tcase_add_test(tc, number_overflow);
+	tcase_add_test(tc, history_week_overflow);
 	suite_add_tcase(s, tc);
 	return s;
 }
