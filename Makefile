@@ -30,7 +30,9 @@ TESTBIN   = $(TESTSRC:tests/%.c=$(B)/tests/%)
 all: limber
 
 limber: $(B)/limber
-	@if [ "$(B)" = build ]; then cp $(B)/limber limber; fi
+	@# Copy, then rename over: a limber still running keeps its old file
+	@# (cp onto a running binary fails with "Text file busy").
+	@if [ "$(B)" = build ]; then cp $(B)/limber limber.tmp && mv -f limber.tmp limber; fi
 
 $(B)/limber: $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)

@@ -38,26 +38,31 @@ static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
 	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
 
-/* The columns every row shares: session, date, time, routine, record. A
- * session's rows mostly follow each other, so its local date and time are
- * converted once (localtime_r per row was most of the export's time). */
-static void lead(FILE *out, const struct journal_data *d, int session, const char *record)
+/* The local date and time of the session last converted: a session's rows
+ * mostly follow each other, so each is converted once (localtime_r per row
+ * was most of the export's time). */
+struct when {
+	int session; /* -1: none yet */
+	char date[16], clock[16];
+};
+
+/* The columns every row shares: session, date, time, routine, record. */
+static void lead(FILE *out, const struct journal_data *d, struct when *w, int session,
+                 const char *record)
 {
-	static int last = -1;
-	static char date[16], clock[16];
 	const struct jsession *s = &d->sessions[session];
-	if (session != last) {
+	if (session != w->session) {
 		time_t t = (time_t)s->wall_s;
 		struct tm tm;
-		date[0] = clock[0] = '\0';
+		w->date[0] = w->clock[0] = '\0';
 		if (localtime_r(&t, &tm)) {
-			strftime(date, sizeof date, "%Y-%m-%d", &tm);
-			strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+			strftime(w->date, sizeof w->date, "%Y-%m-%d", &tm);
+			strftime(w->clock, sizeof w->clock, "%H:%M:%S", &tm);
 		}
-		last = session;
+		w->session = session;
 	}
 	fputs(s->sid, out); /* digits, '-' and '.': never needs quotes */
-	fprintf(out, ",%s,%s,", date, clock);
+	fprintf(out, ",%s,%s,", w->date, w->clock);
 	history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
 	fprintf(out, ",%s,", record);
 }
@@ -79,11 +84,12 @@ static void write_csv(FILE *out, const struct journal_data *d)
 	qsort(rows, (size_t)k, sizeof *rows, cmp_row);
 
 	fprintf(out, "%s\r\n", header);
+	struct when w = {.session = -1};
 	for (int i = 0; i < k; i++) {
 		switch (rows[i].kind) {
 		case ROW_RATING: {
 			const struct jrating *r = &d->ratings[rows[i].index];
-			lead(out, d, r->session, "rating");
+			lead(out, d, &w, r->session, "rating");
 			history_csv_field(out, d->names[r->exercise]);
 			fprintf(out, ",%s,%d,,,,,,,,", r->side == SIDE_LEFT ? "left" : "right",
 			        r->value);
@@ -91,7 +97,7 @@ static void write_csv(FILE *out, const struct journal_data *d)
 		}
 		case ROW_EXERCISE: {
 			const struct joutcome *o = &d->outcomes[rows[i].index];
-			lead(out, d, o->session, "exercise");
+			lead(out, d, &w, o->session, "exercise");
 			history_csv_field(out, d->names[o->exercise]);
 			fprintf(out, ",,,%s,%lld,%d,%lld,%d,%d,,", journal_outcome_name(o->outcome),
 			        (long long)o->actual_ms, o->reps, (long long)o->hold_ms,
@@ -100,14 +106,14 @@ static void write_csv(FILE *out, const struct journal_data *d)
 		}
 		case ROW_END: {
 			const struct jsession *s = &d->sessions[rows[i].index];
-			lead(out, d, rows[i].index, "end");
+			lead(out, d, &w, rows[i].index, "end");
 			fprintf(out, ",,,%s,%lld,,,,,%d,", journal_end_name(s->end),
 			        (long long)s->elapsed_ms, s->pain_today ? 1 : 0);
 			break;
 		}
 		case ROW_NOTE: {
 			const struct jnote *nt = &d->notes[rows[i].index];
-			lead(out, d, nt->session, "note");
+			lead(out, d, &w, nt->session, "note");
 			fputs(",,,,,,,,,,", out);
 			history_csv_field(out, nt->text);
 			break;

@@ -17,7 +17,7 @@
 #include "balance.h"
 #include "clock.h"
 #include "history.h"
-#include "journal.h"
+#include "journal_read.h"
 #include "paths.h"
 #include "ui_draw.h"
 #include "xalloc.h"
