@@ -140,10 +140,8 @@ void ui_clear(int y, int x, int w);
 /* A bar of `w` cells, `permille` (0..1000) of it filled. */
 void ui_bar(const struct ui *u, int y, int x, int w, int permille);
 /* Block cells (bigdigits cell codes) cells[0..n) at (y, x), clipped to the
- * screen. `solid`: the text has no half cells (bigdigits fit with an even
- * yh), so full cells may be drawn as reverse-video spaces. */
-void ui_cells(const struct ui *u, int y, int x, const unsigned char *cells, int n,
-              attr_t a, bool solid);
+ * screen. */
+void ui_cells(const struct ui *u, int y, int x, const unsigned char *cells, int n, attr_t a);
 /* Big digits at (y, x) at size `fit`. */
 void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
                 const char *text, attr_t a);

@@ -297,8 +297,7 @@ void ui_bar(const struct ui *u, int y, int x, int w, int permille)
 		mvhline_set(y, x + fill, &off, w - fill);
 }
 
-void ui_cells(const struct ui *u, int y, int x, const unsigned char *cells, int n,
-              attr_t a, bool solid)
+void ui_cells(const struct ui *u, int y, int x, const unsigned char *cells, int n, attr_t a)
 {
 	if (y < 0 || y >= LINES || x >= COLS)
 		return;
@@ -313,12 +312,6 @@ void ui_cells(const struct ui *u, int y, int x, const unsigned char *cells, int 
 		return;
 	cchar_t look[4] = {cell(" ", a), cell(ui_sym(u, "▀", "#"), a),
 	                   cell(ui_sym(u, "▄", "#"), a), cell(ui_sym(u, "█", "#"), a)};
-	/* A full cell as a reverse-video space, as tty-clock draws: one byte
-	 * to the terminal instead of three, which measurably cuts the cost of
-	 * a countdown tick (doc/hardening.md). Only where every cell is full
-	 * or blank: next to half blocks the shade can differ (bold). */
-	if (solid && u->utf8)
-		look[3] = cell(" ", a ^ A_REVERSE);
 	cchar_t row[512];
 	while (n > 0) {
 		int k = n < (int)(sizeof row / sizeof row[0]) ? n : (int)(sizeof row / sizeof row[0]);
@@ -337,7 +330,7 @@ void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
 	unsigned char cells[512];
 	for (int r = 0; r < fit->h; r++) {
 		int n = bigdigits_render_cells(fit, text, r, cells, (int)sizeof cells);
-		ui_cells(u, y + r, x, cells, n, a, false);
+		ui_cells(u, y + r, x, cells, n, a);
 	}
 }
 

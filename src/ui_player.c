@@ -375,7 +375,7 @@ static bool draw_clock(const struct ui *u, bool full)
 				to--;
 		}
 		if (to > from)
-			ui_cells(u, L->dig_y + r, from, row + from, to - from, a, f.yh % 2 == 0);
+			ui_cells(u, L->dig_y + r, from, row + from, to - from, a);
 		memcpy(old, row, (size_t)w);
 	}
 	pl.dig_valid = true;
