@@ -72,6 +72,15 @@ static int open_journal(struct cli *c, const struct library *lib, struct plan_op
 	return 0;
 }
 
+/* --minutes: a whole number 1..600, or -1. "10abc" or "1e3" is a typo,
+ * not 10 or 1. */
+static int parse_minutes(const char *arg)
+{
+	char *end;
+	long m = strtol(arg, &end, 10);
+	return end != arg && *end == '\0' && m >= 1 && m <= 600 ? (int)m : -1;
+}
+
 static int parse_speed(const char *arg, double *speed)
 {
 	char *end;
@@ -127,8 +136,7 @@ int cmd_play(struct cli *c, int argc, char **argv)
 				return EX_USAGE;
 			break;
 		case 'M':
-			minutes = atoi(optarg);
-			if (minutes < 1 || minutes > 600) {
+			if ((minutes = parse_minutes(optarg)) < 0) {
 				cli_error("play: --minutes takes 1..600 (got '%s')", optarg);
 				return EX_USAGE;
 			}

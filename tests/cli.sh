@@ -109,6 +109,13 @@ has "$T/err" "^limber: play: --ratio takes only 1:1 (keep sides even)$"
 hasnt "$T/err" "usage:"
 expect 64 "$L" $P --no-journal --alt;                      has "$T/err" "usage: limber play"
 expect 64 "$L" $P --no-journal -g
+# --minutes: a whole number 1..600; a typo is refused, not read as its prefix
+Q="play --region hips --headless --quiet --speed 1000 --no-journal"
+expect 0 "$L" $Q --minutes 3;                               has "$T/out" "^summary: completed"
+for m in 10abc 1e3 0 601 -5 ""; do
+	expect 64 "$L" $Q --minutes "$m"
+	has "$T/err" "^limber: play: --minutes takes 1..600 (got '$m')$"
+done
 # --no-journal: play writes no journal; without it the session is recorded
 expect 0 "$L" $P --no-journal
 [ -e "$LIMBER_JOURNAL" ] && bad "play --no-journal wrote $LIMBER_JOURNAL" || ok
