@@ -7,7 +7,6 @@
  *
  * Run from the repository root (make check does).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,23 +16,6 @@
 #include "testutil.h"
 
 #define REGRESSIONS "fuzz/regressions"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	size_t k;
-	while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
 
 /* Load one buffer as a library of its own and plan every routine under the
  * fuzzer's option sets. Returns how many plans were refused as too long;
@@ -70,25 +52,15 @@ static int load_and_plan(const char *name, const char *buf, size_t len)
 	return refused;
 }
 
+static void replay_one(const char *path, const char *buf, size_t len, void *ctx)
+{
+	(void)ctx;
+	load_and_plan(path, buf, len);
+}
+
 START_TEST(test_replay_regressions)
 {
-	DIR *dh = opendir(REGRESSIONS);
-	ck_assert_ptr_nonnull(dh);
-	struct dirent *de;
-	int files = 0;
-	while ((de = readdir(dh))) {
-		if (de->d_name[0] == '.')
-			continue;
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", REGRESSIONS, de->d_name);
-		size_t len;
-		char *buf = slurp(path, &len);
-		load_and_plan(path, buf, len);
-		free(buf);
-		files++;
-	}
-	closedir(dh);
-	ck_assert_int_gt(files, 0);
+	ck_assert_int_gt(test_each_file(REGRESSIONS, replay_one, NULL), 0);
 }
 END_TEST
 

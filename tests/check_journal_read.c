@@ -4,7 +4,6 @@
  * and future fields, records whose start was lost, and every input the
  * fuzzer (fuzz/fuzz_journal.c) found a problem with.
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,61 +170,28 @@ START_TEST(record_without_start)
 }
 END_TEST
 
-/* Read a file of the repository (tests run from its top folder). */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			buf = realloc(buf, cap);
-			ck_assert_ptr_nonnull(buf);
-		}
-		size_t r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Every saved fuzzer input parses (under check-asan: cleanly) and feeds
  * balance and history as the commands do. */
+static void replay_one(const char *path, const char *buf, size_t len, void *ctx)
+{
+	(void)ctx;
+	struct journal_data d;
+	journal_parse(&d, path, buf, len, NULL);
+	struct balance b;
+	balance_compute(&b, &d, NULL);
+	struct history h;
+	history_build(&h, &d, 1709278200, HISTORY_MAX_WEEKS);
+	int64_t latest = 0;
+	for (int i = 0; i < d.n_sessions; i++)
+		latest = d.sessions[i].wall_s > latest ? d.sessions[i].wall_s : latest;
+	history_build(&h, &d, latest, HISTORY_MAX_WEEKS);
+	balance_free(&b);
+	journal_data_free(&d);
+}
+
 START_TEST(replay_fuzz_regressions)
 {
-	DIR *dh = opendir(REGRESSIONS);
-	ck_assert_ptr_nonnull(dh);
-	struct dirent *de;
-	int files = 0;
-	while ((de = readdir(dh))) {
-		if (de->d_name[0] == '.')
-			continue;
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", REGRESSIONS, de->d_name);
-		size_t len;
-		char *buf = slurp(path, &len);
-		struct journal_data d;
-		journal_parse(&d, path, buf, len, NULL);
-		struct balance b;
-		balance_compute(&b, &d, NULL);
-		struct history h;
-		history_build(&h, &d, 1709278200, HISTORY_MAX_WEEKS);
-		int64_t latest = 0;
-		for (int i = 0; i < d.n_sessions; i++)
-			latest = d.sessions[i].wall_s > latest ? d.sessions[i].wall_s : latest;
-		history_build(&h, &d, latest, HISTORY_MAX_WEEKS);
-		balance_free(&b);
-		journal_data_free(&d);
-		free(buf);
-		files++;
-	}
-	closedir(dh);
-	ck_assert_int_gt(files, 0);
+	ck_assert_int_gt(test_each_file(REGRESSIONS, replay_one, NULL), 0);
 }
 END_TEST
 
@@ -236,7 +202,7 @@ END_TEST
 START_TEST(number_overflow)
 {
 	size_t len;
-	char *buf = slurp(REGRESSIONS "/reader-number-overflow.tsv", &len);
+	char *buf = test_slurp(REGRESSIONS "/reader-number-overflow.tsv", &len);
 	struct journal_data d;
 	journal_parse(&d, "J", buf, len, NULL);
 	ck_assert_int_eq(d.n_outcomes, 0);
@@ -284,7 +250,7 @@ START_TEST(history_week_overflow)
 {
 	setenv("TZ", "UTC", 1); /* the three sessions fall in one week */
 	size_t len;
-	char *buf = slurp(REGRESSIONS "/history-week-overflow.tsv", &len);
+	char *buf = test_slurp(REGRESSIONS "/history-week-overflow.tsv", &len);
 	struct journal_data d;
 	journal_parse(&d, "J", buf, len, NULL);
 	ck_assert_int_eq(d.bad_lines, 0);
