@@ -7,7 +7,8 @@
 #    over BENCH_SECONDS (default 60). Each program uses about 0.01 % of a
 #    core, and one copy's CPU time varies by +-20 % from run to run (cache
 #    and scheduler luck), so BENCH_PAIRS (default 4) copies of each run at
-#    once and the table gives the mean of each side.
+#    once and the table gives the mean of each side and the range of the
+#    copies (min-max), so the noise is on the page next to the ratio.
 # 2. Instructions under callgrind, which do not vary: one copy of each,
 #    counters zeroed once both are drawing and dumped BENCH_CG_SECONDS
 #    (default 20) later. BENCH_CG_SECONDS=0 skips it; it is skipped with a
@@ -67,16 +68,29 @@ start "$PAIRS"
 sleep 1 # past the first full draw
 LP=$(pids lim "$PAIRS")
 KP=$(pids clk "$PAIRS")
+# each copy's CPU ns, one per line, to show the spread as well
+each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 # shellcheck disable=SC2086 # pid lists
-{ c1=$(cpu $LP); w1=$(csw $LP); k1=$(cpu $KP); x1=$(csw $KP); }
+{ c1=$(cpu $LP); w1=$(csw $LP); k1=$(cpu $KP); x1=$(csw $KP); each $LP $KP >"$T/each1"; }
 sleep "$SECS" # the measurement window itself
 # shellcheck disable=SC2086
-{ c2=$(cpu $LP); w2=$(csw $LP); k2=$(cpu $KP); x2=$(csw $KP); }
-awk -v s="$SECS" -v n="$PAIRS" -v lc=$((c2 - c1)) -v lw=$((w2 - w1)) -v kc=$((k2 - k1)) -v kw=$((x2 - x1)) 'BEGIN {
+{ c2=$(cpu $LP); w2=$(csw $LP); k2=$(cpu $KP); x2=$(csw $KP); each $LP $KP >"$T/each2"; }
+# "min-max" of the copies' CPU ms: lines 1..n limber, n+1..2n tty-clock
+spread() {
+	paste "$T/each1" "$T/each2" | awk -v from="$1" -v to="$2" 'NR >= from && NR <= to {
+		d = ($2 - $1) / 1e6
+		if (lo == "" || d < lo) lo = d
+		if (d > hi) hi = d
+	} END { printf "%.2f-%.2f", lo, hi }'
+}
+ls_=$(spread 1 "$PAIRS")
+ks_=$(spread $((PAIRS + 1)) $((2 * PAIRS)))
+awk -v s="$SECS" -v n="$PAIRS" -v lc=$((c2 - c1)) -v lw=$((w2 - w1)) -v kc=$((k2 - k1)) -v kw=$((x2 - x1)) \
+    -v ls="$ls_" -v ks="$ks_" 'BEGIN {
 	lc /= n; lw /= n; kc /= n; kw /= n
-	printf "%-26s %10s %8s %12s\n", "idle " s " s, mean of " n, "CPU ms", "CPU %", "wakeups/s"
-	printf "%-26s %10.2f %8.4f %12.2f\n", "limber player", lc / 1e6, lc / 1e7 / s, lw / s
-	printf "%-26s %10.2f %8.4f %12.2f\n", "tty-clock -s", kc / 1e6, kc / 1e7 / s, kw / s
+	printf "%-26s %10s %8s %12s  %s\n", "idle " s " s, mean of " n, "CPU ms", "CPU %", "wakeups/s", "CPU ms per copy"
+	printf "%-26s %10.2f %8.4f %12.2f  %s\n", "limber player", lc / 1e6, lc / 1e7 / s, lw / s, ls
+	printf "%-26s %10.2f %8.4f %12.2f  %s\n", "tty-clock -s", kc / 1e6, kc / 1e7 / s, kw / s, ks
 	printf "ratio limber/tty-clock: CPU %.2fx, wakeups %.2fx\n", (kc ? lc / kc : 0), (kw ? lw / kw : 0)
 }'
 tm kill-server 2>/dev/null
