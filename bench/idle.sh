@@ -7,7 +7,7 @@
 #    over BENCH_SECONDS (default 60). Each program uses about 0.01 % of a
 #    core, and one copy's CPU time varies by +-20 % from run to run (cache
 #    and scheduler luck), so BENCH_PAIRS (default 4) copies of each run at
-#    once and the table gives the mean of each side and the range of the
+#    once and the table gives the median of each side and the range of the
 #    copies (min-max), so the noise is on the page next to the ratio.
 # 2. Instructions under callgrind, which do not vary: one copy of each,
 #    counters zeroed once both are drawing and dumped BENCH_CG_SECONDS
@@ -26,7 +26,9 @@ fi
 T=$(mktemp -d)
 S="limber-bench-$$"
 tm() { tmux -L "$S" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
+# (valgrind writes its last profile as the server's kill ends it: wait a
+# moment before removing the folder)
+trap 'tm kill-server 2>/dev/null; sleep 0.5; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
 mkdir -p "$T/state/limber" && touch "$T/state/limber/notice-seen"
 cat >"$T/hold.yaml" <<'Y'
 exercises:
@@ -58,40 +60,39 @@ start() {
 	done
 }
 pids() { for i in $(seq 1 "$2"); do tm display -p -t "$1$i" '#{pane_pid}'; done; }
-# sum of CPU ns (schedstat is finer than the 10 ms ticks of stat) and of
-# voluntary context switches (each a sleep the process woke from;
-# involuntary ones count preemption by other load) over a list of pids
-cpu() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done | awk '{n += $1} END {print n}'; }
+# sum of voluntary context switches over a list of pids: each a sleep the
+# process woke from (involuntary ones count preemption by other load)
 csw() { for p; do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{n += $1} END {print n}'; }
+# each copy's CPU ns (schedstat is finer than the 10 ms ticks of stat), one
+# per line
+each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 
 start "$PAIRS"
 sleep 1 # past the first full draw
 LP=$(pids lim "$PAIRS")
 KP=$(pids clk "$PAIRS")
-# each copy's CPU ns, one per line, to show the spread as well
-each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 # shellcheck disable=SC2086 # pid lists
-{ c1=$(cpu $LP); w1=$(csw $LP); k1=$(cpu $KP); x1=$(csw $KP); each $LP $KP >"$T/each1"; }
+{ w1=$(csw $LP); x1=$(csw $KP); each $LP $KP >"$T/each1"; }
 sleep "$SECS" # the measurement window itself
 # shellcheck disable=SC2086
-{ c2=$(cpu $LP); w2=$(csw $LP); k2=$(cpu $KP); x2=$(csw $KP); each $LP $KP >"$T/each2"; }
-# "min-max" of the copies' CPU ms: lines 1..n limber, n+1..2n tty-clock
-spread() {
+{ w2=$(csw $LP); x2=$(csw $KP); each $LP $KP >"$T/each2"; }
+# stats FROM TO: "median min max" of the copies' CPU ms, lines FROM..TO of
+# the per-copy files (1..n limber, n+1..2n tty-clock). The median, because
+# one copy in four now and then takes half as long again as the others.
+stats() {
 	paste "$T/each1" "$T/each2" | awk -v from="$1" -v to="$2" 'NR >= from && NR <= to {
-		d = ($2 - $1) / 1e6
-		if (lo == "" || d < lo) lo = d
-		if (d > hi) hi = d
-	} END { printf "%.2f-%.2f", lo, hi }'
+		print ($2 - $1) / 1e6 }' | sort -g | awk '{ v[NR] = $1 } END {
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		print m, v[1], v[NR] }'
 }
-ls_=$(spread 1 "$PAIRS")
-ks_=$(spread $((PAIRS + 1)) $((2 * PAIRS)))
-awk -v s="$SECS" -v n="$PAIRS" -v lc=$((c2 - c1)) -v lw=$((w2 - w1)) -v kc=$((k2 - k1)) -v kw=$((x2 - x1)) \
-    -v ls="$ls_" -v ks="$ks_" 'BEGIN {
-	lc /= n; lw /= n; kc /= n; kw /= n
-	printf "%-26s %10s %8s %12s  %s\n", "idle " s " s, mean of " n, "CPU ms", "CPU %", "wakeups/s", "CPU ms per copy"
-	printf "%-26s %10.2f %8.4f %12.2f  %s\n", "limber player", lc / 1e6, lc / 1e7 / s, lw / s, ls
-	printf "%-26s %10.2f %8.4f %12.2f  %s\n", "tty-clock -s", kc / 1e6, kc / 1e7 / s, kw / s, ks
-	printf "ratio limber/tty-clock: CPU %.2fx, wakeups %.2fx\n", (kc ? lc / kc : 0), (kw ? lw / kw : 0)
+awk -v s="$SECS" -v n="$PAIRS" -v lw=$((w2 - w1)) -v kw=$((x2 - x1)) \
+    -v l="$(stats 1 "$PAIRS")" -v k="$(stats $((PAIRS + 1)) $((2 * PAIRS)))" 'BEGIN {
+	split(l, L, " "); split(k, K, " ")
+	lw /= n; kw /= n
+	printf "%-26s %10s %8s %12s  %s\n", "idle " s " s, " n " copies each", "CPU ms", "CPU %", "wakeups/s", "copies min-max"
+	printf "%-26s %10.2f %8.4f %12.2f  %.2f-%.2f\n", "limber player (median)", L[1], L[1] / 10 / s, lw / s, L[2], L[3]
+	printf "%-26s %10.2f %8.4f %12.2f  %.2f-%.2f\n", "tty-clock -s (median)", K[1], K[1] / 10 / s, kw / s, K[2], K[3]
+	printf "ratio limber/tty-clock: CPU %.2fx (medians), wakeups %.2fx\n", (K[1] ? L[1] / K[1] : 0), (kw ? lw / kw : 0)
 }'
 tm kill-server 2>/dev/null
 
