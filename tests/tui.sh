@@ -386,7 +386,6 @@ check "no espeak-ng: terminal restored" ended "$D"
 
 # ---- looking around and quitting writes no journal ---------------------------
 D=$TUI_TMP/n
-mkdir -p "$D"
 TUI_ENV="LIMBER_JOURNAL=$D/journal.tsv" start_pane "$D" "$run"
 check "look around: home screen" wait_for "REGION"
 keys j Tab j

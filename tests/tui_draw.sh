@@ -8,17 +8,8 @@
 # ('#'). Skips (exit 0) only when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-LIMBER=${LIMBER:-./limber}
-case $LIMBER in /*) ;; *) LIMBER=$(pwd)/$LIMBER ;; esac
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP tui_draw.sh: tmux is not installed"
-	exit 0
-fi
 . tests/tui_lib.sh
-TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-draw.XXXXXX")
-mkdir -p "$TUI_TMP/state/limber" "$TUI_TMP/config" "$TUI_TMP/a" "$TUI_TMP/b"
-touch "$TUI_TMP/state/limber/notice-seen"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TUI_TMP"' EXIT
+tui_prepare tui_draw.sh
 run="$LIMBER --library $(pwd)/tests/data/tui play tui-fixture --no-journal"
 
 # The screen with attributes, without line 1 (PAUSED shows there).

@@ -1,4 +1,4 @@
-# tui_lib.sh — helpers for the terminal tests (sourced by tests/tui.sh).
+# tui_lib.sh — helpers for the terminal tests (sourced by tests/tui*.sh).
 #
 # Each test runs the real binary in a pane of a private tmux server, sends
 # keys with send-keys and reads the screen with capture-pane, polling every
@@ -86,6 +86,23 @@ check() {
 	fi
 }
 
+# tui_prepare NAME: what the player tests that skip the first-run notice
+# share. LIMBER made absolute (default ./limber); exit 0 with a SKIP line
+# when tmux is missing; TUI_TMP, a fresh folder with config/ and state/
+# (the safety notice marked as seen), removed with the tmux server on exit.
+tui_prepare() {
+	LIMBER=${LIMBER:-./limber}
+	case $LIMBER in /*) ;; *) LIMBER=$(pwd)/$LIMBER ;; esac
+	if ! command -v tmux >/dev/null 2>&1; then
+		echo "SKIP $1: tmux is not installed"
+		exit 0
+	fi
+	TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-$1.XXXXXX")
+	mkdir -p "$TUI_TMP/state/limber" "$TUI_TMP/config"
+	touch "$TUI_TMP/state/limber/notice-seen"
+	trap 'tm kill-server 2>/dev/null; rm -rf "$TUI_TMP"' EXIT
+}
+
 # start_pane DIR LIMBER-ARGS...: a fresh pane (80x24) running the binary
 # through a shell that records `stty -a` before and after, the exit status
 # in DIR/rc and the binary's pid in DIR/pid. The pane stays open after the
@@ -93,6 +110,7 @@ check() {
 start_pane() {
 	_dir=$1
 	shift
+	mkdir -p "$_dir"
 	rm -f "$_dir/before" "$_dir/after" "$_dir/rc" "$_dir/pid"
 	_old=$TUI_SESS
 	TUI_N=$((TUI_N + 1))

@@ -1,21 +1,14 @@
 #!/bin/sh
 # Terminal robustness of the full-screen player (tmux): a resize storm (50
 # resizes within a second) mid-session, a 20x6 window, then SIGHUP and
-# SIGINT, a SIGSTOP/SIGCONT from outside (the session pauses). No crash, the player keeps running or ends cleanly, and `stty -a`
-# is identical before and after. Skips (exit 0) only when tmux is missing.
+# SIGINT, a SIGSTOP/SIGCONT from outside (the session pauses), a terminal
+# that vanishes. No crash, the player keeps running or ends cleanly, and
+# `stty -a` is identical before and after. Skips (exit 0) only when tmux is
+# missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-LIMBER=${LIMBER:-./limber}
-case $LIMBER in /*) ;; *) LIMBER=$(pwd)/$LIMBER ;; esac
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP tui_storm.sh: tmux is not installed"
-	exit 0
-fi
 . tests/tui_lib.sh
-TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/limber-storm.XXXXXX")
-mkdir -p "$TUI_TMP/state/limber" "$TUI_TMP/config" "$TUI_TMP/a" "$TUI_TMP/b" "$TUI_TMP/c"
-touch "$TUI_TMP/state/limber/notice-seen"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TUI_TMP"' EXIT
+tui_prepare tui_storm.sh
 run="$LIMBER --library $(pwd)/tests/data/tui play tui-fixture --no-journal"
 
 alive() { kill -0 "$(cat "$1/pid")" 2>/dev/null; }
@@ -43,27 +36,20 @@ keys x
 check "storm: terminal restored" ended "$D"
 check "storm: exit status 0" status_is "$D" 0
 
-# ---- SIGHUP ------------------------------------------------------------------
-D=$TUI_TMP/b
-start_pane "$D" "$run"
-check "SIGHUP: player up" wait_for "Fixture twist"
-kill -HUP "$(cat "$D/pid")"
-check "SIGHUP: terminal restored" ended "$D"
-check "SIGHUP: exit status 129" status_is "$D" 129
-
-# ---- SIGINT ------------------------------------------------------------------
-D=$TUI_TMP/c
-start_pane "$D" "$run"
-check "SIGINT: player up" wait_for "Fixture twist"
-kill -INT "$(cat "$D/pid")"
-check "SIGINT: terminal restored" ended "$D"
-check "SIGINT: exit status 130" status_is "$D" 130
+# ---- SIGHUP, SIGINT: end cleanly, status 128 + N ---------------------------
+for sig in HUP:129 INT:130; do
+	D=$TUI_TMP/${sig%:*}
+	start_pane "$D" "$run"
+	check "SIG${sig%:*}: player up" wait_for "Fixture twist"
+	kill -"${sig%:*}" "$(cat "$D/pid")"
+	check "SIG${sig%:*}: terminal restored" ended "$D"
+	check "SIG${sig%:*}: exit status ${sig#*:}" status_is "$D" "${sig#*:}"
+done
 
 # ---- SIGSTOP / SIGCONT from outside (not Ctrl-Z) ---------------------------
 # The stop cannot be caught; the player notices the late wake-up and pauses
 # as of before it, so the 4 s away are not counted as exercise.
-mkdir -p "$TUI_TMP/d"
-D=$TUI_TMP/d
+D=$TUI_TMP/stop
 start_pane "$D" "$run"
 check "SIGSTOP: player counting" wait_for "0:02 elapsed" 10
 kill -STOP "$(cat "$D/pid")"
