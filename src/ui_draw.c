@@ -72,7 +72,6 @@ const char *ui_sym(const struct ui *u, const char *utf8, const char *ascii)
 	return u->utf8 ? utf8 : ascii;
 }
 
-/* UTF-8 -> wide string (malloc'd); invalid bytes become '?'. */
 /* One character of UTF-8 at s: its code point and length, or -1. */
 static int utf8_decode(const unsigned char *s, wchar_t *wc)
 {
@@ -96,6 +95,7 @@ static int utf8_decode(const unsigned char *s, wchar_t *wc)
 	return n;
 }
 
+/* UTF-8 -> wide string (malloc'd); invalid bytes become '?'. */
 static wchar_t *widen(const char *s, size_t *len)
 {
 	size_t n = strlen(s), o = 0;

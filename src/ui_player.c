@@ -355,12 +355,13 @@ static bool draw_clock(const struct ui *u, bool full)
 	if (x < 0)
 		x = 0;
 	size_t need = (size_t)w * (size_t)(L->dig_h + 1);
-	if (full || need != pl.dig_size) {
-		if (need != pl.dig_size)
-			pl.dig_cells = xrealloc(pl.dig_cells, need);
+	if (need != pl.dig_size) {
+		pl.dig_cells = xrealloc(pl.dig_cells, need);
 		pl.dig_size = need;
 		pl.dig_valid = false;
 	}
+	if (full) /* the screen was erased: every cell goes out */
+		pl.dig_valid = false;
 	unsigned char *row = pl.dig_cells + (size_t)w * (size_t)L->dig_h;
 	attr_t a = ui_attr(u, ROLE_DIGITS);
 	for (int r = 0; r < L->dig_h; r++) {
