@@ -21,6 +21,9 @@ int paths_routine_layers(char **out, int max, const char *const *extra, int n_ex
 char *paths_journal(const char *explicit_path);
 /* The state folder (malloc'd) for small files such as "notice shown". */
 char *paths_state_dir(void);
+/* The folder part of `file` (malloc'd): "." when it has none, "/" for a
+ * file at the root. */
+char *paths_parent(const char *file);
 /* mkdir -p for the folder part of `file`. Returns 0 or -1 (errno set). */
 int paths_make_parent(const char *file);
 

@@ -83,10 +83,8 @@ int journal_open(struct journal **jp, const char *path, char **err)
 			return -1;
 		}
 	} else {
-		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-		if (slash)
-			*(slash == dir ? slash + 1 : slash) = '\0';
-		int ok = access(slash ? dir : ".", W_OK | X_OK);
+		char *dir = paths_parent(path);
+		int ok = access(dir, W_OK | X_OK);
 		int saved = errno;
 		free(dir);
 		if (ok != 0) {

@@ -117,15 +117,23 @@ char *paths_state_dir(void)
 	return d;
 }
 
+char *paths_parent(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == file)
+		return xstrdup("/");
+	return xstrndup(file, (size_t)(slash - file));
+}
+
 int paths_make_parent(const char *file)
 {
-	char *d = xstrdup(file);
-	char *slash = strrchr(d, '/');
-	if (!slash || slash == d) {
+	char *d = paths_parent(file);
+	if (strcmp(d, ".") == 0 || strcmp(d, "/") == 0) {
 		free(d);
 		return 0;
 	}
-	*slash = '\0';
 	for (char *p = d + 1; *p; p++) {
 		if (*p != '/')
 			continue;

@@ -1,0 +1,88 @@
+/*
+ * check_paths.c — where things live: the journal path's precedence
+ * (explicit > $LIMBER_JOURNAL > $XDG_STATE_HOME > ~/.local/state), a
+ * file's folder part, and mkdir -p of it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "paths.h"
+#include "testutil.h"
+
+static void same(char *got, const char *want)
+{
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(journal_precedence)
+{
+	setenv("HOME", "/home/u", 1);
+	unsetenv("LIMBER_JOURNAL");
+	unsetenv("XDG_STATE_HOME");
+	same(paths_journal(NULL), "/home/u/.local/state/limber/journal.tsv");
+	/* A relative XDG value is ignored, as the spec says. */
+	setenv("XDG_STATE_HOME", "rel/state", 1);
+	same(paths_journal(NULL), "/home/u/.local/state/limber/journal.tsv");
+	setenv("XDG_STATE_HOME", "/xdg/state", 1);
+	same(paths_journal(NULL), "/xdg/state/limber/journal.tsv");
+	same(paths_state_dir(), "/xdg/state/limber");
+	setenv("LIMBER_JOURNAL", "/env/j.tsv", 1);
+	same(paths_journal(NULL), "/env/j.tsv");
+	same(paths_journal(""), "/env/j.tsv");
+	same(paths_journal("/flag/j.tsv"), "/flag/j.tsv");
+}
+END_TEST
+
+START_TEST(parent)
+{
+	same(paths_parent("/a/b/c.tsv"), "/a/b");
+	same(paths_parent("b/c.tsv"), "b");
+	same(paths_parent("c.tsv"), ".");
+	same(paths_parent("/c.tsv"), "/");
+}
+END_TEST
+
+START_TEST(make_parent)
+{
+	char dir[] = "/tmp/limber-pXXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char file[128], deep[128];
+	snprintf(file, sizeof file, "%s/x/y/z/journal.tsv", dir);
+	snprintf(deep, sizeof deep, "%s/x/y/z", dir);
+	ck_assert_int_eq(paths_make_parent(file), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(deep, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	ck_assert_int_eq(paths_make_parent(file), 0); /* already there */
+	ck_assert_int_eq(paths_make_parent("journal.tsv"), 0); /* no folder part */
+	/* A regular file in the way: refused. */
+	char blocker[128], under[160];
+	snprintf(blocker, sizeof blocker, "%s/file", dir);
+	FILE *f = fopen(blocker, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	snprintf(under, sizeof under, "%s/sub/j.tsv", blocker);
+	ck_assert_int_eq(paths_make_parent(under), -1);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+static Suite *paths_suite(void)
+{
+	Suite *s = suite_create("paths");
+	TCase *tc = tcase_create("paths");
+	tcase_add_test(tc, journal_precedence);
+	tcase_add_test(tc, parent);
+	tcase_add_test(tc, make_parent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(paths_suite)
