@@ -84,7 +84,10 @@ check-valgrind: deps
 	@$(MAKE) --no-print-directory limber
 	@LIMBER=$(CURDIR)/limber sh scripts/valgrind.sh
 
+# The peers and measuring tools: tty-clock is needed; hyperfine, GNU time and
+# valgrind only sharpen the numbers, so each goes in if the archive has it.
 bench: deps limber
+	@sh scripts/deps.sh tty-clock --pkg hyperfine --pkg time --pkg valgrind
 	@sh bench/run.sh
 
 install: $(B)/limber

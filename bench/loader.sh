@@ -4,7 +4,7 @@
 # bench/yamlscan (read the same files, run libyaml over every event, nothing
 # else) and `cat` (reading the bytes). Target: limber within 1.5x of the
 # bare scan. Medians of BENCH_RUNS runs, all measured in this run, with
-# hyperfine (installed here if missing and apt-get can) or a shell loop.
+# hyperfine (`make bench` installs it) or a shell loop.
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
@@ -13,12 +13,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
 
-if ! command -v hyperfine >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
-	[ "$(id -u)" -eq 0 ]; then
-	echo "loader.sh: installing hyperfine (apt-get) for the timings" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1 ||
-		echo "loader.sh: hyperfine not installed; timing with a shell loop" >&2
-fi
+command -v hyperfine >/dev/null 2>&1 ||
+	echo "loader.sh: no hyperfine (make bench installs it); timing with a shell loop" >&2
 
 PC=${PKG_CONFIG:-pkg-config}
 # shellcheck disable=SC2046

@@ -5,7 +5,7 @@
 # (process start-up alone) and cat of the routine files (reading the bytes;
 # its time includes the sh that expands the glob). Medians of BENCH_RUNS
 # runs with hyperfine, or a shell loop with date +%s%N; peak RSS from GNU
-# time (the `time` package, installed here if missing and apt-get can).
+# time (the `time` package, which `make bench` installs).
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
@@ -15,11 +15,8 @@ trap 'rm -rf "$T"' EXIT
 # no user layer, no journal: only the bundled routines beside the binary
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
 
-if [ ! -x /usr/bin/time ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-	echo "startup.sh: installing GNU time (apt-get) for peak RSS" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1 ||
-		echo "startup.sh: GNU time not installed; no RSS column" >&2
-fi
+[ -x /usr/bin/time ] ||
+	echo "startup.sh: no GNU time (make bench installs it); no RSS column" >&2
 
 n=$("$L" list --plain 2>/dev/null | wc -l)
 if [ "$n" -lt 8 ]; then
