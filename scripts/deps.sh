@@ -31,6 +31,7 @@ have_pc yaml-0.1 || need="$need libyaml-dev"
 have_pc check || need="$need check"
 have_cmd tmux || need="$need tmux"     # terminal tests
 have_cmd script || need="$need bsdutils"
+have_cmd strace || need="$need strace" # tests/tui_draw.sh: writes per tick
 while [ $# -gt 0 ]; do
 	case $1 in
 	--pkg)

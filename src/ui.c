@@ -282,6 +282,14 @@ static int term_start(struct ui *u)
 	 * per refresh to cut an update short, and our updates are a few
 	 * cells; keys wait in poll() for the loop to read them. */
 	typeahead(-1);
+	/* ncurses 6.4 flushes its output at every cursor movement until the
+	 * screen has once been suspended and resumed (it tells "running" from
+	 * "not yet started" only by a refresh after endwin), so one countdown
+	 * tick cost a write() per changed run of cells: 11 a second instead
+	 * of 1. Suspending and resuming once, before anything is drawn, makes
+	 * each refresh one write. */
+	endwin();
+	refresh();
 	ui_draw_init(u);
 	return 0;
 }
