@@ -477,13 +477,18 @@ static void draw_text(const struct ui *u)
 	}
 }
 
+/* The session's progress bar with its time in whole minutes: the countdown
+ * above already gives this step's seconds, and a second line changing every
+ * second would only add motion to the screen (and cost: ncurses reads every
+ * changed line whole, bench/idle.sh). Elapsed rounds down and what is left
+ * up, so "0 min left" never shows while a step runs. */
 static bool draw_progress(const struct ui *u, bool full)
 {
 	const struct session_state *st = &pl.st;
-	char el[16], rem[16], txt[64];
-	ui_fmt_clock(el, sizeof el, st->elapsed_ms);
-	ui_fmt_clock(rem, sizeof rem, st->remaining_ms);
-	snprintf(txt, sizeof txt, " %s elapsed%s%s left", el, ui_sym(u, " · ", " - "), rem);
+	long long el = st->elapsed_ms > 0 ? st->elapsed_ms / 60000 : 0;
+	long long left = st->remaining_ms > 0 ? (st->remaining_ms + 59999) / 60000 : 0;
+	char txt[64];
+	snprintf(txt, sizeof txt, " %lld min elapsed%s%lld min left", el, ui_sym(u, " · ", " - "), left);
 	int tw = ui_text_width(txt);
 	int bw = COLS - 2 - tw;
 	int64_t total = st->elapsed_ms + st->remaining_ms;
