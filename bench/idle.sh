@@ -9,6 +9,8 @@
 #    and scheduler luck), so BENCH_PAIRS (default 4) copies of each run at
 #    once and the table gives the median of each side and the range of the
 #    copies (min-max), so the noise is on the page next to the ratio.
+#    Write calls a second (/proc/PID/io syscw) are counted too: exact, and
+#    the one part of a tick's cost a program chooses outright.
 # 2. Instructions under callgrind, which do not vary: one copy of each,
 #    counters zeroed once both are drawing and dumped BENCH_CG_SECONDS
 #    (default 20) later. BENCH_CG_SECONDS=0 skips it; it is skipped with a
@@ -62,6 +64,9 @@ pids() { for i in $(seq 1 "$2"); do tm display -p -t "$1$i" '#{pane_pid}'; done;
 # sum of voluntary context switches over a list of pids: each a sleep the
 # process woke from (involuntary ones count preemption by other load)
 csw() { for p; do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{n += $1} END {print n}'; }
+# sum of write() calls (any write-like system call) over a list of pids:
+# each one a trip into the kernel, the cheap part of a tick to count
+wr() { for p; do awk '/^syscw:/ {print $2}' "/proc/$p/io"; done | awk '{n += $1} END {print n}'; }
 # each copy's CPU ns (schedstat is finer than the 10 ms ticks of stat), one
 # per line
 each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
@@ -71,10 +76,10 @@ sleep 1 # past the first full draw
 LP=$(pids lim "$PAIRS")
 KP=$(pids clk "$PAIRS")
 # shellcheck disable=SC2086 # pid lists
-{ w1=$(csw $LP); x1=$(csw $KP); each $LP $KP >"$T/each1"; }
+{ w1=$(csw $LP); x1=$(csw $KP); y1=$(wr $LP); z1=$(wr $KP); each $LP $KP >"$T/each1"; }
 sleep "$SECS" # the measurement window itself
 # shellcheck disable=SC2086
-{ w2=$(csw $LP); x2=$(csw $KP); each $LP $KP >"$T/each2"; }
+{ w2=$(csw $LP); x2=$(csw $KP); y2=$(wr $LP); z2=$(wr $KP); each $LP $KP >"$T/each2"; }
 # stats FROM TO: "median min max" of the copies' CPU ms, lines FROM..TO of
 # the per-copy files (1..n limber, n+1..2n tty-clock). The median, because
 # one copy in four now and then takes half as long again as the others.
@@ -85,13 +90,14 @@ stats() {
 		print m, v[1], v[NR] }'
 }
 awk -v s="$SECS" -v n="$PAIRS" -v lw=$((w2 - w1)) -v kw=$((x2 - x1)) \
+    -v ly=$((y2 - y1)) -v ky=$((z2 - z1)) \
     -v l="$(stats 1 "$PAIRS")" -v k="$(stats $((PAIRS + 1)) $((2 * PAIRS)))" 'BEGIN {
 	split(l, L, " "); split(k, K, " ")
-	lw /= n; kw /= n
-	printf "%-26s %10s %8s %12s  %s\n", "idle " s " s, " n " copies each", "CPU ms", "CPU %", "wakeups/s", "copies min-max"
-	printf "%-26s %10.2f %8.4f %12.2f  %.2f-%.2f\n", "limber player (median)", L[1], L[1] / 10 / s, lw / s, L[2], L[3]
-	printf "%-26s %10.2f %8.4f %12.2f  %.2f-%.2f\n", "tty-clock -s (median)", K[1], K[1] / 10 / s, kw / s, K[2], K[3]
-	printf "ratio limber/tty-clock: CPU %.2fx (medians), wakeups %.2fx\n", (K[1] ? L[1] / K[1] : 0), (kw ? lw / kw : 0)
+	lw /= n; kw /= n; ly /= n; ky /= n
+	printf "%-26s %10s %8s %10s %9s  %s\n", "idle " s " s, " n " copies each", "CPU ms", "CPU %", "wakeups/s", "writes/s", "copies min-max"
+	printf "%-26s %10.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "limber player (median)", L[1], L[1] / 10 / s, lw / s, ly / s, L[2], L[3]
+	printf "%-26s %10.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "tty-clock -s (median)", K[1], K[1] / 10 / s, kw / s, ky / s, K[2], K[3]
+	printf "ratio limber/tty-clock: CPU %.2fx (medians), wakeups %.2fx, writes %.2fx\n", (K[1] ? L[1] / K[1] : 0), (kw ? lw / kw : 0), (ky ? ly / ky : 0)
 }'
 tm kill-server 2>/dev/null
 
