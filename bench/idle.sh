@@ -9,6 +9,9 @@
 #    and scheduler luck), so BENCH_PAIRS (default 4) copies of each run at
 #    once and the table gives the median of each side and the range of the
 #    copies (min-max), so the noise is on the page next to the ratio.
+#    That is repeated BENCH_ROUNDS (default 3) times with fresh processes,
+#    whose wake-ups fall at other moments, and the headline ratio is the
+#    median of the rounds' ratios, with their range.
 #    Write calls a second (/proc/PID/io syscw) are counted too: exact, and
 #    the one part of a tick's cost a program chooses outright.
 # 2. Instructions under callgrind, which do not vary: one copy of each,
@@ -20,6 +23,7 @@ cd "$(dirname "$0")/.." || exit 1
 L=${LIMBER:-$PWD/limber}
 SECS=${BENCH_SECONDS:-60}
 PAIRS=${BENCH_PAIRS:-4}
+ROUNDS=${BENCH_ROUNDS:-3}
 if ! command -v tty-clock >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1; then
 	echo "bench/idle.sh: needs tty-clock (the peer) and tmux; make bench installs them" >&2
 	exit 1
@@ -71,15 +75,6 @@ wr() { for p; do awk '/^syscw:/ {print $2}' "/proc/$p/io"; done | awk '{n += $1}
 # per line
 each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 
-start "$PAIRS"
-sleep 1 # past the first full draw
-LP=$(pids lim "$PAIRS")
-KP=$(pids clk "$PAIRS")
-# shellcheck disable=SC2086 # pid lists
-{ w1=$(csw $LP); x1=$(csw $KP); y1=$(wr $LP); z1=$(wr $KP); each $LP $KP >"$T/each1"; }
-sleep "$SECS" # the measurement window itself
-# shellcheck disable=SC2086
-{ w2=$(csw $LP); x2=$(csw $KP); y2=$(wr $LP); z2=$(wr $KP); each $LP $KP >"$T/each2"; }
 # stats FROM TO: "median min max" of the copies' CPU ms, lines FROM..TO of
 # the per-copy files (1..n limber, n+1..2n tty-clock). The median, because
 # one copy in four now and then takes half as long again as the others.
@@ -89,17 +84,36 @@ stats() {
 		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		print m, v[1], v[NR] }'
 }
-awk -v s="$SECS" -v n="$PAIRS" -v lw=$((w2 - w1)) -v kw=$((x2 - x1)) \
-    -v ly=$((y2 - y1)) -v ky=$((z2 - z1)) \
-    -v l="$(stats 1 "$PAIRS")" -v k="$(stats $((PAIRS + 1)) $((2 * PAIRS)))" 'BEGIN {
-	split(l, L, " "); split(k, K, " ")
-	lw /= n; kw /= n; ly /= n; ky /= n
-	printf "%-26s %10s %8s %10s %9s  %s\n", "idle " s " s, " n " copies each", "CPU ms", "CPU %", "wakeups/s", "writes/s", "copies min-max"
-	printf "%-26s %10.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "limber player (median)", L[1], L[1] / 10 / s, lw / s, ly / s, L[2], L[3]
-	printf "%-26s %10.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "tty-clock -s (median)", K[1], K[1] / 10 / s, kw / s, ky / s, K[2], K[3]
-	printf "ratio limber/tty-clock: CPU %.2fx (medians), wakeups %.2fx, writes %.2fx\n", (K[1] ? L[1] / K[1] : 0), (kw ? lw / kw : 0), (ky ? ly / ky : 0)
+printf "%-32s %8s %8s %10s %9s  %s\n" "idle $SECS s, $PAIRS copies each" "CPU ms" "CPU %" "wakeups/s" "writes/s" "copies min-max"
+: >"$T/ratios"
+for r in $(seq 1 "$ROUNDS"); do
+	start "$PAIRS"
+	sleep 1 # past the first full draw
+	LP=$(pids lim "$PAIRS")
+	KP=$(pids clk "$PAIRS")
+	# shellcheck disable=SC2086 # pid lists
+	{ w1=$(csw $LP); x1=$(csw $KP); y1=$(wr $LP); z1=$(wr $KP); each $LP $KP >"$T/each1"; }
+	sleep "$SECS" # the measurement window itself
+	# shellcheck disable=SC2086
+	{ w2=$(csw $LP); x2=$(csw $KP); y2=$(wr $LP); z2=$(wr $KP); each $LP $KP >"$T/each2"; }
+	tm kill-server 2>/dev/null
+	awk -v r="$r" -v s="$SECS" -v n="$PAIRS" -v lw=$((w2 - w1)) -v kw=$((x2 - x1)) \
+	    -v ly=$((y2 - y1)) -v ky=$((z2 - z1)) \
+	    -v l="$(stats 1 "$PAIRS")" -v k="$(stats $((PAIRS + 1)) $((2 * PAIRS)))" -v out="$T/ratios" 'BEGIN {
+		split(l, L, " "); split(k, K, " ")
+		lw /= n; kw /= n; ly /= n; ky /= n
+		printf "%-32s %8.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "round " r ": limber player (median)", L[1], L[1] / 10 / s, lw / s, ly / s, L[2], L[3]
+		printf "%-32s %8.2f %8.4f %10.2f %9.2f  %.2f-%.2f\n", "round " r ": tty-clock -s (median)", K[1], K[1] / 10 / s, kw / s, ky / s, K[2], K[3]
+		printf "%.4f %.4f %.4f\n", (K[1] ? L[1] / K[1] : 0), (kw ? lw / kw : 0), (ky ? ly / ky : 0) >> out
+	}'
+	sleep 0.5 # the server gone before the next round starts one
+done
+# The headline: the median of the rounds' CPU ratios, with their range.
+sort -g "$T/ratios" | awk '{ c[NR] = $1; w += $2; y += $3 } END {
+	m = NR % 2 ? c[(NR + 1) / 2] : (c[NR / 2] + c[NR / 2 + 1]) / 2
+	printf "ratio limber/tty-clock: CPU %.2fx (median of %d rounds, %.2f-%.2f), wakeups %.2fx, writes %.2fx\n",
+		m, NR, c[1], c[NR], w / NR, y / NR
 }'
-tm kill-server 2>/dev/null
 
 CG=${BENCH_CG_SECONDS:-20}
 [ "$CG" -gt 0 ] 2>/dev/null || exit 0
