@@ -27,6 +27,10 @@
 
 /* Warnings printed per read; the rest are only counted. */
 #define JOURNAL_MAX_WARNINGS 10
+/* The largest journal read: ten years of daily sessions are about 4 MB, so
+ * a file past this is not a journal (or not one to load whole into memory).
+ * It also keeps every count the reader makes (lines, ids) inside an int. */
+#define JOURNAL_MAX_BYTES ((size_t)1 << 30)
 
 /* Bits of jsession.opts (the start record's option list). */
 enum jopt { JOPT_GENTLE = 1, JOPT_WEEK_ONE = 2, JOPT_ALT = 4, JOPT_EVEN = 8 };
@@ -89,10 +93,11 @@ struct journal_data {
 
 /* Read the journal at `path`. A missing file is an empty history. Warnings
  * ("PATH:LINE: ...", at most JOURNAL_MAX_WARNINGS) go to `warn` unless NULL.
- * Returns 0, or -1 with *err (malloc'd) if the file cannot be read. */
+ * Returns 0, or -1 with *err (malloc'd) if the file cannot be read or is
+ * larger than JOURNAL_MAX_BYTES. */
 int journal_read(struct journal_data *d, const char *path, FILE *warn, char **err);
 /* Parse a journal held in memory (tests, fuzzing); `name` is used in
- * warnings. */
+ * warnings. Bytes past JOURNAL_MAX_BYTES are not read. */
 void journal_parse(struct journal_data *d, const char *name,
                    const char *buf, size_t len, FILE *warn);
 void journal_data_free(struct journal_data *d);

@@ -400,6 +400,8 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	pv->file = name ? name : "journal";
 	pv->last_sid = -1;
 	pv->warn = wfile;
+	if (len > JOURNAL_MAX_BYTES)
+		len = JOURNAL_MAX_BYTES; /* journal_read refuses such files */
 	const char *p = buf, *end = buf + len;
 	int lineno = 0;
 	while (p < end) {
@@ -445,6 +447,12 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	pv->warn = NULL;
 }
 
+static char *too_big(const char *path)
+{
+	return xasprintf("journal %s is larger than %zu MB, more than a journal "
+	                 "grows to; not read", path, JOURNAL_MAX_BYTES >> 20);
+}
+
 int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **err)
 {
 	memset(d, 0, sizeof *d);
@@ -459,11 +467,23 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 	}
 	struct stat st;
 	size_t cap = 1 << 16;
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		if ((uintmax_t)st.st_size > JOURNAL_MAX_BYTES) {
+			*err = too_big(path);
+			close(fd);
+			return -1;
+		}
 		cap = (size_t)st.st_size + 4096; /* room for a record appended meanwhile */
+	}
 	char *buf = xmalloc(cap);
 	size_t len = 0;
 	for (;;) {
+		if (len > JOURNAL_MAX_BYTES) { /* grew while we read, or no size */
+			*err = too_big(path);
+			free(buf);
+			close(fd);
+			return -1;
+		}
 		if (len == cap) {
 			cap *= 2;
 			buf = xrealloc(buf, cap);

@@ -4,10 +4,12 @@
  * and future fields, records whose start was lost, and every input the
  * fuzzer (fuzz/fuzz_journal.c) found a problem with.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "balance.h"
 #include "history.h"
@@ -283,6 +285,31 @@ START_TEST(history_week_overflow)
 }
 END_TEST
 
+/* A file past JOURNAL_MAX_BYTES is refused with a clear error before any of
+ * it is read (sparse: no disk or memory spent), so the reader's int line
+ * and id counts cannot overflow. */
+START_TEST(journal_too_big)
+{
+	char dir[] = "/tmp/limber-jbig-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/journal.tsv", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)JOURNAL_MAX_BYTES + 1), 0);
+	close(fd);
+	struct journal_data d;
+	char *err = NULL;
+	ck_assert_int_eq(journal_read(&d, path, NULL, &err), -1);
+	ck_assert_ptr_nonnull(err);
+	ck_assert_ptr_nonnull(strstr(err, "larger than 1024 MB"));
+	ck_assert_ptr_nonnull(strstr(err, path));
+	free(err);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -296,6 +323,7 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, replay_fuzz_regressions);
 	tcase_add_test(tc, number_overflow);
 	tcase_add_test(tc, history_week_overflow);
+	tcase_add_test(tc, journal_too_big);
 	suite_add_tcase(s, tc);
 	return s;
 }
