@@ -20,16 +20,13 @@ static char path[128];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/limber-jXXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_tmpdir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/sub/journal.tsv", dir);
 }
 
 static void teardown(void)
 {
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	test_rmtree(dir);
 }
 
 START_TEST(round_trip)
@@ -133,9 +130,7 @@ START_TEST(open_fails_up_front)
 {
 	char file[160], bad[200];
 	snprintf(file, sizeof file, "%s/plainfile", dir);
-	FILE *f = fopen(file, "w");
-	ck_assert_ptr_nonnull(f);
-	fclose(f);
+	test_write_file(file, "", 0);
 	/* Its parent is a regular file: fails even for root. */
 	snprintf(bad, sizeof bad, "%s/sub/journal.tsv", file);
 	struct journal *j;
@@ -182,10 +177,7 @@ START_TEST(created_by_first_record)
 	char other[160];
 	snprintf(other, sizeof other, "%s/other.tsv", dir);
 	ck_assert_int_eq(journal_open(&j, other, &err), 0);
-	f = fopen(other, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(JOURNAL_HEADER " 1\n", f);
-	fclose(f);
+	test_write_file(other, JOURNAL_HEADER " 1\n", strlen(JOURNAL_HEADER " 1\n"));
 	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
 	ck_assert_int_eq(journal_close(j), 0);
 	f = fopen(other, "r");
@@ -244,8 +236,7 @@ START_TEST(missing_and_empty)
 
 	char empty[160];
 	snprintf(empty, sizeof empty, "%s/empty.tsv", dir);
-	FILE *f = fopen(empty, "w");
-	fclose(f);
+	test_write_file(empty, "", 0);
 	ck_assert_int_eq(journal_read(&d, empty, stderr, &err), 0);
 	ck_assert_int_eq(d.n_sessions, 0);
 	ck_assert_int_eq(d.lines, 0);

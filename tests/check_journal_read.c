@@ -4,12 +4,10 @@
  * and future fields, records whose start was lost, and every input the
  * fuzzer (fuzz/fuzz_journal.c) found a problem with.
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "balance.h"
 #include "history.h"
@@ -290,14 +288,10 @@ END_TEST
  * and id counts cannot overflow. */
 START_TEST(journal_too_big)
 {
-	char dir[] = "/tmp/limber-jbig-XXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	char path[64];
+	char dir[64], path[96];
+	test_tmpdir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/journal.tsv", dir);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(ftruncate(fd, (off_t)JOURNAL_MAX_BYTES + 1), 0);
-	close(fd);
+	test_sparse_file(path, (off_t)JOURNAL_MAX_BYTES + 1);
 	struct journal_data d;
 	char *err = NULL;
 	ck_assert_int_eq(journal_read(&d, path, NULL, &err), -1);
@@ -305,8 +299,7 @@ START_TEST(journal_too_big)
 	ck_assert_ptr_nonnull(strstr(err, "larger than 1024 MB"));
 	ck_assert_ptr_nonnull(strstr(err, path));
 	free(err);
-	unlink(path);
-	rmdir(dir);
+	test_rmtree(dir);
 }
 END_TEST
 

@@ -766,25 +766,20 @@ static char tmpdir[64];
 
 static void make_tmp(void)
 {
-	strcpy(tmpdir, "/tmp/limber-lib-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	test_tmpdir(tmpdir, sizeof tmpdir);
 }
 
 static void rm_tmp(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
+	test_rmtree(tmpdir);
 }
 
+/* File `name` in the scratch folder. */
 static void write_file(const char *name, const char *data, size_t len)
 {
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	fclose(f);
+	test_write_file(path, data, len);
 }
 
 START_TEST(test_file_too_big)
@@ -792,9 +787,7 @@ START_TEST(test_file_too_big)
 	make_tmp();
 	char path[256];
 	snprintf(path, sizeof path, "%s/big.yaml", tmpdir);
-	FILE *f = fopen(path, "wb");
-	ck_assert_int_eq(ftruncate(fileno(f), LIBRARY_MAX_FILE_BYTES + 1), 0);
-	fclose(f);
+	test_sparse_file(path, LIBRARY_MAX_FILE_BYTES + 1);
 	ck_assert_int_eq(library_add_layer(lib, path, &d), 1);
 	ck_assert_int_eq(d.n, 1);
 	expect(0, path, 0, 0, "file too big (4194305 bytes; the limit is 4194304)");

@@ -48,9 +48,8 @@ END_TEST
 
 START_TEST(make_parent)
 {
-	char dir[] = "/tmp/limber-pXXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	char file[128], deep[128];
+	char dir[64], file[128], deep[128];
+	test_tmpdir(dir, sizeof dir);
 	snprintf(file, sizeof file, "%s/x/y/z/journal.tsv", dir);
 	snprintf(deep, sizeof deep, "%s/x/y/z", dir);
 	ck_assert_int_eq(paths_make_parent(file), 0);
@@ -63,14 +62,10 @@ START_TEST(make_parent)
 	/* A regular file in the way: refused. */
 	char blocker[128], under[160];
 	snprintf(blocker, sizeof blocker, "%s/file", dir);
-	FILE *f = fopen(blocker, "w");
-	ck_assert_ptr_nonnull(f);
-	fclose(f);
+	test_write_file(blocker, "", 0);
 	snprintf(under, sizeof under, "%s/sub/j.tsv", blocker);
 	ck_assert_int_eq(paths_make_parent(under), -1);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	test_rmtree(dir);
 }
 END_TEST
 

@@ -9,6 +9,9 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #define TEST_MAIN(suite_fn)                                            \
 	int main(void)                                                 \
@@ -39,6 +42,39 @@ static inline char *test_slurp(const char *path, size_t *len)
 	fclose(f);
 	*len = n;
 	return buf;
+}
+
+/* A fresh scratch folder under /tmp; its path goes to dir (n >= 32). */
+static inline void test_tmpdir(char *dir, size_t n)
+{
+	ck_assert_uint_ge(n, 32);
+	strcpy(dir, "/tmp/limber-test-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* Remove a scratch folder and everything in it. */
+static inline void test_rmtree(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Make file `path` hold exactly len bytes of data. */
+static inline void test_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Make file `path` `size` bytes of zeros without writing them (sparse): a
+ * file past a size limit at no cost in disk or time. */
+static inline void test_sparse_file(const char *path, off_t size)
+{
+	test_write_file(path, "", 0);
+	ck_assert_int_eq(truncate(path, size), 0);
 }
 
 /* Call fn(path, bytes, len, ctx) for every file in folder `dir` but dot
