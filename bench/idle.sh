@@ -75,14 +75,19 @@ wr() { for p; do awk '/^syscw:/ {print $2}' "/proc/$p/io"; done | awk '{n += $1}
 # per line
 each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 
-# stats FROM TO: "median min max" of the copies' CPU ms, lines FROM..TO of
-# the per-copy files (1..n limber, n+1..2n tty-clock). The median, because
-# one copy in four now and then takes half as long again as the others.
-stats() {
-	paste "$T/each1" "$T/each2" | awk -v from="$1" -v to="$2" 'NR >= from && NR <= to {
-		print ($2 - $1) / 1e6 }' | sort -g | awk '{ v[NR] = $1 } END {
+# median: "median min max" of the numbers on stdin, one per line
+median() {
+	sort -g | awk '{ v[NR] = $1 } END {
 		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		print m, v[1], v[NR] }'
+}
+# stats FROM TO: median, min and max of the copies' CPU ms, lines FROM..TO
+# of the per-copy files (1..n limber, n+1..2n tty-clock). The median,
+# because one copy in four now and then takes half as long again as the
+# others.
+stats() {
+	paste "$T/each1" "$T/each2" | awk -v from="$1" -v to="$2" 'NR >= from && NR <= to {
+		print ($2 - $1) / 1e6 }' | median
 }
 printf "%-32s %8s %8s %10s %9s  %s\n" "idle $SECS s, $PAIRS copies each" "CPU ms" "CPU %" "wakeups/s" "writes/s" "copies min-max"
 : >"$T/ratios"
@@ -109,11 +114,11 @@ for r in $(seq 1 "$ROUNDS"); do
 	sleep 0.5 # the server gone before the next round starts one
 done
 # The headline: the median of the rounds' CPU ratios, with their range.
-sort -g "$T/ratios" | awk '{ c[NR] = $1; w += $2; y += $3 } END {
-	m = NR % 2 ? c[(NR + 1) / 2] : (c[NR / 2] + c[NR / 2 + 1]) / 2
+awk -v c="$(cut -d' ' -f1 "$T/ratios" | median)" '{ w += $2; y += $3 } END {
+	split(c, C, " ")
 	printf "ratio limber/tty-clock: CPU %.2fx (median of %d rounds, %.2f-%.2f), wakeups %.2fx, writes %.2fx\n",
-		m, NR, c[1], c[NR], w / NR, y / NR
-}'
+		C[1], NR, C[2], C[3], w / NR, y / NR
+}' "$T/ratios"
 
 CG=${BENCH_CG_SECONDS:-20}
 [ "$CG" -gt 0 ] 2>/dev/null || exit 0
