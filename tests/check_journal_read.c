@@ -1,8 +1,9 @@
 /*
  * check_journal_read.c — the tolerant journal reader on damaged and
  * foreign text: torn last lines, garbage, NUL bytes, unknown record types
- * and future fields, records whose start was lost, and every input the
- * fuzzer (fuzz/fuzz_journal.c) found a problem with.
+ * and future fields, records whose start was lost, a file too large to
+ * read, and every input the fuzzer (fuzz/fuzz_journal.c) found a problem
+ * with.
  */
 #include <stdint.h>
 #include <stdio.h>
