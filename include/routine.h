@@ -23,6 +23,33 @@ enum region {
 	REGION_COUNT
 };
 
+/* The body position an exercise is done in, so a quick session can group
+ * exercises and the person gets up and down as rarely as possible. Listed
+ * from upright to lying flat: the order a session descends in. */
+enum posture {
+	POSTURE_NONE, /* not given */
+	POSTURE_HANGING,
+	POSTURE_STANDING,
+	POSTURE_SEATED,
+	POSTURE_KNEELING,
+	POSTURE_ALL_FOURS,
+	POSTURE_FACE_DOWN,
+	POSTURE_SIDE_LYING,
+	POSTURE_ON_BACK,
+	POSTURE_COUNT
+};
+
+/* What an exercise is for in a session (article 003's session shape:
+ * warm-up, spine mobility, flexibility, cool-down). */
+enum ex_role {
+	EXR_NONE, /* not given: a quick session treats it as mobility */
+	EXR_WARM_UP,
+	EXR_MOBILITY,
+	EXR_STRETCH,
+	EXR_COOL_DOWN,
+	EXR_COUNT
+};
+
 /* Where a thing was written, for FILE:LINE:COLUMN messages (1-based). */
 struct srcpos {
 	const char *file;
@@ -112,6 +139,8 @@ struct ratio {
 struct exercise {
 	const char *id;
 	const char *name;
+	enum posture posture;     /* body position, for grouping */
+	enum ex_role role;        /* place in a session */
 	const char *position;     /* starting position, one line */
 	const char *instructions; /* what to do, in our own words */
 	const char *feel;         /* what the user should feel */
@@ -183,5 +212,11 @@ int region_parse(const char *name);
 const char *region_name(enum region r);
 /* A human label ("lower back"). */
 const char *region_label(enum region r);
+/* Posture and role names as the routine format spells them ("all-fours",
+ * "cool-down"); parse returns the enum or -1 (NONE is never parsed). */
+int posture_parse(const char *name);
+const char *posture_name(enum posture p);
+int role_parse(const char *name);
+const char *role_name(enum ex_role r);
 
 #endif

@@ -22,7 +22,7 @@
 
 static const char *const top_keys[] = {"exercises", "routines", "safety", "defaults", NULL};
 static const char *const exercise_keys[] = {
-	"id", "name", "regions", "position", "instructions", "feel", "props",
+	"id", "name", "posture", "role", "regions", "position", "instructions", "feel", "props",
 	"cautions", "source", "sides", "switch", "alternate", "ratio", "optional",
 	"breath", "lead_in", DOSE_KEYS, "or", "gentle", NULL};
 static const char *const dose_keys[] = {DOSE_KEYS, NULL};
@@ -65,6 +65,22 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 		lv_missing(c, &mv, "regions");
 	else
 		e->regions = lv_regions(c, v);
+	if ((v = lv_get(&mv, "posture"))) {
+		const char *s = lv_scalar(c, "posture", "a posture", v);
+		int p = s ? posture_parse(s) : -1;
+		if (s && p < 0)
+			lv_err(c, v, "posture: unknown posture '%.64s' (valid: hanging, standing, "
+			    "seated, kneeling, all-fours, face-down, side-lying, on-back)", s);
+		e->posture = p > 0 ? (enum posture)p : POSTURE_NONE;
+	}
+	if ((v = lv_get(&mv, "role"))) {
+		const char *s = lv_scalar(c, "role", "a role", v);
+		int r = s ? role_parse(s) : -1;
+		if (s && r < 0)
+			lv_err(c, v, "role: unknown role '%.64s' (valid: warm-up, mobility, "
+			    "stretch, cool-down)", s);
+		e->role = r > 0 ? (enum ex_role)r : EXR_NONE;
+	}
 	e->position = lv_text(c, &mv, "position", false);
 	e->instructions = lv_text(c, &mv, "instructions", false);
 	e->feel = lv_text(c, &mv, "feel", false);

@@ -208,6 +208,18 @@ START_TEST(low_back_relief)
 }
 END_TEST
 
+/* Quick sessions group by posture and shape a session by role: every
+ * bundled exercise says both. */
+START_TEST(posture_and_role_everywhere)
+{
+	for (int i = 0; i < lib->n_exercises; i++) {
+		const struct exercise *e = lib->exercises[i];
+		ck_assert_msg(e->posture != POSTURE_NONE, "%s has no posture", e->id);
+		ck_assert_msg(e->role != EXR_NONE, "%s has no role", e->id);
+	}
+}
+END_TEST
+
 /* Article 003: one routine per region, and the session shape. */
 START_TEST(by_region)
 {
@@ -298,6 +310,7 @@ static Suite *bundled_suite(void)
 	tcase_add_test(tc, gmb);
 	tcase_add_test(tc, low_back_relief);
 	tcase_add_test(tc, by_region);
+	tcase_add_test(tc, posture_and_role_everywhere);
 	tcase_add_test(tc, pt_routine);
 	suite_add_tcase(s, tc);
 	return s;

@@ -425,6 +425,44 @@ START_TEST(test_err_region)
 }
 END_TEST
 
+START_TEST(test_posture_role)
+{
+	ck_assert_int_eq(load("exercises:\n  - id: a\n    name: A\n    posture: all-fours\n"
+	                      "    role: cool-down\n    regions: [neck]\n    reps: 1\n"
+	                      "  - id: b\n    name: B\n    regions: [neck]\n    reps: 1\n"), 0);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	const struct exercise *a = library_exercise(lib, "a"), *b = library_exercise(lib, "b");
+	ck_assert_int_eq(a->posture, POSTURE_ALL_FOURS);
+	ck_assert_int_eq(a->role, EXR_COOL_DOWN);
+	ck_assert_int_eq(b->posture, POSTURE_NONE);
+	ck_assert_int_eq(b->role, EXR_NONE);
+	ck_assert_str_eq(posture_name(POSTURE_ON_BACK), "on-back");
+	ck_assert_str_eq(role_name(EXR_WARM_UP), "warm-up");
+	ck_assert_int_eq(posture_parse("none"), -1);
+	ck_assert_int_eq(role_parse("none"), -1);
+	ck_assert_int_eq(posture_parse("side-lying"), POSTURE_SIDE_LYING);
+}
+END_TEST
+
+START_TEST(test_err_posture)
+{
+	one_error(EX_A "    posture: lying\n    reps: 1\n", 5, 14,
+	          "posture: unknown posture 'lying' (valid: hanging, standing, seated, "
+	          "kneeling, all-fours, face-down, side-lying, on-back)");
+}
+END_TEST
+
+START_TEST(test_err_role)
+{
+	one_error(EX_A "    role: [warm-up]\n    reps: 1\n", 5, 11,
+	          "role: expected a role, found a list");
+	teardown();
+	setup();
+	one_error(EX_A "    role: warmup\n    reps: 1\n", 5, 11,
+	          "role: unknown role 'warmup' (valid: warm-up, mobility, stretch, cool-down)");
+}
+END_TEST
+
 START_TEST(test_err_unresolved_step)
 {
 	ck_assert_int_eq(load(EX_A "    reps: 10\nroutines:\n  - id: r\n    name: R\n"
@@ -993,6 +1031,9 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_err_backwards);
 	tcase_add_test(tc, test_err_zero_negative);
 	tcase_add_test(tc, test_err_region);
+	tcase_add_test(tc, test_posture_role);
+	tcase_add_test(tc, test_err_posture);
+	tcase_add_test(tc, test_err_role);
 	tcase_add_test(tc, test_err_unresolved_step);
 	tcase_add_test(tc, test_err_duplicate_id);
 	tcase_add_test(tc, test_err_duplicate_routine_id);
