@@ -19,6 +19,9 @@
 int paths_routine_layers(char **out, int max, const char *const *extra, int n_extra);
 /* The journal path (malloc'd), given an explicit one or NULL. */
 char *paths_journal(const char *explicit_path);
+/* $XDG_CONFIG_HOME, or ~/.config (malloc'd): the base of limber's own
+ * config folder and of systemd's user units. */
+char *paths_config_home(void);
 /* The state folder (malloc'd) for small files such as "notice shown". */
 char *paths_state_dir(void);
 /* The folder part of `file` (malloc'd): "." when it has none, "/" for a

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate routine files or folders"},
 	{"history", cmd_history, "sessions per week, streak, side ratings over time"},
 	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
+	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
 };
 
 static void usage(FILE *out)

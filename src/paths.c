@@ -109,6 +109,11 @@ char *paths_journal(const char *explicit_path)
 	return j;
 }
 
+char *paths_config_home(void)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
 char *paths_state_dir(void)
 {
 	char *st = xdg_dir("XDG_STATE_HOME", ".local/state");
