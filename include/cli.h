@@ -31,6 +31,11 @@ struct cli {
  * (the caller exits EX_DATAERR / EX_NOINPUT). cli->lib_errors counts
  * problems; commands that print library content exit 65 when it is > 0. */
 struct library *cli_library(struct cli *c);
+struct config;
+/* The user's settings: the table's defaults, then config.yaml (config.h).
+ * Returns 0, or -1 after printing every problem as FILE:LINE:COL (the
+ * command exits EX_DATAERR); *cfg is released either way on -1. */
+int cli_config(struct config *cfg);
 /* Resolve a region argument with aliases, or print an error and return -1. */
 int cli_region(const char *arg);
 /* Print "limber: " + message to stderr. */
@@ -62,5 +67,6 @@ int cmd_play(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_remind(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "paths.h"
 
 struct library *cli_library(struct cli *c)
@@ -61,6 +62,22 @@ int cli_plan_option(const char *cmd, int opt, const char *arg, struct plan_optio
 	default:
 		return 0;
 	}
+}
+
+int cli_config(struct config *cfg)
+{
+	struct diags d = {0};
+	char *path = config_path();
+	config_defaults(cfg);
+	int rc = config_load(cfg, path, &d);
+	if (rc != 0) {
+		diag_print(&d, stderr);
+		cli_error("fix %s, or move it away to use the defaults", path);
+		config_free(cfg);
+	}
+	diag_free(&d);
+	free(path);
+	return rc;
 }
 
 void cli_plan_note(const struct routine *r, const struct plan_options *o, const char *doing)

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "config.h"
 #include "headless.h"
 #include "paths.h"
 #include "record.h"
@@ -24,7 +25,7 @@
 static void usage(FILE *out)
 {
 	fputs("usage: limber play ROUTINE [--headless] [--speed N] [--gentle] [--week-one]\n"
-	      "                   [--ratio 1:1] [--quiet] [--voice]\n"
+	      "                   [--ratio 1:1] [--quiet] [SETTINGS]\n"
 	      "       limber play --region REGION [--minutes N] [options]\n"
 	      "       limber play            (on a terminal: the home screen)\n"
 	      "\n"
@@ -39,7 +40,6 @@ static void usage(FILE *out)
 	      CLI_HELP_RATIO
 	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines;\n"
 	      "              full screen: no bell\n"
-	      "  --voice     full screen: spoken cues through espeak-ng\n"
 	      "  --region R  a quick session from R's exercises (neck, upper-back,\n"
 	      "              lower-back, hips, full-body) instead of a routine\n"
 	      "  --minutes N length of the quick session (default 10)\n"
@@ -48,7 +48,9 @@ static void usage(FILE *out)
 	      "After a left/right exercise the player asks how tight each side felt\n"
 	      "(0 free .. 9 very tight; Enter keeps the last value, s skips); the\n"
 	      "journal's ratings set the side ratio and progression next time.\n"
-
+	      "Settings (also in config.yaml, see 'limber config'; flags win):\n", out);
+	config_help(out);
+	fputs(
 	      "Exit status: 0 completed, relieved or quit; 64 usage; 65 library or\n"
 	      "plan errors; 66 no such routine; 73 journal not writable; 128+N\n"
 	      "interrupted by signal N.\n", out);
@@ -94,30 +96,36 @@ static int parse_speed(const char *arg, double *speed)
 	return 0;
 }
 
-int cmd_play(struct cli *c, int argc, char **argv)
+static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 {
-	static const struct option opts[] = {
+	static const struct option own[] = {
 		{"headless", no_argument, NULL, 'H'},
 		{"speed", required_argument, NULL, 'S'},
 		{"gentle", no_argument, NULL, 'g'},
 		{"week-one", no_argument, NULL, 'w'},
 		{"ratio", required_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
-		{"voice", no_argument, NULL, 'v'},
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
 		{"no-journal", no_argument, NULL, 'J'},
 		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
 	};
+	/* The settings' flags come from the config table. */
+	struct option opts[64];
+	int n_opts = (int)(sizeof own / sizeof own[0]);
+	memcpy(opts, own, sizeof own);
+	config_getopt(opts, &n_opts, 63);
+	opts[n_opts] = (struct option){0, 0, 0, 0};
 	struct plan_options po = {0};
 	struct headless_opts ho = {.speed = 1.0, .in_fd = STDIN_FILENO, .out = stdout};
-	bool headless = false, voice = false, journal = true;
+	bool headless = false, journal = true;
 	int ch, region = -1, minutes = 10;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		int mine = cli_plan_option("play", ch, optarg, &po);
+		if (mine == 0)
+			mine = config_option(cfg, "play", ch, optarg);
 		if (mine < 0)
 			return EX_USAGE;
 		if (mine)
@@ -129,7 +137,6 @@ int cmd_play(struct cli *c, int argc, char **argv)
 				return EX_USAGE;
 			break;
 		case 'q': ho.quiet = true; break;
-		case 'v': voice = true; break;
 		case 'J': journal = false; break;
 		case 'R':
 			if ((region = cli_region(optarg)) < 0)
@@ -150,7 +157,7 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		}
 	}
 	bool tty = !headless && isatty(STDOUT_FILENO);
-	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = voice,
+	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
 	                        .plan = po, .quick_minutes = minutes};
 	if (optind == argc && region < 0 && tty) {
 		struct ui_outcome out;
@@ -246,5 +253,15 @@ int cmd_play(struct cli *c, int argc, char **argv)
 		record_close(recp);
 	plan_free(&p);
 	quick_free(quick);
+	return rc;
+}
+
+int cmd_play(struct cli *c, int argc, char **argv)
+{
+	struct config cfg;
+	if (cli_config(&cfg) != 0)
+		return EX_DATAERR;
+	int rc = play(c, &cfg, argc, argv);
+	config_free(&cfg);
 	return rc;
 }

@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{"history", cmd_history, "sessions per week, streak, side ratings over time"},
 	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
 	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
+	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)"},
 };
 
 static void usage(FILE *out)
