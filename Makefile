@@ -16,7 +16,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(WARN) $(CFLAGS) -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
             $$($(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS      = $$($(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS      = $$($(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS = $$($(PKG_CONFIG) --libs check 2>/dev/null)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.
@@ -133,10 +133,11 @@ FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
 # Sources each target links; FUZZ_SRC is every source any target needs.
-FUZZ_SRC_library = arena diag idmap library libschema libvalue plan plan_print \
-                   region scalar xalloc yamltree
-FUZZ_SRC_journal = arena balance diag history idmap journal journal_read library \
-                   libschema libvalue paths plan region scalar xalloc yamltree
+FUZZ_SRC_library = arena diag figure figure_schema idmap library libschema libvalue \
+                   plan plan_print region scalar xalloc yamltree
+FUZZ_SRC_journal = arena balance diag figure figure_schema history idmap journal \
+                   journal_read library libschema libvalue paths plan region scalar \
+                   xalloc yamltree
 FUZZ_SRC      = $(sort $(FUZZ_SRC_library) $(FUZZ_SRC_journal))
 FUZZ_OBJ      = $(FUZZ_SRC:%=build-fuzz/%.o)
 # Reached only through pattern rules: keep them (make deletes intermediates).
@@ -151,7 +152,7 @@ FUZZ_DICT_journal   = journal.dict
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=build-fuzz/%.o) \
-	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null) -lm
 
 build-fuzz/%.o: src/%.c $(wildcard include/*.h)
 	@mkdir -p build-fuzz
@@ -198,7 +199,7 @@ FUZZ_COV_journal = journal_read balance history
 build-fuzz/cov/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC:%=src/%.c) $(wildcard include/*.h)
 	@mkdir -p build-fuzz/cov
 	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=src/%.c) \
-	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null)
+	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null) -lm
 
 fuzz-cov:
 	@for t in $(FUZZ_TARGETS); do \

@@ -42,6 +42,8 @@ struct libfile {
 	struct srcpos notice_pos;
 	bool has_defaults;
 	struct breath defaults; /* fields the file left out are -1 */
+	struct fig_posedef **poses; /* `poses:` (figure_schema.c) */
+	int n_poses, cap_poses;
 	struct srcpos defaults_pos;
 };
 

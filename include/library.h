@@ -16,6 +16,8 @@
 #include "diag.h"
 #include "routine.h"
 
+struct fig_posedef;
+
 /* Hostile-input bounds. A real routine file is a few KB deep in 5 levels. */
 #define LIBRARY_MAX_FILE_BYTES (4L * 1024 * 1024)
 #define LIBRARY_MAX_DEPTH 32
@@ -39,6 +41,8 @@ struct library {
 	int n_routines;
 	struct safety_notice *notice; /* NULL if no file gives one */
 	struct breath default_breath; /* 8 in / 8 out, 1 s counts unless a file says */
+	struct fig_posedef **poses;   /* base poses for figures (figure.h), load order */
+	int n_poses;
 	struct library_priv *priv;    /* arena and bookkeeping */
 };
 

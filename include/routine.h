@@ -51,6 +51,8 @@ enum ex_role {
 };
 
 /* Where a thing was written, for FILE:LINE:COLUMN messages (1-based). */
+struct fig_spec; /* figure.h */
+
 struct srcpos {
 	const char *file;
 	int line, col;
@@ -161,6 +163,7 @@ struct exercise {
 	struct dose gentle;   /* overrides applied in gentle mode (given == 0: none) */
 	const char *gentle_note; /* e.g. "bent-knee side plank", or NULL */
 	int lead_in_ms;       /* get-ready time before it; -1: plan default */
+	const struct fig_spec *figure; /* its picture (figure.h), or NULL */
 	struct srcpos pos;
 };
 

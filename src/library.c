@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "figure_schema.h"
 #include "idmap.h"
 #include "libfile.h"
 #include "scalar.h"
@@ -38,7 +39,7 @@ struct breath_given {
 
 struct library_priv {
 	struct arena arena;          /* adopted file arenas: every string */
-	int cap_ex, cap_rt;
+	int cap_ex, cap_rt, cap_poses;
 	struct idmap ex_index;       /* id -> index + 1 in lib->exercises */
 	struct idmap rt_index;       /* id -> index + 1 in lib->routines */
 	struct idmap breaths;        /* exercise id -> struct breath_given */
@@ -74,6 +75,7 @@ void report(struct reporter *r, int line, int col, const char *fmt, ...)
 
 void libfile_free(struct libfile *f)
 {
+	free(f->poses);
 	free(f->ex);
 	free(f->rt);
 	arena_free(&f->scratch);
@@ -95,6 +97,7 @@ void library_free(struct library *lib)
 	struct library_priv *p = lib->priv;
 	free(lib->exercises);
 	free(lib->routines);
+	free(lib->poses);
 	idmap_free(&p->ex_index);
 	idmap_free(&p->rt_index);
 	idmap_free(&p->breaths);
@@ -163,6 +166,10 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 		idmap_put(&ly->rt, r->id, &r->pos);
 		if (!r->regions)
 			idmap_put(&p->auto_regions, r->id, r);
+	}
+	for (int i = 0; i < f->n_poses; i++) { /* figure_find_pose: the last wins */
+		lib->poses = xgrow(lib->poses, &p->cap_poses, lib->n_poses + 1, sizeof *lib->poses);
+		lib->poses[lib->n_poses++] = f->poses[i];
 	}
 	if (f->notice) {
 		lib->notice = f->notice;
@@ -534,6 +541,7 @@ int library_finish(struct library *lib, struct diags *d)
 		lib->routines[kept++] = r;
 	}
 	idmap_free(&fr.per_file);
+	problems += figure_resolve(lib, d);
 	lib->n_routines = kept;
 	if (lib->n_routines)
 		qsort(lib->routines, (size_t)lib->n_routines, sizeof *lib->routines,

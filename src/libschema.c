@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "figure_schema.h"
 #include "idmap.h"
 #include "libvalue.h"
 #include "scalar.h"
@@ -20,11 +21,12 @@
 
 #define DOSE_KEYS "reps", "tempo", "hold", "phases", "sets", "rest", "total"
 
-static const char *const top_keys[] = {"exercises", "routines", "safety", "defaults", NULL};
+static const char *const top_keys[] = {"exercises", "routines", "safety", "defaults",
+                                       "poses", NULL};
 static const char *const exercise_keys[] = {
 	"id", "name", "posture", "role", "regions", "position", "instructions", "feel", "props",
 	"cautions", "source", "sides", "switch", "alternate", "ratio", "optional",
-	"breath", "lead_in", DOSE_KEYS, "or", "gentle", NULL};
+	"breath", "lead_in", DOSE_KEYS, "or", "gentle", "figure", NULL};
 static const char *const dose_keys[] = {DOSE_KEYS, NULL};
 static const char *const noted_dose_keys[] = {DOSE_KEYS, "note", NULL};
 static const char *const routine_keys[] = {
@@ -136,6 +138,8 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 			e->gentle_note = lv_text(c, &gm, "note", false);
 		}
 	}
+	if ((v = lv_get(&mv, "figure")))
+		e->figure = figure_parse(c, v, e);
 	if (e->id) {
 		c->f->ex = xgrow(c->f->ex, &c->f->cap_ex, c->f->n_ex + 1, sizeof *c->f->ex);
 		c->f->ex[c->f->n_ex++] = e;
@@ -302,6 +306,11 @@ static void parse_defaults(struct ctx *c, const struct ynode *n)
 	lv_pos(c, n, &c->f->defaults_pos);
 }
 
+static void parse_pose(struct ctx *c, const struct ynode *n)
+{
+	figure_parse_pose(c, n, c->f);
+}
+
 static void parse_list(struct ctx *c, const struct ynode *n, const char *key,
                        void (*item)(struct ctx *, const struct ynode *))
 {
@@ -339,6 +348,8 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 		parse_defaults(&c, v);
 	if ((v = lv_get(&mv, "safety")))
 		parse_safety(&c, v);
+	if ((v = lv_get(&mv, "poses")))
+		parse_list(&c, v, "poses", parse_pose);
 	if ((v = lv_get(&mv, "exercises")))
 		parse_list(&c, v, "exercises", parse_exercise);
 	if ((v = lv_get(&mv, "routines")))

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
 	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
 	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)"},
+	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)"},
 };
 
 static void usage(FILE *out)
