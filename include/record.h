@@ -44,6 +44,7 @@ struct recorder {
 	struct record_question pending[RECORD_MAX_PENDING];
 	int n_pending;
 	bool ended;
+	const char *warned;       /* the last error handed out as a warning */
 };
 
 /* Open the journal at `path` and read its history; fill po->tune from it.
@@ -76,6 +77,9 @@ void record_drop_questions(struct recorder *rec);
  * Safe to call twice (the second call does nothing). */
 void record_end(struct recorder *rec, const struct plan *p,
                 const struct session_result *res, bool pain_today, const char *note);
+/* Each new warning about the journal (a write failed, ...) once, as it
+ * happens, for the player to show at once; NULL when there is none. */
+const char *recorder_take_warning(struct recorder *rec);
 /* The last write error to show the user once, or NULL. */
 const char *record_error(const struct recorder *rec);
 void record_close(struct recorder *rec);

@@ -63,6 +63,7 @@ enum session_cmd {
 	CMD_BACK,           /* restart this step, or the previous one if < 2 s in */
 	CMD_SKIP_EXERCISE,  /* go to the next exercise */
 	CMD_PAIN,           /* stop this exercise for pain; marked in the result */
+	CMD_PAIN_END,       /* stop this exercise for pain and end the session */
 	CMD_QUIT,           /* end the session here */
 	CMD_RELIEF_YES,     /* "until relief": relieved, end the session */
 	CMD_RELIEF_NO       /* not yet: go on to the next exercise */

@@ -122,6 +122,15 @@ void record_end(struct recorder *rec, const struct plan *p,
 	journal_end(rec->j, res, pain_today);
 }
 
+const char *recorder_take_warning(struct recorder *rec)
+{
+	const char *e = record_error(rec);
+	if (!e || e == rec->warned)
+		return NULL;
+	rec->warned = e;
+	return e;
+}
+
 const char *record_error(const struct recorder *rec)
 {
 	return rec->j ? journal_error(rec->j) : NULL;

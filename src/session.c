@@ -464,7 +464,7 @@ static void next_exercise(struct session *s, int64_t now)
 
 static void answer_relief(struct session *s, enum session_cmd c, int64_t now)
 {
-	if (c == CMD_PAUSE || c == CMD_BACK || c == CMD_PAIN)
+	if (c == CMD_PAUSE || c == CMD_BACK || c == CMD_PAIN || c == CMD_PAIN_END)
 		return; /* nothing is running to pause, restart or stop */
 	s->offset += now - s->wait_at;
 	s->idle += now - s->wait_at;
@@ -537,6 +537,13 @@ void session_command(struct session *s, enum session_cmd c, int64_t now_ms)
 		next_exercise(s, now_ms);
 		break;
 	}
+	case CMD_PAIN_END: {
+		int item = s->p->steps[s->cur].item;
+		if (item >= 0 && item < s->p->n_items)
+			s->item_pain[item] = true;
+		push(s, EV_PAIN, now_ms);
+	}
+		/* fall through - then end the session as a quit does */
 	case CMD_QUIT:
 		s->res.quit = true;
 		s->quit_item = s->p->steps[s->cur].item;
