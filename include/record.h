@@ -44,6 +44,13 @@ struct recorder {
 	struct record_question pending[RECORD_MAX_PENDING];
 	int n_pending;
 	bool ended;
+	/* The start record waits until the session has left its first step
+	 * (or anything else is written): a session cut off at once, such as
+	 * `limber play X | head -1`, is no session (record_abort). */
+	bool started, aborted;
+	int64_t start_wall_s;
+	const char *routine_id;
+	const struct plan_options *po;
 	const char *warned;       /* the last error handed out as a warning */
 };
 
@@ -57,12 +64,18 @@ int record_open(struct recorder *rec, const char *path, const struct library *li
  * zeroed. Returns 0, or -1 (warned on `warn`) when it cannot be read. */
 int record_history(struct recorder *rec, const char *path, const struct library *lib,
                    struct plan_options *po, FILE *warn);
-/* The session begins: its start record. */
+/* The session begins at `wall_s`; its start record is written once the
+ * session has left its first step or anything else is recorded. `p` and
+ * `po` must live until record_end. */
 void record_start(struct recorder *rec, const struct plan *p,
                   const struct plan_options *po, int64_t wall_s);
+/* The session was cut off by its own output failing (a broken pipe): if
+ * it never left its first step, record_end writes nothing. */
+void record_abort(struct recorder *rec);
 /* Write outcomes of items the session has left behind (`step` is the step in
- * play, p->n_steps when over) and queue their rating questions. Returns the
- * number of questions now pending. */
+ * play, p->n_steps when over) and queue their rating questions, one per
+ * side the session reached (quitting during the left side asks nothing
+ * about the right). Returns the number of questions now pending. */
 int record_progress(struct recorder *rec, const struct plan *p,
                     const struct session_result *res, int step);
 /* The question to ask now, or NULL. */

@@ -45,14 +45,52 @@ void record_start(struct recorder *rec, const struct plan *p,
 	free(rec->written);
 	rec->n_items = p->n_items;
 	rec->written = xcalloc((size_t)(p->n_items ? p->n_items : 1), sizeof *rec->written);
-	if (rec->j)
-		journal_start(rec->j, wall_s, p->routine->id, po);
+	rec->started = rec->aborted = false;
+	rec->start_wall_s = wall_s;
+	rec->routine_id = p->routine->id;
+	rec->po = po;
 }
 
-static void queue(struct recorder *rec, const struct plan *p, int item)
+/* The start record, before the first record of the session. */
+static void ensure_started(struct recorder *rec)
+{
+	if (rec->started || !rec->j || !rec->routine_id)
+		return;
+	rec->started = true;
+	journal_start(rec->j, rec->start_wall_s, rec->routine_id, rec->po);
+}
+
+void record_abort(struct recorder *rec)
+{
+	rec->aborted = true;
+}
+
+/* Did the session play any of side k (label index) of item `item`? */
+static bool side_reached(const struct plan *p, const struct session_result *res, int item,
+                         int k)
+{
+	const struct plan_item *it = &p->items[item];
+	const char *label = it->ex->sides.label[k];
+	if (res->items[item].rounds_done[k] > 0)
+		return true;
+	for (int i = it->first_step; i < it->first_step + it->n_steps && i < p->n_steps; i++) {
+		const struct plan_step *st = &p->steps[i];
+		bool work = st->kind == STEP_HOLD || st->kind == STEP_REPS ||
+		            st->kind == STEP_PHASE;
+		if (work && st->side && label && strcmp(st->side, label) == 0 &&
+		    res->step_actual_ms[i] > 0)
+			return true;
+	}
+	return false;
+}
+
+static void queue(struct recorder *rec, const struct plan *p,
+                  const struct session_result *res, int item)
 {
 	const struct exercise *ex = p->items[item].ex;
 	for (int k = 0; k < 2 && rec->n_pending < RECORD_MAX_PENDING; k++) {
+		if (!side_reached(p, res, item, k))
+			continue;
 		struct record_question *q = &rec->pending[rec->n_pending++];
 		q->item = item;
 		q->exercise = ex->name;
@@ -68,13 +106,16 @@ int record_progress(struct recorder *rec, const struct plan *p,
 {
 	if (!rec->j || !rec->written)
 		return rec->n_pending;
+	if (step <= 0)
+		return rec->n_pending; /* still in the first step */
+	ensure_started(rec);
 	bool before[rec->n_items ? rec->n_items : 1];
 	memcpy(before, rec->written, (size_t)rec->n_items * sizeof *before);
 	journal_items(rec->j, p, res, step, rec->written);
 	for (int i = 0; i < rec->n_items; i++)
 		if (rec->written[i] && !before[i] &&
 		    journal_wants_rating(&p->items[i], &res->items[i]))
-			queue(rec, p, i);
+			queue(rec, p, res, i);
 	return rec->n_pending;
 }
 
@@ -98,8 +139,10 @@ int record_answer(struct recorder *rec, int key)
 	int v = journal_rating_key(key, q->last);
 	if (v == JOURNAL_RATE_IGNORE)
 		return v;
-	if (v >= 0 && rec->j)
+	if (v >= 0 && rec->j) {
+		ensure_started(rec);
 		journal_rating(rec->j, q->exercise_id, q->tag, v); /* fsync'd */
+	}
 	pop(rec);
 	return v;
 }
@@ -115,6 +158,9 @@ void record_end(struct recorder *rec, const struct plan *p,
 	if (rec->ended || !rec->j)
 		return;
 	rec->ended = true;
+	if (rec->aborted && !rec->started)
+		return; /* cut off in its first step: no session */
+	ensure_started(rec);
 	if (rec->written)
 		journal_items(rec->j, p, res, p->n_steps, rec->written);
 	if (note && *note)

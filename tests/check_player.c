@@ -1,0 +1,367 @@
+/*
+ * check_player.c — the player core driven with a fake clock and a scripted
+ * front end: the order of what a user is told, the questions and their
+ * answers, pain stops, covers, and what reaches the journal.
+ *
+ * The fake clock's wait() jumps to the deadline asked for, so a whole
+ * session runs in microseconds; the front end writes one line per event
+ * into a transcript, answers questions from a script and sends commands
+ * when session time reaches a mark.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "library.h"
+#include "player.h"
+#include "record.h"
+#include "testutil.h"
+
+static struct library *lib;
+
+struct fake {
+	int64_t now_us;
+	int waits;
+};
+
+static int64_t fake_now(void *ctx)
+{
+	return ((struct fake *)ctx)->now_us;
+}
+
+static void fake_wait(void *ctx, int64_t until_us)
+{
+	struct fake *f = ctx;
+	ck_assert_msg(until_us != INT64_MAX, "the loop would wait forever");
+	ck_assert_msg(++f->waits < 1000000, "the loop does not end");
+	if (until_us > f->now_us)
+		f->now_us = until_us;
+}
+
+/* A command to send when session time reaches at_ms. */
+struct mark {
+	int64_t at_ms;
+	enum player_cmd cmd;
+	bool cover, uncover;
+};
+
+struct front {
+	char log[16384];
+	size_t len;
+	const char *const *answers; /* one per question, in order */
+	int next_answer;
+	const struct mark *marks;
+	int n_marks, next_mark;
+	bool ended;
+};
+
+static void say(struct front *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct front *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(f->log + f->len, sizeof f->log - f->len, fmt, ap);
+	va_end(ap);
+	ck_assert_int_lt(f->len + (size_t)n + 1, sizeof f->log);
+	f->len += (size_t)n;
+	f->log[f->len++] = '\n';
+	f->log[f->len] = '\0';
+}
+
+static const char *qname(enum player_qkind k)
+{
+	switch (k) {
+	case PQ_RATING: return "rate";
+	case PQ_RELIEF: return "relief?";
+	case PQ_PAIN_NEXT: return "go on after pain?";
+	case PQ_PAIN_TODAY: return "pain today?";
+	case PQ_NOTE: return "note?";
+	}
+	return "?";
+}
+
+static void on_event(void *ctx, struct player *pl, const struct player_event *ev)
+{
+	struct front *f = ctx;
+	const struct plan *p = ev->plan;
+	switch (ev->kind) {
+	case PEV_START:
+		say(f, "start");
+		break;
+	case PEV_SESSION: {
+		const struct session_event *e = ev->session;
+		if (e->kind == EV_COUNT || e->kind == EV_LAST3 || e->kind == EV_REP)
+			break; /* the pacing is check_session's business */
+		if (e->kind == EV_STEP_START)
+			say(f, "%lld %s %s%s%s", (long long)ev->at_ms,
+			    step_kind_name(p->steps[e->step].kind), p->steps[e->step].ex->id,
+			    p->steps[e->step].side ? " " : "",
+			    p->steps[e->step].side ? p->steps[e->step].side : "");
+		else
+			say(f, "%lld %s", (long long)ev->at_ms, session_ev_name(e->kind));
+		break;
+	}
+	case PEV_QUESTION: {
+		const struct player_question *q = ev->question;
+		say(f, "%lld %s%s%s", (long long)ev->at_ms, qname(q->kind), q->side ? " " : "",
+		    q->side ? q->side : "");
+		const char *a = f->answers ? f->answers[f->next_answer] : NULL;
+		ck_assert_msg(a != NULL, "question %s not scripted", qname(q->kind));
+		f->next_answer++;
+		/* A wrong answer first: it must be refused and asked again. */
+		if (q->kind != PQ_NOTE)
+			ck_assert_int_eq(player_answer(pl, "maybe"), -1);
+		ck_assert_int_eq(player_answer(pl, a), 0);
+		break;
+	}
+	case PEV_ANSWERED:
+		say(f, "%lld answer %d%s%s", (long long)ev->at_ms, ev->value, ev->text ? " " : "",
+		    ev->text ? ev->text : "");
+		break;
+	case PEV_PAIN_STOP:
+		say(f, "%lld pain stop %s", (long long)ev->at_ms, p->items[ev->item].ex->id);
+		break;
+	case PEV_COVERED:
+		say(f, "%lld covered %d", (long long)ev->at_ms, ev->value);
+		break;
+	case PEV_UNCOVERED:
+		say(f, "%lld uncovered", (long long)ev->at_ms);
+		break;
+	case PEV_WARNING:
+		say(f, "warning %s", ev->text);
+		break;
+	case PEV_END:
+		say(f, "%lld end%s%s%s", (long long)ev->at_ms, ev->result->completed ? " completed" : "",
+		    ev->result->quit ? " quit" : "", ev->result->relieved ? " relieved" : "");
+		f->ended = true;
+		player_stop(pl);
+		break;
+	default:
+		break;
+	}
+}
+
+static void before_sleep(void *ctx, struct player *pl, int64_t now)
+{
+	struct front *f = ctx;
+	while (f->next_mark < f->n_marks && f->marks[f->next_mark].at_ms <= now) {
+		const struct mark *m = &f->marks[f->next_mark++];
+		if (m->cover || m->uncover)
+			player_cover(pl, m->cover);
+		else
+			player_command(pl, m->cmd);
+	}
+}
+
+static int64_t next_wakeup(void *ctx, struct player *pl, int64_t now)
+{
+	struct front *f = ctx;
+	(void)pl;
+	(void)now;
+	return f->next_mark < f->n_marks ? f->marks[f->next_mark].at_ms : INT64_MAX;
+}
+
+static char jdir[64], jpath[128];
+
+static void setup(void)
+{
+	struct diags d = {0};
+	lib = library_new();
+	library_add_layer(lib, "tests/data/play", &d);
+	library_finish(lib, &d);
+	ck_assert_int_eq((int)d.n, 0);
+	diag_free(&d);
+	test_tmpdir(jdir, sizeof jdir);
+	snprintf(jpath, sizeof jpath, "%s/journal.tsv", jdir);
+}
+
+static void teardown(void)
+{
+	library_free(lib);
+	test_rmtree(jdir);
+}
+
+/* Play routine `id` at speed 1 under the fake clock with the front end
+ * `f`; with a journal when `journal`. Returns the player's signal. */
+static void play(const char *id, struct front *f, bool journal)
+{
+	struct plan_options po = {0};
+	struct recorder rec;
+	char *err = NULL;
+	if (journal)
+		ck_assert_int_eq(record_open(&rec, jpath, lib, &po, stderr, &err), 0);
+	const struct routine *r = library_routine(lib, id);
+	ck_assert_ptr_nonnull(r);
+	struct plan p;
+	ck_assert_int_eq(plan_build(&p, r, &po, &err), 0);
+	struct fake fc = {.now_us = 123456789};
+	struct player_clock clk = {.ctx = &fc, .now_us = fake_now, .wait = fake_wait};
+	struct player_options o = {.speed = 1, .rec = journal ? &rec : NULL, .po = &po,
+	                           .clock = &clk};
+	struct player *pl = player_new(&o);
+	struct player_listener l = {.ctx = f, .on_event = on_event,
+	                            .before_sleep = before_sleep, .next_wakeup = next_wakeup};
+	player_subscribe(pl, &l);
+	player_start(pl, &p);
+	ck_assert_int_eq(player_run(pl), 0);
+	ck_assert(f->ended);
+	player_free(pl);
+	if (journal)
+		record_close(&rec);
+	plan_free(&p);
+}
+
+static char *journal_text(void)
+{
+	size_t n;
+	return test_slurp(jpath, &n);
+}
+
+/* The rating questions come before the next exercise is announced, and
+ * the session is paused while they are open: the next step starts at its
+ * planned time however long the answer took. */
+START_TEST(ratings_before_next_exercise)
+{
+	static const char *const answers[] = {"3", "5", "n", "", NULL};
+	struct front f = {.answers = answers};
+	play("play-short", &f, true);
+	const char *want =
+		"start\n"
+		"0 ready play-twist\n"
+		"2000 hold play-twist left\n"
+		"7000 switch play-twist right\n"
+		"12000 hold play-twist right\n"
+		"12000 switch\n"
+		"12500 halfway\n"
+		"17000 rate left\n"
+		"17000 answer 3\n"
+		"17000 rate right\n"
+		"17000 answer 5\n"
+		"17000 ready play-breathe\n"
+		"18000 reps play-breathe\n"
+		"21000 hold play-breathe\n"
+		"25000 done\n"
+		"25000 pain today?\n"
+		"25000 answer 0\n"
+		"25000 note?\n"
+		"25000 answer 0 \n"
+		"25000 end completed\n";
+	ck_assert_str_eq(f.log, want);
+	char *j = journal_text();
+	ck_assert_ptr_nonnull(strstr(j, "\tplay-twist\tleft\t3\n"));
+	ck_assert_ptr_nonnull(strstr(j, "\tplay-twist\tright\t5\n"));
+	ck_assert_ptr_nonnull(strstr(j, "\nstart\t"));
+	ck_assert_ptr_nonnull(strstr(j, "\nend\t"));
+	free(j);
+}
+END_TEST
+
+/* Quitting during the left side asks about the left side only (it asked
+ * about the right too, which was never done). */
+START_TEST(quit_asks_only_sides_done)
+{
+	static const char *const answers[] = {"4", "", "", NULL};
+	static const struct mark marks[] = {{4000, PCMD_QUIT, false, false}};
+	struct front f = {.answers = answers, .marks = marks, .n_marks = 1};
+	play("play-short", &f, true);
+	ck_assert_ptr_nonnull(strstr(f.log, "4000 rate left\n4000 answer 4\n4000 done\n"));
+	ck_assert_ptr_null(strstr(f.log, "rate right"));
+	char *j = journal_text();
+	ck_assert_ptr_null(strstr(j, "\tright\t"));
+	free(j);
+}
+END_TEST
+
+/* p: the session pauses, says why, asks whether to go on; "n" ends the
+ * session with the exercise stopped for pain, and "any pain today?"
+ * defaults to yes. */
+START_TEST(pain_stop_then_end)
+{
+	static const char *const answers[] = {"n", "", "", NULL};
+	static const struct mark marks[] = {{3000, PCMD_PAIN, false, false}};
+	struct front f = {.answers = answers, .marks = marks, .n_marks = 1};
+	play("play-long", &f, true);
+	ck_assert_ptr_nonnull(strstr(f.log, "3000 pain stop play-long\n"
+	                                    "3000 go on after pain?\n"
+	                                    "3000 answer 0\n"
+	                                    "3000 pain\n"
+	                                    "3000 done\n"
+	                                    "3000 pain today?\n"
+	                                    "3000 answer 1\n"));
+	ck_assert_ptr_nonnull(strstr(f.log, "end quit"));
+	char *j = journal_text();
+	ck_assert_ptr_nonnull(strstr(j, "\tplay-long\tpain\t"));
+	free(j);
+}
+END_TEST
+
+/* "y" after a pain stop goes on with the next exercise, whose lead-in
+ * starts whole when the answer comes. */
+START_TEST(pain_stop_then_go_on)
+{
+	static const char *const answers[] = {"y", "", "", NULL};
+	static const struct mark marks[] = {{1500, PCMD_PAIN, false, false}};
+	struct front f = {.answers = answers, .marks = marks, .n_marks = 1};
+	play("play-short", &f, true);
+	ck_assert_ptr_nonnull(strstr(f.log, "1500 pain stop play-twist\n"
+	                                    "1500 go on after pain?\n"
+	                                    "1500 answer 1\n"
+	                                    "1500 pain\n"));
+	/* No rating for an exercise stopped for pain. */
+	ck_assert_ptr_null(strstr(f.log, "rate"));
+	ck_assert_ptr_nonnull(strstr(f.log, "ready play-breathe"));
+	ck_assert_ptr_nonnull(strstr(f.log, "end completed"));
+	/* "any pain today?" defaults to yes after a pain stop: Enter said yes. */
+	ck_assert_ptr_nonnull(strstr(f.log, "9500 pain today?\n9500 answer 1\n"));
+}
+END_TEST
+
+/* Anything covering the player pauses it: a cover from 3 s to 10 s
+ * moves the hold's end from 7 s to 14 s. */
+START_TEST(cover_pauses)
+{
+	static const struct mark m[] = {
+		{.at_ms = 3000, .cover = true},
+		{.at_ms = 10000, .uncover = true},
+	};
+	struct front f = {.marks = m, .n_marks = 2};
+	play("play-short", &f, false);
+	ck_assert_ptr_nonnull(strstr(f.log, "3000 covered 1\n"));
+	ck_assert_ptr_nonnull(strstr(f.log, "uncovered\n"));
+	/* The covered time is not exercise time: the right side starts 7 s
+	 * after it would have. */
+	ck_assert_ptr_nonnull(strstr(f.log, "14000 switch play-twist right\n"));
+}
+END_TEST
+
+/* Relief: the question is the core's; "y" ends the session relieved. */
+START_TEST(relief_yes)
+{
+	static const char *const answers[] = {"y", NULL};
+	struct front f = {.answers = answers};
+	play("play-relief", &f, false);
+	ck_assert_ptr_nonnull(strstr(f.log, " relief?\n"));
+	ck_assert_ptr_nonnull(strstr(f.log, "end relieved"));
+	ck_assert_ptr_null(strstr(f.log, "play-twist"));
+}
+END_TEST
+
+Suite *player_suite(void);
+Suite *player_suite(void)
+{
+	Suite *s = suite_create("player");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, ratings_before_next_exercise);
+	tcase_add_test(tc, quit_asks_only_sides_done);
+	tcase_add_test(tc, pain_stop_then_end);
+	tcase_add_test(tc, pain_stop_then_go_on);
+	tcase_add_test(tc, cover_pauses);
+	tcase_add_test(tc, relief_yes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(player_suite)
