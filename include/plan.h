@@ -70,6 +70,9 @@ struct plan_item {
 	bool used_alt;             /* the alternative dose was chosen */
 	enum side_tag tight;       /* side given extra rounds, SIDE_NONE: even */
 	int ratio;                 /* 1, 2 or 3 */
+	bool ratio_by_limber;      /* the extra rounds are limber's own adaptation
+	                            * (automatic, no `ratio:` in the file) */
+	bool gentle_version;       /* --gentle plays the exercise's gentle version */
 	const char *why;           /* ratio / progression explanation, or NULL */
 	int64_t duration_ms;
 };
@@ -101,6 +104,11 @@ struct plan {
 	struct plan_item *items;
 	int n_items;
 	int64_t total_ms; /* sum of step durations (relief waits excluded) */
+	bool gentle, week_one; /* the options it was built with (week_one only
+	                        * when the routine has that stage) */
+	int64_t usual_ms; /* with --gentle or --week-one: the total without them
+	                   * (same tuning), for "what changed"; else -1 */
+	int n_dropped;    /* optional exercises --gentle left out */
 };
 
 /* Build `p` from routine `r`. Returns 0, or -1 with *err set (malloc'd). */
@@ -116,6 +124,16 @@ void plan_step_describe(const struct plan_step *s, char *buf, size_t n);
 /* Print the plan for people (`limber show`) or one tab-separated line per
  * step (`--plain`, stable for scripts). */
 void plan_print(FILE *out, const struct plan *p, bool plain);
+/* The human form with what is said before the routine and before each
+ * exercise left to the caller (`limber show` prints brief.h's lines there):
+ * routine() after the title line, item() after each exercise's heading.
+ * plan_print(..., false) is this with the plan's own short notes. */
+struct plan_print_hooks {
+	void (*routine)(FILE *out, const struct plan *p, void *arg);
+	void (*item)(FILE *out, const struct plan *p, int item, void *arg);
+	void *arg;
+};
+void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_hooks *h);
 const char *step_kind_name(enum step_kind k);
 
 #endif

@@ -156,6 +156,7 @@ struct exercise {
 	struct sides alternate; /* reps alternate between these, counted per side */
 	enum switch_mode switch_mode;
 	struct ratio ratio;
+	bool ratio_given;     /* the file says `ratio:`; else limber's own default */
 	bool optional;
 	struct breath breath; /* in == 0: library default when pacing is needed */
 	struct dose dose;
@@ -175,6 +176,8 @@ struct routine_step {
 	int optional;              /* -1: as the exercise says, else 0/1 */
 	int section;               /* index into routine.sections, -1: none */
 	struct srcpos pos;
+	bool has_ratio;            /* the step sets `ratio:` (e.g. 1:1 to opt out) */
+	struct ratio ratio;
 };
 
 /* "warm-up 5..10 min": a named group of steps with target minutes. */
@@ -193,6 +196,8 @@ struct routine {
 	const char *name;
 	const char *source;
 	const char *description;
+	const char *frequency; /* how often and when, in words, or NULL */
+	struct range minutes;  /* the source's time budget; {0, 0}: none */
 	const char **cautions;
 	int n_cautions;
 	unsigned regions;

@@ -7,10 +7,34 @@
 #include <stdlib.h>
 #include <sysexits.h>
 
+#include "brief.h"
 #include "cli.h"
 #include "paths.h"
 #include "plan.h"
 #include "record.h"
+
+/* Show wraps what it says at 78 columns: a page to read, not a log. */
+#define SHOW_WIDTH 78
+
+static void show_routine(FILE *out, const struct plan *p, void *arg)
+{
+	struct brief b = {0};
+	brief_routine(&b, p);
+	/* The red flags come with every plan shown: a person reading the
+	 * plan before they try it needs them before the first step. */
+	brief_safety(&b, arg);
+	brief_print(out, &b, "", SHOW_WIDTH);
+	brief_free(&b);
+}
+
+static void show_item(FILE *out, const struct plan *p, int item, void *arg)
+{
+	(void)arg;
+	struct brief b = {0};
+	brief_item(&b, p, item);
+	brief_print(out, &b, "  ", SHOW_WIDTH);
+	brief_free(&b);
+}
 
 int cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -85,7 +109,12 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		record_close(&rec);
 		return EX_DATAERR;
 	}
-	plan_print(stdout, &p, plain);
+	if (plain) {
+		plan_print(stdout, &p, true);
+	} else {
+		struct plan_print_hooks h = {show_routine, show_item, lib->notice};
+		plan_print_hooked(stdout, &p, &h);
+	}
 	plan_free(&p);
 	record_close(&rec);
 	return c->lib_errors ? EX_DATAERR : EX_OK;

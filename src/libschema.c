@@ -30,9 +30,9 @@ static const char *const exercise_keys[] = {
 static const char *const dose_keys[] = {DOSE_KEYS, NULL};
 static const char *const noted_dose_keys[] = {DOSE_KEYS, "note", NULL};
 static const char *const routine_keys[] = {
-	"id", "name", "source", "description", "regions", "level", "cautions",
-	"mode", "week_one", "steps", "sections", NULL};
-static const char *const step_keys[] = {"exercise", DOSE_KEYS, "optional", NULL};
+	"id", "name", "source", "description", "frequency", "minutes", "regions",
+	"level", "cautions", "mode", "week_one", "steps", "sections", NULL};
+static const char *const step_keys[] = {"exercise", DOSE_KEYS, "optional", "ratio", NULL};
 static const char *const section_keys[] = {"name", "minutes", "steps", NULL};
 static const char *const safety_keys[] = {"title", "intro", "items", "source", NULL};
 static const char *const defaults_keys[] = {"breath", NULL};
@@ -113,6 +113,8 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 			/* Alternating reps cannot favour one side; only side
 			 * blocks can be repeated. */
 			lv_err(c, v, "ratio: only meaningful with 'sides: [left, right]'");
+		else if (s)
+			e->ratio_given = true;
 	}
 	if ((v = lv_get(&mv, "optional")))
 		lv_bool(c, "optional", v, &e->optional);
@@ -172,6 +174,16 @@ static void parse_step(struct ctx *c, const struct ynode *n, int section,
 	bool opt;
 	if ((v = lv_get(&mv, "optional")) && lv_bool(c, "optional", v, &opt))
 		st->optional = opt;
+	/* Checked against the exercise's sides in library_finish(), once the
+	 * id is resolved. */
+	if ((v = lv_get(&mv, "ratio"))) {
+		char ebuf[SCALAR_ERR_MAX];
+		const char *s = lv_scalar(c, "ratio", "a ratio", v);
+		if (s && scalar_ratio(s, &st->ratio, ebuf))
+			lv_err(c, v, "ratio: %s", ebuf);
+		else if (s)
+			st->has_ratio = true;
+	}
 }
 
 static int steps_len(const struct ynode *n)
@@ -241,6 +253,9 @@ static void parse_routine(struct ctx *c, const struct ynode *n)
 	r->name = lv_text(c, &mv, "name", true);
 	r->source = lv_text(c, &mv, "source", false);
 	r->description = lv_text(c, &mv, "description", false);
+	r->frequency = lv_text(c, &mv, "frequency", false);
+	if ((v = lv_get(&mv, "minutes")))
+		lv_count(c, "minutes", v, 1, &r->minutes);
 	r->level = lv_text(c, &mv, "level", false);
 	r->cautions = lv_text_list(c, &mv, "cautions", &r->n_cautions);
 	if ((v = lv_get(&mv, "regions")))

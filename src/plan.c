@@ -156,9 +156,14 @@ static void choose_values(struct plan_item *it, const struct routine *r,
 }
 
 /* Which side gets extra rounds, and how many in all. */
-static void choose_ratio(struct plan_item *it, const struct exercise *ex,
+static void choose_ratio(struct plan_item *it, const struct routine_step *rs,
                          const struct plan_options *o, const struct plan_tune *tune)
 {
+	const struct exercise *ex = rs->ex;
+	/* A routine step's `ratio:` (say 1:1, to opt out of the automatic
+	 * ratio) wins over the exercise's. */
+	struct ratio ratio = rs->has_ratio ? rs->ratio : ex->ratio;
+	bool given = rs->has_ratio || ex->ratio_given;
 	it->tight = SIDE_NONE;
 	it->ratio = 1;
 	if (tune)
@@ -173,16 +178,18 @@ static void choose_ratio(struct plan_item *it, const struct exercise *ex,
 		it->why = "sides kept even (--ratio 1:1)";
 		return;
 	}
-	if (ex->ratio.mode == RATIO_FIXED) {
-		it->tight = ex->ratio.n > 1 ? ex->ratio.tight : SIDE_NONE;
-		it->ratio = ex->ratio.n > 1 ? ex->ratio.n : 1;
-		it->why = "ratio fixed by the routine file";
+	if (ratio.mode == RATIO_FIXED) {
+		it->tight = ratio.n > 1 ? ratio.tight : SIDE_NONE;
+		it->ratio = ratio.n > 1 ? ratio.n : 1;
+		it->why = ratio.n > 1 ? "ratio fixed by the routine file"
+		                      : "sides kept even by the routine file (ratio: 1:1)";
 		return;
 	}
 	if (tune) {
 		if (tune->ratio > 1 && (tune->tight == SIDE_LEFT || tune->tight == SIDE_RIGHT)) {
 			it->tight = tune->tight;
 			it->ratio = tune->ratio > 3 ? 3 : tune->ratio;
+			it->ratio_by_limber = !given;
 		}
 	}
 }
@@ -343,15 +350,18 @@ int plan_build(struct plan *p, const struct routine *r,
 			plan_free(p);
 			return -1;
 		}
-		if (o->gentle && step_optional(rs))
+		if (o->gentle && step_optional(rs)) {
+			p->n_dropped++;
 			continue;
+		}
 		const struct plan_tune *tune = find_tune(o, rs->ex->id);
 		struct plan_item *it = &p->items[p->n_items];
 		struct dose d;
 		it->ex = rs->ex;
 		it->rstep = rs;
 		choose_values(it, r, rs, o, tune, &d);
-		choose_ratio(it, rs->ex, o, tune);
+		choose_ratio(it, rs, o, tune);
+		it->gentle_version = o->gentle && (rs->ex->gentle_note || rs->ex->gentle.given);
 
 		struct breath br = rs->ex->breath.in > 0 ? rs->ex->breath : def;
 		if (br.count_ms <= 0)
@@ -373,6 +383,22 @@ int plan_build(struct plan *p, const struct routine *r,
 		}
 	}
 	p->total_ms = b.t;
+	p->gentle = o->gentle;
+	p->week_one = o->week_one && r->has_week_one;
+	p->usual_ms = -1;
+	if (p->gentle || p->week_one) {
+		/* The same routine and tuning without the two: a plan that builds
+		 * with them also builds without (they only shorten or drop). */
+		struct plan_options u = *o;
+		struct plan up;
+		char *uerr = NULL;
+		u.gentle = u.week_one = false;
+		if (plan_build(&up, r, &u, &uerr) == 0) {
+			p->usual_ms = up.total_ms;
+			plan_free(&up);
+		}
+		free(uerr);
+	}
 	return 0;
 }
 

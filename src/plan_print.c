@@ -145,21 +145,29 @@ static void print_section(FILE *out, const struct plan *p, int sec, int from)
 
 void plan_print(FILE *out, const struct plan *p, bool plain)
 {
-	if (plain) {
+	if (plain)
 		print_plain(out, p);
-		return;
-	}
+	else
+		plan_print_hooked(out, p, NULL);
+}
+
+void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_hooks *h)
+{
 	const struct routine *r = p->routine;
 	char t[32], d[32], line[512];
 	fmt_clock(t, sizeof t, p->total_ms);
 	fprintf(out, "%s (%s): %d exercise%s, %s\n", r->name, r->id, p->n_items,
 	        p->n_items == 1 ? "" : "s", t);
-	if (r->source)
-		fprintf(out, "source: %s\n", r->source);
-	if (r->mode == MODE_UNTIL_RELIEF)
-		fputs("mode: go down the list until you find relief\n", out);
-	for (int i = 0; i < r->n_cautions; i++)
-		fprintf(out, "caution: %s\n", r->cautions[i]);
+	if (h) {
+		h->routine(out, p, h->arg);
+	} else {
+		if (r->source)
+			fprintf(out, "source: %s\n", r->source);
+		if (r->mode == MODE_UNTIL_RELIEF)
+			fputs("mode: go down the list until you find relief\n", out);
+		for (int i = 0; i < r->n_cautions; i++)
+			fprintf(out, "caution: %s\n", r->cautions[i]);
+	}
 
 	int sec = -1, item = -1;
 	for (int i = 0; i < p->n_steps; i++) {
@@ -171,12 +179,17 @@ void plan_print(FILE *out, const struct plan *p, bool plain)
 			item = s->item;
 			const struct plan_item *it = &p->items[item];
 			fmt_clock(d, sizeof d, it->duration_ms);
-			fprintf(out, "\n%s (%s)%s\n", it->ex->name, d,
-			        it->used_alt ? ", alternative dose" : "");
-			if (it->why)
-				fprintf(out, "  why: %s\n", it->why);
-			for (int k = 0; k < it->ex->n_cautions; k++)
-				fprintf(out, "  caution: %s\n", it->ex->cautions[k]);
+			fprintf(out, "\n%s (%s)%s%s\n", it->ex->name, d,
+			        it->used_alt ? ", alternative dose" : "",
+			        it->gentle_version ? ", gentle version" : "");
+			if (h) {
+				h->item(out, p, item, h->arg);
+			} else {
+				if (it->why)
+					fprintf(out, "  why: %s\n", it->why);
+				for (int k = 0; k < it->ex->n_cautions; k++)
+					fprintf(out, "  caution: %s\n", it->ex->cautions[k]);
+			}
 		}
 		fmt_clock(t, sizeof t, s->start_ms);
 		plan_step_describe(s, line, sizeof line);

@@ -301,7 +301,9 @@ START_TEST(gentle_and_progression)
 	a.gentle = (struct dose){.given = DOSE_HOLD, .hold = {HOLD_MS, R(10000, 10000)}};
 	b.dose.hold = (struct hold){HOLD_MS, R(15000, 30000)};
 	b.optional = true;
-	struct routine_step st[2] = {{"a", &a, {0}, -1, -1, {0}}, {"b", &b, {0}, -1, -1, {0}}};
+	struct routine_step st[2] = {
+		{.exercise_id = "a", .ex = &a, .optional = -1, .section = -1},
+		{.exercise_id = "b", .ex = &b, .optional = -1, .section = -1}};
 	struct routine r = {.id = "r", .name = "R", .steps = st, .n_steps = 2};
 	struct plan p;
 
@@ -367,8 +369,10 @@ START_TEST(until_relief)
 {
 	struct exercise a = mkex("a"), b = mkex("b"), c = mkex("c");
 	a.dose.hold = b.dose.hold = c.dose.hold = (struct hold){HOLD_MS, R(5000, 5000)};
-	struct routine_step st[3] = {{"a", &a, {0}, -1, -1, {0}}, {"b", &b, {0}, -1, -1, {0}},
-	                             {"c", &c, {0}, -1, -1, {0}}};
+	struct routine_step st[3] = {
+		{.exercise_id = "a", .ex = &a, .optional = -1, .section = -1},
+		{.exercise_id = "b", .ex = &b, .optional = -1, .section = -1},
+		{.exercise_id = "c", .ex = &c, .optional = -1, .section = -1}};
 	struct routine r = {.id = "r", .name = "R", .steps = st, .n_steps = 3,
 	                    .mode = MODE_UNTIL_RELIEF};
 	struct plan p;

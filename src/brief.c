@@ -1,0 +1,347 @@
+/*
+ * brief.c — what a person needs to read before a routine and before each
+ * exercise (see brief.h). Every front end prints these lines, so a
+ * prescription written in a routine file (props, cautions, the week-one
+ * instruction, a gentle version, the source's time budget) reaches the
+ * person whichever way they play it, and before the step it belongs to.
+ */
+#include "brief.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static const char *const labels[BRIEF_KIND_COUNT] = {
+	[BRIEF_ABOUT] = "about",
+	[BRIEF_OFTEN] = "how often",
+	[BRIEF_TIME] = "time",
+	[BRIEF_SOURCE] = "source",
+	[BRIEF_MODE] = "how to use it",
+	[BRIEF_GATHER] = "have at hand",
+	[BRIEF_CAUTION] = "caution",
+	[BRIEF_CHANGED] = "changed",
+	[BRIEF_WEEK] = "week one",
+	[BRIEF_SAFETY] = "safety",
+	[BRIEF_RED_FLAG] = "red flag",
+	[BRIEF_OPTIONAL] = "optional",
+	[BRIEF_POSITION] = "position",
+	[BRIEF_PLACE] = "place now",
+	[BRIEF_DO] = "do",
+	[BRIEF_GENTLE] = "gentle version",
+	[BRIEF_FEEL] = "feel",
+	[BRIEF_EXTRA] = "extra rounds",
+	[BRIEF_WHY] = "why",
+};
+
+const char *brief_label(enum brief_kind k)
+{
+	return k >= 0 && k < BRIEF_KIND_COUNT && labels[k] ? labels[k] : "note";
+}
+
+static void add(struct brief *b, enum brief_kind k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add(struct brief *b, enum brief_kind k, const char *fmt, ...)
+{
+	va_list ap, again;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *text = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, again);
+	va_end(again);
+	b->line = xgrow(b->line, &b->cap, b->n + 1, sizeof *b->line);
+	b->line[b->n++] = (struct brief_line){k, text};
+}
+
+/* "1:05", or "1:02:05" past an hour: the clock `limber show` uses. */
+static void fmt_clock(char *buf, size_t n, int64_t ms)
+{
+	int64_t s = ms / 1000;
+	if (s >= 3600)
+		snprintf(buf, n, "%" PRId64 ":%02d:%02d", s / 3600, (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(buf, n, "%d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+/* "1-3 minutes", "10 minutes". */
+static void fmt_minutes(char *buf, size_t n, struct range m)
+{
+	if (m.hi > m.lo)
+		snprintf(buf, n, "%d-%d minutes", m.lo, m.hi);
+	else
+		snprintf(buf, n, "%d minute%s", m.lo, m.lo == 1 ? "" : "s");
+}
+
+/* Append `s` to the buffer at *len, never past n. */
+static void cat(char *buf, size_t n, size_t *len, const char *s)
+{
+	size_t k = strlen(s);
+	if (*len + 1 >= n)
+		return;
+	if (k > n - *len - 1)
+		k = n - *len - 1;
+	memcpy(buf + *len, s, k);
+	*len += k;
+	buf[*len] = '\0';
+}
+
+/* What a week_one or gentle override sets, in words: "hold 1 breath". */
+static void describe_override(char *buf, size_t n, const struct dose *d)
+{
+	char part[64];
+	size_t len = 0;
+	buf[0] = '\0';
+	if ((d->given & DOSE_HOLD) && d->hold.unit == HOLD_BREATHS) {
+		int v = d->hold.r.lo;
+		snprintf(part, sizeof part, "every hold %d breath%s", v, v == 1 ? "" : "s");
+		cat(buf, n, &len, part);
+	} else if ((d->given & DOSE_HOLD) && d->hold.unit == HOLD_MS) {
+		snprintf(part, sizeof part, "every hold %d s", d->hold.r.lo / 1000);
+		cat(buf, n, &len, part);
+	}
+	if (d->given & DOSE_REPS) {
+		snprintf(part, sizeof part, "%s%d reps", len ? ", " : "", d->reps.lo);
+		cat(buf, n, &len, part);
+	}
+	if (d->given & DOSE_SETS) {
+		snprintf(part, sizeof part, "%s%d set%s", len ? ", " : "", d->sets.lo,
+		         d->sets.lo == 1 ? "" : "s");
+		cat(buf, n, &len, part);
+	}
+}
+
+static bool step_optional(const struct routine_step *rs)
+{
+	return rs->optional == -1 ? rs->ex && rs->ex->optional : rs->optional == 1;
+}
+
+static void routine_time(struct brief *b, const struct plan *p)
+{
+	const struct routine *r = p->routine;
+	char t[32], m[48];
+	fmt_clock(t, sizeof t, p->total_ms);
+	if (r->minutes.lo <= 0) {
+		add(b, BRIEF_TIME, "%s as planned", t);
+		return;
+	}
+	fmt_minutes(m, sizeof m, r->minutes);
+	if (p->total_ms > (int64_t)r->minutes.hi * 60000) {
+		bool extra = false;
+		for (int i = 0; i < p->n_items; i++)
+			extra |= p->items[i].ratio > 1;
+		add(b, BRIEF_TIME, "%s as planned: longer than the %s the source gives%s", t, m,
+		    extra ? " (the tighter side's extra rounds add the difference; "
+		            "--ratio 1:1 keeps the sides even)" : "");
+	} else if (p->total_ms < (int64_t)r->minutes.lo * 60000) {
+		add(b, BRIEF_TIME, "%s as planned: shorter than the %s the source gives%s", t, m,
+		    p->gentle || p->week_one ? "" : "; holds and rounds grow as you progress");
+	} else {
+		add(b, BRIEF_TIME, "%s as planned, within the %s the source gives", t, m);
+	}
+}
+
+static void routine_gather(struct brief *b, const struct plan *p)
+{
+	char buf[2048];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < p->n_items; i++) {
+		const struct exercise *ex = p->items[i].ex;
+		for (int k = 0; k < ex->n_props; k++) {
+			/* Once each, in the order they are first needed. */
+			bool seen = false;
+			for (int j = 0; j < i && !seen; j++)
+				for (int q = 0; q < p->items[j].ex->n_props && !seen; q++)
+					seen = strcmp(p->items[j].ex->props[q], ex->props[k]) == 0;
+			for (int q = 0; q < k && !seen; q++)
+				seen = strcmp(ex->props[q], ex->props[k]) == 0;
+			if (seen)
+				continue;
+			if (len)
+				cat(buf, sizeof buf, &len, "; ");
+			cat(buf, sizeof buf, &len, ex->props[k]);
+		}
+	}
+	if (len)
+		add(b, BRIEF_GATHER, "%s", buf);
+}
+
+static void routine_changed(struct brief *b, const struct plan *p)
+{
+	const struct routine *r = p->routine;
+	char was[32], now[32], what[256];
+	fmt_clock(now, sizeof now, p->total_ms);
+	fmt_clock(was, sizeof was, p->usual_ms);
+	bool both = p->usual_ms >= 0;
+	if (p->week_one) {
+		describe_override(what, sizeof what, &r->week_one);
+		add(b, BRIEF_CHANGED, "--week-one plays the routine's first-week stage (%s), "
+		    "a short version to learn the positions%s%s%s%s",
+		    what[0] ? what : "its own dose", both ? "; " : "", both ? now : "",
+		    both ? " instead of " : "", both ? was : "");
+	}
+	if (p->gentle) {
+		char names[1024];
+		size_t len = 0;
+		names[0] = '\0';
+		for (int i = 0; i < p->n_items; i++)
+			if (p->items[i].gentle_version) {
+				cat(names, sizeof names, &len, len ? ", " : "; the gentle version of ");
+				cat(names, sizeof names, &len, p->items[i].ex->name);
+			}
+		size_t dl = 0;
+		char dropped[1024] = "";
+		for (int i = 0; i < r->n_steps; i++)
+			if (step_optional(&r->steps[i]) && r->steps[i].ex) {
+				cat(dropped, sizeof dropped, &dl, dl ? ", " : "; optional exercises left out: ");
+				cat(dropped, sizeof dropped, &dl, r->steps[i].ex->name);
+			}
+		add(b, BRIEF_CHANGED, "--gentle, for a flare-up or a first try: the low end of "
+		    "every range, no progression%s%s%s%s%s%s", names, dropped,
+		    both ? "; " : "", both ? now : "", both ? " instead of " : "", both ? was : "");
+	}
+}
+
+void brief_routine(struct brief *b, const struct plan *p)
+{
+	const struct routine *r = p->routine;
+	if (r->description)
+		add(b, BRIEF_ABOUT, "%s", r->description);
+	if (r->frequency)
+		add(b, BRIEF_OFTEN, "%s", r->frequency);
+	routine_time(b, p);
+	if (r->source)
+		add(b, BRIEF_SOURCE, "%s", r->source);
+	if (r->mode == MODE_UNTIL_RELIEF)
+		add(b, BRIEF_MODE, "start at the top and go down the list until you find "
+		    "relief; after each exercise, y ends the session and n goes on");
+	routine_gather(b, p);
+	for (int i = 0; i < r->n_cautions; i++)
+		add(b, BRIEF_CAUTION, "%s", r->cautions[i]);
+	routine_changed(b, p);
+	if (r->has_week_one && r->week_one_note) {
+		if (p->week_one)
+			add(b, BRIEF_WEEK, "%s", r->week_one_note);
+		else
+			add(b, BRIEF_WEEK, "new to this routine? Play it with --week-one for the "
+			    "first week. %s", r->week_one_note);
+	}
+}
+
+/* "left gets 3 rounds for each right round". */
+static void ratio_words(char *buf, size_t n, const struct plan_item *it)
+{
+	const struct exercise *ex = it->ex;
+	int k = ex->sides.tag[0] == it->tight ? 0 : 1;
+	snprintf(buf, n, "%s gets %d rounds for each %s round", ex->sides.label[k], it->ratio,
+	         ex->sides.label[1 - k]);
+}
+
+void brief_item(struct brief *b, const struct plan *p, int item)
+{
+	if (item < 0 || item >= p->n_items)
+		return;
+	const struct plan_item *it = &p->items[item];
+	const struct exercise *ex = it->ex;
+	if (it->rstep && step_optional(it->rstep))
+		add(b, BRIEF_OPTIONAL, "you may leave this one out (s skips it; --gentle drops it)");
+	if (ex->position)
+		add(b, BRIEF_POSITION, "%s", ex->position);
+	if (ex->n_props > 0) {
+		char buf[1024];
+		size_t len = 0;
+		buf[0] = '\0';
+		for (int k = 0; k < ex->n_props; k++) {
+			if (k)
+				cat(buf, sizeof buf, &len, "; ");
+			cat(buf, sizeof buf, &len, ex->props[k]);
+		}
+		add(b, BRIEF_PLACE, "%s", buf);
+	}
+	if (it->gentle_version && ex->gentle_note)
+		add(b, BRIEF_GENTLE, "%s", ex->gentle_note);
+	else if (ex->instructions)
+		add(b, BRIEF_DO, "%s", ex->instructions);
+	if (ex->feel)
+		add(b, BRIEF_FEEL, "%s", ex->feel);
+	for (int k = 0; k < ex->n_cautions; k++)
+		add(b, BRIEF_CAUTION, "%s", ex->cautions[k]);
+	if (it->ratio > 1 && it->tight != SIDE_NONE) {
+		char w[128];
+		ratio_words(w, sizeof w, it);
+		if (it->ratio_by_limber)
+			add(b, BRIEF_EXTRA, "added by limber because your ratings show that side "
+			    "tighter: %s. This is limber's own adaptation, not the source's "
+			    "(--ratio 1:1, or 'ratio: 1:1' in the routine file, keeps the sides "
+			    "even)", w);
+		else if (ex->ratio.mode == RATIO_AUTO && !(it->rstep && it->rstep->has_ratio &&
+		                                           it->rstep->ratio.mode == RATIO_FIXED))
+			add(b, BRIEF_EXTRA, "the tighter side is repeated, as the source advises, "
+			    "and your ratings show which: %s", w);
+		else
+			add(b, BRIEF_EXTRA, "fixed by the routine file: %s", w);
+	}
+	if (it->why)
+		add(b, BRIEF_WHY, "%s", it->why);
+}
+
+void brief_safety(struct brief *b, const struct safety_notice *n)
+{
+	if (!n)
+		return;
+	if (n->intro)
+		add(b, BRIEF_SAFETY, "%s", n->intro);
+	for (int i = 0; i < n->n_items; i++)
+		add(b, BRIEF_RED_FLAG, "%s", n->items[i]);
+}
+
+/* One paragraph, wrapped at spaces; a word longer than the line is cut. */
+static void print_wrapped(FILE *out, const char *indent, const char *label,
+                          const char *text, int width)
+{
+	int lead = (int)strlen(indent) + (int)strlen(label) + 2;
+	fprintf(out, "%s%s: ", indent, label);
+	if (width <= 0 || width - lead < 20) {
+		fprintf(out, "%s\n", text);
+		return;
+	}
+	int room = width - lead, col = 0;
+	const char *s = text;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		int w = (int)strcspn(s, " ");
+		if (col > 0 && col + 1 + w > room) {
+			fprintf(out, "\n%*s", lead, "");
+			col = 0;
+		} else if (col > 0) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(s, 1, (size_t)w, out);
+		col += w;
+		s += w;
+	}
+	fputc('\n', out);
+}
+
+void brief_print(FILE *out, const struct brief *b, const char *indent, int width)
+{
+	for (int i = 0; i < b->n; i++)
+		print_wrapped(out, indent, brief_label(b->line[i].kind), b->line[i].text, width);
+}
+
+void brief_free(struct brief *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->line[i].text);
+	free(b->line);
+	b->line = NULL;
+	b->n = b->cap = 0;
+}
