@@ -1,5 +1,6 @@
-# limber — plain Makefile. `make run` and `make check` install missing build
-# dependencies first (scripts/deps.sh says what it installs).
+# limber — plain Makefile. `make run` installs what building needs if it is
+# missing, `make check` that and what the tests use (scripts/deps.sh says
+# what it installs; LIMBER_NO_DEPS=1 skips it). Without make: ./make.sh.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -8,15 +9,21 @@ DATADIR  ?= $(PREFIX)/share/limber
 PKG_CONFIG ?= pkg-config
 CC       ?= cc
 
-PKGS      = ncursesw yaml-0.1
+# Libraries, as pkg-config name:Debian package. A new library is one row here.
+PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev
+TEST_PKGS = check:check
+# Commands the tests call, as command:Debian package (a test skips, saying
+# why, when its command is missing and nothing installed it).
+TEST_TOOLS = tmux:tmux strace:strace pgrep:procps
+PC_NAMES  = $(foreach p,$(PKGS),$(firstword $(subst :, ,$(p))))
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(WARN) $(CFLAGS) -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
-            $$($(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS      = $$($(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+            $$($(PKG_CONFIG) --cflags $(PC_NAMES) 2>/dev/null)
+LIBS      = $$($(PKG_CONFIG) --libs $(PC_NAMES) 2>/dev/null) -lm
 TEST_LIBS = $$($(PKG_CONFIG) --libs check 2>/dev/null)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.
@@ -55,8 +62,12 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | $(B)
 $(B):
 	@mkdir -p $(B)
 
+# What building needs; deps-check adds what the tests need.
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh --build $(PKGS:%=--pc %)
+deps-check:
+	@sh scripts/deps.sh --build $(PKGS:%=--pc %) $(TEST_PKGS:%=--pc %) \
+	  $(TEST_TOOLS:%=--cmd %)
 
 run: deps
 	@$(MAKE) --no-print-directory limber
@@ -65,11 +76,11 @@ run: deps
 tests: $(TESTBIN) $(B)/limber
 
 # Unit tests (Check), then the command-line and terminal tests.
-check: deps
+check: deps-check
 	@$(MAKE) --no-print-directory tests
 	@LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-tests.sh $(TESTBIN)
 
-check-asan: deps
+check-asan: deps-check
 	@$(MAKE) --no-print-directory B=build-asan \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined' tests
@@ -106,7 +117,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz limber
 
-.PHONY: all limber deps run tests check check-asan check-valgrind bench install uninstall clean FORCE
+.PHONY: all limber deps deps-check run tests check check-asan check-valgrind bench install uninstall clean FORCE
 
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # Two libFuzzer targets, fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS:

@@ -1,16 +1,25 @@
 #!/bin/sh
-# Install what limber needs to build and test, if it is missing (Debian/apt).
-# Says what it installs; uses sudo when not root. Does nothing when all is there.
+# Install what a make target needs, if it is missing (Debian/apt). Says what
+# it installs; uses sudo when not root. Does nothing when all is there, and
+# nothing at all with LIMBER_NO_DEPS=1 (packagers, other systems: then a
+# missing library stops the build with its name, a missing test tool makes
+# its test skip).
 #
-#   deps.sh [COMMAND | --pkg PACKAGE]...
+#   deps.sh [--build] [--pc NAME:DEB | --cmd CMD[:DEB] | --pkg DEB | CMD]...
 #
-# COMMAND: an extra tool a target needs (`deps.sh valgrind`), installed from
-# the Debian package of the same name when the command is missing.
-# --pkg PACKAGE: a Debian package another script decided it needs
-# (deps-fuzz.sh), installed when dpkg does not list it. These go in one by
-# one and one the archive lacks is skipped with a note (older Debian ships
-# libclang-rt inside clang), so the caller checks the result itself.
+# --build         a C compiler with the C library's headers, make, pkg-config
+# --pc NAME:DEB   Debian package DEB when pkg-config does not know NAME
+#                 (the Makefile passes its PKGS and TEST_PKGS rows)
+# --cmd CMD:DEB   package DEB when command CMD is missing (DEB defaults to CMD)
+# CMD             the same as --cmd CMD (`deps.sh valgrind`)
+# --pkg DEB       package DEB when dpkg does not list it: for packages another
+#                 script decided it needs (deps-fuzz.sh). These go in one by
+#                 one and one the archive lacks is skipped with a note (older
+#                 Debian ships libclang-rt inside clang), so the caller checks
+#                 the result itself.
 set -eu
+
+[ "${LIMBER_NO_DEPS:-0}" = 1 ] && exit 0
 
 need=""   # all in one apt-get install: any failure is an error
 maybe=""  # --pkg: each on its own, what exists
@@ -22,39 +31,45 @@ have_pkg() {
 	*) return 1 ;;
 	esac
 }
+add() { case " $need " in *" $1 "*) ;; *) need="$need $1" ;; esac; }
+usage() {
+	echo "limber: deps.sh: $1 (usage: deps.sh [--build] [--pc NAME:DEB | --cmd CMD[:DEB] | --pkg DEB | CMD]...)" >&2
+	exit 2
+}
 
-have_cmd cc || have_cmd gcc || need="$need gcc"
-have_cmd make || need="$need make"
-have_cmd pkg-config || need="$need pkg-config"
-have_pc ncursesw || need="$need libncurses-dev"
-have_pc yaml-0.1 || need="$need libyaml-dev"
-have_pc check || need="$need check"
-have_cmd tmux || need="$need tmux"     # terminal tests
-have_cmd script || need="$need bsdutils"
-have_cmd strace || need="$need strace" # tests/tui_draw.sh: writes per tick
 while [ $# -gt 0 ]; do
 	case $1 in
-	--pkg)
-		if [ $# -lt 2 ] || [ -z "$2" ]; then
-			echo "limber: deps.sh: --pkg needs a Debian package name" >&2
-			exit 2
-		fi
-		have_pkg "$2" || maybe="$maybe $2"
+	--build)
+		have_cmd cc || add gcc
+		# gcc only recommends the C library's headers; without them
+		# nothing compiles (a minimal Debian has neither).
+		[ -f /usr/include/stdio.h ] || add libc6-dev
+		have_cmd make || add make
+		have_cmd pkg-config || add pkg-config
+		shift ;;
+	--pc | --cmd | --pkg)
+		[ $# -ge 2 ] && [ -n "$2" ] || usage "$1 needs an argument"
+		name=${2%%:*} deb=${2#*:}
+		case $1 in
+		--pc)
+			[ "$name" != "$2" ] && [ -n "$deb" ] || usage "--pc needs NAME:DEB, not $2"
+			have_pc "$name" || add "$deb" ;;
+		--cmd) have_cmd "$name" || add "$deb" ;;
+		--pkg) have_pkg "$2" || maybe="$maybe $2" ;;
+		esac
 		shift 2 ;;
-	-*)
-		echo "limber: deps.sh: unknown option $1 (usage: deps.sh [COMMAND | --pkg PACKAGE]...)" >&2
-		exit 2 ;;
+	-*) usage "unknown option $1" ;;
 	*)
-		have_cmd "$1" || need="$need $1"
+		have_cmd "$1" || add "$1"
 		shift ;;
 	esac
 done
 
 [ -z "$need$maybe" ] && exit 0
 
-echo "limber: installing build dependencies:$need$maybe" >&2
+echo "limber: installing:$need$maybe (apt-get; LIMBER_NO_DEPS=1 skips this)" >&2
 if ! have_cmd apt-get; then
-	echo "limber: no apt-get here; please install:$need$maybe" >&2
+	echo "limber: no apt-get here; please install:$need$maybe (or set LIMBER_NO_DEPS=1)" >&2
 	exit 1
 fi
 SUDO=""
@@ -65,14 +80,16 @@ if [ "$(id -u)" -ne 0 ]; then
 	fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+# Wait for another apt (unattended upgrades, a second make) instead of failing.
+APT="$SUDO apt-get -o DPkg::Lock::Timeout=600 -y -qq"
+$APT update
 if [ -n "$need" ]; then
 	# shellcheck disable=SC2086
-	$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
+	$APT install --no-install-recommends $need >/dev/null
 fi
 got="$need"
 for p in $maybe; do
-	if $SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1; then
+	if $APT install --no-install-recommends "$p" >/dev/null 2>&1; then
 		got="$got $p"
 	else
 		echo "limber: package $p not available; continuing" >&2

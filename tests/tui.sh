@@ -362,8 +362,13 @@ TUI_ENV="PATH=$TUI_TMP/voice:$PATH LIMBER_JOURNAL=$D/j.tsv" \
 	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
 check "voice: player" wait_for "GET READY"
 wait_file "$D/pid" 5
-voice_child() {
-	pgrep -P "$(cat "$D/pid")" -x espeak-ng >/dev/null
+voice_child() { # from /proc without a fork per process (and without pgrep)
+	ppid=$(cat "$D/pid")
+	for s in /proc/[0-9]*/stat; do
+		{ read -r st <"$s"; } 2>/dev/null || continue
+		case $st in *"(espeak-ng) "?" $ppid "*) return 0 ;; esac
+	done
+	return 1
 }
 check "voice: espeak-ng runs as a child" voice_child
 check "voice: timer not held by speech (hold starts)" wait_for "HOLD" 5

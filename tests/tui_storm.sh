@@ -83,8 +83,10 @@ tm new-session -d -s gone -x 80 -y 24 \
 TUI_SESS=gone
 check "vanish: player up" wait_for "Fixture twist"
 pid=
-for p in $(pgrep -f -- "--speed 1.000001"); do   # the player, not its shells
-	[ "$(cat /proc/$p/comm 2>/dev/null)" = limber ] && pid=$p
+for p in /proc/[0-9]*; do   # the player, not its shells (no pgrep needed)
+	{ read -r st <$p/stat; } 2>/dev/null || continue
+	case $st in *"(limber) "*) ;; *) continue ;; esac
+	tr '\0' ' ' <$p/cmdline 2>/dev/null | grep -q -- "--speed 1.000001" && pid=${p#/proc/}
 done
 tm kill-session -t gone
 gone() {
