@@ -98,3 +98,20 @@ awk -v c="$cat_ms" -v s="$scan_ms" -v l="$check_ms" -v runs="$RUNS" 'BEGIN {
 	printf "%-44s %10.2f %11.2fx   target <= 1.50x: %s\n", "limber check", l, l / s,
 	       l / s <= 1.5 ? "met" : "NOT met"
 }'
+
+# Memory and page faults: what the loader holds per exercise, against the
+# bare scan (which holds nothing). GNU time's %M is the peak resident set.
+if [ -x /usr/bin/time ]; then
+	mem() { /usr/bin/time -f '%M %R' "$@" 2>&1 >/dev/null | tail -1; }
+	set -- $(mem "$T/yamlscan" "$LIB"); scan_kb=$1 scan_pf=$2
+	set -- $(mem "$L" check --quiet "$LIB"); check_kb=$1 check_pf=$2
+	awk -v skb="$scan_kb" -v spf="$scan_pf" -v lkb="$check_kb" -v lpf="$check_pf" 'BEGIN {
+		printf "\n%-44s %10s %12s\n", "memory", "peak KB", "page faults"
+		printf "%-44s %10d %12d\n", "yamlscan", skb, spf
+		printf "%-44s %10d %12d   %.2fx the faults\n", "limber check", lkb, lpf, lpf / spf
+		printf "%-44s %10.0f bytes   target <= 512: %s\n", "limber per exercise (peak - yamlscan) / 10 000",
+		       (lkb - skb) * 1024 / 10000, (lkb - skb) * 1024 / 10000 <= 512 ? "met" : "NOT met"
+	}'
+else
+	echo "loader.sh: no /usr/bin/time (package time): memory not measured"
+fi

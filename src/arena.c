@@ -21,17 +21,16 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-static size_t round_up(size_t n)
+/* n bytes at the given alignment (a power of two). Structs ask for
+ * max_align_t, text for 1: a string rounded up to 16 bytes wastes 8 on
+ * average, and a big library keeps tens of thousands of them. */
+static void *alloc(struct arena *a, size_t n, size_t align)
 {
-	size_t al = alignof(max_align_t);
-	return (n + al - 1) / al * al;
-}
-
-void *arena_alloc(struct arena *a, size_t n)
-{
-	n = round_up(n ? n : 1);
+	if (n == 0)
+		n = 1;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t off = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || off > c->size || c->size - off < n) {
 		size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
 		c = xmalloc(sizeof *c + size);
 		c->used = 0;
@@ -44,9 +43,16 @@ void *arena_alloc(struct arena *a, size_t n)
 			c->next = a->head;
 			a->head = c;
 		}
+		off = 0; /* chunk data is aligned for any type */
 	}
-	void *p = c->data + c->used;
-	c->used += n;
+	void *p = c->data + off;
+	c->used = off + n;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = alloc(a, n, alignof(max_align_t));
 	memset(p, 0, n);
 	return p;
 }
@@ -60,7 +66,7 @@ void *arena_array(struct arena *a, size_t n, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_alloc(a, n + 1);
+	char *d = alloc(a, n + 1, 1);
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;

@@ -346,10 +346,11 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	struct ynode *root;
 	struct yerror ye;
 	int before = r->n;
-	/* The tree's strings live in the file's arena: the structs point
-	 * straight at them, and a rejected file frees them at once. Its nodes
-	 * are only read here, so they go in the scratch arena. */
-	if (yamltree_parse(buf, len, &f->arena, &f->scratch, &root, &ye)) {
+	/* The whole tree, scalars too, is only read here: it goes in the
+	 * scratch arena, and the text a struct keeps is copied out of it
+	 * (libvalue.c keep()), so a library holds no numbers, keys or enum
+	 * words it has already parsed. */
+	if (yamltree_parse(buf, len, &f->scratch, &f->scratch, &root, &ye)) {
 		report(r, ye.line, ye.col, "%s", ye.msg);
 		goto out;
 	}

@@ -122,7 +122,8 @@ void lv_missing(struct ctx *c, const struct mapv *mv, const char *key)
 }
 
 /* A scalar value's text, or NULL (reported) when the node is not a scalar
- * or is empty. */
+ * or is empty. The text lives in the scratch arena with the tree: parse it,
+ * never keep the pointer (keep() makes the copy a struct may hold). */
 const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
                       const struct ynode *n)
 {
@@ -133,16 +134,19 @@ const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
 	return n->str;
 }
 
-/* Block scalars ("|", ">") keep their final newline; a one-line field
- * ("position: >") printed in a status line must not, so text loses its
- * trailing whitespace. The tree is this file's own copy. */
-static const char *trim_end(struct ctx *c, const char *s)
+/* The tree and its scalars live in the file's scratch arena, dropped once
+ * the file is converted; what a struct keeps is copied here into the
+ * file's own arena, byte-aligned and only once. Block scalars ("|", ">")
+ * keep their final newline, but a one-line field ("position: >") printed
+ * in a status line must not, so text loses its trailing whitespace on the
+ * way. */
+static const char *keep(struct ctx *c, const char *s, bool trim)
 {
-	size_t len = strlen(s), n = len;
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	                 s[n - 1] == '\r'))
+	size_t n = strlen(s);
+	while (trim && n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	                         s[n - 1] == '\r'))
 		n--;
-	return n == len ? s : arena_strndup(c->a, s, n);
+	return arena_strndup(c->a, s, n);
 }
 
 /* Optional text: NULL when absent or empty; `required` reports absence. */
@@ -161,7 +165,7 @@ const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
 		lv_type_error(c, key, "text", n);
 		return NULL;
 	}
-	return trim_end(c, n->str);
+	return keep(c, n->str, true);
 }
 
 const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
@@ -181,7 +185,7 @@ const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
 		if (it->type != YNODE_SCALAR || ynode_is_null(it))
 			lv_type_error(c, key, "text", it);
 		else
-			v[(*count)++] = trim_end(c, it->str);
+			v[(*count)++] = keep(c, it->str, true);
 	}
 	return v;
 }
@@ -198,7 +202,7 @@ bool lv_id(struct ctx *c, const char *key, const struct ynode *n,
 		    SCALAR_MAX_ID);
 		return false;
 	}
-	*out = s;
+	*out = keep(c, s, false);
 	return true;
 }
 
@@ -331,12 +335,15 @@ bool lv_sides(struct ctx *c, const char *key, const struct ynode *n,
 	}
 	struct sides s = {.n = 2};
 	for (int i = 0; i < 2; i++) {
-		s.label[i] = lv_scalar(c, key, "a label", n->kid[i]);
-		if (!s.label[i])
+		const char *l = lv_scalar(c, key, "a label", n->kid[i]);
+		if (!l)
 			return false;
-		s.tag[i] = strcmp(s.label[i], "left") == 0    ? SIDE_LEFT
-		           : strcmp(s.label[i], "right") == 0 ? SIDE_RIGHT
-		                                              : SIDE_OTHER;
+		/* most exercises say left and right: share those words */
+		s.tag[i] = strcmp(l, "left") == 0 ? SIDE_LEFT : strcmp(l, "right") == 0 ? SIDE_RIGHT
+		                                                                        : SIDE_OTHER;
+		s.label[i] = s.tag[i] == SIDE_LEFT    ? "left"
+		             : s.tag[i] == SIDE_RIGHT ? "right"
+		                                      : keep(c, l, false);
 	}
 	if (strcmp(s.label[0], s.label[1]) == 0) {
 		lv_err(c, n, "%s: the two labels must differ", key);
