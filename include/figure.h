@@ -98,6 +98,8 @@ struct fig_spec {
 	struct fig_key *keys;
 	int n_keys;
 	bool phased;  /* keys are one per phase, not start/end */
+	bool breathes; /* `motion: breath`: a hold moves start (exhaled) to end
+	                * (inhaled) with each breath, as cat-cow does */
 	struct srcpos pos;
 };
 

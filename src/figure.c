@@ -44,8 +44,8 @@ static const char *const joint_names[FJ_COUNT] = {
  * like 900 is caught without arguing over anyone's range of motion. */
 static const int16_t joint_range[FJ_COUNT][2] = {
 	{-360, 360}, {-90, 120}, {-90, 90}, {-90, 90},
-	{-60, 170}, {-10, 170}, {-45, 90}, {-90, 210}, {-10, 170}, {-90, 90},
-	{-60, 170}, {-10, 170}, {-45, 90}, {-90, 210}, {-10, 170}, {-90, 90},
+	{-90, 170}, {-10, 170}, {-45, 90}, {-90, 210}, {-10, 170}, {-90, 90},
+	{-90, 170}, {-10, 170}, {-45, 90}, {-90, 210}, {-10, 170}, {-90, 90},
 };
 
 static const char *const point_names[FP_COUNT] = {

@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 static const char *const figure_keys[] = {
-	"pose", "side", "anchor", "props", "start", "end", "phases", NULL};
+	"pose", "side", "anchor", "props", "motion", "start", "end", "phases", NULL};
 static const char *const pose_keys[] = {"id", "view", "rest", "anchor", "joints", NULL};
 
 /* An angle in whole degrees inside the joint's range. */
@@ -201,6 +201,13 @@ const struct fig_spec *figure_parse(struct ctx *c, const struct ynode *n,
 		fs->has_anchor = point(c, "anchor", v, &fs->anchor);
 	if ((v = lv_get(&mv, "props")))
 		props(c, v, fs);
+	if ((v = lv_get(&mv, "motion"))) {
+		const char *s = lv_scalar(c, "motion", "breath", v);
+		if (s && strcmp(s, "breath") == 0)
+			fs->breathes = true;
+		else if (s)
+			lv_err(c, v, "motion: expected breath, found '%.64s'", s);
+	}
 	const struct ynode *ph = lv_get(&mv, "phases");
 	const struct ynode *st = lv_get(&mv, "start"), *en = lv_get(&mv, "end");
 	if (ph && (st || en)) {
