@@ -60,7 +60,7 @@ struct bseries {
 	const char *exercise_id;
 	int exercise;           /* name index in journal_data */
 	struct bpoint *pts;
-	int n, cap, hint;       /* hint: private search cursor */
+	int n;
 	struct side_gap gap;    /* current */
 	int range_pos;          /* current, 0..100 */
 	int good;               /* good sessions since the last pain stop */

@@ -2,10 +2,10 @@
  * balance.c — side ratios and range progression from the journal (rules in
  * balance.h, for users in doc/journal-format.md).
  *
- * One pass over the journal's outcome and rating records groups them per
- * exercise and per session into bseries points. Records arrive almost in
- * session order (only concurrent sessions interleave), so each record finds
- * its point at or near the end of the series: linear overall. A second pass
+ * The journal's outcome and rating records are grouped per exercise and per
+ * session into bseries points by two counting sorts, linear whatever order
+ * the records arrive in (concurrent sessions interleave; a merged or
+ * copied journal may hold them in any order). A second pass
  * per series replays the rules session by session, so history can show how
  * the ratio and position moved, and the last state is the current one.
  */
@@ -70,32 +70,6 @@ void balance_ratio_text(char *buf, size_t n, enum side_tag tight, int ratio)
 		snprintf(buf, n, "%d:1 %s", ratio, tight == SIDE_LEFT ? "left" : "right");
 	else
 		snprintf(buf, n, "1:1");
-}
-
-/* The point of `session` in `s`, created in session order if missing. The
- * search starts where the last one ended: records come in session order
- * (outcomes first, then ratings, each in file order), so it moves a step or
- * two each time instead of scanning the series. */
-static struct bpoint *point_for(struct bseries *s, int session)
-{
-	int i = s->hint < s->n ? s->hint : s->n - 1;
-	while (i >= 0 && s->pts[i].session > session)
-		i--;
-	while (i + 1 < s->n && s->pts[i + 1].session <= session)
-		i++;
-	/* now pts[i].session <= session < pts[i + 1].session, or i == -1 */
-	if (i >= 0 && s->pts[i].session == session) {
-		s->hint = i;
-		return &s->pts[i];
-	}
-	s->pts = xgrow(s->pts, &s->cap, s->n + 1, sizeof *s->pts);
-	i++;
-	memmove(&s->pts[i + 1], &s->pts[i], (size_t)(s->n - i) * sizeof *s->pts);
-	s->n++;
-	s->pts[i] = (struct bpoint){.session = session, .left = -1, .right = -1,
-	                            .outcome = -1, .ratio = 1, .tight = SIDE_NONE};
-	s->hint = i;
-	return &s->pts[i];
 }
 
 /* Several outcomes in one session (an exercise twice in a routine): a pain
@@ -257,27 +231,78 @@ static int cmp_series(const void *a, const void *b)
 	              ((const struct bseries *)b)->exercise_id);
 }
 
+/* One outcome or rating record, for grouping. */
+struct brec {
+	int exercise, session;
+	int index; /* outcomes first, then ratings (index - n_outcomes) */
+};
+
+/* Stable counting sort of `in` by key into `out`: linear in n + range. */
+static void sort_by(const struct brec *in, struct brec *out, int n, int range, bool by_session)
+{
+	int *at = xcalloc((size_t)range + 1, sizeof *at);
+	for (int i = 0; i < n; i++)
+		at[(by_session ? in[i].session : in[i].exercise) + 1]++;
+	for (int k = 0; k < range; k++)
+		at[k + 1] += at[k];
+	for (int i = 0; i < n; i++)
+		out[at[by_session ? in[i].session : in[i].exercise]++] = in[i];
+	free(at);
+}
+
+/* Group the records per exercise and per session, in session order, with
+ * two stable counting sorts (by session, then by exercise): linear in any
+ * record order. Records of one session keep their file order, outcomes
+ * before ratings, so the last rating of a side still wins. */
+static void group(struct bseries *all, const struct journal_data *d)
+{
+	int n = d->n_outcomes + d->n_ratings;
+	struct brec *a = xmalloc(((size_t)n + 1) * sizeof *a);
+	struct brec *b = xmalloc(((size_t)n + 1) * sizeof *b);
+	for (int i = 0; i < d->n_outcomes; i++)
+		a[i] = (struct brec){d->outcomes[i].exercise, d->outcomes[i].session, i};
+	for (int i = 0; i < d->n_ratings; i++)
+		a[d->n_outcomes + i] = (struct brec){d->ratings[i].exercise, d->ratings[i].session,
+		                                     d->n_outcomes + i};
+	sort_by(a, b, n, d->n_sessions, true);
+	sort_by(b, a, n, d->n_names, false);
+	/* points per exercise: one per distinct session */
+	for (int i = 0; i < n; i++)
+		if (i == 0 || a[i].exercise != a[i - 1].exercise || a[i].session != a[i - 1].session)
+			all[a[i].exercise].n++;
+	for (int e = 0; e < d->n_names; e++) {
+		if (all[e].n)
+			all[e].pts = xmalloc((size_t)all[e].n * sizeof *all[e].pts);
+		all[e].n = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		struct bseries *s = &all[a[i].exercise];
+		if (i == 0 || a[i].exercise != a[i - 1].exercise || a[i].session != a[i - 1].session)
+			s->pts[s->n++] = (struct bpoint){.session = a[i].session, .left = -1,
+			                                 .right = -1, .outcome = -1, .ratio = 1,
+			                                 .tight = SIDE_NONE};
+		struct bpoint *p = &s->pts[s->n - 1];
+		if (a[i].index < d->n_outcomes) {
+			p->outcome = (signed char)combine(p->outcome, d->outcomes[a[i].index].outcome);
+		} else {
+			const struct jrating *r = &d->ratings[a[i].index - d->n_outcomes];
+			/* The last rating of a side in a session wins: a correction. */
+			if (r->side == SIDE_LEFT)
+				p->left = (signed char)r->value;
+			else
+				p->right = (signed char)r->value;
+		}
+	}
+	free(a);
+	free(b);
+}
+
 void balance_compute(struct balance *b, const struct journal_data *d, const struct library *lib)
 {
 	memset(b, 0, sizeof *b);
 	/* One slot per journal name (routine ids get one too, left empty). */
 	struct bseries *all = xcalloc((size_t)d->n_names + 1, sizeof *all);
-	for (int i = 0; i < d->n_outcomes; i++) {
-		const struct joutcome *o = &d->outcomes[i];
-		struct bpoint *p = point_for(&all[o->exercise], o->session);
-		p->outcome = (signed char)combine(p->outcome, o->outcome);
-	}
-	for (int i = 0; i < d->n_names; i++)
-		all[i].hint = 0; /* the ratings pass starts again from the oldest */
-	for (int i = 0; i < d->n_ratings; i++) {
-		const struct jrating *r = &d->ratings[i];
-		struct bpoint *p = point_for(&all[r->exercise], r->session);
-		/* The last rating of a side in a session wins: a correction. */
-		if (r->side == SIDE_LEFT)
-			p->left = (signed char)r->value;
-		else
-			p->right = (signed char)r->value;
-	}
+	group(all, d);
 	int n = 0;
 	for (int i = 0; i < d->n_names; i++) {
 		if (all[i].n == 0)

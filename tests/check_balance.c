@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "balance.h"
 #include "testutil.h"
@@ -50,6 +51,13 @@ static const struct bseries *jcompute(const char *ex, const struct library *lib)
 	journal_parse(&jd, "J", jbuf, jlen, stderr);
 	ck_assert_int_eq(jd.bad_lines, 0);
 	balance_compute(&bal, &jd, lib);
+	return balance_find(&bal, ex);
+}
+
+static const struct bseries *jcompute_parsed(const char *ex)
+{
+	ck_assert_int_eq(jd.bad_lines, 0);
+	balance_compute(&bal, &jd, NULL);
 	return balance_find(&bal, ex);
 }
 
@@ -254,6 +262,93 @@ START_TEST(interleaved_sessions)
 }
 END_TEST
 
+/* Records far from session order must not make grouping quadratic. The
+ * old code searched for and inserted each record's point in a sorted
+ * series from a cursor: records in reverse session order inserted at the
+ * front (a memmove of the whole series each), and a long session writing
+ * between every later session's records walked the cursor back and forth
+ * over the whole series. At these sizes that is minutes of CPU against
+ * well under a second for the counting sorts, so a CPU-time limit far
+ * above the new code's need and far below the old code's fails the old
+ * code without asserting any time. */
+#define SCALE_REVERSE 400000
+#define SCALE_INTERLEAVED 200000
+#define SCALE_CPU_S 8
+
+static void cpu_limit(void)
+{
+	/* Only in a forked test: the limit must not hit the whole runner. */
+	const char *fork = getenv("CK_FORK");
+	if (fork && strcmp(fork, "no") == 0)
+		return;
+	struct rlimit rl = {SCALE_CPU_S, SCALE_CPU_S + 1};
+	setrlimit(RLIMIT_CPU, &rl);
+}
+
+static char *scale_buf(size_t *len, bool reverse)
+{
+	int n_sess = reverse ? SCALE_REVERSE : SCALE_INTERLEAVED;
+	size_t cap = (size_t)n_sess * 96, n = 0;
+	char *buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	n += (size_t)snprintf(buf + n, cap - n, "#limber-journal 1\n");
+	if (reverse) {
+		/* all the starts, then the sessions' records newest first */
+		for (int k = 0; k < n_sess; k++)
+			n += (size_t)snprintf(buf + n, cap - n, "start\t%d-1\t%d\tr\t-\n",
+			                      1000 + k, 1000 + k);
+		for (int k = n_sess - 1; k >= 0; k--)
+			n += (size_t)snprintf(buf + n, cap - n,
+			                      "ex\t%d-1\tx\tdone\t1\t0\t0\t1\t1\n", 1000 + k);
+	} else {
+		/* one long session writing between every later session's records */
+		n += (size_t)snprintf(buf + n, cap - n, "start\t999-1\t999\tr\t-\n");
+		for (int k = 0; k < n_sess; k++)
+			n += (size_t)snprintf(buf + n, cap - n,
+			                      "ex\t%d-1\tx\tdone\t1\t0\t0\t1\t1\n"
+			                      "ex\t999-1\tx\t%s\t1\t0\t0\t1\t1\n"
+			                      "rate\t999-1\tx\tleft\t%d\n",
+			                      1000 + k, k == 7 ? "pain" : "partial", k % 10);
+	}
+	*len = n;
+	return buf;
+}
+
+START_TEST(reverse_order_is_linear)
+{
+	size_t len;
+	char *buf = scale_buf(&len, true);
+	journal_parse(&jd, "J", buf, len, stderr);
+	ck_assert_int_eq(jd.n_sessions, SCALE_REVERSE);
+	cpu_limit();
+	const struct bseries *s = jcompute_parsed("x");
+	ck_assert_int_eq(s->n, SCALE_REVERSE);
+	for (int i = 0; i < SCALE_REVERSE; i++)
+		ck_assert_int_eq(s->pts[i].session, i);
+	ck_assert_int_eq(s->range_pos, 100);
+	jfree();
+	free(buf);
+}
+END_TEST
+
+START_TEST(interleaved_long_session_is_linear)
+{
+	size_t len;
+	char *buf = scale_buf(&len, false);
+	journal_parse(&jd, "J", buf, len, stderr);
+	cpu_limit();
+	const struct bseries *s = jcompute_parsed("x");
+	ck_assert_int_eq(s->n, SCALE_INTERLEAVED + 1);
+	ck_assert_int_eq(s->pts[0].session, 0);
+	/* the long session: its pain stop wins, its last left rating wins */
+	ck_assert_int_eq(s->pts[0].outcome, OUTCOME_PAIN);
+	ck_assert_int_eq(s->pts[0].left, (SCALE_INTERLEAVED - 1) % 10);
+	ck_assert_int_eq(s->pts[SCALE_INTERLEAVED].session, SCALE_INTERLEAVED);
+	jfree();
+	free(buf);
+}
+END_TEST
+
 START_TEST(progression_steps)
 {
 	ck_assert_int_eq(balance_progress(0, OUTCOME_DONE, false), BALANCE_STEP);
@@ -403,6 +498,13 @@ static Suite *balance_suite(void)
 	tcase_add_test(tc, empty_journal);
 	tcase_add_test(tc, ratio_text);
 	suite_add_tcase(s, tc);
+	/* the CPU limit inside decides; the wall-clock timeout only has to
+	 * outlast a busy machine */
+	TCase *scale = tcase_create("scale");
+	tcase_set_timeout(scale, 300);
+	tcase_add_test(scale, reverse_order_is_linear);
+	tcase_add_test(scale, interleaved_long_session_is_linear);
+	suite_add_tcase(s, scale);
 	return s;
 }
 
