@@ -14,6 +14,8 @@
 #include "library.h"
 #include "plan.h"
 
+struct recorder;
+
 #define CLI_MAX_LIBS 16
 
 struct cli {
@@ -36,8 +38,36 @@ struct config;
  * Returns 0, or -1 after printing every problem as FILE:LINE:COL (the
  * command exits EX_DATAERR); *cfg is released either way on -1. */
 int cli_config(struct config *cfg);
-/* Resolve a region argument with aliases, or print an error and return -1. */
+/* Resolve a region argument (names, aliases, everyday words, comma lists)
+ * to a mask, or print an error (with "did you mean") and return 0. */
+unsigned cli_regions(const char *arg);
+/* One region (cli_regions, refusing several), or print an error and
+ * return -1. */
 int cli_region(const char *arg);
+/* --have: prop kinds (quick.h) from "wall,block,...", or print an error and
+ * return -1. */
+int cli_have(const char *arg, unsigned *mask);
+
+/* What a quick session is built from, besides the library. */
+struct cli_quick_args {
+	unsigned regions;
+	int minutes;
+	unsigned have;                 /* enum prop bits */
+	const char *const *hidden;     /* exercise ids kept out */
+	int n_hidden;
+	const struct recorder *rec;    /* journal history, or NULL */
+	const struct plan_options *plan;
+};
+/* Build a quick session for today (quick_build with today's local date and
+ * the journal's history). NULL when nothing qualifies, with *why set. */
+struct routine *cli_quick(const struct library *lib, const struct cli_quick_args *a,
+                          char **why);
+
+/* A routine by id, or an exercise by id as a one-exercise routine (then
+ * *own is set: free it with quick_free). Unknown names are reported with
+ * the closest id ("did you mean") and give NULL. */
+const struct routine *cli_find(const struct library *lib, const char *name,
+                               struct routine **own);
 /* Print "limber: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -10,6 +10,7 @@
 #define LIMBER_ROUTINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Body regions, as a bitmask in `regions` fields. Aliases (cervical, thoracic,
@@ -220,6 +221,13 @@ int region_parse(const char *name);
 const char *region_name(enum region r);
 /* A human label ("lower back"). */
 const char *region_label(enum region r);
+/* A region argument as people type it: names, aliases and everyday words
+ * ("back", "low back", "shoulders", "glutes"), several joined by commas.
+ * Returns 0 with the regions in *mask, or -1 with the word not understood
+ * in bad (n bytes). */
+int region_words(const char *s, unsigned *mask, char *bad, size_t n);
+/* The closest known region word to `word` (edit distance <= 2), or NULL. */
+const char *region_suggest(const char *word);
 /* Posture and role names as the routine format spells them ("all-fours",
  * "cool-down"); parse returns the enum or -1 (NONE is never parsed). */
 int posture_parse(const char *name);

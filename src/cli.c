@@ -11,7 +11,12 @@
 #include <string.h>
 
 #include "config.h"
+#include "clock.h"
+#include "history.h"
 #include "paths.h"
+#include "quick.h"
+#include "record.h"
+#include "scalar.h"
 
 struct library *cli_library(struct cli *c)
 {
@@ -32,15 +37,109 @@ struct library *cli_library(struct cli *c)
 	return c->lib;
 }
 
-int cli_region(const char *arg)
+unsigned cli_regions(const char *arg)
 {
-	int r = region_parse(arg);
-	if (r < 0) {
-		cli_error("unknown region '%s'; regions are:", arg);
+	unsigned mask;
+	char bad[64];
+	if (region_words(arg, &mask, bad, sizeof bad) == 0)
+		return mask;
+	const char *near = region_suggest(bad);
+	if (near)
+		cli_error("unknown region '%s' (did you mean '%s'?)", bad, near);
+	else
+		cli_error("unknown region '%s'; regions are:", bad);
+	if (!near) {
 		for (int i = 0; i < REGION_COUNT; i++)
 			fprintf(stderr, "  %s\n", region_name((enum region)i));
-		fputs("(aliases: cervical, thoracic, lumbar, hip)\n", stderr);
+		fputs("(also cervical, thoracic, lumbar, hip; back, low back, shoulders,\n"
+		      "glutes, spine; several with commas: neck,upper-back)\n", stderr);
 	}
+	return 0;
+}
+
+int cli_region(const char *arg)
+{
+	unsigned mask = cli_regions(arg);
+	if (!mask)
+		return -1;
+	if (mask & (mask - 1)) {
+		cli_error("'%s' is more than one region; give one here", arg);
+		return -1;
+	}
+	return __builtin_ctz(mask);
+}
+
+/* The id among routines and exercises closest to `name`, or NULL. */
+static const char *closest_id(const struct library *lib, const char *name)
+{
+	const char *best = NULL;
+	int bd = 4;
+	for (int i = 0; i < lib->n_routines; i++) {
+		int d = scalar_distance(name, lib->routines[i]->id, 3);
+		if (d < bd)
+			bd = d, best = lib->routines[i]->id;
+	}
+	for (int i = 0; i < lib->n_exercises; i++) {
+		int d = scalar_distance(name, lib->exercises[i]->id, 3);
+		if (d < bd)
+			bd = d, best = lib->exercises[i]->id;
+	}
+	/* A name that only starts an id ("cat" for cat-cow) is a fair guess
+	 * too when nothing is closer. */
+	size_t n = strlen(name);
+	for (int i = 0; !best && n >= 3 && i < lib->n_exercises; i++)
+		if (strncmp(lib->exercises[i]->id, name, n) == 0)
+			best = lib->exercises[i]->id;
+	for (int i = 0; !best && n >= 3 && i < lib->n_routines; i++)
+		if (strncmp(lib->routines[i]->id, name, n) == 0)
+			best = lib->routines[i]->id;
+	return best;
+}
+
+const struct routine *cli_find(const struct library *lib, const char *name,
+                               struct routine **own)
+{
+	*own = NULL;
+	const struct routine *r = library_routine(lib, name);
+	if (r)
+		return r;
+	const struct exercise *e = library_exercise(lib, name);
+	if (e)
+		return *own = quick_single(e);
+	const char *near = closest_id(lib, name);
+	if (near)
+		cli_error("no routine or exercise '%s'; did you mean '%s'?", name, near);
+	else
+		cli_error("no routine or exercise '%s' (try 'limber list', or 'limber list "
+		          "--exercises')", name);
+	return NULL;
+}
+
+int cli_have(const char *arg, unsigned *mask)
+{
+	char bad[64];
+	if (quick_props_parse(arg, mask, bad, sizeof bad) == 0)
+		return 0;
+	cli_error("unknown prop '%s'; --have takes wall, block, roller, strap, bar (or all, "
+	          "none), joined by commas", bad);
+	return -1;
+}
+
+struct routine *cli_quick(const struct library *lib, const struct cli_quick_args *a,
+                          char **why)
+{
+	struct quick_request rq = {
+		.regions = a->regions, .minutes = a->minutes, .have = a->have,
+		.hidden = a->hidden, .n_hidden = a->n_hidden, .plan = a->plan,
+		.day = history_day(clock_wall_s()),
+	};
+	struct quick_seen *seen = NULL;
+	if (a->rec && a->rec->have_history) {
+		seen = quick_seen_from(&a->rec->jd, &a->rec->bal, &rq.n_seen);
+		rq.seen = seen;
+	}
+	struct routine *r = quick_build(lib, &rq, why);
+	free(seen);
 	return r;
 }
 

@@ -24,12 +24,12 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: limber play ROUTINE [--headless] [--speed N] [--gentle] [--week-one]\n"
+	fputs("usage: limber play ROUTINE|EXERCISE [--headless] [--speed N] [--gentle] [--week-one]\n"
 	      "                   [--ratio 1:1] [--quiet] [SETTINGS]\n"
-	      "       limber play --region REGION [--minutes N] [options]\n"
+	      "       limber play --region REGION [--minutes N] [--have PROPS] [options]\n"
 	      "       limber play            (on a terminal: the home screen)\n"
 	      "\n"
-	      "Play a routine. Keys: space pause/resume, n skip step, b back (restart\n"
+	      "Play a routine, or one exercise on its own. Keys: space pause/resume, n skip step, b back (restart\n"
 	      "the step; to the previous one within 2 s of its start), s skip exercise,\n"
 	      "p pain (stop this exercise), q quit, y/n answer \"relief?\".\n"
 	      "  --headless  print one line per event instead of the full-screen\n"
@@ -40,9 +40,12 @@ static void usage(FILE *out)
 	      CLI_HELP_RATIO
 	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines;\n"
 	      "              full screen: no bell\n"
-	      "  --region R  a quick session from R's exercises (neck, upper-back,\n"
-	      "              lower-back, hips, full-body) instead of a routine\n"
+	      "  --region R  a quick session for R instead of a routine: neck,\n"
+	      "              upper-back, lower-back, hips, full-body, everyday words\n"
+	      "              (back, low back, shoulders) or several: neck,upper-back\n"
 	      "  --minutes N length of the quick session (default 10)\n"
+	      "  --have P    props you have, for the quick session: wall, block,\n"
+	      "              roller, strap, bar (default wall,block,strap)\n"
 	      "  --no-journal  do not read or write the journal (no ratings, no\n"
 	      "              side balance)\n"
 	      "After a left/right exercise the player asks how tight each side felt\n"
@@ -107,6 +110,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
+		{"have", required_argument, NULL, 'P'},
 		{"no-journal", no_argument, NULL, 'J'},
 		{"help", no_argument, NULL, 'h'},
 	};
@@ -119,7 +123,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	struct plan_options po = {0};
 	struct headless_opts ho = {.speed = 1.0, .in_fd = STDIN_FILENO, .out = stdout};
 	bool headless = false, journal = true;
-	int ch, region = -1, minutes = 10;
+	int ch, minutes = 10;
+	unsigned regions = 0, have = PROP_DEFAULT;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -139,7 +144,11 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		case 'q': ho.quiet = true; break;
 		case 'J': journal = false; break;
 		case 'R':
-			if ((region = cli_region(optarg)) < 0)
+			if (!(regions = cli_regions(optarg)))
+				return EX_USAGE;
+			break;
+		case 'P':
+			if (cli_have(optarg, &have) != 0)
 				return EX_USAGE;
 			break;
 		case 'M':
@@ -159,7 +168,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	bool tty = !headless && isatty(STDOUT_FILENO);
 	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
 	                        .plan = po, .quick_minutes = minutes};
-	if (optind == argc && region < 0 && tty) {
+	if (optind == argc && !regions && tty) {
 		struct ui_outcome out;
 		struct recorder hrec;
 		const struct library *hlib = cli_library(c);
@@ -180,8 +189,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			record_close(uo.rec);
 		return urc != 0 ? EX_IOERR : sig ? 128 + sig : EX_OK;
 	}
-	if (optind + (region < 0) != argc) {
-		cli_error("play: give exactly one routine, or --region (see 'limber list')");
+	if (optind + !regions != argc) {
+		cli_error("play: give exactly one routine or exercise, or --region (see 'limber list')");
 		return EX_USAGE;
 	}
 
@@ -189,26 +198,14 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	if (!lib)
 		return EX_NOINPUT;
 	struct routine *quick = NULL;
-	const struct routine *r;
-	if (region >= 0) {
-		po.default_breath = &lib->default_breath;
-		r = quick = quick_build(lib, (enum region)region, minutes, &po);
-		if (!r) {
-			cli_error("no exercises for region '%s'", region_name((enum region)region));
-			return EX_NOINPUT;
-		}
-	} else {
-		r = library_routine(lib, argv[optind]);
-	}
-	if (!r) {
-		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
-		return EX_NOINPUT;
-	}
-	cli_plan_note(r, &po, "playing");
+	const struct routine *r = NULL;
 	po.default_breath = &lib->default_breath;
+	if (!regions && !(r = cli_find(lib, argv[optind], &quick)))
+		return EX_NOINPUT;
 
 	/* The journal is opened before anything plays: if it cannot be
-	 * written, say so now, not after the user has done the work. */
+	 * written, say so now, not after the user has done the work. Its
+	 * history also steers a quick session's choice. */
 	struct recorder rec = {0}, *recp = NULL;
 	if (journal) {
 		int jrc = open_journal(c, lib, &po, &rec);
@@ -218,6 +215,22 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		}
 		recp = &rec;
 	}
+	if (regions) {
+		char *why = NULL;
+		struct cli_quick_args qa = {.regions = regions, .minutes = minutes,
+		                            .have = have, .rec = recp, .plan = &po};
+		r = quick = cli_quick(lib, &qa, &why);
+		if (!r) {
+			cli_error("%s", why);
+			free(why);
+			if (recp)
+				record_close(recp);
+			return EX_NOINPUT;
+		}
+		if (quick_note(r))
+			cli_error("note: %s", quick_note(r));
+	}
+	cli_plan_note(r, &po, "playing");
 
 	struct plan p;
 	char *err = NULL;

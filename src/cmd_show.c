@@ -1,6 +1,8 @@
 /*
- * cmd_show.c — `limber show ROUTINE`: the expanded plan, exactly as the
- * player will play it, with times and the total.
+ * cmd_show.c — `limber show ROUTINE|EXERCISE` and `limber show --region R
+ * --minutes N`: the expanded plan, exactly as the player will play it, with
+ * times and the total; for a quick session first the exercises chosen, each
+ * with the reason it is there.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "cli.h"
 #include "paths.h"
 #include "plan.h"
+#include "quick.h"
 #include "record.h"
 
 /* Show wraps what it says at 78 columns: a page to read, not a log. */
@@ -36,6 +39,40 @@ static void show_item(FILE *out, const struct plan *p, int item, void *arg)
 	brief_free(&b);
 }
 
+/* --minutes: 1..QUICK_MAX_MINUTES, or -1. */
+static int parse_minutes(const char *arg)
+{
+	char *end;
+	long m = strtol(arg, &end, 10);
+	return end != arg && *end == '\0' && m >= 1 && m <= QUICK_MAX_MINUTES ? (int)m : -1;
+}
+
+static void print_quick(FILE *out, const struct plan *p, unsigned have)
+{
+	const struct routine *r = p->routine;
+	char props[64], t[16];
+	quick_props_text(have, props, sizeof props);
+	fprintf(out, "%s, with %s%s\n", r->name, have ? "a " : "", props);
+	fputs("Warm-up, main work and cool-down, each grouped by posture; the mix\n"
+	      "changes from day to day.\n\n", out);
+	for (int i = 0; i < p->n_items; i++) {
+		const struct plan_item *it = &p->items[i];
+		int64_t s = (it->duration_ms + 500) / 1000;
+		snprintf(t, sizeof t, "%d:%02d", (int)(s / 60), (int)(s % 60));
+		const char *why = quick_reason(r, (int)(it->rstep - r->steps));
+		fprintf(out, "%2d. %s, %s, %s\n", i + 1, it->ex->name,
+		        posture_name(it->ex->posture), t);
+		if (why)
+			fprintf(out, "    why: %s\n", why);
+	}
+	int64_t s = (p->total_ms + 500) / 1000;
+	fprintf(out, "\nTotal %d:%02d for the %d minutes asked.\n", (int)(s / 60),
+	        (int)(s % 60), quick_minutes(r));
+	if (quick_note(r))
+		fprintf(out, "note: %s\n", quick_note(r));
+	fputc('\n', out);
+}
+
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -45,11 +82,15 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		{"ratio", required_argument, NULL, 'r'},
 		{"plain", no_argument, NULL, 'p'},
 		{"no-journal", no_argument, NULL, 'J'},
+		{"region", required_argument, NULL, 'R'},
+		{"minutes", required_argument, NULL, 'M'},
+		{"have", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	struct plan_options o = {0};
-	int plain = 0, journal = 1, ch;
+	int plain = 0, journal = 1, minutes = 10, ch;
+	unsigned regions = 0, have = PROP_DEFAULT;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
@@ -61,18 +102,40 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'p': plain = 1; break;
 		case 'J': journal = 0; break;
+		case 'R':
+			if (!(regions = cli_regions(optarg)))
+				return EX_USAGE;
+			break;
+		case 'M':
+			if ((minutes = parse_minutes(optarg)) < 0) {
+				cli_error("show: --minutes takes 1..%d (got '%s')", QUICK_MAX_MINUTES, optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'P':
+			if (cli_have(optarg, &have) != 0)
+				return EX_USAGE;
+			break;
 		case 'h':
-			puts("usage: limber show ROUTINE [--gentle] [--week-one] [--alt]\n"
+			puts("usage: limber show ROUTINE|EXERCISE [--gentle] [--week-one] [--alt]\n"
 			     "                   [--ratio 1:1] [--plain]\n"
+			     "       limber show --region REGION [--minutes N] [--have PROPS] [options]\n"
 			     "\n"
 			     "Print the plan the player will play: every step with its start\n"
-			     "time and length, and the total.\n"
+			     "time and length, and the total. With --region, the quick session\n"
+			     "'limber play --region' would play today, each exercise with the\n"
+			     "reason it was chosen.\n"
 			     CLI_HELP_GENTLE
 			     CLI_HELP_WEEK_ONE
 			     CLI_HELP_ALT
 			     CLI_HELP_RATIO
 			     "  --plain     one step per line, tab-separated (see limber(1))\n"
 			     "  --no-journal  ignore the journal: no side ratios or progression\n"
+			     "  --region R  a quick session for R (names, aliases, back, low back,\n"
+			     "              shoulders...; several with commas)\n"
+			     "  --minutes N its length (default 10)\n"
+			     "  --have P    props you have: wall, block, roller, strap, bar\n"
+			     "              (default wall,block,strap)\n"
 			     "\n"
 			     "The journal's ratings and completions tune the plan as they will in\n"
 			     "the player: the tighter side's extra rounds and the progression\n"
@@ -82,17 +145,15 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind + 1 != argc) {
-		cli_error("show: give exactly one routine (see 'limber list')");
+	if (optind + !regions != argc) {
+		cli_error("show: give exactly one routine or exercise, or --region (see 'limber list')");
 		return EX_USAGE;
 	}
 	struct library *lib = cli_library(c);
-	const struct routine *r = library_routine(lib, argv[optind]);
-	if (!r) {
-		cli_error("no routine '%s' (try 'limber list')", argv[optind]);
+	struct routine *own = NULL;
+	const struct routine *r = NULL;
+	if (!regions && !(r = cli_find(lib, argv[optind], &own)))
 		return EX_NOINPUT;
-	}
-	cli_plan_note(r, &o, "showing");
 	o.default_breath = &lib->default_breath;
 	/* Read-only: show never writes the journal. */
 	struct recorder rec = {0};
@@ -101,14 +162,30 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		record_history(&rec, jpath, lib, &o, stderr);
 		free(jpath);
 	}
+	if (regions) {
+		char *why = NULL;
+		struct cli_quick_args qa = {.regions = regions, .minutes = minutes, .have = have,
+		                            .rec = journal ? &rec : NULL, .plan = &o};
+		r = own = cli_quick(lib, &qa, &why);
+		if (!r) {
+			cli_error("%s", why);
+			free(why);
+			record_close(&rec);
+			return EX_NOINPUT;
+		}
+	}
+	cli_plan_note(r, &o, "showing");
 	struct plan p;
 	char *err = NULL;
 	if (plan_build(&p, r, &o, &err) != 0) {
 		cli_error("%s", err);
 		free(err);
 		record_close(&rec);
+		quick_free(own);
 		return EX_DATAERR;
 	}
+	if (regions && !plain)
+		print_quick(stdout, &p, have);
 	if (plain) {
 		plan_print(stdout, &p, true);
 	} else {
@@ -117,5 +194,6 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	}
 	plan_free(&p);
 	record_close(&rec);
+	quick_free(own);
 	return c->lib_errors ? EX_DATAERR : EX_OK;
 }

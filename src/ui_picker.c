@@ -392,7 +392,12 @@ static void open_detail(struct ui *u)
 	const struct routine *r = e->r;
 	close_detail(u);
 	if (!r) {
-		u->quick = quick_build(u->lib, (enum region)hm.region, hm.quick_min[hm.region], &o);
+		struct cli_quick_args qa = {.regions = 1u << hm.region,
+		                            .minutes = hm.quick_min[hm.region],
+		                            .have = PROP_DEFAULT, .rec = u->opt->rec, .plan = &o};
+		char *why = NULL;
+		u->quick = cli_quick(u->lib, &qa, &why);
+		free(why);
 		if (!u->quick) {
 			u->flash = "no exercises for a quick session in this region";
 			return;

@@ -74,7 +74,7 @@ want=$(printf '%d:%02d' $((last / 60000)) $((last / 1000 % 60)))
 has "$T/out" "^total $want"
 expect 0 "$L" show simplify-spine-mobility --week-one --plain
 awk -F'\t' '$4=="hold" && $11 != 1 {exit 1}' "$T/out" && ok || bad "week one holds are not 1 breath"
-expect 66 "$L" show no-such-routine; has "$T/err" "no routine 'no-such-routine'"
+expect 66 "$L" show no-such-routine; has "$T/err" "no routine or exercise 'no-such-routine'"
 expect 64 "$L" show
 expect 64 "$L" show gmb-back-stretches --ratio 2:1
 has "$T/err" "^limber: show: --ratio takes only 1:1 (keep sides even)$"

@@ -155,7 +155,7 @@ has "$T/bg.out" "^summary: interrupted by SIGTERM"
 
 # --- exit codes -----------------------------------------------------------
 expect 66 "$L" --library "$D" play no-such-routine --headless
-has "$T/err" "^limber: no routine 'no-such-routine' (try 'limber list')$"
+has "$T/err" "^limber: no routine or exercise 'no-such-routine' (try 'limber list', or 'limber list --exercises')$"
 expect 64 "$L" --library "$D" play play-short --bogus
 expect 64 "$L" --library "$D" play play-short --speed 0
 expect 64 "$L" --library "$D" play play-short --speed -2
