@@ -67,6 +67,9 @@ const char *brief_label(enum brief_kind k);
 /* Print every line as "INDENT label: text", wrapped at `width` columns
  * with continuation lines indented under the text (width 0: no wrapping). */
 void brief_print(FILE *out, const struct brief *b, const char *indent, int width);
+/* Print `lead` then `text` wrapped at `width` columns (0: not wrapped),
+ * continuation lines indented by the width of `lead`. */
+void brief_wrap(FILE *out, const char *lead, const char *text, int width);
 void brief_free(struct brief *b);
 
 #endif

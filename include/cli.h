@@ -99,5 +99,6 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_remind(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_figure(struct cli *c, int argc, char **argv);
+int cmd_safety(struct cli *c, int argc, char **argv);
 
 #endif

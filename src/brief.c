@@ -119,28 +119,35 @@ static bool step_optional(const struct routine_step *rs)
 	return rs->optional == -1 ? rs->ex && rs->ex->optional : rs->optional == 1;
 }
 
+/* The time against the source's budget. The get-ready pauses before each
+ * exercise are limber's own (no article has them), so the budget is
+ * compared with the time without them. */
 static void routine_time(struct brief *b, const struct plan *p)
 {
 	const struct routine *r = p->routine;
-	char t[32], m[48];
+	char t[32], w[32], m[48];
+	int64_t work = p->total_ms;
+	for (int i = 0; i < p->n_steps; i++)
+		if (p->steps[i].kind == STEP_LEAD_IN)
+			work -= p->steps[i].duration_ms;
 	fmt_clock(t, sizeof t, p->total_ms);
+	fmt_clock(w, sizeof w, work);
 	if (r->minutes.lo <= 0) {
-		add(b, BRIEF_TIME, "%s as planned", t);
+		add(b, BRIEF_TIME, "%s as planned, %s without the get-ready pauses", t, w);
 		return;
 	}
 	fmt_minutes(m, sizeof m, r->minutes);
-	if (p->total_ms > (int64_t)r->minutes.hi * 60000) {
+	if (work > (int64_t)r->minutes.hi * 60000) {
 		bool extra = false;
 		for (int i = 0; i < p->n_items; i++)
 			extra |= p->items[i].ratio > 1;
-		add(b, BRIEF_TIME, "%s as planned: longer than the %s the source gives%s", t, m,
-		    extra ? " (the tighter side's extra rounds add the difference; "
-		            "--ratio 1:1 keeps the sides even)" : "");
-	} else if (p->total_ms < (int64_t)r->minutes.lo * 60000) {
-		add(b, BRIEF_TIME, "%s as planned: shorter than the %s the source gives%s", t, m,
-		    p->gentle || p->week_one ? "" : "; holds and rounds grow as you progress");
+		add(b, BRIEF_TIME, "%s as planned, %s without the get-ready pauses: longer "
+		    "than the %s the source gives%s", t, w, m,
+		    extra ? " (the tighter side's extra rounds add time; --ratio 1:1 keeps "
+		            "the sides even)" : "");
 	} else {
-		add(b, BRIEF_TIME, "%s as planned, within the %s the source gives", t, m);
+		add(b, BRIEF_TIME, "%s as planned, %s without the get-ready pauses; the "
+		    "source gives %s", t, w, m);
 	}
 }
 
@@ -299,17 +306,15 @@ void brief_safety(struct brief *b, const struct safety_notice *n)
 		add(b, BRIEF_RED_FLAG, "%s", n->items[i]);
 }
 
-/* One paragraph, wrapped at spaces; a word longer than the line is cut. */
-static void print_wrapped(FILE *out, const char *indent, const char *label,
-                          const char *text, int width)
+void brief_wrap(FILE *out, const char *lead, const char *text, int width)
 {
-	int lead = (int)strlen(indent) + (int)strlen(label) + 2;
-	fprintf(out, "%s%s: ", indent, label);
-	if (width <= 0 || width - lead < 20) {
+	int indent = (int)strlen(lead);
+	fputs(lead, out);
+	if (width <= 0 || width - indent < 20) {
 		fprintf(out, "%s\n", text);
 		return;
 	}
-	int room = width - lead, col = 0;
+	int room = width - indent, col = 0;
 	const char *s = text;
 	while (*s) {
 		while (*s == ' ')
@@ -318,7 +323,7 @@ static void print_wrapped(FILE *out, const char *indent, const char *label,
 			break;
 		int w = (int)strcspn(s, " ");
 		if (col > 0 && col + 1 + w > room) {
-			fprintf(out, "\n%*s", lead, "");
+			fprintf(out, "\n%*s", indent, "");
 			col = 0;
 		} else if (col > 0) {
 			fputc(' ', out);
@@ -333,8 +338,11 @@ static void print_wrapped(FILE *out, const char *indent, const char *label,
 
 void brief_print(FILE *out, const struct brief *b, const char *indent, int width)
 {
-	for (int i = 0; i < b->n; i++)
-		print_wrapped(out, indent, brief_label(b->line[i].kind), b->line[i].text, width);
+	for (int i = 0; i < b->n; i++) {
+		char lead[128];
+		snprintf(lead, sizeof lead, "%s%s: ", indent, brief_label(b->line[i].kind));
+		brief_wrap(out, lead, b->line[i].text, width);
+	}
 }
 
 void brief_free(struct brief *b)

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
 	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)"},
 	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)"},
+	{"safety", cmd_safety, "when to stop and get medical help (the red flags)"},
 };
 
 static void usage(FILE *out)

@@ -113,7 +113,8 @@ START_TEST(routine_lines)
 	/* 10+32+5+32 + 10+15+5+15 + 10+20 = 154 s: over the 1-2 minutes */
 	ck_assert_int_eq(p.total_ms, 154000);
 	ck_assert_str_eq(find(&b, BRIEF_TIME, 0),
-	                 "2:34 as planned: longer than the 1-2 minutes the source gives");
+	                 "2:34 as planned, 2:04 without the get-ready pauses: longer "
+	                 "than the 1-2 minutes the source gives");
 	brief_free(&b);
 	plan_free(&p);
 }

@@ -100,12 +100,28 @@ START_TEST(simplify_self_care)
 	ck_assert_int_eq(e->sides.tag[0], SIDE_LEFT);
 	ck_assert_int_eq(e->ratio.mode, RATIO_AUTO);
 
+	/* The usual dose fills the 1-3 minutes a day (lead-ins aside); week
+	 * one is the short version: one breath in, one out. */
 	struct plan p;
+	build(&p, "simplify-spine-mobility", NULL);
+	int64_t lead = 0;
+	for (int i = 0; i < p.n_steps; i++) {
+		if (p.steps[i].kind == STEP_HOLD)
+			ck_assert_int_eq(p.steps[i].breaths, 2);
+		if (p.steps[i].kind == STEP_LEAD_IN)
+			lead += p.steps[i].duration_ms;
+	}
+	ck_assert_int_ge(p.total_ms - lead, 2 * 60000);
+	ck_assert_int_le(p.total_ms - lead, 3 * 60000);
+	int64_t usual = p.total_ms;
+	plan_free(&p);
 	struct plan_options o = {.week_one = true};
 	build(&p, "simplify-spine-mobility", &o);
 	for (int i = 0; i < p.n_steps; i++)
 		if (p.steps[i].kind == STEP_HOLD)
 			ck_assert_int_eq(p.steps[i].breaths, 1);
+	ck_assert_int_lt(p.total_ms, usual);
+	ck_assert_int_eq(p.usual_ms, usual);
 	plan_free(&p);
 
 	struct plan_tune t = {"supported-knee-drop", -1, SIDE_RIGHT, 3, "test"};
@@ -137,6 +153,8 @@ START_TEST(gmb)
 	ck_assert_int_eq(steps_of(&p, "wag-tail", STEP_HOLD, NULL), 0);
 	ck_assert_int_eq(item(&p, "wag-tail")->reps, 10);
 	ck_assert_int_eq(item(&p, "wag-tail")->ex->alternate.n, 2);
+	/* "swing them to the right and then to the left" */
+	ck_assert_str_eq(item(&p, "wag-tail")->ex->alternate.label[0], "right");
 	/* side bend and rotation: 10 in/out + 30 s hold, 3 sets, then switch */
 	const char *sided[] = {"quadruped-sidebend", "quadruped-torso-rotation"};
 	for (int k = 0; k < 2; k++) {
@@ -268,7 +286,8 @@ START_TEST(by_region)
 }
 END_TEST
 
-/* Article 004: 15..30 s, 2..3 rounds, optional pigeon and twist. */
+/* Article 004: 15..30 s, 2..3 rounds; pigeon optional, and the "optional"
+ * heading covers the twist, child's pose and sphinx. */
 START_TEST(pt_routine)
 {
 	struct plan p;
@@ -285,9 +304,14 @@ START_TEST(pt_routine)
 
 	struct plan_options o = {.gentle = true};
 	build(&p, "pt-spine-stretches", &o);
-	ck_assert_int_eq(p.n_items, 7);
+	ck_assert_int_eq(p.n_items, 5);
+	ck_assert_int_eq(p.n_dropped, 4);
 	ck_assert_ptr_null(item(&p, "pigeon"));
 	ck_assert_ptr_null(item(&p, "seated-spinal-twist"));
+	ck_assert_ptr_null(item(&p, "childs-pose"));
+	ck_assert_ptr_null(item(&p, "sphinx"));
+	/* the bent-knee side plank is played, not the full one */
+	ck_assert(item(&p, "side-plank")->gentle_version);
 	plan_free(&p);
 
 	o = (struct plan_options){.range_pos = 100};
