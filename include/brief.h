@@ -39,6 +39,7 @@ enum brief_kind {
 	BRIEF_PLACE,    /* props to place now */
 	BRIEF_DO,       /* what to do */
 	BRIEF_GENTLE,   /* the gentle version, played instead (--gentle) */
+	BRIEF_BREATH,   /* the breath to pace: counts in, held, out, held empty */
 	BRIEF_FEEL,     /* what it should feel like */
 	BRIEF_EXTRA,    /* extra rounds for the tighter side, and who added them */
 	BRIEF_WHY,      /* the journal's tuning, in words */

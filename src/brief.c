@@ -31,6 +31,7 @@ static const char *const labels[BRIEF_KIND_COUNT] = {
 	[BRIEF_PLACE] = "place now",
 	[BRIEF_DO] = "do",
 	[BRIEF_GENTLE] = "gentle version",
+	[BRIEF_BREATH] = "breath",
 	[BRIEF_FEEL] = "feel",
 	[BRIEF_EXTRA] = "extra rounds",
 	[BRIEF_WHY] = "why",
@@ -248,6 +249,39 @@ static void ratio_words(char *buf, size_t n, const struct plan_item *it)
 	         ex->sides.label[1 - k]);
 }
 
+/* The breath the player paces for this item, when it paces one: "in for 8
+ * counts, out for 8 (a count is 1 s)". */
+static void breath_line(struct brief *b, const struct plan *p, const struct plan_item *it)
+{
+	const struct breath *br = NULL;
+	for (int i = it->first_step; i < it->first_step + it->n_steps && !br; i++)
+		if (p->steps[i].breath.in > 0)
+			br = &p->steps[i].breath;
+	if (!br)
+		return;
+	char buf[160], part[48];
+	size_t len = 0;
+	buf[0] = '\0';
+	snprintf(part, sizeof part, "in for %d count%s", br->in, br->in == 1 ? "" : "s");
+	cat(buf, sizeof buf, &len, part);
+	if (br->hold_in > 0) {
+		snprintf(part, sizeof part, ", hold full for %d", br->hold_in);
+		cat(buf, sizeof buf, &len, part);
+	}
+	snprintf(part, sizeof part, ", out for %d", br->out);
+	cat(buf, sizeof buf, &len, part);
+	if (br->hold_out > 0) {
+		snprintf(part, sizeof part, ", hold empty for %d", br->hold_out);
+		cat(buf, sizeof buf, &len, part);
+	}
+	if (br->count_ms % 1000 == 0)
+		snprintf(part, sizeof part, " (a count is %d s)", br->count_ms / 1000);
+	else
+		snprintf(part, sizeof part, " (a count is %d ms)", br->count_ms);
+	cat(buf, sizeof buf, &len, part);
+	add(b, BRIEF_BREATH, "%s", buf);
+}
+
 void brief_item(struct brief *b, const struct plan *p, int item)
 {
 	if (item < 0 || item >= p->n_items)
@@ -273,6 +307,7 @@ void brief_item(struct brief *b, const struct plan *p, int item)
 		add(b, BRIEF_GENTLE, "%s", ex->gentle_note);
 	else if (ex->instructions)
 		add(b, BRIEF_DO, "%s", ex->instructions);
+	breath_line(b, p, it);
 	if (ex->feel)
 		add(b, BRIEF_FEEL, "%s", ex->feel);
 	for (int k = 0; k < ex->n_cautions; k++)

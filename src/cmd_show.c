@@ -7,7 +7,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "brief.h"
 #include "cli.h"
@@ -16,8 +18,18 @@
 #include "quick.h"
 #include "record.h"
 
-/* Show wraps what it says at 78 columns: a page to read, not a log. */
-#define SHOW_WIDTH 78
+/* On a terminal show wraps what it says to the window (at most 100
+ * columns: a page to read); into a pipe every entry stays on one line, for
+ * grep and scripts. */
+static int show_width = 0;
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
+		return isatty(STDOUT_FILENO) ? 80 : 0;
+	return ws.ws_col > 100 ? 100 : ws.ws_col;
+}
 
 static void show_routine(FILE *out, const struct plan *p, void *arg)
 {
@@ -26,7 +38,7 @@ static void show_routine(FILE *out, const struct plan *p, void *arg)
 	/* The red flags come with every plan shown: a person reading the
 	 * plan before they try it needs them before the first step. */
 	brief_safety(&b, arg);
-	brief_print(out, &b, "", SHOW_WIDTH);
+	brief_print(out, &b, "", show_width);
 	brief_free(&b);
 }
 
@@ -35,7 +47,7 @@ static void show_item(FILE *out, const struct plan *p, int item, void *arg)
 	(void)arg;
 	struct brief b = {0};
 	brief_item(&b, p, item);
-	brief_print(out, &b, "  ", SHOW_WIDTH);
+	brief_print(out, &b, "  ", show_width);
 	brief_free(&b);
 }
 
@@ -190,6 +202,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		plan_print(stdout, &p, true);
 	} else {
 		struct plan_print_hooks h = {show_routine, show_item, lib->notice};
+		show_width = terminal_width();
 		plan_print_hooked(stdout, &p, &h);
 	}
 	plan_free(&p);

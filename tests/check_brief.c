@@ -171,6 +171,7 @@ START_TEST(item_lines)
 	ck_assert_str_eq(find(&b, BRIEF_PLACE, 0), "a tall yoga block; a wall");
 	ck_assert_str_eq(find(&b, BRIEF_DO, 0), "Let the knee sink onto the prop.");
 	ck_assert_str_eq(find(&b, BRIEF_FEEL, 0), "A gentle stretch.");
+	ck_assert_str_eq(find(&b, BRIEF_BREATH, 0), "in for 8 counts, out for 8 (a count is 1 s)");
 	ck_assert_str_eq(find(&b, BRIEF_CAUTION, 0), "Never force it.");
 	ck_assert_int_eq(count(&b, BRIEF_EXTRA), 0);
 	ck_assert_int_eq(count(&b, BRIEF_OPTIONAL), 0);
