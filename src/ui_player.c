@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "balance.h"
+#include "brief.h"
 #include "ui_draw.h"
 #include "xalloc.h"
 
@@ -452,29 +453,110 @@ static bool draw_status(const struct ui *u, bool full)
 	return true;
 }
 
+/* One paragraph of the text area. When the area is too small for all,
+ * rows go by priority: 0 what must not be missed (cautions, the props to
+ * place now, the gentle version), 1 what sets the exercise up (position,
+ * the week's instruction, the routine's cautions), 2 the rest. */
+struct tline {
+	const char *prefix;
+	const char *text;
+	attr_t a;
+	int prio;
+};
+
+/* Which brief lines the text area shows: on a get-ready screen what is
+ * needed to set up (position, props to place, what to do, cautions, extra
+ * rounds), during the work what to do and feel. The first get-ready of a
+ * session also carries the routine's own lines (what --week-one or
+ * --gentle changed, the week's instruction, the routine's cautions): a
+ * session started with `limber play ROUTINE` has no other place for them. */
+static int text_lines(const struct ui *u, const struct brief *rb, const struct brief *ib,
+                      bool lead, struct tline *t, int max)
+{
+	int n = 0;
+	const char *warn = ui_sym(u, "⚠ ", "! ");
+	for (int i = 0; rb && i < rb->n && n < max; i++) {
+		const struct brief_line *l = &rb->line[i];
+		if (l->kind == BRIEF_CHANGED)
+			t[n++] = (struct tline){"Changed: ", l->text, A_NORMAL, 2};
+		else if (l->kind == BRIEF_WEEK)
+			t[n++] = (struct tline){"Week one: ", l->text, A_BOLD, 1};
+		else if (l->kind == BRIEF_CAUTION)
+			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 1};
+	}
+	for (int i = 0; i < ib->n && n < max; i++) {
+		const struct brief_line *l = &ib->line[i];
+		switch (l->kind) {
+		case BRIEF_OPTIONAL:
+			if (lead)
+				t[n++] = (struct tline){"Optional: ", l->text, ui_attr(u, ROLE_DIM), 2};
+			break;
+		case BRIEF_POSITION:
+			if (lead)
+				t[n++] = (struct tline){"", l->text, A_BOLD, 1};
+			break;
+		case BRIEF_PLACE:
+			if (lead)
+				t[n++] = (struct tline){"Place now: ", l->text, A_BOLD, 0};
+			break;
+		case BRIEF_GENTLE:
+			t[n++] = (struct tline){"Gentle version: ", l->text, A_BOLD, 0};
+			break;
+		case BRIEF_DO:
+			t[n++] = (struct tline){"", l->text, A_NORMAL, 2};
+			break;
+		case BRIEF_FEEL:
+			if (!lead)
+				t[n++] = (struct tline){"Feel: ", l->text, ui_attr(u, ROLE_DIM), 2};
+			break;
+		case BRIEF_CAUTION:
+			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 0};
+			break;
+		case BRIEF_EXTRA:
+			if (lead)
+				t[n++] = (struct tline){"Extra rounds: ", l->text, A_NORMAL, 2};
+			break;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
 static void draw_text(const struct ui *u)
 {
 	const struct plan_step *s = pl.st.s;
-	const struct exercise *e = s->ex;
 	const struct layout *L = &pl.L;
 	int y = L->text_y, end = L->text_y + L->text_h, w = COLS - 2;
-	/* Cautions are kept last but get their line even when text is long:
-	 * they are the part that must not be cut. */
-	int reserve = e->n_cautions > 0 && L->text_h >= 3 ? 1 : 0;
-	if (y < end && e->position && s->kind == STEP_LEAD_IN)
-		y += ui_wrap(y, 1, w, end - reserve - y, 2, e->position, A_BOLD);
-	if (y < end - reserve && e->instructions)
-		y += ui_wrap(y, 1, w, end - reserve - y, 0, e->instructions, A_NORMAL);
-	if (y < end - reserve && e->feel) {
-		char buf[1024];
-		snprintf(buf, sizeof buf, "Feel: %s", e->feel);
-		y += ui_wrap(y, 1, w, end - reserve - y, 2, buf, ui_attr(u, ROLE_DIM));
+	if (s->item < 0 || s->item >= u->plan->n_items || L->text_h <= 0)
+		return;
+	bool lead = s->kind == STEP_LEAD_IN;
+	struct brief rb = {0}, ib = {0};
+	if (lead && s->item == 0 && s->start_ms == 0)
+		brief_routine(&rb, u->plan);
+	brief_item(&ib, u->plan, s->item);
+	struct tline t[64];
+	int n = text_lines(u, lead ? &rb : NULL, &ib, lead, t, 64);
+	char buf[2048];
+	int rows[64], left = end - y;
+	for (int p = 0; p < 3; p++)
+		for (int i = 0; i < n; i++) {
+			if (t[i].prio != p)
+				continue;
+			snprintf(buf, sizeof buf, "%s%s", t[i].prefix, t[i].text);
+			int need = ui_wrap(0, 1, w, -1, 2, buf, t[i].a);
+			rows[i] = need < left ? need : left;
+			left -= rows[i];
+		}
+	/* Drawn in reading order, each in the rows it was given. */
+	for (int i = 0; i < n && y < end; i++) {
+		if (rows[i] <= 0)
+			continue;
+		snprintf(buf, sizeof buf, "%s%s", t[i].prefix, t[i].text);
+		y += ui_wrap(y, 1, w, rows[i], 2, buf, t[i].a);
 	}
-	for (int i = 0; i < e->n_cautions && y < end; i++) {
-		char buf[1024];
-		snprintf(buf, sizeof buf, "%s%s", ui_sym(u, "⚠ ", "! "), e->cautions[i]);
-		y += ui_wrap(y, 1, w, end - y, 2, buf, ui_attr(u, ROLE_CAUTION));
-	}
+	brief_free(&rb);
+	brief_free(&ib);
 }
 
 /* The session's progress bar with its time in whole minutes: the countdown

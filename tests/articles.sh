@@ -206,7 +206,7 @@ has "^== Spine mobility (target 10-15 min"
 has "^== Flexibility (planned"
 has "^== Cool-down (target 5-10 min"
 head_of
-hhas "see a health professional such as a physical therapist or chiropractor"
+hhas "get it checked by a physical therapist, a chiropractor or another health professional"
 hhas "^how often: Every day"
 hhas "by a chiropractor and gymnastics instructor"
 
