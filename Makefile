@@ -98,7 +98,7 @@ check-valgrind: deps
 # The peers and measuring tools: tty-clock is needed; hyperfine, GNU time and
 # valgrind only sharpen the numbers, so each goes in if the archive has it.
 bench: deps limber
-	@sh scripts/deps.sh tty-clock --pkg hyperfine --pkg time --pkg valgrind
+	@sh scripts/deps.sh tty-clock --pkg hyperfine --pkg time --pkg valgrind --pkg stress-ng
 	@sh bench/run.sh
 
 install: $(B)/limber

@@ -56,8 +56,13 @@ start() {
 	n=$1
 	shift
 	for i in $(seq 1 "$n"); do
-		tm new-session -d -s "lim$i" -x 80 -y 24 "exec env TERM=xterm-256color XDG_STATE_HOME=$T/state $* $L --library $T/hold.yaml play bench-hold --no-journal --quiet"
-		tm new-session -d -s "clk$i" -x 80 -y 24 "exec env TERM=xterm-256color $* tty-clock -s -c"
+		# Each pane is made at its final size around a placeholder, and the
+		# program replaces it: a resize after start would halve
+		# tty-clock's writes (it redraws less) and flatter the ratio.
+		tm new-session -d -s "lim$i" -x 80 -y 24 "sleep 600"
+		tm new-session -d -s "clk$i" -x 80 -y 24 "sleep 600"
+		tm respawn-pane -k -t "lim$i" "exec env TERM=xterm-256color XDG_STATE_HOME=$T/state $* $L --library $T/hold.yaml play bench-hold --no-journal --quiet"
+		tm respawn-pane -k -t "clk$i" "exec env TERM=xterm-256color $* tty-clock -s -c"
 	done
 	for i in $(seq 1 "$n"); do
 		k=0
@@ -65,6 +70,8 @@ start() {
 	done
 }
 pids() { for i in $(seq 1 "$2"); do tm display -p -t "$1$i" '#{pane_pid}'; done; }
+# every pane still 80x24 (a size change would spoil the comparison)
+sizes_ok() { [ -z "$(tm list-panes -a -F '#{pane_width}x#{pane_height}' | grep -v '^80x24$')" ]; }
 # sum of voluntary context switches over a list of pids: each a sleep the
 # process woke from (involuntary ones count preemption by other load)
 csw() { for p; do awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$p/status"; done | awk '{n += $1} END {print n}'; }
@@ -101,6 +108,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	sleep "$SECS" # the measurement window itself
 	# shellcheck disable=SC2086
 	{ w2=$(csw $LP); x2=$(csw $KP); y2=$(wr $LP); z2=$(wr $KP); each $LP $KP >"$T/each2"; }
+	sizes_ok || echo "idle.sh: warning: a pane changed size during round $r" >&2
 	tm kill-server 2>/dev/null
 	awk -v r="$r" -v s="$SECS" -v n="$PAIRS" -v lw=$((w2 - w1)) -v kw=$((x2 - x1)) \
 	    -v ly=$((y2 - y1)) -v ky=$((z2 - z1)) \

@@ -7,7 +7,11 @@
 # scheduled for and the real time it was printed (both us since start):
 #     timing NAME SCHEDULED_US ACTUAL_US
 #
-# 1. bench-minute (a paced minute: an event every second) at --speed 10
+# 1. bench-minute (a paced minute: an event every second) at --speed 10;
+#    then at real speed side by side with bench/sleeper.c, a bare
+#    absolute-deadline sleeper given the same schedule, on a quiet machine
+#    and with two busy cores (stress-ng): limber's error over the
+#    sleeper's is what limber adds to what the scheduler gives (goal <= 1.0)
 # 2. bench-ten (10:41 of every kind of step) at real speed: the timer
 #    accuracy target of the hardening issue, over a ten-minute routine
 # 3. bench-minute at real speed (60 s), under perf stat (or /usr/bin/time)
@@ -25,22 +29,40 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
 
-# stats FILE LABEL: error = actual - scheduled, per event
+# stats FILE LABEL: error = actual - scheduled, per event. Drift is robust:
+# the median error of the last tenth of events minus that of the first
+# tenth (first-to-last would be spoilt by one late event). Also appends
+# "max mean drift" in ms to FILE.sum for the ratios below.
 stats() {
-	awk -v label="$2" '
+	awk -v label="$2" -v sum="$1.sum" '
+	function med(from, to,   k, i, j, t, v) {
+		k = 0
+		for (i = from; i <= to; i++) v[++k] = e[i]
+		for (i = 2; i <= k; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+		return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+	}
 	$1 == "timing" {
-		err = $4 - $3; n++
-		if (n == 1) first = err
-		last = err
+		err = $4 - $3; e[++n] = err
 		a = err < 0 ? -err : err
 		if (a > max) max = a
-		sum += err
+		total += a
 	}
 	END {
 		if (n == 0) { printf "%-28s no events\n", label; exit 1 }
-		printf "%-28s %4d events  max |err| %6.3f ms  mean %6.3f ms  drift first->last %+7.3f ms\n",
-		       label, n, max / 1000, sum / n / 1000, (last - first) / 1000
+		t = int(n / 10); if (t < 1) t = 1
+		drift = med(n - t + 1, n) - med(1, t)
+		printf "%-28s %4d events  max |err| %6.3f ms  mean |err| %6.3f ms  drift %+7.3f ms\n",
+		       label, n, max / 1000, total / n / 1000, drift / 1000
+		printf "%.4f %.4f %.4f\n", max / 1000, total / n / 1000, drift / 1000 > sum
 	}' "$1"
+}
+
+# against FILE_LIMBER FILE_SLEEPER LABEL: limber's error over the bare
+# sleeper's, measured side by side (<= 1.0: limber adds nothing)
+against() {
+	paste -d' ' "$1.sum" "$2.sum" | awk -v label="$3" '{
+		printf "ratio limber/sleeper %-18s max %.2fx  mean %.2fx  (sleeper: max %.3f ms, mean %.3f ms)\n",
+		       label, ($4 ? $1 / $4 : 0), ($5 ? $2 / $5 : 0), $4, $5 }'
 }
 
 play() { "$L" --library "$D" play "$@" --headless </dev/null; }
@@ -50,6 +72,34 @@ LIMBER_TIMING=1 play bench-minute --speed 10 >/dev/null 2>"$T/s10"
 stats "$T/s10" "bench-minute --speed 10"
 
 [ "${BENCH_QUICK:-0}" = 1 ] && exit 0
+
+# The bare baseline: bench/sleeper.c sleeps to the same real-time schedule
+# as bench-minute at real speed (the --speed 10 run's schedule, times 10),
+# side by side with limber, first on a quiet machine, then with both cores
+# busy (stress-ng --cpu 2) when stress-ng is there.
+${CC:-cc} -O2 -o "$T/sleeper" bench/sleeper.c || exit 1
+awk '$1 == "timing" { print $3 * 10 }' "$T/s10" >"$T/schedule"
+side_by_side() {
+	LIMBER_TIMING=1 play bench-minute >/dev/null 2>"$T/l-$1" &
+	lp=$!
+	"$T/sleeper" "$T/schedule" >"$T/b-$1"
+	wait "$lp"
+	stats "$T/l-$1" "limber ($1)"
+	stats "$T/b-$1" "sleeper ($1)"
+	against "$T/l-$1" "$T/b-$1" "$1"
+}
+echo "(60 s side by side with a bare absolute-deadline sleeper)"
+side_by_side quiet
+if command -v stress-ng >/dev/null 2>&1; then
+	stress-ng --cpu 2 --timeout 70s >/dev/null 2>&1 &
+	sp=$!
+	sleep 2
+	side_by_side "2 busy cores"
+	kill "$sp" 2>/dev/null
+	wait "$sp" 2>/dev/null
+else
+	echo "(busy-core comparison skipped: no stress-ng; make bench installs it)"
+fi
 
 if [ "${BENCH_TEN:-1}" != 0 ]; then
 	echo "(bench-ten plays for 10:41 at real speed, alongside the runs below)"
