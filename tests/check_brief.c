@@ -51,6 +51,12 @@ static const char yaml[] =
 	"      - plank\n"
 	"      - exercise: twist\n"
 	"        optional: true\n"
+	"  - id: r-even\n"
+	"    name: R even\n"
+	"    steps:\n"
+	"      - exercise: knee-drop\n"
+	"        ratio: 1:1\n"
+	"      - plank\n"
 	"safety:\n"
 	"  intro: Stop when these show.\n"
 	"  items: [Numbness, Fever]\n";
@@ -210,6 +216,29 @@ START_TEST(extra_rounds)
 }
 END_TEST
 
+/* A routine step's ratio: 1:1 turns the extra rounds off for that routine
+ * only, whatever the journal says; the exercise elsewhere keeps them. */
+START_TEST(step_ratio_opt_out)
+{
+	struct plan_tune t[2] = {
+		{"knee-drop", -1, SIDE_RIGHT, 2, "right rated 3 points tighter"},
+		{"plank", -1, SIDE_LEFT, 3, "left rated 5 points tighter"},
+	};
+	struct plan_options o = {.tune = t, .n_tune = 2};
+	struct plan p;
+	struct brief b = {0};
+	char *err = NULL;
+	ck_assert_int_eq(plan_build(&p, library_routine(lib, "r-even"), &o, &err), 0);
+	ck_assert_int_eq(p.items[0].ratio, 1);
+	ck_assert_str_eq(p.items[0].why, "sides kept even by the routine file (ratio: 1:1)");
+	ck_assert_int_eq(p.items[1].ratio, 3);
+	brief_item(&b, &p, 0);
+	ck_assert_int_eq(count(&b, BRIEF_EXTRA), 0);
+	brief_free(&b);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(safety_and_print)
 {
 	struct brief b = {0};
@@ -242,6 +271,41 @@ START_TEST(safety_and_print)
 }
 END_TEST
 
+/* The keys brief reads are checked like any other, at their position. */
+START_TEST(bad_keys)
+{
+	static const char bad[] =
+		"exercises:\n"
+		"  - id: e\n"
+		"    name: E\n"
+		"    regions: [hips]\n"
+		"    hold: 5s\n"
+		"routines:\n"
+		"  - id: r\n"
+		"    name: R\n"
+		"    minutes: soon\n"
+		"    frequency: [daily]\n"
+		"    steps:\n"
+		"      - exercise: e\n"
+		"        ratio: 5:1\n";
+	struct library *l = library_new();
+	struct diags d = {0};
+	library_add_buffer(l, "bad.yaml", bad, sizeof bad - 1, &d);
+	ck_assert_int_eq(d.n, 3);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	diag_print(&d, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "bad.yaml:9:14: "));
+	ck_assert_ptr_nonnull(strstr(buf, "bad.yaml:10:16: "));
+	ck_assert_ptr_nonnull(strstr(buf, "bad.yaml:13:16: ratio: "));
+	free(buf);
+	diag_free(&d);
+	library_free(l);
+}
+END_TEST
+
 static Suite *brief_suite(void)
 {
 	Suite *s = suite_create("brief");
@@ -252,8 +316,12 @@ static Suite *brief_suite(void)
 	tcase_add_test(tc, gentle_changed);
 	tcase_add_test(tc, item_lines);
 	tcase_add_test(tc, extra_rounds);
+	tcase_add_test(tc, step_ratio_opt_out);
 	tcase_add_test(tc, safety_and_print);
 	suite_add_tcase(s, tc);
+	TCase *tl = tcase_create("loader");
+	tcase_add_test(tl, bad_keys);
+	suite_add_tcase(s, tl);
 	return s;
 }
 
