@@ -47,6 +47,9 @@ int cli_region(const char *arg);
 /* --have: prop kinds (quick.h) from "wall,block,...", or print an error and
  * return -1. */
 int cli_have(const char *arg, unsigned *mask);
+struct config_list;
+/* The same for the `have` setting's words. */
+int cli_have_list(const struct config_list *l, unsigned *mask);
 
 /* What a quick session is built from, besides the library. */
 struct cli_quick_args {

@@ -47,6 +47,8 @@ struct config {
 	int rate;          /* speech, words per minute */
 	char *voice_name;  /* espeak-ng voice ("en", "en-us", ...); "" default */
 	bool pan;          /* left-side cues in the left ear, right in the right */
+	struct config_list have;   /* props for quick sessions (quick.h words) */
+	struct config_list hidden; /* exercise ids kept out of quick sessions */
 };
 
 struct config_row {

@@ -125,6 +125,19 @@ int cli_have(const char *arg, unsigned *mask)
 	return -1;
 }
 
+int cli_have_list(const struct config_list *l, unsigned *mask)
+{
+	unsigned m = 0;
+	for (int i = 0; i < l->n; i++) {
+		unsigned one;
+		if (cli_have(l->v[i], &one) != 0)
+			return -1;
+		m |= one;
+	}
+	*mask = m;
+	return 0;
+}
+
 struct routine *cli_quick(const struct library *lib, const struct cli_quick_args *a,
                           char **why)
 {

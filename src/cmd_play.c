@@ -44,8 +44,6 @@ static void usage(FILE *out)
 	      "              upper-back, lower-back, hips, full-body, everyday words\n"
 	      "              (back, low back, shoulders) or several: neck,upper-back\n"
 	      "  --minutes N length of the quick session (default 10)\n"
-	      "  --have P    props you have, for the quick session: wall, block,\n"
-	      "              roller, strap, bar (default wall,block,strap)\n"
 	      "  --no-journal  do not read or write the journal (no ratings, no\n"
 	      "              side balance)\n"
 	      "After a left/right exercise the player asks how tight each side felt\n"
@@ -110,7 +108,6 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
-		{"have", required_argument, NULL, 'P'},
 		{"no-journal", no_argument, NULL, 'J'},
 		{"help", no_argument, NULL, 'h'},
 	};
@@ -125,6 +122,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	bool headless = false, journal = true;
 	int ch, minutes = 10;
 	unsigned regions = 0, have = PROP_DEFAULT;
+	const char *const *hidden = NULL;
+	int n_hidden = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -147,10 +146,6 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			if (!(regions = cli_regions(optarg)))
 				return EX_USAGE;
 			break;
-		case 'P':
-			if (cli_have(optarg, &have) != 0)
-				return EX_USAGE;
-			break;
 		case 'M':
 			if ((minutes = parse_minutes(optarg)) < 0) {
 				cli_error("play: --minutes takes 1..600 (got '%s')", optarg);
@@ -165,6 +160,11 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
+	/* Props and hidden exercises: the settings, after their flags. */
+	if (cli_have_list(&cfg->have, &have) != 0)
+		return EX_USAGE;
+	hidden = (const char *const *)cfg->hidden.v;
+	n_hidden = cfg->hidden.n;
 	bool tty = !headless && isatty(STDOUT_FILENO);
 	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
 	                        .plan = po, .quick_minutes = minutes};
@@ -218,7 +218,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	if (regions) {
 		char *why = NULL;
 		struct cli_quick_args qa = {.regions = regions, .minutes = minutes,
-		                            .have = have, .rec = recp, .plan = &po};
+		                            .have = have, .hidden = hidden,
+		                            .n_hidden = n_hidden, .rec = recp, .plan = &po};
 		r = quick = cli_quick(lib, &qa, &why);
 		if (!r) {
 			cli_error("%s", why);

@@ -13,6 +13,7 @@
 
 #include "brief.h"
 #include "cli.h"
+#include "config.h"
 #include "paths.h"
 #include "plan.h"
 #include "quick.h"
@@ -103,6 +104,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct plan_options o = {0};
 	int plain = 0, journal = 1, minutes = 10, ch;
 	unsigned regions = 0, have = PROP_DEFAULT;
+	bool have_given = false;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
@@ -127,6 +129,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		case 'P':
 			if (cli_have(optarg, &have) != 0)
 				return EX_USAGE;
+			have_given = true;
 			break;
 		case 'h':
 			puts("usage: limber show ROUTINE|EXERCISE [--gentle] [--week-one] [--alt]\n"
@@ -147,7 +150,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			     "              shoulders...; several with commas)\n"
 			     "  --minutes N its length (default 10)\n"
 			     "  --have P    props you have: wall, block, roller, strap, bar\n"
-			     "              (default wall,block,strap)\n"
+			     "              (default: the 'have' setting, wall,block,strap)\n"
 			     "\n"
 			     "The journal's ratings and completions tune the plan as they will in\n"
 			     "the player: the tighter side's extra rounds and the progression\n"
@@ -175,10 +178,25 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		free(jpath);
 	}
 	if (regions) {
+		/* The settings' props and hidden exercises, as play uses them;
+		 * --have here wins over the file. */
+		struct config cfg;
+		if (cli_config(&cfg) != 0) {
+			record_close(&rec);
+			return EX_DATAERR;
+		}
+		if (!have_given && cli_have_list(&cfg.have, &have) != 0) {
+			config_free(&cfg);
+			record_close(&rec);
+			return EX_USAGE;
+		}
 		char *why = NULL;
 		struct cli_quick_args qa = {.regions = regions, .minutes = minutes, .have = have,
+		                            .hidden = (const char *const *)cfg.hidden.v,
+		                            .n_hidden = cfg.hidden.n,
 		                            .rec = journal ? &rec : NULL, .plan = &o};
 		r = own = cli_quick(lib, &qa, &why);
+		config_free(&cfg);
 		if (!r) {
 			cli_error("%s", why);
 			free(why);

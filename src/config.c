@@ -42,6 +42,12 @@ const struct config_row config_rows[] = {
 	    "espeak-ng voice (espeak-ng --voices lists them)", voice_name),
 	ROW("pan", CONF_BOOL, 0, 0, NULL, "true", NULL,
 	    "left-side cues in the left ear, right-side in the right", pan),
+	/* Most homes have a wall, something to use as a block and a towel
+	 * for a strap; a pull-up bar or a foam roller is a purchase. */
+	ROW("have", CONF_LIST, 0, 0, NULL, "wall,block,strap", "PROPS",
+	    "props you have, for quick sessions: wall, block, roller, strap, bar", have),
+	ROW("hidden", CONF_LIST, 0, 0, NULL, "", "IDS",
+	    "exercises never put in a quick session (the picker's x key adds them)", hidden),
 };
 const int config_n_rows = sizeof config_rows / sizeof config_rows[0];
 

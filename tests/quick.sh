@@ -75,6 +75,30 @@ has "$T/err" "unknown prop 'chair'"
 expect 0 "$L" show --no-journal --region hips --minutes 30 --have none
 has "$T/out" "more need a .*roller"
 
+# The settings: props you have and hidden exercises, from config.yaml, for
+# show and play alike; --have wins over the file.
+mkdir -p "$XDG_CONFIG_HOME/limber"
+printf 'have: [wall, block, strap, roller, bar]\nhidden: [cat-cow, prone-extension]\n' \
+	>"$XDG_CONFIG_HOME/limber/config.yaml"
+for m in 10 20 30; do
+	"$L" show --no-journal --region upper-back --minutes $m >"$T/out" 2>"$T/err"
+	hasnt "$T/out" "^ *[0-9]*\. Cat-cow,"
+	hasnt "$T/out" "^ *[0-9]*\. Prone extension,"
+done
+has "$T/out" "with a wall, block, roller, strap and bar"
+expect 0 "$L" show --no-journal --region upper-back --minutes 30 --have none
+has "$T/out" "with no props"
+"$L" play --no-journal --headless --quiet --speed 10000 --region upper-back --minutes 30 \
+	>"$T/out" 2>&1 </dev/null
+hasnt "$T/out" "Cat-cow"
+hasnt "$T/out" "Prone extension"
+expect 64 "$L" play --no-journal --headless --region neck --have chair
+has "$T/err" "unknown prop 'chair'"
+printf 'have: [wall, chair]\n' >"$XDG_CONFIG_HOME/limber/config.yaml"
+expect 64 "$L" show --no-journal --region neck
+has "$T/err" "unknown prop 'chair'"
+rm "$XDG_CONFIG_HOME/limber/config.yaml"
+
 # One exercise on its own; "did you mean" for a near miss.
 expect 0 "$L" show --no-journal cat-cow
 has "$T/out" "^Cat-cow (cat-cow): 1 exercise"
