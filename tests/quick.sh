@@ -123,10 +123,17 @@ hasnt "$T/out" "cat-cow"
 # minutes for that routine grow with it.
 expect 0 "$L" list --plain
 before=$(awk -F'\t' '$1 == "simplify-spine-mobility" {print $2}' "$T/out")
-for i in 1 2 3; do
-	printf '9\n0\n9\n0\nn\n\n' | "$L" play simplify-spine-mobility --headless --quiet --speed 10000 \
-		>/dev/null 2>&1
-done
+# Three sessions with the left side of the knee drop rated much tighter.
+{
+	printf '#limber-journal 1\n'
+	for i in 1 2 3; do
+		t=$((1700000000 + i * 86400))
+		printf 'start\t%s-1\t%s\tsimplify-spine-mobility\t-\n' $t $t
+		printf 'rate\t%s-1\tsupported-knee-drop\tleft\t9\n' $t
+		printf 'rate\t%s-1\tsupported-knee-drop\tright\t1\n' $t
+		printf 'end\t%s-1\tcompleted\t120000\t0\n' $t
+	done
+} >"$LIMBER_JOURNAL"
 expect 0 "$L" list --plain
 after=$(awk -F'\t' '$1 == "simplify-spine-mobility" {print $2}' "$T/out")
 expect 0 "$L" show simplify-spine-mobility
