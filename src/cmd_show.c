@@ -28,8 +28,10 @@ static int terminal_width(void)
 {
 	struct winsize ws;
 	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
-		return isatty(STDOUT_FILENO) ? 80 : 0;
-	return ws.ws_col > 100 ? 100 : ws.ws_col;
+		return isatty(STDOUT_FILENO) ? 79 : 0;
+	/* One column short of the edge: a character in the last column
+	 * leaves some terminals waiting to wrap. */
+	return ws.ws_col > 100 ? 99 : ws.ws_col - 1;
 }
 
 static void show_routine(FILE *out, const struct plan *p, void *arg)

@@ -483,6 +483,8 @@ static int text_lines(const struct ui *u, const struct brief *rb, const struct b
 			t[n++] = (struct tline){"Week one: ", l->text, A_BOLD, 1};
 		else if (l->kind == BRIEF_CAUTION)
 			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 1};
+		else if (l->kind == BRIEF_GATHER)
+			t[n++] = (struct tline){"Have at hand: ", l->text, A_NORMAL, 2};
 	}
 	for (int i = 0; i < ib->n && n < max; i++) {
 		const struct brief_line *l = &ib->line[i];
