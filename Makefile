@@ -1,36 +1,56 @@
 # limber — plain Makefile. `make run` installs what building needs if it is
 # missing, `make check` that and what the tests use (scripts/deps.sh says
 # what it installs; LIMBER_NO_DEPS=1 skips it). Without make: ./make.sh.
+#
+# For packagers: CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are yours (what limber
+# itself needs is added around them), PREFIX, BINDIR, MANPREFIX, DATADIR,
+# BASHCOMPDIR, ZSHCOMPDIR and DESTDIR place the files, PKG_CONFIG, CC and AR
+# name the tools, and LIMBER_NO_DEPS=1 keeps apt-get out of it.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/limber
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 PKG_CONFIG ?= pkg-config
-CC       ?= cc
 
-# Libraries, as pkg-config name:Debian package. A new library is one row here.
+# Libraries, as pkg-config name:Debian package. A new library is one row here:
+# the build asks pkg-config for it, `make run` installs its package, and a
+# build without it stops naming both.
 PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev
 TEST_PKGS = check:check
-# Commands the tests call, as command:Debian package (a test skips, saying
-# why, when its command is missing and nothing installed it).
+# Commands the tests call, as command:Debian package; `make check` installs
+# them (a test skips, saying why, when its command is missing all the same).
 TEST_TOOLS = tmux:tmux strace:strace pgrep:procps
-PC_NAMES  = $(foreach p,$(PKGS),$(firstword $(subst :, ,$(p))))
+
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            $(WARN) $(CFLAGS) -Iinclude \
+LDLIBS   ?=
+
+# pkg-config runs here, once per make, not once per compile command.
+pc_name   = $(firstword $(subst :, ,$(1)))
+pc_deb    = $(lastword $(subst :, ,$(1)))
+pc_have  := $(shell command -v $(PKG_CONFIG) 2>/dev/null)
+pc_missing = $(strip $(if $(pc_have),$(foreach p,$(1),$(if $(shell $(PKG_CONFIG) --exists \
+             $(call pc_name,$(p)) && echo y),,$(p))),pkg-config:pkg-config))
+PC_MISSING := $(call pc_missing,$(PKGS))
+PC_CFLAGS  := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(PKGS),$(call pc_name,$(p)))))
+PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(PKGS),$(call pc_name,$(p)))))
+
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
-            $$($(PKG_CONFIG) --cflags $(PC_NAMES) 2>/dev/null)
-LIBS      = $$($(PKG_CONFIG) --libs $(PC_NAMES) 2>/dev/null) -lm
-TEST_LIBS = $$($(PKG_CONFIG) --libs check 2>/dev/null)
+            $(PC_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+LIBS       = $(PC_LIBS) -lm $(LDLIBS)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.
 B        ?= build
 SRC       = $(sort $(wildcard src/*.c))
 OBJ       = $(SRC:src/%.c=$(B)/%.o)
-LIBOBJ    = $(filter-out $(B)/main.o,$(OBJ))
+CORE_OBJ  = $(filter-out $(B)/main.o,$(OBJ))
 TESTSRC   = $(sort $(wildcard tests/check_*.c))
 TESTBIN   = $(TESTSRC:tests/%.c=$(B)/tests/%)
 
@@ -41,11 +61,23 @@ limber: $(B)/limber
 	@# (cp onto a running binary fails with "Text file busy").
 	@if [ "$(B)" = build ]; then cp $(B)/limber limber.tmp && mv -f limber.tmp limber; fi
 
-$(B)/limber: $(OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+$(B)/limber: $(B)/main.o $(B)/liblimber.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/liblimber.a $(LIBS)
 
-$(B)/%.o: src/%.c $(wildcard include/*.h) | $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Everything but main(), built once: the binary, the unit tests and the fuzz
+# targets link it, each taking only the objects it calls.
+$(B)/liblimber.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(CORE_OBJ)
+
+$(B)/%.o: src/%.c $(wildcard include/*.h) | $(B) libs-found
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# A missing library stops the build here, by name, rather than as an
+# undeclared get_wch later.
+libs-found:
+	@$(if $(PC_MISSING),for p in $(PC_MISSING); do \
+	  echo "limber: $${p%%:*} not found (install $${p#*:})" >&2; done; exit 1,:)
 
 # paths.o bakes in DATADIR: rebuild it when PREFIX or DATADIR changes, so
 # `make install PREFIX=...` after a plain `make` finds its routines.
@@ -54,10 +86,18 @@ $(B)/datadir.stamp: FORCE | $(B)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 FORCE:
 
-$(B)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | $(B)
-	@mkdir -p $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Itests $$($(PKG_CONFIG) --cflags check 2>/dev/null) \
-	  $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LIBS) $(TEST_LIBS)
+# The unit tests' own library (Check), asked of pkg-config once too.
+TEST_MISSING := $(call pc_missing,$(TEST_PKGS))
+TEST_CFLAGS  := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
+TEST_LIBS    := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
+$(B)/tests/%: tests/%.c tests/testutil.h $(B)/liblimber.a | $(B)/tests test-libs-found
+	$(CC) $(ALL_CPPFLAGS) -Itests $(TEST_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
+	  -o $@ $< $(B)/liblimber.a $(TEST_LIBS) $(LIBS)
+$(B)/tests: | $(B)
+	@mkdir -p $@
+test-libs-found: libs-found
+	@$(if $(TEST_MISSING),for p in $(TEST_MISSING); do \
+	  echo "limber: $${p%%:*} not found (install $${p#*:}; the tests need it)" >&2; done; exit 1,:)
 
 $(B):
 	@mkdir -p $(B)
@@ -75,18 +115,39 @@ run: deps
 
 tests: $(TESTBIN) $(B)/limber
 
-# Unit tests (Check), then the command-line and terminal tests.
-check: deps-check
-	@$(MAKE) --no-print-directory tests
-	@LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-tests.sh $(TESTBIN)
+# ---- the test suites, in parallel ---------------------------------------
+# Each Check binary and each tests/*.sh (but the *_lib.sh helpers) is one
+# suite and one target, suite-NAME, so make's jobserver runs them side by
+# side: `make -jN check` uses N, a plain `make check` CHECK_JOBS (most suites
+# wait on a terminal or a clock, so more jobs than cores pay). Each suite's
+# output is printed in one piece when it ends (scripts/run-suite.sh), then
+# one line "suites: N passed, N failed". The longest go first.
+CHECK_JOBS ?= 3
+SUITE_ALL  = $(TESTSRC:tests/%.c=%) \
+             $(filter-out %_lib,$(patsubst tests/%.sh,%,$(wildcard tests/*.sh)))
+SUITE_FIRST = tui killtest tui_storm tui_draw hostile play journal install cli
+SUITES     = $(filter $(SUITE_ALL),$(SUITE_FIRST)) $(filter-out $(SUITE_FIRST),$(SUITE_ALL))
+SUITE_ENV ?=
+# -j unless the caller gave one (then its jobserver is used).
+CHECK_J    = $(if $(filter -j% --jobserver%,$(MAKEFLAGS)),,-j$(CHECK_JOBS))
 
+check: deps-check
+	@$(MAKE) --no-print-directory $(CHECK_J) tests
+	@$(MAKE) --no-print-directory $(CHECK_J) suites
+
+suites: $(SUITES:%=suite-%)
+	@sh scripts/run-suite.sh --summary $(B) $(SUITES)
+
+$(SUITE_ALL:%=suite-%): suite-%:
+	@$(SUITE_ENV) LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-suite.sh $(B) $*
+
+ASAN_VARS = B=build-asan LDFLAGS='-fsanitize=address,undefined' \
+  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 check-asan: deps-check
-	@$(MAKE) --no-print-directory B=build-asan \
-	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	  LDFLAGS='-fsanitize=address,undefined' tests
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LIMBER=$(CURDIR)/build-asan/limber sh scripts/run-tests.sh \
-	  $(TESTSRC:tests/%.c=build-asan/tests/%)
+	@$(MAKE) --no-print-directory $(CHECK_J) $(ASAN_VARS) tests
+	@$(MAKE) --no-print-directory $(CHECK_J) $(ASAN_VARS) \
+	  SUITE_ENV='ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1' \
+	  suites
 
 # The real binary under valgrind memcheck: load, show, a headless session
 # with ratings, history, export. No leaks, no invalid accesses.
@@ -95,30 +156,50 @@ check-valgrind: deps
 	@$(MAKE) --no-print-directory limber
 	@LIMBER=$(CURDIR)/limber sh scripts/valgrind.sh
 
+# The README's quick start on a freshly bootstrapped minimal Debian
+# (debootstrap, root; skips saying why elsewhere). .ci/run runs it.
+check-fresh:
+	@sh scripts/fresh-check.sh
+
 # The peers and measuring tools: tty-clock is needed; hyperfine, GNU time and
 # valgrind only sharpen the numbers, so each goes in if the archive has it.
 bench: deps limber
 	@sh scripts/deps.sh tty-clock --pkg hyperfine --pkg time --pkg valgrind --pkg stress-ng
 	@sh bench/run.sh
 
+# ---- install ----------------------------------------------------------------
+# Named files only: uninstall removes exactly these, then the folders limber
+# made if they are empty; never a folder with whatever is in it.
+ROUTINE_FILES = $(sort $(wildcard routines/*))
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+INSTALLED = $(DESTDIR)$(BINDIR)/limber \
+            $(ROUTINE_FILES:routines/%=$(DESTDIR)$(DATADIR)/routines/%) \
+            $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%) \
+            $(MAN5:man/%=$(DESTDIR)$(MANPREFIX)/man5/%) \
+            $(DESTDIR)$(BASHCOMPDIR)/limber $(DESTDIR)$(ZSHCOMPDIR)/_limber
+
 install: $(B)/limber
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/routines \
-	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
-	install -m 755 $(B)/limber $(DESTDIR)$(PREFIX)/bin/limber
-	cp -R routines/. $(DESTDIR)$(DATADIR)/routines/
-	install -m 644 man/limber.1 $(DESTDIR)$(MANPREFIX)/man1/limber.1
-	install -m 644 man/limber-routines.5 $(DESTDIR)$(MANPREFIX)/man5/limber-routines.5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines \
+	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(B)/limber $(DESTDIR)$(BINDIR)/limber
+	install -m 644 $(ROUTINE_FILES) $(DESTDIR)$(DATADIR)/routines/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
+	install -m 644 completion/limber.bash $(DESTDIR)$(BASHCOMPDIR)/limber
+	install -m 644 completion/_limber $(DESTDIR)$(ZSHCOMPDIR)/_limber
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/limber
-	rm -rf $(DESTDIR)$(DATADIR)
-	rm -f $(DESTDIR)$(MANPREFIX)/man1/limber.1 $(DESTDIR)$(MANPREFIX)/man5/limber-routines.5
+	rm -f $(INSTALLED)
+	rmdir $(DESTDIR)$(DATADIR)/routines $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan build-fuzz limber
 
-.PHONY: all limber deps deps-check run tests check check-asan check-valgrind bench install uninstall clean FORCE
-
+.PHONY: all limber deps deps-check run tests check suites check-asan check-valgrind \
+        check-fresh bench install uninstall clean FORCE libs-found test-libs-found \
+        $(SUITE_ALL:%=suite-%)
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # Two libFuzzer targets, fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS:
 #   library  the routine loader and the planner
@@ -139,18 +220,13 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_CC      ?= clang
 FUZZ_ARGS    ?=
-FUZZ_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-                -O1 -g -fno-omit-frame-pointer -Iinclude \
-                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-                $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
-# Sources each target links; FUZZ_SRC is every source any target needs.
-FUZZ_SRC_library = arena diag figure figure_schema idmap library libschema libvalue \
-                   plan plan_print region scalar xalloc yamltree
-FUZZ_SRC_journal = arena balance diag figure figure_schema history idmap journal \
-                   journal_read library libschema libvalue paths plan region scalar \
-                   xalloc yamltree
-FUZZ_SRC      = $(sort $(FUZZ_SRC_library) $(FUZZ_SRC_journal))
-FUZZ_OBJ      = $(FUZZ_SRC:%=build-fuzz/%.o)
+FUZZ_CFLAGS   = -std=c11 $(WARN) -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
+                -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' $(PC_CFLAGS)
+# Every target links build-fuzz/liblimber.a: the core built once with these
+# flags, from which the linker takes what the target calls.
+FUZZ_OBJ      = $(CORE_OBJ:$(B)/%=build-fuzz/%)
 # Reached only through pattern rules: keep them (make deletes intermediates).
 .SECONDARY: $(FUZZ_OBJ) build-fuzz/cov/fuzz_library build-fuzz/cov/fuzz_journal
 # Where each target keeps its seeds, saved crashes and dictionary (in fuzz/).
@@ -161,13 +237,17 @@ FUZZ_REGR_journal   = regressions-journal
 FUZZ_DICT_library   = yaml.dict
 FUZZ_DICT_journal   = journal.dict
 
-build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=build-fuzz/%.o) \
-	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null) -lm
+build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/liblimber.a
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_$*.c build-fuzz/liblimber.a \
+	  $(PC_LIBS) -lm
 
-build-fuzz/%.o: src/%.c $(wildcard include/*.h)
+build-fuzz/liblimber.a: $(FUZZ_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(FUZZ_OBJ)
+
+build-fuzz/%.o: src/%.c $(wildcard include/*.h) | libs-found
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 fuzz: deps
 	@sh scripts/deps-fuzz.sh
@@ -199,18 +279,26 @@ fuzz-run-%:
 # working corpus (build-fuzz/corpus*, else the seeds in fuzz/), via llvm-cov.
 # The journal report lists the reader and its consumers (journal.c is linked
 # only for the outcome and end names).
-FUZZ_COV_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O0 -g -Iinclude \
-                 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
-                 $$($(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+FUZZ_COV_FLAGS = -std=c11 -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
 FUZZ_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV ?= llvm-cov
-FUZZ_COV_library = $(FUZZ_SRC_library)
+# What each report lists: the modules the target is there to exercise.
+FUZZ_COV_library = library libschema libvalue yamltree plan plan_print
 FUZZ_COV_journal = journal_read balance history
+FUZZ_COV_OBJ  = $(CORE_OBJ:$(B)/%=build-fuzz/cov/%)
+.SECONDARY: $(FUZZ_COV_OBJ)
 
-build-fuzz/cov/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC:%=src/%.c) $(wildcard include/*.h)
+build-fuzz/cov/fuzz_%: fuzz/fuzz_%.c build-fuzz/cov/liblimber.a
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_$*.c \
+	  build-fuzz/cov/liblimber.a $(PC_LIBS) -lm
+
+build-fuzz/cov/liblimber.a: $(FUZZ_COV_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(FUZZ_COV_OBJ)
+
+build-fuzz/cov/%.o: src/%.c $(wildcard include/*.h) | libs-found
 	@mkdir -p build-fuzz/cov
-	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -o $@ fuzz/fuzz_$*.c $(FUZZ_SRC_$*:%=src/%.c) \
-	  $$($(PKG_CONFIG) --libs yaml-0.1 2>/dev/null) -lm
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_COV_FLAGS) -c -o $@ $<
 
 fuzz-cov:
 	@for t in $(FUZZ_TARGETS); do \
