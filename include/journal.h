@@ -15,6 +15,12 @@
  * sessions appending at once never interleave inside a line. The journal is
  * never rewritten in place.
  *
+ * A record that cannot be written (disk full, folder gone) is kept in
+ * memory and written with the next record or at close; before each record
+ * the path is checked to still name the open file (an editor's atomic save
+ * or `rm` would otherwise leave us writing to an orphan) and reopened if
+ * not. What happened is handed out once through journal_take_warning.
+ *
  * The module never reads a clock: the caller passes the wall time
  * (clock_wall_s()) to journal_start.
  */
@@ -55,15 +61,30 @@ struct journal; /* an open journal, one session at a time */
  * a session starts so a problem is shown up front. Returns 0, or -1 with
  * *err (malloc'd). */
 int journal_open(struct journal **jp, const char *path, char **err);
-/* fsync and close. Returns 0, or -1 if the final fsync/close failed. */
+/* Retry any records still waiting, fsync and close. Returns 0, or -1 if
+ * records stay unwritten or the final fsync/close failed. */
 int journal_close(struct journal *j);
-/* The message of the last failed write, or NULL. */
+/* Why records are unwritten (or the last record refused), or NULL. */
 const char *journal_error(const struct journal *j);
+/* A new warning for the user (a write failed and its records wait in
+ * memory; the writes work again; the file was replaced under us), each
+ * returned once, else NULL. The text lives until the next call. */
+const char *journal_take_warning(struct journal *j);
+/* Retry the waiting records; return how many are still unwritten, and
+ * print them (whole journal lines) to `out` unless NULL, so a user can
+ * paste them into the journal by hand. */
+int journal_unsaved(struct journal *j, FILE *out);
 /* The current session id ("" before journal_start). */
 const char *journal_sid(const struct journal *j);
 
+/* The record writers below return 0 when the record is in the file,
+ * JOURNAL_WAITING when the file would not take it and it waits in memory
+ * (retried with the next record and at close; journal_take_warning says
+ * so), or -1 when the record itself was refused (see journal_error). */
+#define JOURNAL_WAITING 1
+
 /* Start a session at wall time `wall_s` (seconds since the epoch, from the
- * caller's clock). `o` may be NULL. Returns 0 or -1 (see journal_error). */
+ * caller's clock). `o` may be NULL. */
 int journal_start(struct journal *j, int64_t wall_s, const char *routine_id,
                   const struct plan_options *o);
 /* One exercise's outcome and its actual dose. */

@@ -17,11 +17,16 @@
  * with the extra folders given. Returns how many (at most max); the strings
  * are malloc'd. */
 int paths_routine_layers(char **out, int max, const char *const *extra, int n_extra);
-/* The journal path (malloc'd), given an explicit one or NULL. */
+/* The journal path (malloc'd), given an explicit one or NULL. NULL when
+ * there is none to give: no explicit path, no $LIMBER_JOURNAL, and HOME
+ * and XDG_STATE_HOME both unset (see PATHS_NO_JOURNAL). */
 char *paths_journal(const char *explicit_path);
 /* $XDG_CONFIG_HOME, or ~/.config (malloc'd): the base of limber's own
  * config folder and of systemd's user units. */
 char *paths_config_home(void);
+/* What to tell the user when paths_journal gives NULL. */
+#define PATHS_NO_JOURNAL "no place for the journal: HOME and XDG_STATE_HOME are both " \
+	"unset; set one of them, or give --journal FILE or $LIMBER_JOURNAL"
 /* The state folder (malloc'd) for small files such as "notice shown". */
 char *paths_state_dir(void);
 /* The folder part of `file` (malloc'd): "." when it has none, "/" for a

@@ -51,7 +51,6 @@ struct recorder {
 	int64_t start_wall_s;
 	const char *routine_id;
 	const struct plan_options *po;
-	const char *warned;       /* the last error handed out as a warning */
 };
 
 /* Open the journal at `path` and read its history; fill po->tune from it.
@@ -90,9 +89,15 @@ void record_drop_questions(struct recorder *rec);
  * Safe to call twice (the second call does nothing). */
 void record_end(struct recorder *rec, const struct plan *p,
                 const struct session_result *res, bool pain_today, const char *note);
-/* Each new warning about the journal (a write failed, ...) once, as it
- * happens, for the player to show at once; NULL when there is none. */
+/* A new warning about the journal (a write failed and the records wait in
+ * memory; writing works again; the file was replaced), each returned once,
+ * else NULL. Call after every record and show it at once: a line
+ * headless, a banner full-screen. */
 const char *recorder_take_warning(struct recorder *rec);
+/* After record_end: retry what is unwritten; return how many records are
+ * still not on disk, printing them to `out` (unless NULL) for the user to
+ * keep. A player exits 73 (EX_CANTCREAT) when this is not 0. */
+int record_unsaved(struct recorder *rec, FILE *out);
 /* The last write error to show the user once, or NULL. */
 const char *record_error(const struct recorder *rec);
 void record_close(struct recorder *rec);

@@ -53,8 +53,9 @@ static void usage(FILE *out)
 	config_help(out);
 	fputs(
 	      "Exit status: 0 completed, relieved or quit; 64 usage; 65 library or\n"
-	      "plan errors; 66 no such routine; 73 journal not writable; 128+N\n"
-	      "interrupted by signal N.\n", out);
+	      "plan errors; 66 no such routine; 73 journal not writable (before\n"
+	      "the session, or records still unwritten at its end: printed on\n"
+	      "stderr); 128+N interrupted by signal N.\n", out);
 }
 
 /* Open the journal before anything plays: if it cannot be written, say so
@@ -65,7 +66,10 @@ static int open_journal(struct cli *c, const struct library *lib, struct plan_op
 {
 	char *jpath = paths_journal(c->journal), *jerr = NULL;
 	if (record_open(rec, jpath, lib, po, stderr, &jerr) != 0) {
-		cli_error("cannot write the journal %s: %s", jpath, jerr);
+		if (jpath)
+			cli_error("cannot write the journal %s: %s", jpath, jerr);
+		else
+			cli_error("%s", jerr);
 		cli_error("ratings would be lost; fix that, or play with --no-journal");
 		free(jerr);
 		free(jpath);
@@ -73,6 +77,19 @@ static int open_journal(struct cli *c, const struct library *lib, struct plan_op
 	}
 	free(jpath);
 	return 0;
+}
+
+/* After the session: retry what the journal could not take; if records
+ * are still unwritten, say so and print them so nothing typed is lost.
+ * Returns true then (the caller exits 73, EX_CANTCREAT). */
+static bool unsaved(struct recorder *rec)
+{
+	if (!rec || record_unsaved(rec, NULL) == 0)
+		return false;
+	cli_error("%s", record_error(rec) ? record_error(rec) : "journal not written");
+	cli_error("these records are NOT in the journal; add them by hand once it can be written:");
+	record_unsaved(rec, stderr);
+	return true;
 }
 
 /* --minutes: a whole number 1..600, or -1. "10abc" or "1e3" is a typo,
@@ -185,9 +202,10 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		int urc = ui_home(c, &uo, &out);
 		int sig = out.signo;
 		ui_outcome_free(&out);
+		bool lost = unsaved(uo.rec);
 		if (uo.rec)
 			record_close(uo.rec);
-		return urc != 0 ? EX_IOERR : sig ? 128 + sig : EX_OK;
+		return urc != 0 ? EX_IOERR : lost ? EX_CANTCREAT : sig ? 128 + sig : EX_OK;
 	}
 	if (optind + !regions != argc) {
 		cli_error("play: give exactly one routine or exercise, or --region (see 'limber list')");
@@ -263,6 +281,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	} else {
 		rc = headless_play(&p, &ho);
 	}
+	if (unsaved(recp))
+		rc = EX_CANTCREAT;
 	if (recp)
 		record_close(recp);
 	plan_free(&p);

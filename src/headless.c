@@ -278,6 +278,18 @@ static void summary(struct player *pl, int sig)
 		pl->out_failed = true;
 }
 
+/* A journal write failed, caught up, or met a replaced file: say so on the
+ * spot, as a line of its own. */
+static void journal_warning(struct player *pl)
+{
+	const char *w = pl->o->rec ? recorder_take_warning(pl->o->rec) : NULL;
+	if (w) {
+		char buf[600];
+		snprintf(buf, sizeof buf, "warning: %s", w);
+		line(pl, scaled_now(pl), buf);
+	}
+}
+
 /* Ask the pending rating question, pausing the session while it is open,
  * and resume once all are answered. */
 static void ratings(struct player *pl, int in_fd)
@@ -289,6 +301,7 @@ static void ratings(struct player *pl, int in_fd)
 	struct session_state st;
 	session_get_state(pl->s, now, &st);
 	record_progress(rec, pl->p, session_result(pl->s), st.step);
+	journal_warning(pl);
 	const struct record_question *q = record_question(rec);
 	if (q && in_fd < 0) {
 		record_drop_questions(rec); /* nobody left to answer */
@@ -326,6 +339,7 @@ static void rating_key(struct player *pl, char c)
 	else
 		snprintf(buf, sizeof buf, "rating skipped");
 	line(pl, scaled_now(pl), buf);
+	journal_warning(pl);
 	pl->asked = false;
 }
 
@@ -538,6 +552,7 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 		if (!got_signal && in_fd >= 0 && !pl.out_failed)
 			end_questions(&pl, in_fd, raw, &saved, &pain, note, sizeof note);
 		record_end(o->rec, p, session_result(pl.s), pain, note);
+		journal_warning(&pl);
 		if (record_error(o->rec))
 			fprintf(stderr, "limber: journal: %s\n", record_error(o->rec));
 	}

@@ -9,6 +9,7 @@
  * Ratings and session ends are fsync'd: those are what the user typed.
  * Reading the file back is journal_read.c's job.
  */
+#define _GNU_SOURCE /* fallocate, FALLOC_FL_KEEP_SIZE */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -21,33 +22,122 @@
 #include "paths.h"
 #include "xalloc.h"
 
+/* Records kept in memory while the file cannot take them; a session
+ * writes a few dozen, so this only bounds a runaway. */
+#define MAX_PENDING 4096
+/* Room reserved past the end of an existing journal when it is opened: a
+ * session writes one to three KiB, so a disk that fills while it plays
+ * does not take its records; a disk already full is found before the
+ * first step instead of after the routine. */
+#define RESERVE_BYTES 8192
+/* Symlink hops followed when checking where a journal not yet created
+ * would land (the kernel's own limit is 40). */
+#define MAX_LINK_HOPS 16
+
 struct journal {
-	int fd;
+	int fd;                /* -1: not open (not created yet, or reopening) */
 	char *path;
+	dev_t dev;             /* identity of the open file, to notice that the */
+	ino_t ino;             /* path now names another one (replaced, removed) */
 	char sid[JOURNAL_SID_MAX];
 	char err[256];
-	bool failed;
+	bool failed;           /* a record could not be built (bad value) */
+	bool failing;          /* the last write attempt failed */
+	bool replaced_said;
+	char *start_line;      /* this session's start record, for a new file */
+	bool start_written;
+	char **pending;        /* whole lines with their newline, oldest first */
+	int n_pending, cap_pending;
+	int dropped;           /* records lost past MAX_PENDING */
+	char warn[512];        /* a warning not yet taken, "" if none */
+	char warn_out[512];    /* the one last taken */
 };
 
-/* Open (creating if need be) the file at `path` for appending, and write
- * the header if it is empty. Returns the fd, or -1 with errno set (EINVAL:
- * not a regular file). */
-static int open_file(const char *path)
+/* Append a sentence to the untaken warning. */
+static void warn_add(struct journal *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn_add(struct journal *j, const char *fmt, ...)
 {
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	size_t n = strlen(j->warn);
+	if (n && n + 2 < sizeof j->warn) {
+		memcpy(j->warn + n, "; ", 3);
+		n += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(j->warn + n, sizeof j->warn - n, fmt, ap);
+	va_end(ap);
+}
+
+/* Where `path` finally points: the path itself, or the target of its
+ * chain of symlinks (malloc'd). Used only to check that the folder a
+ * journal will be created in exists: a link into an unmounted drive. */
+static char *resolve_links(const char *path)
+{
+	char *cur = xstrdup(path);
+	for (int hop = 0; hop < MAX_LINK_HOPS; hop++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		char buf[4096];
+		ssize_t n = readlink(cur, buf, sizeof buf - 1);
+		if (n <= 0)
+			break;
+		buf[n] = '\0';
+		char *next;
+		if (buf[0] == '/') {
+			next = xstrdup(buf);
+		} else {
+			char *dir = paths_parent(cur);
+			next = xasprintf("%s/%s", dir, buf);
+			free(dir);
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+/* Open (creating if need be) the file at `path` for appending, refusing
+ * anything but a regular file before touching it (a FIFO would block the
+ * open, a device swallow the records); write the header if it is empty,
+ * and a newline if its last line is unterminated (a torn write or a hand
+ * edit), so the next record starts a line of its own instead of being
+ * glued to that one for good. Returns the fd, or -1 with errno set
+ * (EINVAL: not a regular file). */
+static int open_file(const char *path, struct stat *out)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* O_NONBLOCK: a FIFO swapped in after the stat fails instead of
+	 * hanging; it changes nothing for a regular file. Read access is for
+	 * the last-byte check; a write-only journal goes without it. */
+	int flags = O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK;
+	int fd = open(path, O_RDWR | flags, 0600);
+	if (fd < 0 && errno == EACCES)
+		fd = open(path, O_WRONLY | flags, 0600);
 	if (fd < 0)
 		return -1;
-	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		errno = EINVAL;
 		return -1;
 	}
+	char h[64];
+	int n = 0;
 	if (st.st_size == 0) {
 		/* Two first sessions racing here may both write a header; the
 		 * reader treats any later '#' line as a comment. */
-		char h[64];
-		int n = snprintf(h, sizeof h, "%s %d\n", JOURNAL_HEADER, JOURNAL_VERSION);
+		n = snprintf(h, sizeof h, "%s %d\n", JOURNAL_HEADER, JOURNAL_VERSION);
+	} else {
+		char last;
+		if (pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+			n = snprintf(h, sizeof h, "\n");
+	}
+	if (n > 0) {
+		errno = 0;
 		if (write(fd, h, (size_t)n) != n) {
 			int saved = errno ? errno : ENOSPC;
 			close(fd);
@@ -55,6 +145,8 @@ static int open_file(const char *path)
 			return -1;
 		}
 	}
+	if (out)
+		*out = st;
 	return fd;
 }
 
@@ -62,7 +154,7 @@ int journal_open(struct journal **jp, const char *path, char **err)
 {
 	*jp = NULL;
 	if (!path || !*path) {
-		*err = xstrdup("no journal path");
+		*err = xstrdup(path ? "no journal path" : PATHS_NO_JOURNAL);
 		return -1;
 	}
 	if (paths_make_parent(path) != 0) {
@@ -72,42 +164,71 @@ int journal_open(struct journal **jp, const char *path, char **err)
 	}
 	/* A journal that does not exist yet is created by the first record,
 	 * so looking around the picker and quitting leaves no file behind;
-	 * whether it could be created is checked now, before any work. */
+	 * whether it could be created is checked now, before any work: in
+	 * the folder where its links end (a link into an unmounted drive
+	 * fails here, not after the routine). */
 	int fd = -1;
 	struct stat st;
 	if (stat(path, &st) == 0 || errno != ENOENT) {
-		if ((fd = open_file(path)) < 0) {
+		if ((fd = open_file(path, &st)) < 0) {
 			*err = errno == EINVAL
 			           ? xasprintf("journal %s is not a regular file", path)
 			           : xasprintf("cannot write journal %s: %s", path, strerror(errno));
 			return -1;
 		}
-	} else {
-		char *dir = paths_parent(path);
-		int ok = access(dir, W_OK | X_OK);
-		int saved = errno;
-		free(dir);
-		if (ok != 0) {
-			*err = xasprintf("cannot write journal %s: %s", path, strerror(saved));
+#ifdef FALLOC_FL_KEEP_SIZE
+		/* File systems without fallocate skip the check; the records
+		 * then wait in memory if the disk fills. */
+		if (fallocate(fd, FALLOC_FL_KEEP_SIZE, st.st_size, RESERVE_BYTES) != 0 &&
+		    (errno == ENOSPC || errno == EDQUOT)) {
+			*err = xasprintf("cannot write journal %s: %s", path, strerror(errno));
+			close(fd);
 			return -1;
 		}
+#endif
+	} else {
+		char *target = resolve_links(path);
+		char *dir = paths_parent(target);
+		int ok = access(dir, W_OK | X_OK);
+		int saved = errno;
+		if (ok != 0)
+			*err = strcmp(target, path) == 0
+			           ? xasprintf("cannot write journal %s: %s", path, strerror(saved))
+			           : xasprintf("cannot write journal %s (a link to %s): %s", path,
+			                       target, strerror(saved));
+		free(dir);
+		free(target);
+		if (ok != 0)
+			return -1;
 	}
 	struct journal *j = xcalloc(1, sizeof *j);
 	j->fd = fd;
+	if (fd >= 0) {
+		j->dev = st.st_dev;
+		j->ino = st.st_ino;
+	}
 	j->path = xstrdup(path);
 	*jp = j;
 	return 0;
 }
+
+static int flush(struct journal *j, bool sync);
 
 int journal_close(struct journal *j)
 {
 	if (!j)
 		return 0;
 	int rc = 0;
+	if (j->n_pending && flush(j, true) != 0) /* the last retry */
+		rc = -1;
 	if (j->fd >= 0 && fsync(j->fd) != 0 && errno != EINVAL)
 		rc = -1;
 	if (j->fd >= 0 && close(j->fd) != 0)
 		rc = -1;
+	for (int i = 0; i < j->n_pending; i++)
+		free(j->pending[i]);
+	free(j->pending);
+	free(j->start_line);
 	free(j->path);
 	free(j);
 	return rc;
@@ -115,7 +236,29 @@ int journal_close(struct journal *j)
 
 const char *journal_error(const struct journal *j)
 {
-	return j->failed ? j->err : NULL;
+	return j->failed || j->n_pending ? j->err : NULL;
+}
+
+const char *journal_take_warning(struct journal *j)
+{
+	if (!j || !j->warn[0])
+		return NULL;
+	/* Handed out once: the copy lives until the next call. */
+	memcpy(j->warn_out, j->warn, sizeof j->warn_out);
+	j->warn[0] = '\0';
+	return j->warn_out;
+}
+
+int journal_unsaved(struct journal *j, FILE *out)
+{
+	if (!j)
+		return 0;
+	if (j->n_pending)
+		flush(j, true);
+	if (out)
+		for (int i = 0; i < j->n_pending; i++)
+			fputs(j->pending[i], out);
+	return j->n_pending + j->dropped;
 }
 
 const char *journal_sid(const struct journal *j)
@@ -208,7 +351,125 @@ static int fail(struct journal *j, const char *what)
 	return -1;
 }
 
-/* The one place a record reaches the file: one write() of one whole line. */
+/* A write attempt failed: remember why, tell the user (every time: each
+ * failure is another answer not on disk yet), and close the file so the
+ * next attempt reopens it and ends any torn fragment first. */
+static int write_failed(struct journal *j, const char *what, bool sync)
+{
+	int e = errno ? errno : ENOSPC;
+	snprintf(j->err, sizeof j->err, "journal %s: %s: %s", j->path, what, strerror(e));
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	/* Said when the trouble starts and again for each record the user
+	 * typed (a rating, the end), not for every outcome in between. */
+	if (!j->failing || sync)
+		warn_add(j, "cannot write the journal %s (%s): %d record%s kept in memory, "
+		         "retried at the next one and at the end", j->path, strerror(e),
+		         j->n_pending, j->n_pending == 1 ? "" : "s");
+	j->failing = true;
+	return JOURNAL_WAITING;
+}
+
+/* Whether the path still names the open file. An editor's atomic save, a
+ * sync tool or a backup restore puts another file there, `rm` none: the
+ * open descriptor would keep writing to a file nobody will read again. */
+static bool still_there(struct journal *j)
+{
+	struct stat st;
+	if (stat(j->path, &st) != 0)
+		return errno != ENOENT; /* other errors show at the reopen */
+	return st.st_dev == j->dev && st.st_ino == j->ino;
+}
+
+static void push(struct journal *j, char *line, bool front)
+{
+	if (j->n_pending >= MAX_PENDING) {
+		free(line);
+		j->dropped++;
+		return;
+	}
+	j->pending = xgrow(j->pending, &j->cap_pending, j->n_pending + 1, sizeof *j->pending);
+	if (front) {
+		memmove(j->pending + 1, j->pending, (size_t)j->n_pending * sizeof *j->pending);
+		j->pending[0] = line;
+	} else {
+		j->pending[j->n_pending] = line;
+	}
+	j->n_pending++;
+}
+
+/* Write every pending record, oldest first. Returns 0 when none is left,
+ * JOURNAL_WAITING when some stay in memory for the next try. */
+static int flush(struct journal *j, bool sync)
+{
+	bool moved = j->fd >= 0 && !still_there(j);
+	if (moved) {
+		close(j->fd);
+		j->fd = -1;
+		if (!j->replaced_said) {
+			j->replaced_said = true;
+			warn_add(j, "the journal %s was replaced or removed during the session; "
+			         "writing on in the file now there", j->path);
+		}
+		/* The new file has not heard of this session: start it again. */
+		if (j->start_written && j->start_line)
+			push(j, xstrdup(j->start_line), true);
+	}
+	if (j->fd < 0) { /* the first record creates the file */
+		struct stat st;
+		if ((j->fd = open_file(j->path, &st)) < 0)
+			return write_failed(j, errno == EINVAL ? "not a regular file"
+			                                       : "cannot open the file", sync);
+		j->dev = st.st_dev;
+		j->ino = st.st_ino;
+	}
+	int done = 0, rc = 0;
+	while (done < j->n_pending) {
+		const char *b = j->pending[done];
+		size_t n = strlen(b);
+		ssize_t w;
+		errno = 0;
+		do
+			w = write(j->fd, b, n);
+		while (w < 0 && errno == EINTR);
+		if (w < 0 || (size_t)w != n) {
+			if (w > 0) {
+				/* Disk full mid-line: try to end the fragment (the
+				 * reopen checks again) so the next record starts on
+				 * a fresh line; the reader skips the fragment. */
+				int saved = errno ? errno : ENOSPC;
+				(void)!write(j->fd, "\n", 1);
+				errno = saved;
+			}
+			rc = -1;
+			break;
+		}
+		if (j->start_line && strcmp(b, j->start_line) == 0)
+			j->start_written = true;
+		done++;
+	}
+	for (int i = 0; i < done; i++)
+		free(j->pending[i]);
+	memmove(j->pending, j->pending + done, (size_t)(j->n_pending - done) * sizeof *j->pending);
+	j->n_pending -= done;
+	if (rc != 0)
+		return write_failed(j, "write failed", sync);
+	if (sync && fsync(j->fd) != 0 && errno != EINVAL) {
+		/* Written but maybe not durable: nothing to keep (writing again
+		 * could double an outcome), but say so. */
+		warn_add(j, "journal %s: fsync failed: %s", j->path, strerror(errno));
+	}
+	if (j->failing) {
+		j->failing = false;
+		warn_add(j, "the journal %s is written again; every waiting record is saved",
+		         j->path);
+	}
+	return 0;
+}
+
+/* The one place a record enters the journal: queued whole, then written
+ * with every record still waiting, each in one write(). */
 static int emit(struct journal *j, struct line *l, bool sync)
 {
 	if (l->over) {
@@ -216,27 +477,9 @@ static int emit(struct journal *j, struct line *l, bool sync)
 		return fail(j, "record too long");
 	}
 	l->b[l->n++] = '\n';
-	if (j->fd < 0) { /* the first record creates the file */
-		if ((j->fd = open_file(j->path)) < 0)
-			return fail(j, "cannot create the file");
-	}
-	ssize_t w;
-	do
-		w = write(j->fd, l->b, l->n);
-	while (w < 0 && errno == EINTR);
-	if (w < 0)
-		return fail(j, "write failed");
-	if ((size_t)w != l->n) {
-		/* Disk full mid-line. End the fragment so the next record starts
-		 * on a fresh line; the reader skips the fragment. */
-		int saved = errno ? errno : ENOSPC;
-		(void)!write(j->fd, "\n", 1);
-		errno = saved;
-		return fail(j, "short write");
-	}
-	if (sync && fsync(j->fd) != 0 && errno != EINVAL)
-		return fail(j, "fsync failed");
-	return 0;
+	char *line = xstrndup(l->b, l->n);
+	push(j, line, false);
+	return flush(j, sync);
 }
 
 static void begin(struct line *l, const char *type, const struct journal *j)
@@ -282,6 +525,11 @@ int journal_start(struct journal *j, int64_t wall_s, const char *routine_id,
 	}
 	if (l.n == mark)
 		put_raw(&l, "-", 1);
+	free(j->start_line);
+	j->start_line = NULL;
+	j->start_written = false;
+	if (!l.over)
+		j->start_line = xasprintf("%.*s\n", (int)l.n, l.b);
 	return emit(j, &l, false);
 }
 
@@ -365,8 +613,8 @@ int journal_items(struct journal *j, const struct plan *p, const struct session_
 		if (written[i] || it->first_step + it->n_steps > step ||
 		    r->items[i].outcome == OUTCOME_NOT_REACHED)
 			continue;
-		if (journal_outcome(j, it->ex->id, &r->items[i]) != 0)
-			return -1;
+		if (journal_outcome(j, it->ex->id, &r->items[i]) < 0)
+			return -1; /* waiting in memory counts as recorded */
 		written[i] = true;
 		n++;
 	}

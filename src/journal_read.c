@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "journal_read.h"
+#include "paths.h"
 #include "xalloc.h"
 
 /* Interning table: open addressing over indexes into a string array. */
@@ -403,6 +404,10 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	if (len > JOURNAL_MAX_BYTES)
 		len = JOURNAL_MAX_BYTES; /* journal_read refuses such files */
 	const char *p = buf, *end = buf + len;
+	/* A byte-order mark (an editor's "UTF-8 with BOM") is not part of
+	 * the first line. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
 	int lineno = 0;
 	while (p < end) {
 		lineno++;
@@ -456,7 +461,12 @@ static char *too_big(const char *path)
 int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **err)
 {
 	memset(d, 0, sizeof *d);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (!path) {
+		*err = xstrdup(PATHS_NO_JOURNAL);
+		return -1;
+	}
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			journal_parse(d, path, "", 0, NULL);
@@ -467,7 +477,14 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 	}
 	struct stat st;
 	size_t cap = 1 << 16;
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		/* A FIFO would hang the reader, /dev/zero feed it a gigabyte:
+		 * refused before a byte is read. */
+		*err = xasprintf("journal %s is not a regular file; not read", path);
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > 0) {
 		if ((uintmax_t)st.st_size > JOURNAL_MAX_BYTES) {
 			*err = too_big(path);
 			close(fd);

@@ -5,6 +5,8 @@
  * `limber list --library DIR` and `limber --library DIR list` both work;
  * they are taken out of argv before the subcommand parses the rest.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +101,26 @@ static int take_globals(struct cli *c, int argc, char **argv)
 	return out;
 }
 
+/* Give each of fds 0-2 that is closed /dev/null. Otherwise the next
+ * open() takes its number: the journal opened as fd 1 or 2 would receive
+ * the player's own lines and warnings, corrupting it for good. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* Lower fds are held already, so this open lands on fd. */
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(EX_OSERR); /* nowhere safe to say why */
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {.prog = "limber"};
 	int rc;
+
+	hold_std_fds();
 
 	argc = take_globals(&c, argc, argv);
 	if (argc < 0)

@@ -103,6 +103,11 @@ char *paths_journal(const char *explicit_path)
 	const char *env = getenv("LIMBER_JOURNAL");
 	if (env && *env)
 		return xstrdup(env);
+	/* Without either, the journal would land under whatever folder limber
+	 * was started in: a new empty history each time, ratings scattered. */
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (!(st && st[0] == '/') && !(home && *home))
+		return NULL;
 	char *state = paths_state_dir();
 	char *j = xasprintf("%s/journal.tsv", state);
 	free(state);

@@ -30,7 +30,7 @@ int record_open(struct recorder *rec, const char *path, const struct library *li
                 struct plan_options *po, FILE *warn, char **err)
 {
 	memset(rec, 0, sizeof *rec);
-	rec->path = xstrdup(path);
+	rec->path = path ? xstrdup(path) : NULL;
 	if (journal_open(&rec->j, path, err) != 0) {
 		rec->j = NULL;
 		return -1;
@@ -170,11 +170,12 @@ void record_end(struct recorder *rec, const struct plan *p,
 
 const char *recorder_take_warning(struct recorder *rec)
 {
-	const char *e = record_error(rec);
-	if (!e || e == rec->warned)
-		return NULL;
-	rec->warned = e;
-	return e;
+	return rec && rec->j ? journal_take_warning(rec->j) : NULL;
+}
+
+int record_unsaved(struct recorder *rec, FILE *out)
+{
+	return rec && rec->j ? journal_unsaved(rec->j, out) : 0;
 }
 
 const char *record_error(const struct recorder *rec)

@@ -1,7 +1,10 @@
 /*
  * check_journal.c — the journal writer: round trip of every record type
  * through a real file, the file created by the first record, long notes
- * cut at a character, missing and empty files, the players' helpers, and two processes appending at once. The
+ * cut at a character, missing and empty files, the players' helpers, two
+ * processes appending at once, the file replaced or removed under an open
+ * journal, records waiting in memory while the file cannot take them, an
+ * unterminated last line, and files that are not regular. The
  * reader's tolerance of damaged files is in check_journal_read.c.
  */
 #include <stdio.h>
@@ -369,6 +372,155 @@ START_TEST(concurrent_appenders)
 }
 END_TEST
 
+/* The lines of `file` whose type is `type`, counted. */
+static int count_type(const char *file, const char *type)
+{
+	FILE *f = fopen(file, "r");
+	ck_assert_ptr_nonnull(f);
+	char buf[JOURNAL_MAX_LINE + 8];
+	int n = 0;
+	size_t k = strlen(type);
+	while (fgets(buf, sizeof buf, f))
+		n += strncmp(buf, type, k) == 0 && buf[k] == '\t';
+	fclose(f);
+	return n;
+}
+
+/* The path removed, then replaced (an atomic save) while the journal is
+ * open: the records go to the file now at the path, with the session's
+ * start again, and the user is told once. The old code wrote on into the
+ * orphaned file. */
+START_TEST(replaced_under_us)
+{
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
+	ck_assert_ptr_null(journal_take_warning(j));
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), 0);
+	const char *w = journal_take_warning(j);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "replaced or removed"));
+	ck_assert_ptr_null(journal_take_warning(j)); /* once */
+	ck_assert_int_eq(count_type(path, "start"), 1);
+	ck_assert_int_eq(count_type(path, "rate"), 1);
+
+	char tmp[200];
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	test_write_file(tmp, "#limber-journal 1\n", 18);
+	ck_assert_int_eq(rename(tmp, path), 0);
+	ck_assert_int_eq(journal_rating(j, "y", SIDE_LEFT, 3), 0);
+	ck_assert_ptr_null(journal_take_warning(j)); /* said once per session */
+	struct session_result sr = {.completed = true, .elapsed_ms = 1000};
+	ck_assert_int_eq(journal_end(j, &sr, false), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	ck_assert_int_eq(count_type(path, "start"), 1);
+	ck_assert_int_eq(count_type(path, "rate"), 1);
+	ck_assert_int_eq(count_type(path, "end"), 1);
+}
+END_TEST
+
+/* The file cannot be written (its folder made read-only, or gone): the
+ * records wait in memory, the user is told, and they are written when the
+ * file can take them again; at close what is left is reported. */
+START_TEST(waits_in_memory)
+{
+	char sub[160];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	test_rmtree(sub); /* the drive went away */
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), JOURNAL_WAITING);
+	const char *w = journal_take_warning(j);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "kept in memory"));
+	ck_assert_ptr_nonnull(journal_error(j));
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), JOURNAL_WAITING);
+	w = journal_take_warning(j);
+	ck_assert_msg(w && strstr(w, "3 records"), "%s", w ? w : "(none)");
+	ck_assert_int_eq(journal_unsaved(j, NULL), 3); /* the start again, for the new file */
+
+	ck_assert_int_eq(mkdir(sub, 0700), 0); /* back */
+	ck_assert_int_eq(journal_rating(j, "y", SIDE_LEFT, 3), 0);
+	ck_assert_ptr_nonnull(strstr(journal_take_warning(j), "written again"));
+	ck_assert_ptr_null(journal_error(j));
+	ck_assert_int_eq(journal_unsaved(j, NULL), 0);
+	ck_assert_int_eq(count_type(path, "rate"), 3);
+
+	test_rmtree(sub); /* gone for good: close reports what is left */
+	struct session_result sr = {.completed = true, .elapsed_ms = 1000};
+	ck_assert_int_eq(journal_end(j, &sr, false), JOURNAL_WAITING);
+	char out[2048] = "";
+	FILE *f = fmemopen(out, sizeof out, "w");
+	ck_assert_int_eq(journal_unsaved(j, f), 2); /* the start again, the end */
+	fclose(f);
+	ck_assert_int_eq(strncmp(out, "start\t", 6), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\nend\t"));
+	ck_assert_int_eq(journal_close(j), -1);
+}
+END_TEST
+
+/* A last line without its newline (a torn write, a hand edit): the next
+ * record starts a line of its own. The old code glued it on. */
+START_TEST(unterminated_last_line)
+{
+	char file[160];
+	snprintf(file, sizeof file, "%s/torn.tsv", dir);
+	const char *torn = "#limber-journal 1\nrate\t1-1\tx\tle";
+	test_write_file(file, torn, strlen(torn));
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, file, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	ck_assert_int_eq(count_type(file, "start"), 1);
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, file, NULL, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 1);
+	ck_assert_int_eq(d.bad_lines, 1); /* the fragment alone */
+	journal_data_free(&d);
+}
+END_TEST
+
+/* Not a regular file: refused by the writer and the reader, without
+ * blocking on a FIFO or reading a device. */
+START_TEST(not_regular)
+{
+	char fifo[160], zero[160];
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	snprintf(zero, sizeof zero, "%s/zero", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("/dev/zero", zero), 0);
+	const char *bad[] = {fifo, zero};
+	for (int i = 0; i < 2; i++) {
+		struct journal *j;
+		char *err = NULL;
+		ck_assert_int_eq(journal_open(&j, bad[i], &err), -1);
+		ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
+		free(err);
+		struct journal_data d;
+		ck_assert_int_eq(journal_read(&d, bad[i], NULL, &err), -1);
+		ck_assert_ptr_nonnull(strstr(err, "not a regular file"));
+		free(err);
+	}
+	/* A link into a folder that does not exist (an unmounted drive):
+	 * refused at open, naming where it points. */
+	char link[160], target[200];
+	snprintf(link, sizeof link, "%s/link.tsv", dir);
+	snprintf(target, sizeof target, "%s/unmounted/journal.tsv", dir);
+	ck_assert_int_eq(symlink(target, link), 0);
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, link, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unmounted"));
+	free(err);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
 	Suite *s = suite_create("journal");
@@ -383,6 +535,10 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, missing_and_empty);
 	tcase_add_test(tc, player_helpers);
 	tcase_add_test(tc, concurrent_appenders);
+	tcase_add_test(tc, replaced_under_us);
+	tcase_add_test(tc, waits_in_memory);
+	tcase_add_test(tc, unterminated_last_line);
+	tcase_add_test(tc, not_regular);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -40,6 +40,30 @@ static const char good[] =
 	"rate\t100-1\tcat-cow\tleft\t5\n"
 	"rate\t100-1\tcat-cow\tright\t2\n";
 
+/* A byte-order mark before the header: read as if absent, no warning (the
+ * old reader warned about line 1 on every read, for good). */
+START_TEST(byte_order_mark)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "\xef\xbb\xbf#limber-journal 1\n%s", good);
+	struct journal_data d;
+	char *w = NULL;
+	parse_str(&d, buf, strlen(buf), &w);
+	ck_assert_int_eq(d.version, 1);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_ratings, 2);
+	ck_assert_str_eq(w, "");
+	journal_data_free(&d);
+	free(w);
+	/* A mark before a record, no header. */
+	snprintf(buf, sizeof buf, "\xef\xbb\xbf%s", good);
+	parse_str(&d, buf, strlen(buf), &w);
+	ck_assert_int_eq(d.bad_lines, 0);
+	journal_data_free(&d);
+	free(w);
+}
+END_TEST
+
 START_TEST(torn_last_line)
 {
 	char buf[512];
@@ -308,6 +332,7 @@ static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
 	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, byte_order_mark);
 	tcase_add_test(tc, torn_last_line);
 	tcase_add_test(tc, garbage_tail_and_middle);
 	tcase_add_test(tc, warnings_capped);

@@ -37,6 +37,25 @@ START_TEST(journal_precedence)
 }
 END_TEST
 
+/* HOME and XDG_STATE_HOME both unset: no journal path at all, instead of
+ * one under the current folder (the old code gave "./.local/state/..."). */
+START_TEST(journal_nowhere)
+{
+	unsetenv("HOME");
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("LIMBER_JOURNAL");
+	ck_assert_ptr_null(paths_journal(NULL));
+	setenv("XDG_STATE_HOME", "relative", 1); /* ignored, as the spec says */
+	ck_assert_ptr_null(paths_journal(NULL));
+	same(paths_journal("/flag/j.tsv"), "/flag/j.tsv");
+	setenv("LIMBER_JOURNAL", "/env/j.tsv", 1);
+	same(paths_journal(NULL), "/env/j.tsv");
+	unsetenv("LIMBER_JOURNAL");
+	setenv("XDG_STATE_HOME", "/xdg", 1);
+	same(paths_journal(NULL), "/xdg/limber/journal.tsv");
+}
+END_TEST
+
 START_TEST(parent)
 {
 	same(paths_parent("/a/b/c.tsv"), "/a/b");
@@ -74,6 +93,7 @@ static Suite *paths_suite(void)
 	Suite *s = suite_create("paths");
 	TCase *tc = tcase_create("paths");
 	tcase_add_test(tc, journal_precedence);
+	tcase_add_test(tc, journal_nowhere);
 	tcase_add_test(tc, parent);
 	tcase_add_test(tc, make_parent);
 	suite_add_tcase(s, tc);
