@@ -130,6 +130,19 @@ void figure_blend(const struct fig_pose *a, const struct fig_pose *b, float t,
  * ones. */
 void figure_pose_preview(const struct fig_spec *fs, float at, struct fig_pose *out);
 
+/* The pose at a moment of a session: plan step s of exercise e, in state
+ * st (session.h). *mirror says whether to draw it mirrored (the other
+ * side, or this rep's side of alternating reps). Returns true while the
+ * figure moves, false when it stays still (a plain hold, a pause, the held
+ * ends of a breath): a front end redraws at most FIGURE_FRAME_MS apart
+ * while it moves, and not at all otherwise. */
+#define FIGURE_FRAME_MS 100 /* 10 frames a second: smooth at braille size */
+struct plan_step;
+struct session_state;
+bool figure_pose_at(const struct fig_spec *fs, const struct exercise *e,
+                    const struct plan_step *s, const struct session_state *st,
+                    struct fig_pose *out, bool *mirror);
+
 /* ---- drawing -------------------------------------------------------- */
 
 enum fig_style { FIG_BRAILLE, FIG_HALF, FIG_ASCII };

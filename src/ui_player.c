@@ -15,6 +15,7 @@
 #include "balance.h"
 #include "brief.h"
 #include "ui_draw.h"
+#include "ui_figure.h"
 #include "xalloc.h"
 
 /* While a bar animates, wake this often (ms): smooth enough for a bar a few
@@ -53,6 +54,7 @@ struct layout {
 	int stat_y;
 	int text_y, text_h;
 	int prog_y, next_y;
+	int fig_w;                 /* the figure beside the text: columns, 0: none */
 };
 
 static struct {
@@ -71,6 +73,7 @@ static struct {
 	unsigned char *dig_cells;
 	size_t dig_size;
 	bool dig_valid;
+	bool fig_moving;           /* the figure is in motion: wake for frames */
 } pl;
 
 static const char *current_side(const struct plan_step *s, enum side_tag *tag);
@@ -123,8 +126,8 @@ static int64_t tick(struct ui *u)
 		return 0;
 	session_get_state(u->sess, now, &pl.st);
 	int64_t wait = ui_wait_until(u, session_next_deadline(u->sess, now));
-	bool moving = (pl.st.breath != BREATH_NONE || pl.st.reps > 0) &&
-	              !pl.st.paused && !pl.st.waiting;
+	bool moving = ((pl.st.breath != BREATH_NONE || pl.st.reps > 0) &&
+	               !pl.st.paused && !pl.st.waiting) || pl.fig_moving;
 	if (moving && (wait < 0 || wait > ANIM_MS))
 		wait = ANIM_MS;
 	return wait;
@@ -229,6 +232,13 @@ static void layout(const struct ui *u, int foot)
 	L->text_h = L->prog_y - L->text_y;
 	if (L->text_h < 0)
 		L->text_h = 0;
+	/* The figure beside the text, when the text keeps 40 columns and the
+	 * figure gets 5 rows: it never takes the countdown's rows. */
+	L->fig_w = 0;
+	if (s && s->ex && s->ex->figure && L->text_h >= 5 && COLS >= 40 + 24) {
+		int w = L->text_h * 4;
+		L->fig_w = w > COLS - 43 ? COLS - 43 : w;
+	}
 }
 
 static void draw_header(const struct ui *u)
@@ -529,7 +539,8 @@ static void draw_text(const struct ui *u)
 {
 	const struct plan_step *s = pl.st.s;
 	const struct layout *L = &pl.L;
-	int y = L->text_y, end = L->text_y + L->text_h, w = COLS - 2;
+	int y = L->text_y, end = L->text_y + L->text_h;
+	int w = COLS - 2 - (L->fig_w ? L->fig_w + 1 : 0);
 	if (s->item < 0 || s->item >= u->plan->n_items || L->text_h <= 0)
 		return;
 	bool lead = s->kind == STEP_LEAD_IN;
@@ -631,6 +642,10 @@ static bool draw(struct ui *u, bool full)
 	bool drew = draw_clock(u, full);
 	drew |= draw_status(u, full);
 	drew |= draw_progress(u, full);
+	pl.fig_moving = false;
+	if (pl.L.fig_w)
+		drew |= ui_figure_draw(u, &pl.st, pl.L.text_y, COLS - 1 - pl.L.fig_w,
+		                       pl.L.text_h, pl.L.fig_w, full, &pl.fig_moving);
 	return drew || full;
 }
 
@@ -702,6 +717,7 @@ static void cleanup(struct ui *u)
 	pl.dig_cells = NULL;
 	pl.dig_size = 0;
 	pl.dig_valid = false;
+	ui_figure_forget();
 }
 
 const struct ui_screen_ops ui_player_ops = {

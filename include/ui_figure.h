@@ -1,0 +1,23 @@
+/*
+ * ui_figure.h — the exercise's figure inside an ncurses screen (the
+ * player, the picker's routine detail).
+ */
+#ifndef LIMBER_UI_FIGURE_H
+#define LIMBER_UI_FIGURE_H
+
+#include <stdbool.h>
+
+#include "ui_draw.h"
+
+struct session_state;
+
+/* Draw the figure of the state's step in rows x cols cells at y, x; only
+ * the rows that changed unless `full`. *moving says whether it is in
+ * motion (the caller wakes for a frame within FIGURE_FRAME_MS). Returns
+ * whether anything was drawn. */
+bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
+                    int rows, int cols, bool full, bool *moving);
+/* Drop the remembered frame (screen left, resized). */
+void ui_figure_forget(void);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * ui_figure.c — the exercise's figure on the player screen, in a box the
+ * player's layout gives (beside the text). Braille when the terminal
+ * speaks UTF-8, ASCII otherwise.
+ *
+ * The figure is drawn only when its text changed: a frame of a rep that
+ * moves no dot costs nothing, and a still figure is drawn once per full
+ * redraw. The player asks for frames (its 100 ms animation wake-up) only
+ * while ui_figure_draw() reports motion.
+ */
+#include "ui_figure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "figure.h"
+#include "session.h"
+#include "xalloc.h"
+
+static struct {
+	char *shown;     /* the text last drawn, rows * stride bytes */
+	size_t size;
+	int y, x, rows, cols;
+} fig;
+
+bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
+                    int rows, int cols, bool full, bool *moving)
+{
+	*moving = false;
+	const struct plan_step *s = st->s;
+	if (!s || !s->ex || !s->ex->figure || rows < 3 || cols < 8)
+		return false;
+	struct fig_pose p;
+	bool mirror;
+	*moving = figure_pose_at(s->ex->figure, s->ex, s, st, &p, &mirror);
+	enum fig_style style = u->utf8 ? FIG_BRAILLE : FIG_ASCII;
+	char *text = figure_text(s->ex->figure, &p, mirror, style, cols, rows);
+	size_t stride = (size_t)cols * 3 + 1, size = stride * (size_t)rows;
+	bool same = !full && fig.shown && fig.size == size && fig.y == y && fig.x == x &&
+	            fig.rows == rows && fig.cols == cols && memcmp(fig.shown, text, size) == 0;
+	if (same) {
+		free(text);
+		return false;
+	}
+	for (int r = 0; r < rows; r++) {
+		const char *row = text + (size_t)r * stride;
+		if (!full && fig.shown && fig.size == size &&
+		    strcmp(row, fig.shown + (size_t)r * stride) == 0)
+			continue; /* only the rows that changed */
+		ui_clear(y + r, x, cols);
+		mvaddstr(y + r, x, row);
+	}
+	free(fig.shown);
+	fig.shown = text;
+	fig.size = size;
+	fig.y = y;
+	fig.x = x;
+	fig.rows = rows;
+	fig.cols = cols;
+	return true;
+}
+
+void ui_figure_forget(void)
+{
+	free(fig.shown);
+	fig.shown = NULL;
+	fig.size = 0;
+}
