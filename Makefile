@@ -19,11 +19,13 @@ PKG_CONFIG ?= pkg-config
 # Libraries, as pkg-config name:Debian package. A new library is one row here:
 # the build asks pkg-config for it, `make run` installs its package, and a
 # build without it stops naming both.
-PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev
+PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-dev \
+            libpulse-simple:libpulse-dev
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
-TEST_TOOLS = tmux:tmux strace:strace pgrep:procps
+TEST_TOOLS = tmux:tmux strace:strace pgrep:procps pulseaudio:pulseaudio \
+             parec:pulseaudio-utils
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
@@ -44,7 +46,7 @@ ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
             $(PC_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
-LIBS       = $(PC_LIBS) -lm $(LDLIBS)
+LIBS       = $(PC_LIBS) -lm -pthread $(LDLIBS)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.
 B        ?= build

@@ -147,6 +147,8 @@ struct exercise {
 	const char *position;     /* starting position, one line */
 	const char *instructions; /* what to do, in our own words */
 	const char *feel;         /* what the user should feel */
+	const char *say;          /* spoken set-up at get-ready, or NULL: the
+	                           * instructions' first sentence (audio) */
 	const char *source;       /* article credited */
 	const char **props;
 	int n_props;

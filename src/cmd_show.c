@@ -11,6 +11,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "audio.h"
 #include "brief.h"
 #include "cli.h"
 #include "config.h"
@@ -96,6 +97,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		{"alt", no_argument, NULL, 'a'},
 		{"ratio", required_argument, NULL, 'r'},
 		{"plain", no_argument, NULL, 'p'},
+		{"transcript", no_argument, NULL, 't'},
 		{"no-journal", no_argument, NULL, 'J'},
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
@@ -104,7 +106,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	struct plan_options o = {0};
-	int plain = 0, journal = 1, minutes = 10, ch;
+	int plain = 0, journal = 1, transcript = 0, minutes = 10, ch;
 	unsigned regions = 0, have = PROP_DEFAULT;
 	bool have_given = false;
 
@@ -117,6 +119,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			continue;
 		switch (ch) {
 		case 'p': plain = 1; break;
+		case 't': transcript = 1; break;
 		case 'J': journal = 0; break;
 		case 'R':
 			if (!(regions = cli_regions(optarg)))
@@ -135,7 +138,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			break;
 		case 'h':
 			puts("usage: limber show ROUTINE|EXERCISE [--gentle] [--week-one] [--alt]\n"
-			     "                   [--ratio 1:1] [--plain]\n"
+			     "                   [--ratio 1:1] [--plain | --transcript]\n"
 			     "       limber show --region REGION [--minutes N] [--have PROPS] [options]\n"
 			     "\n"
 			     "Print the plan the player will play: every step with its start\n"
@@ -147,6 +150,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			     CLI_HELP_ALT
 			     CLI_HELP_RATIO
 			     "  --plain     one step per line, tab-separated (see limber(1))\n"
+			     "  --transcript  what the voice coach says, with times, ears (L/R)\n"
+			     "              and settings from config.yaml\n"
 			     "  --no-journal  ignore the journal: no side ratios or progression\n"
 			     "  --region R  a quick session for R (names, aliases, back, low back,\n"
 			     "              shoulders...; several with commas)\n"
@@ -216,9 +221,23 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		quick_free(own);
 		return EX_DATAERR;
 	}
-	if (regions && !plain)
+	if (regions && !plain && !transcript)
 		print_quick(stdout, &p, have);
-	if (plain) {
+	if (transcript) {
+		struct config cfg;
+		if (cli_config(&cfg) != 0) {
+			plan_free(&p);
+			record_close(&rec);
+			quick_free(own);
+			return EX_DATAERR;
+		}
+		cfg.voice = true; /* a transcript of the words, whatever the file says */
+		struct audio_cue *cues;
+		int n = audio_script_build(&p, &cfg, &cues);
+		audio_transcript(stdout, cues, n, false);
+		free(cues);
+		config_free(&cfg);
+	} else if (plain) {
 		plan_print(stdout, &p, true);
 	} else {
 		struct plan_print_hooks h = {show_routine, show_item, lib->notice};

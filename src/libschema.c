@@ -24,7 +24,7 @@
 static const char *const top_keys[] = {"exercises", "routines", "safety", "defaults",
                                        "poses", NULL};
 static const char *const exercise_keys[] = {
-	"id", "name", "posture", "role", "regions", "position", "instructions", "feel", "props",
+	"id", "name", "posture", "role", "regions", "position", "instructions", "feel", "say", "props",
 	"cautions", "source", "sides", "switch", "alternate", "ratio", "optional",
 	"breath", "lead_in", DOSE_KEYS, "or", "gentle", "figure", NULL};
 static const char *const dose_keys[] = {DOSE_KEYS, NULL};
@@ -86,6 +86,7 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	e->position = lv_text(c, &mv, "position", false);
 	e->instructions = lv_text(c, &mv, "instructions", false);
 	e->feel = lv_text(c, &mv, "feel", false);
+	e->say = lv_text(c, &mv, "say", false);
 	e->source = lv_text(c, &mv, "source", false);
 	e->props = lv_text_list(c, &mv, "props", &e->n_props);
 	e->cautions = lv_text_list(c, &mv, "cautions", &e->n_cautions);

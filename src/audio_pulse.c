@@ -1,0 +1,156 @@
+/*
+ * audio_pulse.c — the live output: a thread of its own feeding a
+ * PulseAudio playback stream (PipeWire serves the same protocol) from the
+ * mixer, so the player's loop never blocks on audio.
+ *
+ * Timing: before each chunk the thread asks the server how much is queued
+ * ahead of the speaker (pa_simple_get_latency) and so knows when the next
+ * sample it writes will be heard; it writes the mixer's timeline at exactly
+ * that position. Sounds placed ahead of their deadline therefore start on
+ * it, and the audio clock's drift against CLOCK_MONOTONIC is corrected as
+ * it appears rather than accumulating over a session.
+ *
+ * No server: libpulse would try to start one (autospawn) and can block
+ * doing so; we only connect when a server socket exists or PULSE_SERVER
+ * names one, and report failure once through audio_pulse_status().
+ */
+#include "audio.h"
+
+#include <pthread.h>
+#include <pulse/error.h>
+#include <pulse/simple.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "xalloc.h"
+
+/* 10 ms chunks in a 50 ms server buffer: words placed late (after a key)
+ * are heard within about 60 ms; placed ahead, on time. */
+#define CHUNK (AUDIO_RATE / 100)
+#define TARGET_MS 50
+/* A gap between where we write and where the server says we should larger
+ * than this moves the write position (underrun, clock drift). */
+#define RESYNC_SAMPLES (AUDIO_RATE * 8 / 1000)
+
+struct audio_pulse {
+	struct audio_mix *m;
+	pthread_mutex_t *lock;
+	int64_t t0_us;
+	pthread_t th;
+	atomic_int status; /* 0 connecting, 1 playing, -1 failed */
+	atomic_int stop;
+	atomic_int drain_ms;
+	const char *msg;
+};
+
+static bool server_socket(void)
+{
+	const char *ps = getenv("PULSE_SERVER");
+	if (ps && *ps)
+		return true;
+	struct stat st;
+	const char *rt = getenv("XDG_RUNTIME_DIR");
+	char path[512];
+	if (rt && *rt) {
+		snprintf(path, sizeof path, "%s/pulse/native", rt);
+		if (stat(path, &st) == 0)
+			return true;
+	}
+	snprintf(path, sizeof path, "/run/user/%u/pulse/native", (unsigned)getuid());
+	if (stat(path, &st) == 0)
+		return true;
+	return stat("/var/run/pulse/native", &st) == 0 || stat("/run/pulse/native", &st) == 0;
+}
+
+static void *run(void *arg)
+{
+	struct audio_pulse *o = arg;
+	if (!server_socket()) {
+		o->msg = "no audio server (PulseAudio or PipeWire) answers: using the terminal bell";
+		atomic_store(&o->status, -1);
+		return NULL;
+	}
+	pa_sample_spec ss = {.format = PA_SAMPLE_S16LE, .rate = AUDIO_RATE, .channels = 2};
+	pa_buffer_attr ba = {.maxlength = (uint32_t)-1,
+	                     .tlength = (uint32_t)(AUDIO_RATE * 4 * TARGET_MS / 1000),
+	                     .prebuf = (uint32_t)-1,
+	                     .minreq = (uint32_t)(CHUNK * 4),
+	                     .fragsize = (uint32_t)-1};
+	int err = 0;
+	pa_simple *s = pa_simple_new(NULL, "limber", PA_STREAM_PLAYBACK, NULL, "coach", &ss, NULL,
+	                             &ba, &err);
+	if (!s) {
+		o->msg = "the audio server refused a stream: using the terminal bell";
+		atomic_store(&o->status, -1);
+		return NULL;
+	}
+	atomic_store(&o->status, 1);
+	int16_t buf[CHUNK * 2];
+	int64_t pos = -1;
+	while (!atomic_load(&o->stop)) {
+		pa_usec_t lat = pa_simple_get_latency(s, &err);
+		int64_t want = (clock_now_us() + (int64_t)lat - o->t0_us) * AUDIO_RATE / 1000000;
+		if (pos < 0 || llabs(want - pos) > RESYNC_SAMPLES)
+			pos = want;
+		pthread_mutex_lock(o->lock);
+		audio_mix_render(o->m, pos, CHUNK, buf);
+		pthread_mutex_unlock(o->lock);
+		if (pa_simple_write(s, buf, sizeof buf, &err) < 0) {
+			o->msg = "the audio server went away: using the terminal bell";
+			atomic_store(&o->status, -1);
+			break;
+		}
+		pos += CHUNK;
+	}
+	/* Let the last words finish (the end chime), up to drain_ms. */
+	int left = atomic_load(&o->drain_ms);
+	while (atomic_load(&o->status) == 1 && left > 0) {
+		pthread_mutex_lock(o->lock);
+		int64_t end = audio_mix_end(o->m);
+		audio_mix_render(o->m, pos, CHUNK, buf);
+		pthread_mutex_unlock(o->lock);
+		if (pos >= end || pa_simple_write(s, buf, sizeof buf, &err) < 0)
+			break;
+		pos += CHUNK;
+		left -= 10;
+	}
+	if (atomic_load(&o->status) == 1)
+		pa_simple_drain(s, &err);
+	pa_simple_free(s);
+	return NULL;
+}
+
+struct audio_pulse *audio_pulse_open(struct audio_mix *m, void *lock, int64_t t0_us)
+{
+	struct audio_pulse *o = xcalloc(1, sizeof *o);
+	o->m = m;
+	o->lock = lock;
+	o->t0_us = t0_us;
+	if (pthread_create(&o->th, NULL, run, o) != 0) {
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+int audio_pulse_status(struct audio_pulse *o, const char **msg)
+{
+	int st = atomic_load(&o->status);
+	if (st < 0 && msg)
+		*msg = o->msg;
+	return st;
+}
+
+void audio_pulse_close(struct audio_pulse *o, int drain_ms)
+{
+	if (!o)
+		return;
+	atomic_store(&o->drain_ms, drain_ms);
+	atomic_store(&o->stop, 1);
+	pthread_join(o->th, NULL);
+	free(o);
+}
