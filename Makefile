@@ -137,6 +137,11 @@ check: deps-check
 	@$(MAKE) --no-print-directory $(CHECK_J) tests
 	@$(MAKE) --no-print-directory $(CHECK_J) suites
 
+# The Check suites alone: no terminal, tmux or apt needed (debian/rules).
+check-unit:
+	@$(MAKE) --no-print-directory $(CHECK_J) $(TESTBIN)
+	@$(MAKE) --no-print-directory $(CHECK_J) suites SUITES='$(TESTSRC:tests/%.c=%)'
+
 suites: $(SUITES:%=suite-%)
 	@sh scripts/run-suite.sh --summary $(B) $(SUITES)
 
@@ -162,6 +167,12 @@ check-valgrind: deps
 # (debootstrap, root; skips saying why elsewhere). .ci/run runs it.
 check-fresh:
 	@sh scripts/fresh-check.sh
+
+# The Debian package (debian/): built from a copy of this tree with
+# dpkg-buildpackage, lintian-clean, installed with apt-get, run (limber list,
+# man -w limber, the bash completion in place), purged.
+check-package:
+	@sh scripts/check-package.sh
 
 # The peers and measuring tools: tty-clock is needed; hyperfine, GNU time and
 # valgrind only sharpen the numbers, so each goes in if the archive has it.
@@ -200,7 +211,7 @@ clean:
 	rm -rf build build-asan build-fuzz limber
 
 .PHONY: all limber deps deps-check run tests check suites check-asan check-valgrind \
-        check-fresh bench install uninstall clean FORCE libs-found test-libs-found \
+        check-unit check-fresh check-package bench install uninstall clean FORCE libs-found test-libs-found \
         $(SUITE_ALL:%=suite-%)
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # Two libFuzzer targets, fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS:
