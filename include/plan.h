@@ -47,6 +47,8 @@ struct plan_step {
 	const char *side;          /* side label, or NULL */
 	enum side_tag side_tag;
 	int side_round, side_rounds; /* "left, round 2 of 2" (ratio repeats); 1/1 */
+	bool by_limber;            /* an extra round limber added on its own (no
+	                            * `ratio:` in the file); see plan_item */
 	int set, sets;             /* 1-based; 1/1 when there are no sets */
 	int reps;                  /* STEP_REPS: reps (per side when `alternate`) */
 	int tempo_ms;              /* STEP_REPS: one rep */

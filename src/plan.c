@@ -252,9 +252,11 @@ static void lay_rest(struct builder *b, const struct plan_item *it, struct plan_
 		push(b, STEP_REST, proto, it->rest_ms);
 }
 
-static void set_side(struct plan_step *proto, const struct exercise *ex, int side,
+static void set_side(struct plan_step *proto, const struct plan_item *it, int side,
                      int round, int rounds)
 {
+	const struct exercise *ex = it->ex;
+	proto->by_limber = round > 1 && it->ratio_by_limber;
 	proto->side = ex->sides.label[side];
 	proto->side_tag = ex->sides.tag[side];
 	proto->side_round = round;
@@ -291,14 +293,14 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 		if (ex->switch_mode == SWITCH_EVERY_SET) {
 			for (int set = 1; set <= it->sets && !b->full; set++)
 				for (int k = 0; k < 2; k++) {
-					set_side(&proto, ex, k, 1, rounds[k]);
+					set_side(&proto, it, k, 1, rounds[k]);
 					if (set > 1 || k > 0)
 						push(b, STEP_SWITCH, &proto, PLAN_SWITCH_MS);
 					lay_set(b, it, d, &proto, br, set);
 				}
 		} else {
 			for (int k = 0; k < 2; k++) {
-				set_side(&proto, ex, k, 1, rounds[k]);
+				set_side(&proto, it, k, 1, rounds[k]);
 				if (k > 0)
 					push(b, STEP_SWITCH, &proto, PLAN_SWITCH_MS);
 				for (int set = 1; set <= it->sets && !b->full; set++) {
@@ -314,7 +316,7 @@ static void lay_item(struct builder *b, struct plan_item *it, const struct dose 
 			/* Back to the tight side after the other one is a switch;
 			 * its third round follows its second with only a pause. */
 			bool same = b->p->steps[b->p->n_steps - 1].side_tag == ex->sides.tag[tight];
-			set_side(&proto, ex, tight, round, rounds[tight]);
+			set_side(&proto, it, tight, round, rounds[tight]);
 			push(b, same ? STEP_REST : STEP_SWITCH, &proto, PLAN_SWITCH_MS);
 			for (int set = 1; set <= it->sets && !b->full; set++) {
 				if (set > 1)

@@ -102,6 +102,10 @@ void plan_step_describe(const struct plan_step *s, char *buf, size_t n)
 	} else if (s->kind == STEP_SWITCH && s->side_rounds > 1) {
 		ADD(" (round %d of %d)", s->side_round, s->side_rounds);
 	}
+	/* Limber's own adaptation, not the article's: said on every step of
+	 * it, so no screen shows an extra round without it. */
+	if (s->by_limber)
+		ADD(", added by limber for the tighter side");
 	if (s->sets > 1 && s->kind != STEP_SWITCH)
 		ADD(", set %d of %d", s->set, s->sets);
 #undef ADD

@@ -212,6 +212,23 @@ START_TEST(extra_rounds)
 	ck_assert_ptr_nonnull(strstr(x, "left gets 3 rounds for each right round"));
 	ck_assert_str_eq(find(&b, BRIEF_WHY, 0), "left rated 5 points tighter");
 	brief_free(&b);
+	/* every step of an extra round says who added it, the article's not */
+	int limber = 0, article = 0;
+	for (int i = 0; i < p.n_steps; i++) {
+		const struct plan_step *st = &p.steps[i];
+		char d[256];
+		plan_step_describe(st, d, sizeof d);
+		bool says = strstr(d, "added by limber for the tighter side") != NULL;
+		ck_assert_int_eq(says, st->by_limber);
+		if (st->side_round > 1 && st->item == 1)
+			limber += st->by_limber;
+		if (st->side_round > 1 && st->item == 0)
+			article += !st->by_limber;
+	}
+	/* plank: left rounds 2 and 3, each a switch (or pause) and a hold */
+	ck_assert_int_eq(limber, 4);
+	/* knee drop: right round 2, a switch and a hold, the article's */
+	ck_assert_int_eq(article, 2);
 	plan_free(&p);
 }
 END_TEST
