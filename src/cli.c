@@ -17,6 +17,7 @@
 #include "quick.h"
 #include "record.h"
 #include "scalar.h"
+#include "textsafe.h"
 
 struct library *cli_library(struct cli *c)
 {
@@ -200,10 +201,12 @@ void cli_plan_note(const struct routine *r, const struct plan_options *o, const 
 
 void cli_error(const char *fmt, ...)
 {
+	/* Messages echo what the user typed and what files hold: escaped,
+	 * so neither can drive the terminal. */
+	char msg[1024];
 	va_list ap;
-	fputs("limber: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "limber: %s\n", textsafe(msg));
 }

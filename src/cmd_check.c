@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "textsafe.h"
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
@@ -57,7 +58,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		struct plan_options o = {.default_breath = &lib->default_breath};
 		const struct routine *r = lib->routines[i];
 		if (plan_build(&p, r, &o, &err) != 0) {
-			fprintf(stderr, "%s:%d:%d: %s\n", r->pos.file, r->pos.line, r->pos.col, err);
+			fprintf(stderr, "%s:%d:%d: %s\n", textsafe(r->pos.file), r->pos.line,
+			        r->pos.col, textsafe(err));
 			free(err);
 			c->lib_errors++;
 			continue;

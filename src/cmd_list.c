@@ -15,6 +15,7 @@
 #include "plan.h"
 #include "quick.h"
 #include "record.h"
+#include "textsafe.h"
 
 static void regions_str(unsigned mask, char *buf, size_t n)
 {
@@ -68,11 +69,13 @@ static int list_exercises(const struct library *lib, unsigned regions, bool plai
 		regions_str(e->regions, regs, sizeof regs);
 		double min = (double)t / 60000.0;
 		if (plain)
-			printf("%s\t%.1f\t%s\t%s\t%s\t%s\n", e->id, min, posture_name(e->posture),
-			       role_name(e->role), regs, e->name);
+			printf("%s\t%.1f\t%s\t%s\t%s\t%s\n", textsafe(e->id), min,
+			       posture_name(e->posture), role_name(e->role), regs,
+			       textsafe(e->name));
 		else
-			printf("%-26s %5.1f  %-10s %-9s %-30s %s\n", e->id, min,
-			       posture_name(e->posture), role_name(e->role), regs, e->name);
+			printf("%-26s %5.1f  %-10s %-9s %-30s %s\n", textsafe(e->id), min,
+			       posture_name(e->posture), role_name(e->role), regs,
+			       textsafe(e->name));
 		shown++;
 	}
 	return shown;
@@ -157,9 +160,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			regions_str(r->regions, regs, sizeof regs);
 			double min = (double)t / 60000.0;
 			if (plain)
-				printf("%s\t%.1f\t%d\t%s\t%s\n", r->id, min, n, regs, r->name);
+				printf("%s\t%.1f\t%d\t%s\t%s\n", textsafe(r->id), min, n, regs,
+				       textsafe(r->name));
 			else
-				printf("%-28s %5.1f %3d  %-34s %s\n", r->id, min, n, regs, r->name);
+				printf("%-28s %5.1f %3d  %-34s %s\n", textsafe(r->id), min, n, regs,
+				       textsafe(r->name));
 			shown++;
 		}
 	}

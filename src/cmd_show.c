@@ -19,6 +19,7 @@
 #include "plan.h"
 #include "quick.h"
 #include "record.h"
+#include "textsafe.h"
 
 /* On a terminal show wraps what it says to the window (at most 100
  * columns: a page to read); into a pipe every entry stays on one line, for
@@ -68,7 +69,7 @@ static void print_quick(FILE *out, const struct plan *p, unsigned have)
 	const struct routine *r = p->routine;
 	char props[64], t[16];
 	quick_props_text(have, props, sizeof props);
-	fprintf(out, "%s, with %s%s\n", r->name, have ? "a " : "", props);
+	fprintf(out, "%s, with %s%s\n", textsafe(r->name), have ? "a " : "", props);
 	fputs("Warm-up, main work and cool-down, each grouped by posture; the mix\n"
 	      "changes from day to day.\n\n", out);
 	for (int i = 0; i < p->n_items; i++) {
@@ -76,7 +77,7 @@ static void print_quick(FILE *out, const struct plan *p, unsigned have)
 		int64_t s = (it->duration_ms + 500) / 1000;
 		snprintf(t, sizeof t, "%d:%02d", (int)(s / 60), (int)(s % 60));
 		const char *why = quick_reason(r, (int)(it->rstep - r->steps));
-		fprintf(out, "%2d. %s, %s, %s\n", i + 1, it->ex->name,
+		fprintf(out, "%2d. %s, %s, %s\n", i + 1, textsafe(it->ex->name),
 		        posture_name(it->ex->posture), t);
 		if (why)
 			fprintf(out, "    why: %s\n", why);

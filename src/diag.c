@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "textsafe.h"
 #include "xalloc.h"
 
 void diag_add(struct diags *d, const char *file, int line, int col,
@@ -37,12 +38,14 @@ void diag_print(const struct diags *d, FILE *out)
 {
 	for (int i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
-		if (g->file && g->line > 0)
-			fprintf(out, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->msg);
-		else if (g->file)
-			fprintf(out, "%s: %s\n", g->file, g->msg);
+		/* File names and echoed values may hold anything: escaped. */
+		const char *file = textsafe(g->file), *msg = textsafe(g->msg);
+		if (file && g->line > 0)
+			fprintf(out, "%s:%d:%d: %s\n", file, g->line, g->col, msg);
+		else if (file)
+			fprintf(out, "%s: %s\n", file, msg);
 		else
-			fprintf(out, "%s\n", g->msg);
+			fprintf(out, "%s\n", msg);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "library.h"
+#include "textsafe.h"
 #include "xalloc.h"
 
 /* A collection being built: its node and a growing list of children. The
@@ -50,6 +51,15 @@ static int fail(struct builder *b, int line, int col, const char *fmt, ...)
 	vsnprintf(b->err->msg, sizeof b->err->msg, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Characters (not bytes) before byte offset `at` of `s`. */
+static long char_index(const char *s, size_t at)
+{
+	long n = 0;
+	for (size_t i = 0; i < at; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
 }
 
 /* libyaml reports reader errors (bad UTF-8, control characters) only as a
@@ -232,6 +242,17 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 		const char *v = (const char *)e->data.scalar.value;
 		if (memchr(v, '\0', len))
 			return fail(b, line, col, "text contains a NUL character");
+		/* A double-quoted escape ("\e]0;...\a", "\u202E") or a raw
+		 * bidi override would reach the terminal through list, show and
+		 * the player: no text field may hold one. */
+		unsigned cp;
+		long at = textsafe_find(v, len, false, &cp);
+		if (at >= 0)
+			return fail(b, line, col, "text contains %s U+%04X (character %ld of "
+			            "the value); routine text cannot hold control characters",
+			            cp == '\t' ? "a tab," : cp >= 0x202a ? "a bidirectional control,"
+			                                             : "a control character,",
+			            cp, char_index(v, (size_t)at) + 1);
 		struct ynode *n = new_node(b, YNODE_SCALAR, &e->start_mark);
 		/* A mapping key's text is only compared while checking the file,
 		 * never kept in a struct: it goes with the nodes. */

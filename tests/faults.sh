@@ -4,7 +4,8 @@
 # fills mid-session (a 64 KiB tmpfs; root only, else skipped with a note), a
 # symlink into a missing folder, an unterminated last line, closed fds 0-2,
 # a FIFO or /dev/zero as the journal, a byte-order mark, and HOME and
-# XDG_STATE_HOME both unset. Each case failed on the code before it.
+# XDG_STATE_HOME both unset; and escapes in routine text or typed names.
+# Each case failed on the code before it.
 # The player is headless with keys from a FIFO; waits poll the output.
 set -u
 L=${LIMBER:-./limber}
@@ -163,6 +164,23 @@ for cmd in "play kill-routine --headless" "history"; do
 	has "$T/err" "HOME and XDG_STATE_HOME are both unset"
 done
 [ -z "$(ls -A "$T/cwd")" ] && ok || { bad "files left under the current folder:"; ls -A "$T/cwd" >&2; }
+
+# --- routine text and typed names cannot drive the terminal ---------------
+ESC=$(printf '\033')
+mkdir "$T/evil"
+printf 'exercises:\n  - id: evil-a\n    name: "Title\\e]0;pwned\\aX"\n    regions: [neck]\n    source: t\n    hold: 5s\n' >"$T/evil/evil.yaml"
+"$L" check "$T/evil" >"$T/out" 2>"$T/err"
+got=$?
+[ "$got" -eq 65 ] && ok || bad "check of a routine with an escape exited $got, want 65"
+has "$T/err" "evil.yaml:3:11: text contains a control character, U+001B"
+"$L" --library "$T/evil" list --exercises >"$T/out" 2>"$T/err"
+hasnt "$T/out" "$ESC"
+hasnt "$T/err" "$ESC"
+"$L" show "x${ESC}[2Jy" >"$T/out" 2>"$T/err"
+hasnt "$T/err" "$ESC"
+has "$T/err" 'x\\x1b\[2Jy'
+"$L" check "$T/x${ESC}]0;t" >"$T/out" 2>"$T/err"
+hasnt "$T/err" "$ESC"
 
 # --- a disk that fills mid-session (64 KiB tmpfs) -------------------------
 mount_tmpfs() {

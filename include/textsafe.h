@@ -1,0 +1,35 @@
+/*
+ * textsafe.h — text that cannot drive the terminal.
+ *
+ * Why a module of its own: routine files, file names, ids typed on the
+ * command line and journal fields all end up on the user's terminal, and a
+ * control character among them is an instruction to it (ESC ] retitles the
+ * window, ESC [ 2 J clears it, a right-to-left override reorders what
+ * follows). The loader refuses such characters in routine text
+ * (textsafe_find); whatever reaches output by another way goes through
+ * textsafe() first. Used by list, show, check, the diagnostics and the
+ * headless printer.
+ */
+#ifndef LIMBER_TEXTSAFE_H
+#define LIMBER_TEXTSAFE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The first character in s[0..n) a terminal would act on: C0 controls
+ * but newline (and tab when allow_tab), DEL, C1 controls (U+0080..U+009F),
+ * the bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069), and bytes that are not UTF-8. Returns its byte offset
+ * and its code point in *cp (a stray byte: its value), or -1 when there is
+ * none. */
+long textsafe_find(const char *s, size_t n, bool allow_tab, unsigned *cp);
+
+/* `s` itself when it holds none of those characters (newlines included:
+ * one field prints on one line), else a copy with each written as \xNN
+ * (bytes) or \u{NNNN}, cut to about 1 KiB. The copy lives in one of
+ * TEXTSAFE_SLOTS rotating buffers: enough for the arguments of one
+ * printf, not for keeping. */
+#define TEXTSAFE_SLOTS 8
+const char *textsafe(const char *s);
+
+#endif

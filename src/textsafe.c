@@ -1,0 +1,116 @@
+/*
+ * textsafe.c — find and escape characters that would drive the terminal;
+ * see textsafe.h.
+ */
+#include "textsafe.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SLOT_BYTES 1024
+
+/* Decode one UTF-8 character at s (n bytes left): its length, or 0 when
+ * the bytes there are not well-formed UTF-8 (overlong, surrogate, cut). */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c < 0xe0) {
+		len = 2, min = 0x80, c &= 0x1f;
+	} else if (c >= 0xe0 && c < 0xf0) {
+		len = 3, min = 0x800, c &= 0x0f;
+	} else if (c >= 0xf0 && c < 0xf5) {
+		len = 4, min = 0x10000, c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static bool unsafe(unsigned cp, bool allow_nl, bool allow_tab)
+{
+	if (cp == '\n')
+		return !allow_nl;
+	if (cp == '\t')
+		return !allow_tab;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static long find(const char *s, size_t n, bool allow_nl, bool allow_tab, unsigned *cp,
+                 size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t k = utf8_decode(p + i, n - i, cp);
+		if (k == 0) {
+			*cp = p[i];
+			*len = 1;
+			return (long)i;
+		}
+		if (unsafe(*cp, allow_nl, allow_tab)) {
+			*len = k;
+			return (long)i;
+		}
+		i += k;
+	}
+	return -1;
+}
+
+long textsafe_find(const char *s, size_t n, bool allow_tab, unsigned *cp)
+{
+	size_t len;
+	return find(s, n, true, allow_tab, cp, &len);
+}
+
+const char *textsafe(const char *s)
+{
+	static char slot[TEXTSAFE_SLOTS][SLOT_BYTES];
+	static int next;
+	if (!s)
+		return s;
+	size_t n = strlen(s), len;
+	unsigned cp;
+	long at = find(s, n, false, false, &cp, &len);
+	if (at < 0)
+		return s;
+	char *out = slot[next];
+	next = (next + 1) % TEXTSAFE_SLOTS;
+	size_t o = 0, i = 0;
+	/* Room for the longest escape, \u{10FFFF}, and the NUL. */
+	while (i < n && o + 12 < SLOT_BYTES) {
+		at = find(s + i, n - i, false, false, &cp, &len);
+		size_t clean = at < 0 ? n - i : (size_t)at;
+		if (clean > SLOT_BYTES - 12 - o) {
+			clean = SLOT_BYTES - 12 - o;
+			while (clean > 0 && ((unsigned char)s[i + clean] & 0xc0) == 0x80)
+				clean--; /* cut between characters */
+		}
+		memcpy(out + o, s + i, clean);
+		o += clean;
+		i += clean;
+		if (at < 0 || (size_t)at != clean)
+			continue;
+		if (len == 1 && cp < 0x100)
+			o += (size_t)snprintf(out + o, SLOT_BYTES - o, "\\x%02x", cp);
+		else
+			o += (size_t)snprintf(out + o, SLOT_BYTES - o, "\\u{%04X}", cp);
+		i += len;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,131 @@
+/*
+ * check_textsafe.c — text that cannot drive the terminal: textsafe_find
+ * on every class it refuses (C0, DEL, C1, bidi controls, stray bytes) and
+ * what it lets through; textsafe's escaped copies, their rotation and
+ * their cut; and the loader refusing such characters in any text field
+ * with FILE:LINE:COL (before, "\e]0;...\a" in a name passed validation
+ * and `limber list` retitled the user's terminal).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "library.h"
+#include "textsafe.h"
+#include "testutil.h"
+
+START_TEST(find_classes)
+{
+	static const struct {
+		const char *s;
+		long at;
+		unsigned cp;
+	} cases[] = {
+		{"plain text", -1, 0},
+		{"caf\xc3\xa9 \xe2\x80\x94 ok", -1, 0},   /* é, em dash */
+		{"two\nlines", -1, 0},                    /* newlines: block text */
+		{"esc\x1b]0;x\x07", 3, 0x1b},
+		{"del\x7f", 3, 0x7f},
+		{"c1 \xc2\x9b" "2J", 3, 0x9b},            /* U+009B CSI */
+		{"nel \xc2\x85", 4, 0x85},
+		{"rlo \xe2\x80\xae", 4, 0x202e},
+		{"lri \xe2\x81\xa6", 4, 0x2066},
+		{"pdi \xe2\x81\xa9", 4, 0x2069},
+		{"lrm \xe2\x80\x8e ok", -1, 0},           /* a mark, not an override */
+		{"stray \x9b", 6, 0x9b},
+		{"cut \xe2\x80", 4, 0xe2},
+		{"tab\there", 3, '\t'},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unsigned cp = 0;
+		long at = textsafe_find(cases[i].s, strlen(cases[i].s), false, &cp);
+		ck_assert_msg(at == cases[i].at, "case %zu: at %ld, want %ld", i, at, cases[i].at);
+		if (at >= 0)
+			ck_assert_uint_eq(cp, cases[i].cp);
+	}
+	unsigned cp;
+	ck_assert_int_eq(textsafe_find("tab\there", 8, true, &cp), -1);
+}
+END_TEST
+
+START_TEST(escape)
+{
+	const char *clean = "Cat-cow, \xc3\xa9";
+	ck_assert_ptr_eq(textsafe(clean), clean); /* no copy when clean */
+	ck_assert_ptr_null(textsafe(NULL));
+	ck_assert_str_eq(textsafe("a\x1b]0;t\x07" "b"), "a\\x1b]0;t\\x07b");
+	ck_assert_str_eq(textsafe("x\xe2\x80\xaey"), "x\\u{202E}y");
+	ck_assert_str_eq(textsafe("c1\xc2\x9b"), "c1\\u{009B}");
+	ck_assert_str_eq(textsafe("bad\xff"), "bad\\xff");
+	ck_assert_str_eq(textsafe("one\ntwo"), "one\\x0atwo"); /* one field, one line */
+	/* Copies rotate: the arguments of one printf stay apart. */
+	const char *a = textsafe("\x01"), *b = textsafe("\x02");
+	ck_assert_str_eq(a, "\\x01");
+	ck_assert_str_eq(b, "\\x02");
+	/* A long value is cut, between characters. */
+	char big[4000];
+	big[0] = '\x1b';
+	for (size_t i = 1; i + 2 < sizeof big; i += 2)
+		memcpy(big + i, "\xc3\xa9", 2);
+	big[sizeof big - 1] = '\0';
+	const char *e = textsafe(big);
+	size_t n = strlen(e);
+	ck_assert_uint_lt(n, 1024);
+	ck_assert_uint_gt(n, 900);
+	unsigned cp;
+	ck_assert_int_eq(textsafe_find(e, n, false, &cp), -1);
+}
+END_TEST
+
+/* Load `yaml` and return its first diagnostic ("LINE:COL: message"). */
+static char *first_problem(const char *yaml)
+{
+	struct library *lib = library_new();
+	struct diags d = {0};
+	library_add_buffer(lib, "t.yaml", yaml, strlen(yaml), &d);
+	ck_assert_int_ge(d.n, 1);
+	char *out = malloc(600);
+	snprintf(out, 600, "%d:%d: %s", d.v[0].line, d.v[0].col, d.v[0].msg);
+	diag_free(&d);
+	library_free(lib);
+	return out;
+}
+
+START_TEST(loader_refuses)
+{
+	static const struct {
+		const char *yaml, *pos, *what;
+	} cases[] = {
+		{"exercises:\n  - id: a\n    name: \"T\\e]0;pwned\\aX\"\n", "3:11:", "U+001B"},
+		{"exercises:\n  - id: a\n    name: \"clear \\e[2J\"\n", "3:11:", "U+001B"},
+		{"exercises:\n  - id: a\n    name: x\n    position: \"del \\x7f\"\n", "4:15:", "U+007F"},
+		{"exercises:\n  - id: a\n    name: \"c1 \\x9b\"\n", "3:11:", "U+009B"},
+		{"exercises:\n  - id: a\n    name: \"rlo \\u202E\"\n", "3:11:", "bidirectional"},
+		{"exercises:\n  - id: a\n    name: rlo \xe2\x80\xae raw\n", "3:11:", "U+202E"},
+		{"exercises:\n  - id: a\n    sides: [\"le\\eft\", right]\n", "3:13:", "U+001B"},
+		{"exercises:\n  - id: \"a\\e\"\n", "2:9:", "U+001B"},
+		{"routines:\n  - id: r\n    name: \"tab\\there\"\n", "3:11:", "a tab"},
+		{"\"k\\e\": 1\n", "1:1:", "U+001B"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *p = first_problem(cases[i].yaml);
+		ck_assert_msg(strncmp(p, cases[i].pos, strlen(cases[i].pos)) == 0 &&
+		              strstr(p, cases[i].what),
+		              "case %zu: %s", i, p);
+		free(p);
+	}
+}
+END_TEST
+
+static Suite *textsafe_suite(void)
+{
+	Suite *s = suite_create("textsafe");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, find_classes);
+	tcase_add_test(tc, escape);
+	tcase_add_test(tc, loader_refuses);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(textsafe_suite)
