@@ -233,11 +233,17 @@ static void layout(const struct ui *u, int foot)
 	if (L->text_h < 0)
 		L->text_h = 0;
 	/* The figure beside the text, when the text keeps 40 columns and the
-	 * figure gets 5 rows: it never takes the countdown's rows. */
+	 * figure gets 5 rows: it never takes the countdown's rows. The text
+	 * keeps at least three fifths of a wide window too: the get-ready
+	 * lines (props to place, cautions, the gentle version) must be read
+	 * whole, the figure only glanced at. */
 	L->fig_w = 0;
 	if (s && s->ex && s->ex->figure && L->text_h >= 5 && COLS >= 40 + 24) {
-		int w = L->text_h * 4;
-		L->fig_w = w > COLS - 43 ? COLS - 43 : w;
+		int w = L->text_h * 4, keep = COLS * 3 / 5 > 40 ? COLS * 3 / 5 : 40;
+		int most = COLS - 3 - keep;
+		L->fig_w = w > most ? most : w;
+		if (L->fig_w < 24)
+			L->fig_w = 0;
 	}
 }
 
@@ -466,7 +472,8 @@ static bool draw_status(const struct ui *u, bool full)
 /* One paragraph of the text area. When the area is too small for all,
  * rows go by priority: 0 what must not be missed (cautions, the props to
  * place now, the gentle version), 1 what sets the exercise up (position,
- * the week's instruction, the routine's cautions), 2 the rest. */
+ * the week's instruction, the routine's cautions), 2 the rest, 3 the
+ * routine's description (shown in the picker and by `limber show` too). */
 struct tline {
 	const char *prefix;
 	const char *text;
@@ -495,6 +502,8 @@ static int text_lines(const struct ui *u, const struct brief *rb, const struct b
 			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 1};
 		else if (l->kind == BRIEF_GATHER)
 			t[n++] = (struct tline){"Have at hand: ", l->text, A_NORMAL, 2};
+		else if (l->kind == BRIEF_ABOUT)
+			t[n++] = (struct tline){"", l->text, ui_attr(u, ROLE_DIM), 3};
 	}
 	for (int i = 0; i < ib->n && n < max; i++) {
 		const struct brief_line *l = &ib->line[i];
@@ -552,7 +561,7 @@ static void draw_text(const struct ui *u)
 	int n = text_lines(u, lead ? &rb : NULL, &ib, lead, t, 64);
 	char buf[2048];
 	int rows[64], left = end - y;
-	for (int p = 0; p < 3; p++)
+	for (int p = 0; p < 4; p++)
 		for (int i = 0; i < n; i++) {
 			if (t[i].prio != p)
 				continue;
