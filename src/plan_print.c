@@ -196,7 +196,10 @@ void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_
 			}
 		}
 		fmt_clock(t, sizeof t, s->start_ms);
-		plan_step_describe(s, line, sizeof line);
+		if (h && s->kind == STEP_LEAD_IN)
+			snprintf(line, sizeof line, "get ready"); /* the brief said where */
+		else
+			plan_step_describe(s, line, sizeof line);
 		fprintf(out, "  %6s  %s\n", t, line);
 	}
 	fmt_clock(t, sizeof t, p->total_ms);
