@@ -472,8 +472,9 @@ static bool draw_status(const struct ui *u, bool full)
 /* One paragraph of the text area. When the area is too small for all,
  * rows go by priority: 0 what must not be missed (cautions, the props to
  * place now, the gentle version), 1 what sets the exercise up (position,
- * the week's instruction, the routine's cautions), 2 the rest, 3 the
- * routine's description (shown in the picker and by `limber show` too). */
+ * what --week-one/--gentle changed, the week's instruction, the routine's
+ * cautions), 2 the rest, 3 the routine's description (shown in the
+ * picker and by `limber show` too). */
 struct tline {
 	const char *prefix;
 	const char *text;
@@ -495,7 +496,7 @@ static int text_lines(const struct ui *u, const struct brief *rb, const struct b
 	for (int i = 0; rb && i < rb->n && n < max; i++) {
 		const struct brief_line *l = &rb->line[i];
 		if (l->kind == BRIEF_CHANGED)
-			t[n++] = (struct tline){"Changed: ", l->text, A_NORMAL, 2};
+			t[n++] = (struct tline){"Changed: ", l->text, A_NORMAL, 1};
 		else if (l->kind == BRIEF_WEEK)
 			t[n++] = (struct tline){"Week one: ", l->text, A_BOLD, 1};
 		else if (l->kind == BRIEF_CAUTION)
