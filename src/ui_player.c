@@ -260,7 +260,10 @@ static void draw_header(const struct ui *u)
 	if (!s)
 		return;
 	int lw = ui_text_width(kind_label(s));
-	ui_put(1, 1, COLS - lw - 4, s->ex->name, ui_attr(u, ROLE_TITLE));
+	bool gentle = s->item >= 0 && s->item < u->plan->n_items &&
+	              u->plan->items[s->item].gentle_version;
+	snprintf(buf, sizeof buf, "%s%s", s->ex->name, gentle ? ", gentle version" : "");
+	ui_put(1, 1, COLS - lw - 4, buf, ui_attr(u, ROLE_TITLE));
 	ui_put_right(1, 0, COLS - 1, kind_label(s), A_BOLD);
 }
 

@@ -34,7 +34,7 @@ start_pane "$TUI_TMP/b" "$LIMBER" play pt-spine-stretches --gentle --no-journal
 resize 120 40
 check "gentle: first get-ready" wait_for "Cat-cow"
 keys Space s s s s
-check "gentle: side plank's get-ready" wait_for "Side plank"
+check "gentle: side plank's get-ready" wait_for "Side plank, gentle version"
 check "gentle: the bent-knee version, not the full plank" wait_for "Gentle version: Bent-knee side plank"
 if screen | grep -qF "Lift the hips until the body makes one straight line from the head to the feet"; then
 	echo "FAIL gentle: the full side plank's instruction is still shown"
