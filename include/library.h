@@ -25,6 +25,13 @@ struct fig_posedef;
 #define LIBRARY_MAX_ITEMS 10000   /* entries in one sequence or mapping */
 #define LIBRARY_MAX_ALIASES 0     /* anchors and aliases are refused */
 #define LIBRARY_MAX_FILES 1000    /* files read from one folder tree */
+/* A folder tree is walked once per directory (by device and inode, so a
+ * "diamond" of symlinks costs nothing), at most this deep, and over at
+ * most this many directories and names: `--library /` or `/proc` ends in
+ * well under a second with a message instead of walking for minutes. */
+#define LIBRARY_MAX_TREE_DEPTH 16
+#define LIBRARY_MAX_DIRS 1000
+#define LIBRARY_MAX_NAMES 50000
 
 struct safety_notice {
 	const char *title;

@@ -5,8 +5,9 @@
  * Each file is read whole (bounded by LIBRARY_MAX_FILE_BYTES, checked with
  * fstat before reading), parsed by libschema.c into a libfile with its own
  * arena, and merged only when it produced no problem at all. Folder walks
- * sort names, skip hidden entries, and never enter a directory that is
- * already open above them, so symlink loops end.
+ * sort names, skip hidden entries, and enter each directory once (by
+ * device and inode), so symlink loops and diamonds end; depth, directories
+ * and names walked are bounded, with a message when a bound is hit.
  */
 #include "library.h"
 
@@ -28,7 +29,6 @@
 #include "scalar.h"
 #include "xalloc.h"
 
-#define DIR_DEPTH 16 /* folder levels below a layer; routine trees use 1 or 2 */
 
 /* An exercise's breath as its file wrote it (-1: not given), so finish can
  * fill the gaps from the final default however many times it runs. */
@@ -47,12 +47,24 @@ struct library_priv {
 	bool finished;               /* arrays sorted, steps resolved */
 };
 
-/* What one layer has seen so far, for duplicate checks across its files. */
+/* A directory: (device, inode). */
+struct dirid {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* What one layer has seen so far, for duplicate checks across its files
+ * and the bounds of its folder walk. */
 struct layer {
 	struct idmap ex, rt; /* id -> const struct srcpos * */
 	struct srcpos notice_pos;
 	int files;           /* files read in this layer, capped */
 	bool capped;
+	struct dirid *seen;  /* directories entered: open addressing */
+	int n_seen, cap_seen; /* cap a power of two */
+	int names;           /* directory entries looked at */
+	int unopened;        /* folders that could not be opened */
+	bool deep_said, big_said;
 };
 
 void report(struct reporter *r, int line, int col, const char *fmt, ...)
@@ -300,34 +312,85 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A directory open above the current one: (device, inode). */
-struct dirid {
-	dev_t dev;
-	ino_t ino;
-};
+static size_t dir_hash(struct dirid id, int cap)
+{
+	uint64_t h = (uint64_t)id.ino * 0x9e3779b97f4a7c15u ^ (uint64_t)id.dev;
+	return (size_t)(h ^ (h >> 29)) & (size_t)(cap - 1);
+}
 
-static int walk(struct library *lib, struct layer *ly, const char *dir,
-                struct dirid *open_dirs, int depth, struct diags *d)
+/* Mark a directory entered; false if it was already. */
+static bool dir_first_visit(struct layer *ly, struct dirid id)
+{
+	if (ly->n_seen * 2 >= ly->cap_seen) {
+		int cap = ly->cap_seen ? ly->cap_seen * 2 : 64;
+		struct dirid *t = xcalloc((size_t)cap, sizeof *t);
+		for (int i = 0; i < ly->cap_seen; i++) {
+			struct dirid o = ly->seen[i];
+			if (!o.ino && !o.dev)
+				continue;
+			size_t h = dir_hash(o, cap);
+			while (t[h].ino || t[h].dev)
+				h = (h + 1) & (size_t)(cap - 1);
+			t[h] = o;
+		}
+		free(ly->seen);
+		ly->seen = t;
+		ly->cap_seen = cap;
+	}
+	size_t h = dir_hash(id, ly->cap_seen);
+	for (; ly->seen[h].ino || ly->seen[h].dev; h = (h + 1) & (size_t)(ly->cap_seen - 1))
+		if (ly->seen[h].ino == id.ino && ly->seen[h].dev == id.dev)
+			return false;
+	ly->seen[h] = id;
+	ly->n_seen++;
+	return true;
+}
+
+/* The walk's size bounds: reported once per layer. Returns true when the
+ * walk must stop. */
+static bool too_big(struct layer *ly, const char *at, struct diags *d)
+{
+	if (ly->n_seen <= LIBRARY_MAX_DIRS && ly->names <= LIBRARY_MAX_NAMES)
+		return false;
+	if (!ly->big_said)
+		diag_add(d, at, 0, 0, "more than %d folders or %d names in this routine "
+		         "folder tree; stopped walking it here (is it the right folder?)",
+		         LIBRARY_MAX_DIRS, LIBRARY_MAX_NAMES);
+	ly->big_said = true;
+	return true;
+}
+
+static int walk(struct library *lib, struct layer *ly, const char *dir, int depth,
+                struct diags *d)
 {
 	DIR *dh = opendir(dir);
 	if (!dh) {
-		diag_add(d, dir, 0, 0, "cannot open folder: %s", strerror(errno));
+		/* A few are worth naming; /proc has hundreds. */
+		if (ly->unopened++ < 10)
+			diag_add(d, dir, 0, 0, "cannot open folder: %s", strerror(errno));
 		return 1;
 	}
+	bool slash = dir[0] && dir[strlen(dir) - 1] == '/';
 	char **names = NULL;
 	int n = 0, cap = 0, failed = 0;
 	struct dirent *de;
 	while ((de = readdir(dh))) {
 		if (de->d_name[0] == '.')
 			continue; /* hidden files, editors' swap files, . and .. */
+		if (++ly->names > LIBRARY_MAX_NAMES)
+			break;
 		names = xgrow(names, &cap, n + 1, sizeof *names);
-		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+		names[n++] = xasprintf("%s%s%s", dir, slash ? "" : "/", de->d_name);
 	}
 	closedir(dh);
 	if (n)
 		qsort(names, (size_t)n, sizeof *names, cmp_str);
 	for (int i = 0; i < n; i++) {
 		const char *path = names[i];
+		if (too_big(ly, path, d)) {
+			failed++;
+			break;
+		}
 		struct stat st;
 		if (stat(path, &st) < 0) {
 			if (yaml_name(path)) {
@@ -337,13 +400,17 @@ static int walk(struct library *lib, struct layer *ly, const char *dir,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			bool seen = false;
-			for (int j = 0; j <= depth; j++)
-				seen |= open_dirs[j].dev == st.st_dev && open_dirs[j].ino == st.st_ino;
-			if (seen || depth + 1 >= DIR_DEPTH)
-				continue; /* a symlink loop, or absurdly deep: skip */
-			open_dirs[depth + 1] = (struct dirid){st.st_dev, st.st_ino};
-			failed += walk(lib, ly, path, open_dirs, depth + 1, d);
+			if (!dir_first_visit(ly, (struct dirid){st.st_dev, st.st_ino}))
+				continue; /* a symlink loop or a second way in */
+			if (depth + 1 >= LIBRARY_MAX_TREE_DEPTH) {
+				if (!ly->deep_said)
+					diag_add(d, path, 0, 0, "more than %d folder levels deep; "
+					         "not read", LIBRARY_MAX_TREE_DEPTH);
+				ly->deep_said = true;
+				failed++;
+				continue;
+			}
+			failed += walk(lib, ly, path, depth + 1, d);
 			continue;
 		}
 		if (!yaml_name(path))
@@ -374,6 +441,7 @@ static void layer_free(struct layer *ly)
 {
 	idmap_free(&ly->ex);
 	idmap_free(&ly->rt);
+	free(ly->seen);
 }
 
 int library_add_layer(struct library *lib, const char *path, struct diags *d)
@@ -385,9 +453,11 @@ int library_add_layer(struct library *lib, const char *path, struct diags *d)
 		diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		failed = 1;
 	} else if (S_ISDIR(st.st_mode)) {
-		struct dirid open_dirs[DIR_DEPTH];
-		open_dirs[0] = (struct dirid){st.st_dev, st.st_ino};
-		failed = walk(lib, &ly, path, open_dirs, 0, d);
+		dir_first_visit(&ly, (struct dirid){st.st_dev, st.st_ino});
+		failed = walk(lib, &ly, path, 0, d);
+		if (ly.unopened > 10)
+			diag_add(d, path, 0, 0, "%d more folders in this tree could not be opened",
+			         ly.unopened - 10);
 	} else {
 		failed = load_file(lib, &ly, path, d);
 	}

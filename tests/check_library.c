@@ -890,6 +890,69 @@ START_TEST(test_symlink_loop)
 }
 END_TEST
 
+/* A "diamond" of directory symlinks: every level reachable two ways, so
+ * the old walk (which only skipped folders open above it) read the file at
+ * the bottom 2^levels times: duplicate ids here, and 38 s at 12 levels.
+ * Each directory is now entered once. */
+START_TEST(test_symlink_diamond)
+{
+	make_tmp();
+	char p[200], t[200];
+	enum { LEVELS = 6 };
+	for (int i = 0; i < LEVELS; i++) {
+		snprintf(p, sizeof p, "%s/d%d", tmpdir, i);
+		ck_assert_int_eq(mkdir(p, 0700), 0);
+	}
+	for (int i = 0; i + 1 < LEVELS; i++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(p, sizeof p, "%s/d%d/%c", tmpdir, i, "ab"[k]);
+			snprintf(t, sizeof t, "%s/d%d", tmpdir, i + 1);
+			ck_assert_int_eq(symlink(t, p), 0);
+		}
+	snprintf(p, sizeof p, "d%d/a.yaml", LEVELS - 1);
+	write_file(p, EX_A "    reps: 1\n", strlen(EX_A "    reps: 1\n"));
+	snprintf(p, sizeof p, "%s/d0", tmpdir);
+	ck_assert_int_eq(library_add_layer(lib, p, &d), 0);
+	ck_assert_int_eq(d.n, 0);
+	ck_assert_int_eq(lib->n_exercises, 1);
+	rm_tmp();
+}
+END_TEST
+
+/* Deeper than LIBRARY_MAX_TREE_DEPTH: not read, and said (the old walk
+ * skipped it without a word). */
+START_TEST(test_tree_too_deep)
+{
+	make_tmp();
+	char p[1024];
+	int n = snprintf(p, sizeof p, "%s", tmpdir);
+	for (int i = 0; i <= LIBRARY_MAX_TREE_DEPTH; i++) {
+		n += snprintf(p + n, sizeof p - (size_t)n, "/d");
+		ck_assert_int_eq(mkdir(p, 0700), 0);
+	}
+	ck_assert_int_eq(library_add_layer(lib, tmpdir, &d), 1);
+	ck_assert_int_eq(d.n, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "folder levels deep; not read"));
+	rm_tmp();
+}
+END_TEST
+
+/* More directories than LIBRARY_MAX_DIRS: the walk stops with a message. */
+START_TEST(test_tree_too_big)
+{
+	make_tmp();
+	char p[200];
+	for (int i = 0; i <= LIBRARY_MAX_DIRS; i++) {
+		snprintf(p, sizeof p, "%s/d%04d", tmpdir, i);
+		ck_assert_int_eq(mkdir(p, 0700), 0);
+	}
+	ck_assert_int_eq(library_add_layer(lib, tmpdir, &d), 1);
+	ck_assert_int_eq(d.n, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "stopped walking it here"));
+	rm_tmp();
+}
+END_TEST
+
 START_TEST(test_bad_bytes_in_file)
 {
 	make_tmp();
@@ -1076,6 +1139,9 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_not_regular);
 	tcase_add_test(tc, test_unreadable);
 	tcase_add_test(tc, test_symlink_loop);
+	tcase_add_test(tc, test_symlink_diamond);
+	tcase_add_test(tc, test_tree_too_deep);
+	tcase_add_test(tc, test_tree_too_big);
 	tcase_add_test(tc, test_bad_bytes_in_file);
 	tcase_add_test(tc, test_yaml_test_suite);
 	suite_add_tcase(s, tc);

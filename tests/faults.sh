@@ -182,6 +182,14 @@ has "$T/err" 'x\\x1b\[2Jy'
 "$L" check "$T/x${ESC}]0;t" >"$T/out" 2>"$T/err"
 hasnt "$T/err" "$ESC"
 
+# --- hostile folder layouts: --library /proc ends (a bound, a message) ---
+timeout 120 "$L" --library /proc list >/dev/null 2>"$T/err"
+got=$?
+[ "$got" -ne 124 ] && ok || bad "list --library /proc still walking after 120 s"
+if grep -q "stopped walking it here" "$T/err"; then ok; else
+	echo "faults.sh: note: /proc stayed under the walk's bounds here"
+fi
+
 # --- a disk that fills mid-session (64 KiB tmpfs) -------------------------
 mount_tmpfs() {
 	mkdir -p "$T/mnt"
