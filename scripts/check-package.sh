@@ -26,6 +26,12 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); say "FAIL: $*"; }
 
+# Every library the Makefile builds with is a build dependency of the package.
+for d in $(make -s --no-print-directory print-build-debs); do
+	sed -n '/^Build-Depends:/,/^[A-Z]/p' debian/control | grep -q "[ ,]$d\b" && ok ||
+		bad "debian/control: Build-Depends lacks $d (a PKGS row of the Makefile)"
+done
+
 if [ "${LIMBER_NO_DEPS:-0}" != 1 ]; then
 	sh scripts/deps.sh --cmd dpkg-buildpackage:dpkg-dev --cmd lintian --cmd man:man-db \
 		--cmd fakeroot --cmd bash || exit 1
