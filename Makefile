@@ -172,6 +172,8 @@ check-fresh:
 # with debian/control's Build-Depends).
 print-build-debs:
 	@for p in $(foreach p,$(PKGS),$(call pc_deb,$(p))); do echo $$p; done
+print-test-debs:
+	@for p in $(foreach p,$(TEST_PKGS) $(TEST_TOOLS),$(call pc_deb,$(p))); do echo $$p; done
 
 # The Debian package (debian/): built from a copy of this tree with
 # dpkg-buildpackage, lintian-clean, installed with apt-get, run (limber list,
@@ -216,7 +218,7 @@ clean:
 	rm -rf build build-asan build-fuzz limber
 
 .PHONY: all limber deps deps-check run tests check suites check-asan check-valgrind \
-        check-unit check-fresh check-package print-build-debs bench install uninstall clean FORCE libs-found test-libs-found \
+        check-unit check-fresh check-package print-build-debs print-test-debs bench install uninstall clean FORCE libs-found test-libs-found \
         $(SUITE_ALL:%=suite-%)
 # ---- fuzzing (fuzz/, doc/hardening.md) -------------------------------------
 # Two libFuzzer targets, fuzz/fuzz_NAME.c for NAME in FUZZ_TARGETS:

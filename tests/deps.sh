@@ -1,0 +1,38 @@
+#!/bin/sh
+# scripts/deps.sh and what README's quick start says it installs:
+# - README names every Debian package `make run` and `make check` install
+#   (the Makefile's PKGS, TEST_PKGS and TEST_TOOLS rows);
+# - nothing missing: silent, exit 0; LIMBER_NO_DEPS=1: nothing, even when
+#   something is missing; no apt-get: names what to install, exit 1;
+#   a malformed --pc: usage, exit 2.
+set -u
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "deps.sh: FAIL: $*" >&2; }
+
+sed -n '/^## Quick start/,/^## /p' README.md >"$T/quick"
+run_line=$(sed -n '/^- `make run`/,/^- `make check`/p' "$T/quick" | tr '\n' ' ')
+check_line=$(sed -n '/^- `make check`/,/^$/p' "$T/quick" | tr '\n' ' ')
+for d in $(make -s --no-print-directory print-build-debs); do
+	case "$run_line " in *[\ ,]"$d"[,.\ ]*) ok ;; *) bad "README's make run line does not name $d" ;; esac
+done
+for d in $(make -s --no-print-directory print-test-debs); do
+	case "$check_line " in *[\ ,]"$d"[,.\ ]*) ok ;; *) bad "README's make check line does not name $d" ;; esac
+done
+
+sh scripts/deps.sh --cmd sh >"$T/out" 2>&1 && [ ! -s "$T/out" ] && ok ||
+	{ bad "nothing missing: not silent"; cat "$T/out" >&2; }
+LIMBER_NO_DEPS=1 sh scripts/deps.sh --cmd limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1 &&
+	[ ! -s "$T/out" ] && ok || { bad "LIMBER_NO_DEPS=1 did something"; cat "$T/out" >&2; }
+sh scripts/deps.sh --pc ncursesw >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q "needs NAME:DEB" "$T/out" && ok || { bad "--pc without :DEB"; cat "$T/out" >&2; }
+# no apt-get on PATH: a clear list of what to install
+mkdir "$T/bin"
+for c in sh id; do ln -s "$(command -v $c)" "$T/bin/$c"; done
+PATH=$T/bin sh scripts/deps.sh --cmd limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q "no apt-get here; please install: limber-no-such-pkg" "$T/out" && ok ||
+	{ bad "no apt-get: no clear message"; cat "$T/out" >&2; }
+echo "deps.sh: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
