@@ -69,6 +69,7 @@ struct audio {
 	const char *msg;
 	bool started;
 	int64_t now_ms; /* the last audio_prepare() */
+	FILE *log;      /* $LIMBER_AUDIO_LOG: each sound placed, for bench/audio.sh */
 };
 
 static int64_t sample_of(const struct audio *a, int64_t ms)
@@ -92,6 +93,11 @@ struct audio *audio_open(const struct config *cfg, const struct audio_options *o
 	a->mix = audio_mix_new();
 	pthread_mutex_init(&a->lock, NULL);
 	a->cur_step = a->pre_step = -1;
+	/* A hidden knob for bench/audio.sh: when each sound is due, in
+	 * CLOCK_MONOTONIC microseconds, to compare with a recording. */
+	const char *lp = getenv("LIMBER_AUDIO_LOG");
+	if (lp && *lp)
+		a->log = fopen(lp, "w");
 	if (cfg->voice) {
 		const char *m = NULL;
 		a->speech_ok = audio_speech_init(&a->cfg, &m) == 0;
@@ -175,6 +181,15 @@ static void gains(const struct audio *a, int pan, float *gl, float *gr)
 	*gr = v * (pan < 0 ? 0.25f : pan > 0 ? 1.0f : 0.75f);
 }
 
+static void log_sound(struct audio *a, int64_t at, int id, const char *what)
+{
+	if (!a->log || id < 0)
+		return;
+	int64_t us = a->live ? a->t0_us + at * 1000000 / AUDIO_RATE : at * 1000000 / AUDIO_RATE;
+	fprintf(a->log, "%lld\t%s\n", (long long)us, what);
+	fflush(a->log);
+}
+
 /* Synthesise one cue and place it in the mixer. */
 static void place(struct audio *a, const struct pending *pd)
 {
@@ -183,15 +198,18 @@ static void place(struct audio *a, const struct pending *pd)
 	gains(a, c->pan, &gl, &gr);
 	int64_t at = sample_of(a, pd->at_ms);
 	struct audio_pcm pcm;
+	int id;
 	if (c->tone != ATONE_NONE && a->cfg.tones && sound(a, NULL, c->tone, c->tone_ms, &pcm) == 0) {
 		pthread_mutex_lock(&a->lock);
-		audio_mix_add(a->mix, at, &pcm, gl, gr, false, c->prio);
+		id = audio_mix_add(a->mix, at, &pcm, gl, gr, false, c->prio);
 		pthread_mutex_unlock(&a->lock);
+		log_sound(a, at, id, "tone");
 	}
 	if (c->text[0] && a->cfg.voice && sound(a, c->text, ATONE_NONE, 0, &pcm) == 0) {
 		pthread_mutex_lock(&a->lock);
-		audio_mix_add(a->mix, at, &pcm, gl, gr, true, c->prio);
+		id = audio_mix_add(a->mix, at, &pcm, gl, gr, true, c->prio);
 		pthread_mutex_unlock(&a->lock);
+		log_sound(a, at, id, c->text);
 	}
 }
 
@@ -476,5 +494,7 @@ void audio_close(struct audio *a)
 	free(a->step_first);
 	free(a->step_n);
 	free(a->cfg.voice_name);
+	if (a->log)
+		fclose(a->log);
 	free(a);
 }

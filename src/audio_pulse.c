@@ -28,10 +28,10 @@
 #include "clock.h"
 #include "xalloc.h"
 
-/* 10 ms chunks in a 50 ms server buffer: words placed late (after a key)
- * are heard within about 60 ms; placed ahead, on time. */
+/* 10 ms chunks in a 30 ms server buffer: words placed late (after a key)
+ * are heard within about 40 ms; placed ahead, on time. */
 #define CHUNK (AUDIO_RATE / 100)
-#define TARGET_MS 50
+#define TARGET_MS 30
 /* A gap between where we write and where the server says we should larger
  * than this moves the write position (underrun, clock drift). */
 #define RESYNC_SAMPLES (AUDIO_RATE * 8 / 1000)
