@@ -13,6 +13,11 @@
  * The exact mean is compared, no rounding: |gap| < 2 -> 1:1, 2 <= |gap| < 4
  * -> 2:1, |gap| >= 4 -> 3:1, extra rounds on the side rated tighter (1.99
  * stays 1:1, 3.9 is 2:1). Fewer sessions use the first weights (3, or 3+2).
+ * That is the target; the ratio in force moves towards it steadily (the
+ * rule of balance_step): it steps up only as far as the last two rated
+ * sessions each showed the same side tighter by that much (one session is
+ * an off day, not a trend), and it steps down one level per rated session
+ * (3:1 -> 2:1 -> 1:1) when the target is lower or on the other side.
  *
  * Progression (article 004: progress gradually as comfort allows, reduce in
  * a flare-up). Each exercise has a range position 0..100 that starts at 0.
@@ -35,13 +40,27 @@
 #define BALANCE_STEP 25    /* range position gained per good session: 4 to the top */
 #define BALANCE_WHY_MAX 320
 
+/* What the ratio rule did at a rated session, for the reason shown. */
+enum ratio_move {
+	MOVE_NONE,  /* no rated session yet */
+	MOVE_STAY,  /* ratio unchanged: matches the target */
+	MOVE_UP,    /* stepped up: the gap held two sessions */
+	MOVE_WAIT,  /* the target is higher, but the gap has not held yet */
+	MOVE_DOWN,  /* stepped down one level as the gap closed */
+};
+
 /* Side gap over up to BALANCE_SESSIONS rated sessions. gap = num / den,
  * positive when the left side is rated tighter. */
 struct side_gap {
 	int n;              /* sessions used, 0: no session rated both sides */
 	int num, den;
 	enum side_tag tight;/* SIDE_NONE when the ratio is 1 */
-	int ratio;          /* 1, 2 or 3 */
+	int ratio;          /* 1, 2 or 3: in force (balance_side: the target) */
+	int target;         /* the ratio the weighted gap alone asks for */
+	enum side_tag target_tight;
+	enum ratio_move move;
+	int run;            /* rated sessions in a row, newest back, with the
+	                       target's side tighter by 2 points or more */
 };
 
 /* One session's view of one exercise, after that session. */
@@ -80,6 +99,11 @@ int balance_ratio_for(int num, int den);
 /* Side gap from ratings newest first: left[i], right[i] for i < n (only the
  * first BALANCE_SESSIONS are used). */
 void balance_side(const int *left, const int *right, int n, struct side_gap *out);
+/* One rated session more under the steadier rule: `g` holds the state
+ * after the previous rated session (zeroed, ratio 1, for the first; its
+ * run is carried over); left/right are the rated sessions newest first, n
+ * of them (n >= 1, only the first BALANCE_SESSIONS weigh in the gap). */
+void balance_step(struct side_gap *g, const int *left, const int *right, int n);
 /* One progression step from `pos` after a session with outcome `o`. */
 int balance_progress(int pos, enum item_outcome o, bool pain_today);
 

@@ -50,6 +50,55 @@ void balance_side(const int *left, const int *right, int n, struct side_gap *out
 		out->tight = out->num > 0 ? SIDE_LEFT : SIDE_RIGHT;
 }
 
+static enum side_tag side_of(int gap)
+{
+	return gap > 0 ? SIDE_LEFT : gap < 0 ? SIDE_RIGHT : SIDE_NONE;
+}
+
+void balance_step(struct side_gap *g, const int *left, const int *right, int n)
+{
+	int ratio = g->ratio < 1 ? 1 : g->ratio;
+	enum side_tag tight = ratio > 1 ? g->tight : SIDE_NONE;
+	int run = g->run;
+	enum side_tag run_side = g->target_tight;
+	struct side_gap t;
+	balance_side(left, right, n, &t);
+	t.target = t.ratio;
+	t.target_tight = t.tight;
+
+	/* the run: this session's own gap on the target's side, >= 2 points */
+	int g0 = left[0] - right[0];
+	if (t.target > 1 && side_of(g0) == t.tight && balance_ratio_for(g0, 1) > 1)
+		t.run = run_side == t.tight ? run + 1 : 1;
+	else
+		t.run = 0;
+
+	/* As far up as the last two sessions each showed, on the target side. */
+	int up = 1;
+	if (n >= 2 && t.target > 1) {
+		int g1 = left[1] - right[1];
+		if (side_of(g0) == t.tight && side_of(g1) == t.tight) {
+			int a = balance_ratio_for(g0, 1), b = balance_ratio_for(g1, 1);
+			up = a < b ? a : b;
+			if (up > t.target)
+				up = t.target;
+		}
+	}
+	if (ratio > 1 && (t.target < ratio || t.tight != tight)) {
+		ratio--; /* one level at a time, whatever the target */
+		t.move = MOVE_DOWN;
+	} else if (t.target > ratio && up > ratio) {
+		ratio = up;
+		tight = t.tight;
+		t.move = MOVE_UP;
+	} else {
+		t.move = t.target > ratio ? MOVE_WAIT : MOVE_STAY;
+	}
+	t.ratio = ratio;
+	t.tight = ratio > 1 ? tight : SIDE_NONE;
+	*g = t;
+}
+
 int balance_progress(int pos, enum item_outcome o, bool pain_today)
 {
 	if (pos < 0)
@@ -82,17 +131,6 @@ static int combine(int a, enum item_outcome b)
 	if (a < 0 || rank[b] > rank[a])
 		return (int)b;
 	return a;
-}
-
-static void fmt_gap(char *buf, size_t n, int num, int den)
-{
-	int a = num < 0 ? -num : num;
-	if (a % den == 0) {
-		snprintf(buf, n, "%d", a / den);
-		return;
-	}
-	int tenths = (a * 10 + den / 2) / den;
-	snprintf(buf, n, "%d.%d", tenths / 10, tenths % 10);
 }
 
 static void fmt_s(char *buf, size_t n, int ms)
@@ -142,27 +180,70 @@ static const struct exercise *find_ex(const struct library *lib, const char *id)
 	return NULL;
 }
 
+static const char *const work_words[] = {"", "the same work", "twice the work",
+                                          "three times the work"};
+
+/* "about 3 points", "1 point", "about 1.5 points": the weighted gap in
+ * words, rounded to the half point a rating scale can carry. */
+static void gap_words(char *buf, size_t n, int num, int den)
+{
+	int a = num < 0 ? -num : num;
+	int halves = (a * 2 + den / 2) / den;
+	const char *about = a * 2 % den ? "about " : "";
+	if (halves % 2)
+		snprintf(buf, n, "%s%d.5 points", about, halves / 2);
+	else
+		snprintf(buf, n, "%s%d point%s", about, halves / 2, halves == 2 ? "" : "s");
+}
+
+/* The ratio's reason in plain words, short enough for the player's line. */
+static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
+{
+	char g[32], over[24];
+	buf[0] = '\0';
+	if (gp->n == 0)
+		return;
+	gap_words(g, sizeof g, gp->num, gp->den);
+	const char *tside = gp->target_tight == SIDE_LEFT ? "left" : "right";
+	const char *side = gp->tight == SIDE_LEFT ? "left" : "right";
+	int ratio = gp->ratio < 1 ? 1 : gp->ratio > 3 ? 3 : gp->ratio;
+	if (gp->n == 1)
+		snprintf(over, sizeof over, "1 session");
+	else
+		snprintf(over, sizeof over, "%d sessions", gp->run >= 2 ? gp->run : gp->n);
+	switch (gp->move) {
+	case MOVE_UP:
+	case MOVE_STAY:
+		if (ratio > 1)
+			snprintf(buf, n, "%s side rated %s tighter for %s, so %s today", side, g,
+			         over, work_words[ratio]);
+		else if (gp->num == 0)
+			snprintf(buf, n, "sides rated even over %s, so the same work each side", over);
+		else
+			snprintf(buf, n, "sides within %s over %s (within noise), so the same work "
+			         "each side", g, over);
+		break;
+	case MOVE_WAIT:
+		snprintf(buf, n, "%s side rated %s tighter once, so %s until a second session "
+		         "agrees", tside, g, ratio > 1 ? "no more work yet" : "even work");
+		break;
+	case MOVE_DOWN:
+		if (ratio > 1)
+			snprintf(buf, n, "sides closer (%s apart), so %s side eases to %s, a step at "
+			         "a time", g, side, work_words[ratio]);
+		else
+			snprintf(buf, n, "sides closer (%s apart), so back to the same work each side",
+			         g);
+		break;
+	case MOVE_NONE:
+		break;
+	}
+}
+
 static void explain(struct bseries *s, const struct exercise *ex)
 {
-	char ratio[112] = "", prog[160] = "", g[16], dose[96];
-	const struct side_gap *gp = &s->gap;
-	if (gp->n > 0) {
-		char over[32];
-		if (gp->n == 1)
-			snprintf(over, sizeof over, "the last session");
-		else
-			snprintf(over, sizeof over, "the last %d sessions", gp->n);
-		fmt_gap(g, sizeof g, gp->num, gp->den);
-		if (gp->ratio > 1)
-			snprintf(ratio, sizeof ratio, "%s rated %s point%s tighter over %s -> %d:1",
-			         gp->tight == SIDE_LEFT ? "left" : "right", g,
-			         strcmp(g, "1") == 0 ? "" : "s", over, gp->ratio);
-		else if (gp->num == 0)
-			snprintf(ratio, sizeof ratio, "sides rated even over %s -> 1:1", over);
-		else
-			snprintf(ratio, sizeof ratio, "sides within %s point%s over %s -> 1:1", g,
-			         strcmp(g, "1") == 0 ? "" : "s", over);
-	}
+	char ratio[160] = "", prog[160] = "", dose[96];
+	explain_ratio(ratio, sizeof ratio, &s->gap);
 	const struct bpoint *last = NULL;
 	for (int i = s->n - 1; i >= 0 && !last; i--)
 		if (s->pts[i].outcome >= 0)
@@ -174,11 +255,13 @@ static void explain(struct bseries *s, const struct exercise *ex)
 		if (!dose[0])
 			snprintf(dose, sizeof dose, "%d%% up its ranges", s->range_pos);
 		if (last->outcome == OUTCOME_PAIN)
-			snprintf(prog, sizeof prog, "pain stop last time -> back to %s", dose);
+			snprintf(prog, sizeof prog, "stopped for pain last time, so back to %s", dose);
 		else if (last->held)
-			snprintf(prog, sizeof prog, "pain reported last time -> held at %s", dose);
+			snprintf(prog, sizeof prog, "pain reported last time, so it stays at %s", dose);
+		else if (s->good == 0)
+			snprintf(prog, sizeof prog, "no good session yet, so %s", dose);
 		else
-			snprintf(prog, sizeof prog, "%d good session%s -> %s", s->good,
+			snprintf(prog, sizeof prog, "%d good session%s, so %s", s->good,
 			         s->good == 1 ? "" : "s", dose);
 	}
 	snprintf(s->why, sizeof s->why, "%s%s%s", ratio, ratio[0] && prog[0] ? "; " : "", prog);
@@ -189,7 +272,8 @@ static void replay(struct bseries *s, const struct journal_data *d)
 {
 	int L[BALANCE_SESSIONS], R[BALANCE_SESSIONS], nr = 0;
 	int pos = 0, good = 0;
-	struct side_gap gp = {.ratio = 1, .tight = SIDE_NONE};
+	struct side_gap gp = {.ratio = 1, .tight = SIDE_NONE, .target = 1,
+	                      .target_tight = SIDE_NONE};
 	for (int i = 0; i < s->n; i++) {
 		struct bpoint *p = &s->pts[i];
 		if (p->left >= 0 && p->right >= 0) {
@@ -202,7 +286,7 @@ static void replay(struct bseries *s, const struct journal_data *d)
 			R[0] = p->right;
 			if (nr < BALANCE_SESSIONS)
 				nr++;
-			balance_side(L, R, nr, &gp);
+			balance_step(&gp, L, R, nr);
 		}
 		p->ratio = (unsigned char)gp.ratio;
 		p->tight = (signed char)gp.tight;

@@ -127,6 +127,146 @@ START_TEST(weighted_gap)
 }
 END_TEST
 
+/* The steadier rule over a run of rated sessions (left, right), oldest
+ * first, as replay() feeds it; ratios[i] is the ratio in force after
+ * session i, tights[i] its side. */
+static void run_rule(const int (*lr)[2], int n, int *ratios, int *tights)
+{
+	int L[BALANCE_SESSIONS], R[BALANCE_SESSIONS], nr = 0;
+	struct side_gap g = {.ratio = 1, .tight = SIDE_NONE, .target = 1,
+	                     .target_tight = SIDE_NONE};
+	for (int i = 0; i < n; i++) {
+		for (int k = BALANCE_SESSIONS - 1; k > 0; k--) {
+			L[k] = L[k - 1];
+			R[k] = R[k - 1];
+		}
+		L[0] = lr[i][0];
+		R[0] = lr[i][1];
+		if (nr < BALANCE_SESSIONS)
+			nr++;
+		balance_step(&g, L, R, nr);
+		ratios[i] = g.ratio;
+		tights[i] = g.tight;
+	}
+}
+
+START_TEST(rule_one_outlier_session)
+{
+	/* even, even, one session 3 against 7, even: never leaves 1:1 (the old
+	 * rule switched to 2:1 right on the outlier) */
+	static const int lr[][2] = {{4, 4}, {4, 4}, {3, 7}, {4, 4}};
+	int r[4], t[4];
+	run_rule(lr, 4, r, t);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(r[i], 1);
+	/* the very first session alone, 3 against 7: still 1:1 */
+	run_rule(&lr[2], 1, r, t);
+	ck_assert_int_eq(r[0], 1);
+	ck_assert_int_eq(t[0], SIDE_NONE);
+	/* at 3:1 an even outlier steps down one level, not to 1:1 */
+	static const int lr2[][2] = {{7, 2}, {7, 2}, {7, 2}, {4, 4}, {7, 2}};
+	int r2[5], t2[5];
+	run_rule(lr2, 5, r2, t2);
+	ck_assert_int_eq(r2[2], 3);
+	ck_assert_int_eq(r2[3], 2);
+	ck_assert_int_eq(t2[3], SIDE_LEFT);
+	/* (15 + 0 + 5) / 6 = 3.3: target 2:1, and 2:1 it stays */
+	ck_assert_int_eq(r2[4], 2);
+}
+END_TEST
+
+START_TEST(rule_gap_that_holds)
+{
+	/* 7 against 3 twice: the second session steps straight to 3:1 */
+	static const int a[][2] = {{7, 3}, {7, 3}};
+	int r[6], t[6];
+	run_rule(a, 2, r, t);
+	ck_assert_int_eq(r[0], 1);
+	ck_assert_int_eq(r[1], 3);
+	ck_assert_int_eq(t[1], SIDE_LEFT);
+	/* gaps 5 then 2: only as far as both showed: 2:1 */
+	static const int b[][2] = {{7, 2}, {4, 2}};
+	run_rule(b, 2, r, t);
+	ck_assert_int_eq(r[1], 2);
+	/* at 2:1, one session of 5 asks for 3:1 but waits for a second */
+	static const int c[][2] = {{2, 5}, {2, 5}, {0, 5}, {0, 5}};
+	run_rule(c, 4, r, t);
+	ck_assert_int_eq(r[1], 2);
+	ck_assert_int_eq(t[1], SIDE_RIGHT);
+	ck_assert_int_eq(r[2], 2);
+	ck_assert_int_eq(r[3], 3);
+	ck_assert_int_eq(t[3], SIDE_RIGHT);
+}
+END_TEST
+
+START_TEST(rule_gap_that_closes)
+{
+	/* 3:1 left, then the right side flips tighter: 2:1 left, 1:1, and only
+	 * then, the flip having held, 3:1 right: one level at a time */
+	static const int a[][2] = {{9, 2}, {9, 2}, {0, 9}, {0, 9}, {0, 9}};
+	int r[5], t[5];
+	run_rule(a, 5, r, t);
+	ck_assert_int_eq(r[1], 3);
+	ck_assert_int_eq(r[2], 2);
+	ck_assert_int_eq(t[2], SIDE_LEFT);
+	ck_assert_int_eq(r[3], 1);
+	ck_assert_int_eq(t[3], SIDE_NONE);
+	ck_assert_int_eq(r[4], 3);
+	ck_assert_int_eq(t[4], SIDE_RIGHT);
+}
+END_TEST
+
+START_TEST(rule_man_page_example)
+{
+	/* the worked example in limber(1), JOURNAL */
+	static const int a[][2] = {{7, 3}, {7, 3}, {6, 3}, {4, 4}, {3, 7}, {3, 7}};
+	static const int want[] = {1, 3, 2, 1, 1, 2};
+	int r[6], t[6];
+	run_rule(a, 6, r, t);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(r[i], want[i]);
+	ck_assert_int_eq(t[5], SIDE_RIGHT);
+	jreset();
+	jsession("cat-cow", NULL, 7, 3, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_str_eq(s->why, "left side rated 4 points tighter once, so even work until a "
+	                         "second session agrees");
+	jfree();
+	jreset();
+	for (int i = 0; i < 3; i++)
+		jsession("cat-cow", NULL, a[i][0], a[i][1], 0);
+	s = jcompute("cat-cow", NULL);
+	ck_assert_str_eq(s->why, "sides closer (3.5 points apart), so left side eases to twice "
+	                         "the work, a step at a time");
+	jfree();
+}
+END_TEST
+
+START_TEST(rule_ties)
+{
+	int r[4], t[4];
+	/* a gap exactly at the threshold twice: 2:1 (>= 2, no rounding) */
+	static const int a[][2] = {{5, 3}, {5, 3}};
+	run_rule(a, 2, r, t);
+	ck_assert_int_eq(r[1], 2);
+	/* gaps of 3 alternating sides never hold */
+	static const int b[][2] = {{6, 3}, {3, 6}, {6, 3}, {3, 6}};
+	run_rule(b, 4, r, t);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(r[i], 1);
+	/* left equal to right throughout */
+	static const int c[][2] = {{5, 5}, {5, 5}, {5, 5}};
+	run_rule(c, 3, r, t);
+	ck_assert_int_eq(r[2], 1);
+	ck_assert_int_eq(t[2], SIDE_NONE);
+	/* at 2:1 a weighted gap of exactly 0 steps down */
+	static const int d[][2] = {{5, 2}, {5, 2}, {2, 5}};
+	run_rule(d, 3, r, t);
+	ck_assert_int_eq(r[1], 2);
+	ck_assert_int_eq(r[2], 1); /* (-9 + 6 + 3) / 6 = 0 */
+}
+END_TEST
+
 START_TEST(from_journal_and_why)
 {
 	jreset();
@@ -137,7 +277,7 @@ START_TEST(from_journal_and_why)
 	ck_assert_int_eq(s->gap.ratio, 2);
 	ck_assert_int_eq(s->gap.tight, SIDE_LEFT);
 	ck_assert_ptr_nonnull(strstr(s->why,
-		"left rated 3 points tighter over the last 3 sessions -> 2:1"));
+		"left side rated 3 points tighter for 3 sessions, so twice the work today"));
 	ck_assert_int_eq(bal.n_tune, 1);
 	ck_assert_str_eq(bal.tune[0].exercise_id, "cat-cow");
 	ck_assert_int_eq(bal.tune[0].ratio, 2);
@@ -177,10 +317,13 @@ START_TEST(rated_only_leaves_range_to_options)
 	jreset();
 	jsession("thread-needle", NULL, 2, 7, 0);
 	const struct bseries *s = jcompute("thread-needle", NULL);
-	ck_assert_int_eq(s->gap.ratio, 3);
-	ck_assert_int_eq(s->gap.tight, SIDE_RIGHT);
+	/* one session asks for 3:1 but is not a trend yet */
+	ck_assert_int_eq(s->gap.target, 3);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	ck_assert_int_eq(s->gap.tight, SIDE_NONE);
 	ck_assert_int_eq(bal.tune[0].range_pos, -1);
-	ck_assert_str_eq(s->why, "right rated 5 points tighter over the last session -> 3:1");
+	ck_assert_str_eq(s->why, "right side rated 5 points tighter once, so even work until a "
+	                         "second session agrees");
 	jfree();
 }
 END_TEST
@@ -201,7 +344,8 @@ START_TEST(gap_closing_returns_to_even)
 	ck_assert_int_eq(s->pts[4].ratio, 1);
 	ck_assert_int_eq(s->pts[4].tight, SIDE_NONE);
 	ck_assert_int_eq(s->gap.ratio, 1);
-	ck_assert_ptr_nonnull(strstr(s->why, "sides rated even over the last 3 sessions -> 1:1"));
+	ck_assert_ptr_nonnull(strstr(s->why, "sides rated even over 3 sessions, so the same work "
+	                                     "each side"));
 	jfree();
 }
 END_TEST
@@ -251,9 +395,13 @@ START_TEST(interleaved_sessions)
 	ck_assert_int_eq(s->pts[1].right, 2);
 	ck_assert_int_eq(s->pts[2].outcome, OUTCOME_PAIN);
 	ck_assert_int_eq(s->range_pos, 0);
-	/* newest first: (1-8)*3 + (6-2)*2 + (7-3)*1 = -9 over 6: 1:1 */
+	/* 4 and 4 held: 3:1 left after the second session; then newest
+	 * first (1-8)*3 + (6-2)*2 + (7-3)*1 = -9 over 6 asks for 1:1, and
+	 * the ratio steps down one level, to 2:1 */
+	ck_assert_int_eq(s->pts[1].ratio, 3);
 	ck_assert_int_eq(s->gap.num, -9);
-	ck_assert_int_eq(s->gap.ratio, 1);
+	ck_assert_int_eq(s->gap.target, 1);
+	ck_assert_int_eq(s->gap.ratio, 2);
 	/* the prompt's default: the newest rating of each side */
 	ck_assert_int_eq(balance_last_rating(&bal, "cat-cow", SIDE_LEFT), 1);
 	ck_assert_int_eq(balance_last_rating(&bal, "cat-cow", SIDE_RIGHT), 8);
@@ -382,14 +530,14 @@ START_TEST(progression_from_journal)
 	const struct bseries *s = jcompute("cat-cow", NULL);
 	ck_assert_int_eq(s->range_pos, 75);
 	ck_assert_int_eq(s->good, 3);
-	ck_assert_str_eq(s->why, "3 good sessions -> 75% up its ranges");
+	ck_assert_str_eq(s->why, "3 good sessions, so 75% up its ranges");
 	jfree();
 
 	jsession("cat-cow", "done", -1, -1, 1); /* pain today: held */
 	s = jcompute("cat-cow", NULL);
 	ck_assert_int_eq(s->range_pos, 75);
 	ck_assert(s->pts[3].held);
-	ck_assert_ptr_nonnull(strstr(s->why, "pain reported last time -> held"));
+	ck_assert_ptr_nonnull(strstr(s->why, "pain reported last time, so it stays at"));
 	jfree();
 
 	jsession("cat-cow", "partial", -1, -1, 0);
@@ -403,13 +551,13 @@ START_TEST(progression_from_journal)
 	s = jcompute("cat-cow", NULL);
 	ck_assert_int_eq(s->range_pos, 0);
 	ck_assert_int_eq(s->good, 0);
-	ck_assert_str_eq(s->why, "pain stop last time -> back to 0% up its ranges");
+	ck_assert_str_eq(s->why, "stopped for pain last time, so back to 0% up its ranges");
 	jfree();
 
 	jsession("cat-cow", "done", -1, -1, 0);
 	s = jcompute("cat-cow", NULL);
 	ck_assert_int_eq(s->range_pos, 25);
-	ck_assert_str_eq(s->why, "1 good session -> 25% up its ranges");
+	ck_assert_str_eq(s->why, "1 good session, so 25% up its ranges");
 	jfree();
 }
 END_TEST
@@ -424,8 +572,8 @@ START_TEST(why_names_the_dose)
 	jsession("cat-cow", "done", 4, 4, 0);
 	jsession("cat-cow", "done", 4, 4, 0);
 	const struct bseries *s = jcompute("cat-cow", &lib);
-	ck_assert_str_eq(s->why, "sides rated even over the last 2 sessions -> 1:1; "
-	                         "2 good sessions -> hold 45 s of 30..60 s");
+	ck_assert_str_eq(s->why, "sides rated even over 2 sessions, so the same work each side; "
+	                         "2 good sessions, so hold 45 s of 30..60 s");
 	jfree();
 
 	ex.dose.hold = (struct hold){HOLD_NONE, {0, 0}};
@@ -433,7 +581,7 @@ START_TEST(why_names_the_dose)
 	jreset();
 	jsession("cat-cow", "done", -1, -1, 0);
 	s = jcompute("cat-cow", &lib);
-	ck_assert_str_eq(s->why, "1 good session -> 7 reps of 6..10");
+	ck_assert_str_eq(s->why, "1 good session, so 7 reps of 6..10");
 	jfree();
 }
 END_TEST
@@ -485,6 +633,11 @@ static Suite *balance_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, threshold_edges);
 	tcase_add_test(tc, weighted_gap);
+	tcase_add_test(tc, rule_one_outlier_session);
+	tcase_add_test(tc, rule_gap_that_holds);
+	tcase_add_test(tc, rule_gap_that_closes);
+	tcase_add_test(tc, rule_man_page_example);
+	tcase_add_test(tc, rule_ties);
 	tcase_add_test(tc, from_journal_and_why);
 	tcase_add_test(tc, one_side_only);
 	tcase_add_test(tc, rated_only_leaves_range_to_options);

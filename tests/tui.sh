@@ -249,7 +249,8 @@ check "journal run: terminal restored" ended "$D"
 check "journal run: exit status 0" status_is "$D" 0
 
 # ---- 8. history: the ratio reason and the extra rounds ----------------------
-# Three earlier sessions rating left 8, right 3: gap 5 -> 3:1 on the left.
+# Three earlier sessions rating left 8, right 3: gap 5, held from the
+# second session on -> 3:1 on the left.
 D=$TUI_TMP/h
 J=$D/journal.tsv
 {
@@ -264,7 +265,7 @@ J=$D/journal.tsv
 } >"$J"
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
 check "ratio reason on the player" \
-	wait_for "left rated 5 points tighter over the last 3 sessions -> 3:1"
+	wait_for "left side rated 5 points tighter for 3 sessions, so three times the work"
 check "LEFT in block letters" wait_for "$BIG_LEFT" 5
 check "extra rounds on the tight side" wait_for "left, round 2 of 3" 10
 check "rating: Enter keeps the last value" wait_for "Enter keeps 8" 20
@@ -288,11 +289,11 @@ check "history: sessions and days" wait_for "4 sessions on 4 days"
 check "history: last 7 days" wait_for "of the last 7 days"
 check "history: more below" wait_for "↓ more"
 keys G
-check "history: the exercise, ratio since" wait_for "Fixture twist  3:1 left since 2024-03-01"
+check "history: the exercise, ratio since" wait_for "Fixture twist  3:1 left since 2024-03-02"
 check "history: left sparkline" wait_for "left  ▇▇▇▇"
 check "history: right sparkline" wait_for "right  ▃▃▃"
-check "history: why, ratio" wait_for "    left rated 5 points tighter over the last 3 sessions -> 3:1"
-check "history: why, progression on its own line" wait_for "    4 good sessions"
+check "history: why, ratio" wait_for "    left side rated 5 points tighter for 3 sessions, so three times"
+check "history: why, progression on its own line" wait_for "    4 good sessions, so"
 keys g
 check "history: back to the top" wait_gone "↑ more"
 keys q
