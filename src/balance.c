@@ -200,6 +200,8 @@ static void gap_words(char *buf, size_t n, int num, int den)
 static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
 {
 	char g[32], over[24];
+	/* each sentence fits the player's line in 80 columns for common
+	 * numbers; history wraps them */
 	buf[0] = '\0';
 	if (gp->n == 0)
 		return;
@@ -220,8 +222,8 @@ static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
 		else if (gp->num == 0)
 			snprintf(buf, n, "sides rated even over %s, so the same work each side", over);
 		else
-			snprintf(buf, n, "sides within %s over %s (within noise), so the same work "
-			         "each side", g, over);
+			snprintf(buf, n, "sides within %d points of each other over %s, so the same "
+			         "work each side", BALANCE_GAP_2TO1, over);
 		break;
 	case MOVE_WAIT:
 		snprintf(buf, n, "%s side rated %s tighter once, so %s until a second session "

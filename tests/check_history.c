@@ -197,16 +197,16 @@ START_TEST(ratio_changes)
 	const struct bseries *s = balance_find(&b, "cat-cow");
 	ck_assert_ptr_nonnull(s);
 	struct ratio_change ch[8];
-	/* 1:1, then 2:1 (gap 2.5), then 3:1 (gap 4.17), then 2:1, then 1:1 */
+	/* 1:1; the gap of 5 once waits, then held twice: 3:1 (gap 4.17);
+	 * then down a level at a time: 2:1, 1:1 */
 	int n = history_ratio_changes(s, ch, 8);
-	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(n, 4);
 	ck_assert_int_eq(ch[0].ratio, 1);
-	ck_assert_int_eq(ch[1].ratio, 2);
+	ck_assert_int_eq(ch[1].ratio, 3);
 	ck_assert_int_eq(ch[1].tight, SIDE_LEFT);
-	ck_assert_int_eq(ch[1].point, 1);
-	ck_assert_int_eq(ch[2].ratio, 3);
-	ck_assert_int_eq(ch[3].ratio, 2);
-	ck_assert_int_eq(ch[4].ratio, 1);
+	ck_assert_int_eq(ch[1].point, 2);
+	ck_assert_int_eq(ch[2].ratio, 2);
+	ck_assert_int_eq(ch[3].ratio, 1);
 	/* only the newest when short of room */
 	n = history_ratio_changes(s, ch, 2);
 	ck_assert_int_eq(n, 2);
