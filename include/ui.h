@@ -19,6 +19,8 @@
 #include <stdbool.h>
 
 #include "cli.h"
+
+struct config;
 #include "plan.h"
 #include "record.h"
 #include "session.h"
@@ -32,6 +34,9 @@ struct ui_options {
 	                           * so tune comes from the recorder */
 	int quick_minutes;   /* default quick-session length; 0: 10 */
 	struct recorder *rec;/* opened journal, or NULL (--no-journal) */
+	struct config *cfg;  /* settings in use (quick sessions' props, hidden
+	                      * exercises: the picker's x key changes them), or
+	                      * NULL */
 };
 
 enum ui_end {

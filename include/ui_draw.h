@@ -73,6 +73,8 @@ struct ui {
 	bool full;                 /* erase and draw everything next pass */
 	bool quit;                 /* leave the loop */
 	bool utf8, color;
+	bool home;                 /* started at the home screen: go back there
+	                            * after each session */
 	const char *flash;         /* one-line message until the next key */
 
 	/* Playing. */
@@ -98,6 +100,9 @@ int64_t ui_session_now(const struct ui *u);
 int64_t ui_wait_until(const struct ui *u, int64_t deadline);
 /* Go to the player for `p` (owned by the caller or u->own_plan). */
 void ui_start(struct ui *u, const struct plan *p);
+/* After a session started from the home screen: free it (it is recorded)
+ * and go back to the home screen for the next one. */
+void ui_back_home(struct ui *u);
 /* Start the session clock, once (the player calls it when entered). */
 void ui_session_begin(struct ui *u);
 /* After a batch of session events: write the outcomes the session has left

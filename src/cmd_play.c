@@ -184,7 +184,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	n_hidden = cfg->hidden.n;
 	bool tty = !headless && isatty(STDOUT_FILENO);
 	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
-	                        .plan = po, .quick_minutes = minutes};
+	                        .plan = po, .quick_minutes = minutes, .cfg = cfg};
 	if (optind == argc && !regions && tty) {
 		struct ui_outcome out;
 		struct recorder hrec;

@@ -46,6 +46,8 @@ void record_start(struct recorder *rec, const struct plan *p,
 	rec->n_items = p->n_items;
 	rec->written = xcalloc((size_t)(p->n_items ? p->n_items : 1), sizeof *rec->written);
 	rec->started = rec->aborted = false;
+	rec->ended = false; /* the picker plays one session after another */
+	rec->n_pending = 0;
 	rec->start_wall_s = wall_s;
 	rec->routine_id = p->routine->id;
 	rec->po = po;

@@ -193,6 +193,20 @@ void ui_start(struct ui *u, const struct plan *p)
 	ui_goto(u, SCR_PLAYER);
 }
 
+void ui_back_home(struct ui *u)
+{
+	if (u->sess)
+		session_free(u->sess);
+	u->sess = NULL;
+	if (u->have_own_plan)
+		plan_free(&u->own_plan);
+	u->have_own_plan = false;
+	quick_free(u->quick);
+	u->quick = NULL;
+	u->plan = NULL;
+	ui_goto(u, SCR_HOME);
+}
+
 void ui_session_begin(struct ui *u)
 {
 	if (u->sess)
@@ -598,7 +612,7 @@ int ui_play(struct cli *c, const struct plan *p, const struct ui_options *o,
 
 int ui_home(struct cli *c, const struct ui_options *o, struct ui_outcome *out)
 {
-	struct ui u = {.cli = c, .lib = cli_library(c), .opt = o};
+	struct ui u = {.cli = c, .lib = cli_library(c), .opt = o, .home = true};
 	return ui_main(&u, SCR_HOME, out);
 }
 

@@ -14,6 +14,7 @@
 
 #include "balance.h"
 #include "brief.h"
+#include "hidden.h"
 #include "ui_draw.h"
 #include "ui_figure.h"
 #include "xalloc.h"
@@ -24,7 +25,7 @@
 
 enum {
 	ACT_PAUSE = 1, ACT_SKIP, ACT_BACK, ACT_SKIP_EX, ACT_PAIN, ACT_QUIT, ACT_HELP, ACT_NOTICE,
-	ACT_YES, ACT_NO
+	ACT_YES, ACT_NO, ACT_HIDE
 };
 
 static const struct ui_keybind keys[] = {
@@ -38,6 +39,7 @@ static const struct ui_keybind keys[] = {
 	{'q', ACT_QUIT, "q", "quit"},
 	{'?', ACT_HELP, "?", "help"},
 	{'!', ACT_NOTICE, "!", "safety"},
+	{'x', ACT_HIDE, "x", "never in quick"},
 	{'y', ACT_YES, "y/n", "answer"},
 	{0, 0, NULL, NULL},
 };
@@ -662,6 +664,26 @@ static bool draw(struct ui *u, bool full)
 	return drew || full;
 }
 
+/* Keep the exercise in play out of quick sessions from now on (the
+ * `hidden` setting; the picker's u takes it back). The session goes on. */
+static void hide_current(struct ui *u)
+{
+	static char msg[160];
+	if (pl.st.step < 0 || pl.st.step >= u->plan->n_steps || !u->opt->cfg)
+		return;
+	const struct exercise *e = u->plan->steps[pl.st.step].ex;
+	char *path = config_path(), *err = NULL;
+	if (hidden_set(path, e->id, true, u->opt->cfg, &err) == 0) {
+		snprintf(msg, sizeof msg, "%s: never in a quick session again (the picker's u "
+		         "takes it back)", e->name);
+	} else {
+		snprintf(msg, sizeof msg, "%s", err);
+		free(err);
+	}
+	free(path);
+	u->flash = msg;
+}
+
 static void key(struct ui *u, int k)
 {
 	int64_t now = ui_session_now(u);
@@ -701,6 +723,10 @@ static void key(struct ui *u, int k)
 		break;
 	case ACT_HELP:
 		u->help = true;
+		u->full = true;
+		break;
+	case ACT_HIDE:
+		hide_current(u);
 		u->full = true;
 		break;
 	case ACT_NOTICE:

@@ -66,14 +66,21 @@ static bool draw(struct ui *u, bool full)
 	}
 	if (y >= end && y - 4 < p->n_items)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));
-	ui_put_center(LINES - 1, 0, COLS, "Press any key to leave", ui_attr(u, ROLE_KEY));
+	ui_put_center(LINES - 1, 0, COLS,
+	              u->home ? COLS >= 60 ? "Press any key for the routines, q to leave"
+	                                   : "Any key: routines · q: leave"
+	                      : "Press any key to leave",
+	              ui_attr(u, ROLE_KEY));
 	return true;
 }
 
 static void key(struct ui *u, int k)
 {
-	(void)k;
-	u->quit = true;
+	/* Started from the picker: back to it for the next session. */
+	if (u->home && k != 'q')
+		ui_back_home(u);
+	else
+		u->quit = true;
 }
 
 static int64_t tick(struct ui *u)

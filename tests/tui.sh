@@ -96,7 +96,7 @@ keys Escape
 check "Esc closes the detail" wait_for "REGION"
 # Filter, then the routine's detail, then start.
 keys / Z z
-check "/ filters by name" wait_for 'ROUTINES MATCHING "Zz"'
+check "/ filters by name" wait_for 'MATCHING "Zz"'
 keys Enter Enter
 check "detail: exercises and total" wait_for "Total 2:07"
 check "detail lists exercises" wait_for "Fixture breathing"
@@ -127,7 +127,8 @@ check "breath cycles" wait_for "breath 1 of 2" 5
 check "reps with side" wait_for "rep 1 of 3" 5
 check "through the journal's questions to the summary" finish_session 15
 check "summary per exercise" wait_for "Fixture reps"
-keys x
+# Started from the home screen: any key goes back to it, q leaves.
+keys q
 check "program ended, terminal restored" ended "$D"
 check "exit status 0" status_is "$D" 0
 

@@ -153,6 +153,7 @@ finish_session() {
 		_s=$(screen)
 		case $_s in
 		*"Press any key to leave"*) return 0 ;;
+		*"Press any key for the routines"*) return 0 ;; # from the picker
 		*"How tight did the"*) keys s ;;
 		*"Any pain today?  y/N"*) keys Enter ;;
 		*"A note for the journal"*) keys Escape ;;

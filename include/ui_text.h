@@ -1,0 +1,48 @@
+/*
+ * ui_text.h — a scrollable page of wrapped text for the screens whose text
+ * may not fit: the safety notice and an exercise's full instructions. The
+ * text is wrapped once for the window's width into lines; drawing shows the
+ * lines from `top`, and the scroll keys move it, so nothing is ever cut
+ * off on a short window.
+ */
+#ifndef LIMBER_UI_TEXT_H
+#define LIMBER_UI_TEXT_H
+
+#include <stdbool.h>
+
+#include <curses.h>
+
+struct ui_text_line {
+	char *s;
+	attr_t a;
+	int indent; /* columns before the text */
+};
+
+struct ui_text {
+	struct ui_text_line *v;
+	int n, cap;
+	int top;    /* first line shown */
+	int width;  /* the width it was wrapped for */
+};
+
+/* Forget every line (keeps `top`, clamped at the next draw). */
+void ui_text_clear(struct ui_text *t);
+void ui_text_free(struct ui_text *t);
+/* Word-wrap `s` to width `w` (display columns) into lines; continuation
+ * lines start `indent` columns in. An empty or NULL `s` adds nothing. */
+void ui_text_add(struct ui_text *t, int w, int indent, attr_t a, const char *s);
+/* One empty line. */
+void ui_text_blank(struct ui_text *t);
+/* Draw lines [top, top + h) at (y, x), width w (top is clamped first). */
+void ui_text_draw(struct ui_text *t, int y, int x, int w, int h);
+/* Whether lines are hidden above / below a page of h rows. */
+bool ui_text_above(const struct ui_text *t);
+bool ui_text_below(const struct ui_text *t, int h);
+/* A scroll key (Up/Down/k/j, PgUp/PgDn/space/b, Home/End as UI_FN codes
+ * or characters): moves `top` for a page of h rows and returns true; any
+ * other key returns false. */
+bool ui_text_scroll(struct ui_text *t, int key, int h);
+/* Whether everything fits in h rows. */
+bool ui_text_fits(const struct ui_text *t, int h);
+
+#endif

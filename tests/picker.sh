@@ -1,0 +1,129 @@
+#!/bin/sh
+# picker.sh — the home screen and its neighbours in a real terminal (tmux):
+# `/` search finds exercises as well as routines; an exercise's page shows
+# all of its text and plays it alone; `limber play EXERCISE`; the routine
+# detail lets you select an exercise and read it; `x` hides an exercise
+# from quick sessions in config.yaml and `u` takes it back (also `x` in the
+# player); the safety notice scrolls at 40x12 and j/Down never close it;
+# after a session started from the picker, the picker comes back.
+# Skips (exit 0) only when tmux is missing.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. tests/tui_lib.sh
+tui_prepare picker
+export LIMBER_JOURNAL="$TUI_TMP/journal.tsv"
+TUI_ENV="LIMBER_JOURNAL=$LIMBER_JOURNAL"
+CONF="$TUI_TMP/config/limber/config.yaml"
+
+# hidden_is LIST: the `hidden` line of config.yaml, as config_write puts it.
+hidden_is() {
+	grep -qxF "hidden: $1" "$CONF" 2>/dev/null
+}
+
+# Search: exercises by name, with their length; Enter opens the page.
+start_pane "$TUI_TMP/a" "$LIMBER"
+check "picker up" wait_for "ROUTINES:"
+keys / c a t
+check "search finds the exercise" wait_for "Cat-cow"
+check "marked as an exercise" wait_for "exercise · 0:58"
+keys Enter Enter
+check "page: the instruction" wait_for "What to do"
+check "page: the caution" wait_for "belly sag"
+check "page: play key" wait_for "Enter play it"
+# Hide it from quick sessions, then take it back.
+keys x
+check "x hides (says so)" wait_for "hidden from quick sessions"
+check "x hides (config.yaml)" hidden_is '["cat-cow"]'
+keys u
+check "u brings it back" wait_for "back in quick sessions"
+check "u brings it back (config.yaml)" hidden_is '[]'
+# Search by region word: "shoulders" finds upper-back exercises.
+keys Escape Escape / s h o u l d e r s Enter
+check "region words find exercises" wait_for "Prone extension"
+keys q
+check "quit" ended "$TUI_TMP/a"
+
+# The routine detail: select an exercise, read it.
+start_pane "$TUI_TMP/b" "$LIMBER"
+check "picker up (b)" wait_for "ROUTINES:"
+keys / t e n - m i n Enter Enter
+check "detail open" wait_for "select"
+keys j Right
+check "second exercise's page" wait_for "Pelvic tilts"
+check "its text" wait_for "What to do"
+keys Escape
+check "back to the detail" wait_for "Enter start"
+keys q
+check "quit (b)" ended "$TUI_TMP/b"
+
+# Play one exercise from its page; afterwards the picker comes back, and
+# the journal has the session.
+start_pane "$TUI_TMP/c" "$LIMBER play --speed 100"
+check "picker up (c)" wait_for "ROUTINES:"
+keys / c a t Enter Enter
+check "page (c)" wait_for "What to do"
+keys Enter
+check "playing it alone" wait_for "exercise 1 of 1"
+check "session over" finish_session 20
+check "summary offers the picker" wait_for "any key for the routines"
+keys Space
+check "back in the picker" wait_for "MATCHING \"cat\""
+check "journal has it" journal_has "$LIMBER_JOURNAL" '^end\t.*\tcompleted\t'
+# A second session from the same picker is recorded as its own.
+keys Enter Enter Enter
+check "second session" wait_for "exercise 1 of 1"
+check "second over" finish_session 20
+keys q
+check "q leaves from the summary" ended "$TUI_TMP/c"
+n=$(grep -c '^end	' "$LIMBER_JOURNAL")
+check "two sessions in the journal" [ "$n" -eq 2 ]
+
+# limber play EXERCISE in the full-screen player; x hides it from there.
+start_pane "$TUI_TMP/d" "$LIMBER play pigeon"
+check "plays one exercise" wait_for "Pigeon pose"
+check "one of one" wait_for "exercise 1 of 1"
+keys x
+check "player x says so" wait_for "never in a quick session again"
+check "player x (config.yaml)" hidden_is '["pigeon"]'
+keys q y
+check "quit (d)" finish_session 10
+keys q
+check "left (d)" ended "$TUI_TMP/d"
+# The picker's u takes back a hide made in the player.
+start_pane "$TUI_TMP/e" "$LIMBER"
+check "picker up (e)" wait_for "ROUTINES:"
+keys u
+check "u takes back the player's hide" wait_for "Pigeon pose: back in quick sessions"
+check "u (config.yaml)" hidden_is '[]'
+keys q
+check "quit (e)" ended "$TUI_TMP/e"
+
+# The safety notice at 40x12, first run: it scrolls, j and Down do not
+# close it, and every red flag can be read.
+rm -f "$TUI_TMP/state/limber/notice-seen"
+start_pane "$TUI_TMP/f" "$LIMBER"
+resize 40 12
+check "notice shown" wait_for "When to stop"
+check "it says there is more" wait_for "more"
+keys j
+check "j scrolls" wait_for "more above"
+check "j does not close it" wait_for "When to stop"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do keys Down; done
+check "Down does not close it" wait_for "When to stop"
+check "the last red flag can be read" wait_for "weight loss"
+check "the first is above" sh -c "! tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q 'Numbness'"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do keys k; done
+check "k goes back to the top" wait_for "These routines are meant"
+keys Enter
+check "Enter continues" wait_for "limber"
+check "notice gone" wait_gone "When to stop"
+resize 80 24
+keys q
+check "quit (f)" ended "$TUI_TMP/f"
+
+if [ "$TUI_FAILS" -eq 0 ]; then
+	echo "picker.sh: all checks passed"
+else
+	echo "picker.sh: $TUI_FAILS check(s) failed"
+	exit 1
+fi
