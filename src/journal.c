@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "journal.h"
+
+#include "jfolder.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -150,6 +152,8 @@ static int open_file(const char *path, struct stat *out)
 	return fd;
 }
 
+static int open_path(struct journal **jp, const char *path, char **err);
+
 int journal_open(struct journal **jp, const char *path, char **err)
 {
 	*jp = NULL;
@@ -157,6 +161,19 @@ int journal_open(struct journal **jp, const char *path, char **err)
 		*err = xstrdup(path ? "no journal path" : PATHS_NO_JOURNAL);
 		return -1;
 	}
+	if (!jfolder_is(path))
+		return open_path(jp, path, err);
+	/* A journal folder: this machine appends to a file of its own. */
+	char *own = jfolder_machine_file(path, err);
+	if (!own)
+		return -1;
+	int rc = open_path(jp, own, err);
+	free(own);
+	return rc;
+}
+
+static int open_path(struct journal **jp, const char *path, char **err)
+{
 	if (paths_make_parent(path) != 0) {
 		*err = xasprintf("cannot create the folder for journal %s: %s", path,
 		                 strerror(errno));

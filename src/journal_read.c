@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "jfolder.h"
 #include "journal_read.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -34,6 +35,15 @@ struct journal_priv {
 	FILE *warn;
 	int warned;
 	int last_sid; /* session of the previous record, -1: none */
+	struct seen *seen;  /* folder reads: lines already read, see dup_line */
+	int seen_cap, seen_n;
+};
+
+/* A line read from an earlier file of a journal folder: how many times
+ * the earlier files had it at most, and this file so far. */
+struct seen {
+	uint64_t h;  /* FNV-1a of the line; 0: empty slot */
+	int prev, cur;
 };
 
 struct field {
@@ -392,15 +402,85 @@ static void warn(struct journal_data *d, int lineno, const char *msg)
 		fprintf(pv->warn, "%s:%d: %s\n", pv->file, lineno, msg);
 }
 
-void journal_parse(struct journal_data *d, const char *name, const char *buf,
-                   size_t len, FILE *wfile)
+static uint64_t line_hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* Whether a line of a folder's file is one an earlier file already gave:
+ * a conflict copy repeats most of its original, and each record counts
+ * once. A line a file holds k times is new only past the most times any
+ * earlier file held it (the same record can legitimately occur twice). */
+static bool dup_line(struct journal_priv *pv, const char *p, size_t n)
+{
+	if (2 * (pv->seen_n + 1) > pv->seen_cap) {
+		int cap = pv->seen_cap ? pv->seen_cap * 2 : 1024;
+		struct seen *t = xcalloc((size_t)cap, sizeof *t);
+		for (int i = 0; i < pv->seen_cap; i++) {
+			if (!pv->seen[i].h)
+				continue;
+			size_t j = pv->seen[i].h & (size_t)(cap - 1);
+			while (t[j].h)
+				j = (j + 1) & (size_t)(cap - 1);
+			t[j] = pv->seen[i];
+		}
+		free(pv->seen);
+		pv->seen = t;
+		pv->seen_cap = cap;
+	}
+	uint64_t h = line_hash(p, n);
+	size_t j = h & (size_t)(pv->seen_cap - 1);
+	while (pv->seen[j].h && pv->seen[j].h != h)
+		j = (j + 1) & (size_t)(pv->seen_cap - 1);
+	if (!pv->seen[j].h) {
+		pv->seen[j].h = h;
+		pv->seen_n++;
+	}
+	return ++pv->seen[j].cur <= pv->seen[j].prev;
+}
+
+/* The end of one file of a folder: its counts become the earlier files'. */
+static void dup_next_file(struct journal_priv *pv)
+{
+	for (int i = 0; i < pv->seen_cap; i++) {
+		struct seen *e = &pv->seen[i];
+		if (e->cur > e->prev)
+			e->prev = e->cur;
+		e->cur = 0;
+	}
+}
+
+static void parse_begin(struct journal_data *d, FILE *wfile)
 {
 	memset(d, 0, sizeof *d);
 	struct journal_priv *pv = xcalloc(1, sizeof *pv);
 	d->priv = pv;
-	pv->file = name ? name : "journal";
+	pv->file = "journal";
 	pv->last_sid = -1;
 	pv->warn = wfile;
+}
+
+static void parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                       bool dedupe);
+
+void journal_parse(struct journal_data *d, const char *name, const char *buf,
+                   size_t len, FILE *wfile)
+{
+	parse_begin(d, wfile);
+	parse_more(d, name, buf, len, false);
+	d->priv->warn = NULL;
+}
+
+/* Parse one file's bytes into d, after what is there already. */
+static void parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                       bool dedupe)
+{
+	struct journal_priv *pv = d->priv;
+	pv->file = name ? name : "journal";
+	pv->warned = 0;
 	if (len > JOURNAL_MAX_BYTES)
 		len = JOURNAL_MAX_BYTES; /* journal_read refuses such files */
 	const char *p = buf, *end = buf + len;
@@ -434,22 +514,27 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 			size_t h = strlen(JOURNAL_HEADER);
 			if (n > h + 1 && memcmp(line, JOURNAL_HEADER, h) == 0 && line[h] == ' ') {
 				int v;
-				if (num_int((struct field){line + h + 1, n - h - 1}, &v) && !d->version)
+				if (num_int((struct field){line + h + 1, n - h - 1}, &v) && v > d->version)
 					d->version = v;
 			}
 			continue; /* header or comment */
 		}
-		if (!parse_line(d, line, n, lineno))
+		if (dedupe && dup_line(pv, line, n))
+			continue;
+		/* records of a folder's later files number on after the earlier
+		 * files' lines, so a line number still tells one record apart */
+		if (!parse_line(d, line, n, d->lines + lineno))
 			warn(d, lineno, "unreadable record, ignored");
 	}
-	d->lines = lineno;
+	d->lines += lineno;
+	if (dedupe)
+		dup_next_file(pv);
 	if (pv->warn && pv->warned > JOURNAL_MAX_WARNINGS)
 		fprintf(pv->warn, "%s: %d more unreadable lines not shown\n", pv->file,
 		        pv->warned - JOURNAL_MAX_WARNINGS);
 	if (pv->warn && d->version > JOURNAL_VERSION)
 		fprintf(pv->warn, "%s: written by a newer limber (format %d); "
 		        "reading what this version knows\n", pv->file, d->version);
-	pv->warn = NULL;
 }
 
 static char *too_big(const char *path)
@@ -458,20 +543,18 @@ static char *too_big(const char *path)
 	                 "grows to; not read", path, JOURNAL_MAX_BYTES >> 20);
 }
 
-int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **err)
+/* The bytes of the journal file at `path` (malloc'd) in *buf, *len; a
+ * missing file is empty (*buf NULL). Returns 0, or -1 with *err. `budget`
+ * is what may still be read (a folder's files share JOURNAL_MAX_BYTES). */
+static int read_file(const char *path, size_t budget, char **out, size_t *outlen, char **err)
 {
-	memset(d, 0, sizeof *d);
-	if (!path) {
-		*err = xstrdup(PATHS_NO_JOURNAL);
-		return -1;
-	}
+	*out = NULL;
+	*outlen = 0;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		if (errno == ENOENT) {
-			journal_parse(d, path, "", 0, NULL);
+		if (errno == ENOENT)
 			return 0;
-		}
 		*err = xasprintf("cannot read journal %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -485,7 +568,7 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 		return -1;
 	}
 	if (st.st_size > 0) {
-		if ((uintmax_t)st.st_size > JOURNAL_MAX_BYTES) {
+		if ((uintmax_t)st.st_size > budget) {
 			*err = too_big(path);
 			close(fd);
 			return -1;
@@ -495,7 +578,7 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 	char *buf = xmalloc(cap);
 	size_t len = 0;
 	for (;;) {
-		if (len > JOURNAL_MAX_BYTES) { /* grew while we read, or no size */
+		if (len > budget) { /* grew while we read, or no size */
 			*err = too_big(path);
 			free(buf);
 			close(fd);
@@ -519,7 +602,160 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 		len += (size_t)r;
 	}
 	close(fd);
-	journal_parse(d, path, buf, len, wfile);
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+static const struct journal_data *sort_d;
+
+static int by_time(const void *a, const void *b)
+{
+	const struct jsession *x = &sort_d->sessions[*(const int *)a];
+	const struct jsession *y = &sort_d->sessions[*(const int *)b];
+	if (x->wall_s != y->wall_s)
+		return x->wall_s < y->wall_s ? -1 : 1;
+	return *(const int *)a - *(const int *)b; /* first seen first */
+}
+
+/* Records of one kind, stably by their (renumbered) session. */
+#define SORT_RECORDS(arr, n, T)                                                   \
+	do {                                                                      \
+		T *tmp = xmalloc(((size_t)(n) + 1) * sizeof *tmp);                \
+		int *at = xcalloc((size_t)d->n_sessions + 1, sizeof *at);         \
+		for (int i = 0; i < (n); i++)                                     \
+			at[(arr)[i].session + 1]++;                               \
+		for (int i = 1; i <= d->n_sessions; i++)                          \
+			at[i] += at[i - 1];                                       \
+		for (int i = 0; i < (n); i++)                                     \
+			tmp[at[(arr)[i].session]++] = (arr)[i];                   \
+		memcpy((arr), tmp, (size_t)(n) * sizeof *tmp);                    \
+		free(tmp);                                                        \
+		free(at);                                                         \
+	} while (0)
+
+/* Record numbers in the merged order: by session, and within a session in
+ * the order read, so what orders records by `line` (export) sees one
+ * journal in time order. */
+struct lref {
+	int session, line;
+	int *slot;
+};
+
+static int by_session_line(const void *a, const void *b)
+{
+	const struct lref *x = a, *y = b;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static void renumber(struct journal_data *d)
+{
+	size_t n = (size_t)d->n_outcomes + (size_t)d->n_ratings + (size_t)d->n_notes +
+	           (size_t)d->n_sessions;
+	struct lref *v = xmalloc((n + 1) * sizeof *v);
+	size_t k = 0;
+	for (int i = 0; i < d->n_outcomes; i++)
+		v[k++] = (struct lref){d->outcomes[i].session, d->outcomes[i].line, &d->outcomes[i].line};
+	for (int i = 0; i < d->n_ratings; i++)
+		v[k++] = (struct lref){d->ratings[i].session, d->ratings[i].line, &d->ratings[i].line};
+	for (int i = 0; i < d->n_notes; i++)
+		v[k++] = (struct lref){d->notes[i].session, d->notes[i].line, &d->notes[i].line};
+	for (int i = 0; i < d->n_sessions; i++)
+		if (d->sessions[i].end_line)
+			v[k++] = (struct lref){i, d->sessions[i].end_line, &d->sessions[i].end_line};
+	qsort(v, k, sizeof *v, by_session_line);
+	for (size_t i = 0; i < k; i++)
+		*v[i].slot = (int)i + 1;
+	free(v);
+}
+
+/* Several files make one history: sessions in order of their start time,
+ * each session's records together, as a single journal would have them. */
+static void order_by_time(struct journal_data *d)
+{
+	int n = d->n_sessions;
+	if (n == 0)
+		return;
+	int *order = xmalloc((size_t)n * sizeof *order), *rank = xmalloc((size_t)n * sizeof *rank);
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	sort_d = d;
+	qsort(order, (size_t)n, sizeof *order, by_time);
+	sort_d = NULL;
+	struct jsession *s = xmalloc((size_t)n * sizeof *s);
+	for (int i = 0; i < n; i++) {
+		s[i] = d->sessions[order[i]];
+		rank[order[i]] = i;
+	}
+	memcpy(d->sessions, s, (size_t)n * sizeof *s);
+	free(s);
+	for (int i = 0; i < d->n_outcomes; i++)
+		d->outcomes[i].session = rank[d->outcomes[i].session];
+	for (int i = 0; i < d->n_ratings; i++)
+		d->ratings[i].session = rank[d->ratings[i].session];
+	for (int i = 0; i < d->n_notes; i++)
+		d->notes[i].session = rank[d->notes[i].session];
+	SORT_RECORDS(d->outcomes, d->n_outcomes, struct joutcome);
+	SORT_RECORDS(d->ratings, d->n_ratings, struct jrating);
+	SORT_RECORDS(d->notes, d->n_notes, struct jnote);
+	renumber(d);
+	/* the session lookup table indexes the old order */
+	free(d->priv->sids.slot);
+	d->priv->sids = (struct intern){0};
+	d->priv->last_sid = -1;
+	free(order);
+	free(rank);
+}
+
+static int read_folder(struct journal_data *d, const char *dir, FILE *wfile, char **err)
+{
+	char **files;
+	bool more;
+	int n = jfolder_list(dir, &files, &more, err);
+	if (n < 0)
+		return -1;
+	parse_begin(d, wfile);
+	size_t budget = JOURNAL_MAX_BYTES;
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		char *buf;
+		size_t len;
+		if (read_file(files[i], budget, &buf, &len, err) != 0) {
+			rc = -1;
+			break;
+		}
+		budget -= len < budget ? len : budget;
+		parse_more(d, files[i], buf ? buf : "", len, n > 1);
+		free(buf);
+	}
+	if (rc == 0 && more && wfile)
+		fprintf(wfile, "%s: more than %d files; only the first %d (by name) read\n", dir,
+		        JFOLDER_MAX_FILES, JFOLDER_MAX_FILES);
+	if (rc == 0 && n > 1)
+		order_by_time(d);
+	d->priv->warn = NULL;
+	jfolder_list_free(files, n);
+	if (rc != 0)
+		journal_data_free(d);
+	return rc;
+}
+
+int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **err)
+{
+	memset(d, 0, sizeof *d);
+	if (!path) {
+		*err = xstrdup(PATHS_NO_JOURNAL);
+		return -1;
+	}
+	if (jfolder_is(path))
+		return read_folder(d, path, wfile, err);
+	char *buf;
+	size_t len;
+	if (read_file(path, JOURNAL_MAX_BYTES, &buf, &len, err) != 0)
+		return -1;
+	journal_parse(d, path, buf ? buf : "", len, wfile);
 	free(buf);
 	return 0;
 }
@@ -530,6 +766,7 @@ void journal_data_free(struct journal_data *d)
 		arena_free(&d->priv->arena);
 		free(d->priv->names.slot);
 		free(d->priv->sids.slot);
+		free(d->priv->seen);
 		free(d->priv);
 	}
 	free(d->sessions);

@@ -36,7 +36,7 @@ static const struct command commands[] = {
 
 static void usage(FILE *out)
 {
-	fputs("usage: limber [--library DIR]... [--journal FILE] [COMMAND [ARGS]]\n"
+	fputs("usage: limber [--library DIR]... [--journal PATH] [COMMAND [ARGS]]\n"
 	      "\n"
 	      "A terminal player for guided spinal-mobility routines.\n"
 	      "With no command, limber opens the routine picker.\n"
@@ -47,8 +47,9 @@ static void usage(FILE *out)
 	fputs("\n"
 	      "options:\n"
 	      "  --library DIR   also load routines from DIR (repeatable; later wins)\n"
-	      "  --journal FILE  journal file (default $LIMBER_JOURNAL, then\n"
-	      "                  $XDG_STATE_HOME/limber/journal.tsv)\n"
+	      "  --journal PATH  journal file, or folder of one file per machine\n"
+	      "                  (default $LIMBER_JOURNAL, then the folder\n"
+	      "                  $XDG_STATE_HOME/limber/journal/)\n"
 	      "  -h, --help      show this help; COMMAND --help for a command's options\n"
 	      "  -V, --version   show the version\n"
 	      "\n"

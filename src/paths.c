@@ -7,11 +7,17 @@
  */
 #include "paths.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xalloc.h"
@@ -96,6 +102,125 @@ int paths_routine_layers(char **out, int max, const char *const *extra, int n_ex
 	return n;
 }
 
+#define ID_MAX 48 /* host part cut to 32, a dash and 8 hex digits */
+
+/* Letters, digits and '-' only, lower case: an id is a file name on every
+ * file system a sync tool may carry it to. */
+static bool id_ok(const char *s)
+{
+	if (!*s || strlen(s) >= ID_MAX || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return false;
+	return true;
+}
+
+static char *new_id(void)
+{
+	char host[64] = "", part[33];
+	size_t k = 0;
+	if (gethostname(host, sizeof host) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	for (const char *p = host; *p && k < sizeof part - 1; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c))
+			part[k++] = (char)tolower(c);
+		else if (k && part[k - 1] != '-')
+			part[k++] = '-';
+	}
+	while (k && part[k - 1] == '-')
+		k--;
+	part[k] = '\0';
+	unsigned char r[4] = {0};
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+		/* no entropy source: time and pid still tell two machines apart */
+		unsigned v = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+		memcpy(r, &v, sizeof r);
+	}
+	return xasprintf("%s%s%02x%02x%02x%02x", part[0] ? part : "", part[0] ? "-" : "m-",
+	                 r[0], r[1], r[2], r[3]);
+}
+
+char *paths_machine_id(char **err)
+{
+	const char *env = getenv("LIMBER_MACHINE_ID");
+	if (env && *env) {
+		if (!id_ok(env)) {
+			*err = xasprintf("LIMBER_MACHINE_ID '%.40s' is not a machine id (lower-case "
+			                 "letters, digits and '-')", env);
+			return NULL;
+		}
+		return xstrdup(env);
+	}
+	char *state = paths_state_dir();
+	char *file = xasprintf("%s/machine-id", state);
+	free(state);
+	char buf[ID_MAX + 2] = "";
+	FILE *f = fopen(file, "r");
+	if (f) {
+		if (!fgets(buf, sizeof buf, f))
+			buf[0] = '\0';
+		fclose(f);
+		buf[strcspn(buf, "\n")] = '\0';
+		if (id_ok(buf)) {
+			free(file);
+			return xstrdup(buf);
+		}
+	}
+	/* Made once: written whole to a temporary file and linked into place,
+	 * so two limbers starting together agree on one id. */
+	char *id = new_id();
+	char *tmp = xasprintf("%s.%d", file, (int)getpid());
+	int fd = -1;
+	if (paths_make_parent(file) == 0)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	bool ok = fd >= 0 && dprintf(fd, "%s\n", id) > 0 && fsync(fd) == 0;
+	if (fd >= 0)
+		ok = close(fd) == 0 && ok;
+	if (ok && link(tmp, file) != 0) {
+		ok = false;
+		if (errno == EEXIST) { /* another limber was first: use its id */
+			unlink(tmp);
+			free(tmp);
+			free(file);
+			free(id);
+			return paths_machine_id(err);
+		}
+	}
+	if (fd >= 0 || ok)
+		unlink(tmp);
+	if (!ok) {
+		*err = xasprintf("cannot keep this machine's id in %s: %s", file, strerror(errno));
+		free(id);
+		id = NULL;
+	}
+	free(tmp);
+	free(file);
+	return id;
+}
+
+/* The single-file journal of limber before 0.2 becomes this machine's file
+ * in the journal folder: renamed, not rewritten, so not a byte changes and
+ * a limber still writing to it keeps its records (same inode). */
+static void migrate(const char *state, const char *dir)
+{
+	char *old = xasprintf("%s/journal.tsv", state);
+	struct stat st;
+	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && stat(dir, &st) != 0 && errno == ENOENT) {
+		char *err = NULL, *id = paths_machine_id(&err);
+		char *to = id ? xasprintf("%s%s.tsv", dir, id) : NULL;
+		if (!to || mkdir(dir, 0755) != 0 || rename(old, to) != 0)
+			fprintf(stderr, "limber: could not move %s into the journal folder %s: %s\n",
+			        old, dir, err ? err : strerror(errno));
+		free(to);
+		free(id);
+		free(err);
+	}
+	free(old);
+}
+
 char *paths_journal(const char *explicit_path)
 {
 	if (explicit_path && *explicit_path)
@@ -109,7 +234,8 @@ char *paths_journal(const char *explicit_path)
 	if (!(st && st[0] == '/') && !(home && *home))
 		return NULL;
 	char *state = paths_state_dir();
-	char *j = xasprintf("%s/journal.tsv", state);
+	char *j = xasprintf("%s/journal/", state);
+	migrate(state, j);
 	free(state);
 	return j;
 }

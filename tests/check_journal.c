@@ -142,9 +142,31 @@ START_TEST(open_fails_up_front)
 	ck_assert_ptr_null(j);
 	ck_assert_ptr_nonnull(strstr(err, "plainfile"));
 	free(err);
-	err = NULL;
-	ck_assert_int_eq(journal_open(&j, dir, &err), -1); /* a folder */
+}
+END_TEST
+
+/* A folder is a journal folder: this machine appends to its own file in it
+ * (named by LIMBER_MACHINE_ID here), made by the first record. */
+START_TEST(folder_gets_machine_file)
+{
+	char folder[200], own[260];
+	snprintf(folder, sizeof folder, "%s/synced/", dir);
+	snprintf(own, sizeof own, "%smachine-a.tsv", folder);
+	setenv("LIMBER_MACHINE_ID", "machine-a", 1);
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, folder, &err), 0);
+	struct plan_options o = {0};
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", &o), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(own, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	setenv("LIMBER_MACHINE_ID", "Not/An-Id", 1);
+	ck_assert_int_eq(journal_open(&j, folder, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "LIMBER_MACHINE_ID"));
 	free(err);
+	unsetenv("LIMBER_MACHINE_ID");
 }
 END_TEST
 
@@ -530,6 +552,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, sessions_apart);
 	tcase_add_test(tc, open_fails_up_front);
+	tcase_add_test(tc, folder_gets_machine_file);
 	tcase_add_test(tc, created_by_first_record);
 	tcase_add_test(tc, long_note_is_cut);
 	tcase_add_test(tc, missing_and_empty);

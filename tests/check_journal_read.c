@@ -328,6 +328,93 @@ START_TEST(journal_too_big)
 }
 END_TEST
 
+/* A journal folder: two machines' files with sessions interleaved in time,
+ * a sync tool's conflict copy repeating most of one file and adding a
+ * record, a "(1)" copy, and files that are not journals. Every record counts
+ * once, sessions come out in time order with their records together, and
+ * line numbers order the merged records for export. */
+START_TEST(folder_merges_machines_and_copies)
+{
+	char dir[64], p[160];
+	test_tmpdir(dir, sizeof dir);
+	static const char a[] =
+		"#limber-journal 1\n"
+		"start\t1000-1\t1000\tr\t-\n"
+		"rate\t1000-1\tx\tleft\t5\n"
+		"end\t1000-1\tcompleted\t60000\t0\n"
+		"start\t3000-1\t3000\tr\t-\n"
+		"rate\t3000-1\tx\tleft\t3\n"
+		"end\t3000-1\tcompleted\t60000\t0\n";
+	static const char b[] =
+		"#limber-journal 1\n"
+		"start\t2000-7\t2000\tr\t-\n"
+		"rate\t2000-7\tx\tleft\t4\n"
+		"rate\t2000-7\tx\tleft\t4\n" /* the same record twice in one file: both kept */
+		"end\t2000-7\tcompleted\t60000\t0\n";
+	/* Syncthing's copy of a: its first session again, plus a note */
+	static const char conflict[] =
+		"#limber-journal 1\n"
+		"start\t1000-1\t1000\tr\t-\n"
+		"rate\t1000-1\tx\tleft\t5\n"
+		"note\t1000-1\tfrom the laptop\n"
+		"end\t1000-1\tcompleted\t60000\t0\n";
+	static const char copy1[] =
+		"rate\t2000-7\tx\tleft\t4\n"; /* once: b already had it twice */
+	snprintf(p, sizeof p, "%s/laptop-1a2b3c4d.tsv", dir);
+	test_write_file(p, a, sizeof a - 1);
+	snprintf(p, sizeof p, "%s/desk-99887766.tsv", dir);
+	test_write_file(p, b, sizeof b - 1);
+	snprintf(p, sizeof p, "%s/laptop-1a2b3c4d.sync-conflict-20261202-101010-ABCDEFG.tsv", dir);
+	test_write_file(p, conflict, sizeof conflict - 1);
+	snprintf(p, sizeof p, "%s/desk-99887766 (1).tsv", dir);
+	test_write_file(p, copy1, sizeof copy1 - 1);
+	snprintf(p, sizeof p, "%s/.syncthing.desk.tsv.tmp", dir); /* a sync tool's temporary */
+	test_write_file(p, "garbage\n", 8);
+	snprintf(p, sizeof p, "%s/README.txt", dir);
+	test_write_file(p, "not a journal\n", 14);
+
+	struct journal_data d;
+	char *err = NULL;
+	snprintf(p, sizeof p, "%s/", dir);
+	ck_assert_int_eq(journal_read(&d, p, NULL, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 3);
+	ck_assert_str_eq(d.sessions[0].sid, "1000-1");
+	ck_assert_str_eq(d.sessions[1].sid, "2000-7");
+	ck_assert_str_eq(d.sessions[2].sid, "3000-1");
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_ratings, 4); /* 1000: one; 2000: two; 3000: one */
+	ck_assert_int_eq(d.n_notes, 1);
+	ck_assert_int_eq(d.notes[0].session, 0);
+	for (int i = 0; i < d.n_ratings; i++)
+		if (i)
+			ck_assert_int_le(d.ratings[i - 1].session, d.ratings[i].session);
+	ck_assert_int_eq(d.ratings[0].value, 5);
+	ck_assert_int_eq(d.ratings[3].value, 3);
+	/* line numbers follow time: the 2000 session's end before the 3000 one's */
+	ck_assert_int_lt(d.sessions[0].end_line, d.sessions[1].end_line);
+	ck_assert_int_lt(d.sessions[1].end_line, d.sessions[2].end_line);
+	ck_assert_int_lt(d.notes[0].line, d.sessions[0].end_line);
+	journal_data_free(&d);
+
+	/* the same folder named without the slash: a directory is a folder */
+	ck_assert_int_eq(journal_read(&d, dir, NULL, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 3);
+	journal_data_free(&d);
+	test_rmtree(dir);
+}
+END_TEST
+
+/* A folder that does not exist yet is an empty history, like a missing file. */
+START_TEST(folder_missing_is_empty)
+{
+	struct journal_data d;
+	char *err = NULL;
+	ck_assert_int_eq(journal_read(&d, "/nonexistent-limber-folder/", NULL, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 0);
+	journal_data_free(&d);
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -343,6 +430,8 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, number_overflow);
 	tcase_add_test(tc, history_week_overflow);
 	tcase_add_test(tc, journal_too_big);
+	tcase_add_test(tc, folder_merges_machines_and_copies);
+	tcase_add_test(tc, folder_missing_is_empty);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,12 +23,12 @@ START_TEST(journal_precedence)
 	setenv("HOME", "/home/u", 1);
 	unsetenv("LIMBER_JOURNAL");
 	unsetenv("XDG_STATE_HOME");
-	same(paths_journal(NULL), "/home/u/.local/state/limber/journal.tsv");
+	same(paths_journal(NULL), "/home/u/.local/state/limber/journal/");
 	/* A relative XDG value is ignored, as the spec says. */
 	setenv("XDG_STATE_HOME", "rel/state", 1);
-	same(paths_journal(NULL), "/home/u/.local/state/limber/journal.tsv");
+	same(paths_journal(NULL), "/home/u/.local/state/limber/journal/");
 	setenv("XDG_STATE_HOME", "/xdg/state", 1);
-	same(paths_journal(NULL), "/xdg/state/limber/journal.tsv");
+	same(paths_journal(NULL), "/xdg/state/limber/journal/");
 	same(paths_state_dir(), "/xdg/state/limber");
 	setenv("LIMBER_JOURNAL", "/env/j.tsv", 1);
 	same(paths_journal(NULL), "/env/j.tsv");
@@ -52,7 +52,7 @@ START_TEST(journal_nowhere)
 	same(paths_journal(NULL), "/env/j.tsv");
 	unsetenv("LIMBER_JOURNAL");
 	setenv("XDG_STATE_HOME", "/xdg", 1);
-	same(paths_journal(NULL), "/xdg/limber/journal.tsv");
+	same(paths_journal(NULL), "/xdg/limber/journal/");
 }
 END_TEST
 
