@@ -64,6 +64,9 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 bool history_session_counts(const struct journal_data *d, int session);
 /* Local day number (days since 1970-01-01 in local time) of a wall time. */
 int64_t history_day(int64_t wall_s);
+/* The day a session was lived: from the UTC offset its start record gave,
+ * else (older journals) history_day of its start in the local zone. */
+int64_t history_session_day(const struct jsession *s);
 /* "2024-03-04" for a day number. */
 void history_date(char *buf, size_t n, int64_t day);
 /* Sparkline of values 0..9 (-1: gap) into buf: one cell per value, block

@@ -41,6 +41,8 @@ struct jsession {
 	int routine;           /* name index, -1: unknown */
 	unsigned opts;         /* enum jopt bits */
 	int range_pos;         /* --range option, -1: none given */
+	bool has_offset;       /* the start record gave the local UTC offset */
+	int32_t utc_offset_s;  /* local time minus UTC at the start, seconds */
 	enum jend end;         /* JEND_NONE: no end record (crash, still running) */
 	int64_t elapsed_ms;
 	bool pain_today;

@@ -119,8 +119,8 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 		return EX_OK;
 	}
 	char d1[16], d2[16];
-	history_date(d1, sizeof d1, history_day(d->sessions[s->pts[0].session].wall_s));
-	history_date(d2, sizeof d2, history_day(d->sessions[s->pts[s->n - 1].session].wall_s));
+	history_date(d1, sizeof d1, history_session_day(&d->sessions[s->pts[0].session]));
+	history_date(d2, sizeof d2, history_session_day(&d->sessions[s->pts[s->n - 1].session]));
 	printf("%s: %d session%s, %s to %s, done %d time%s\n", id, s->n, s->n == 1 ? "" : "s",
 	       d1, d2, times_done(s), times_done(s) == 1 ? "" : "s");
 	char ratio[16];
@@ -147,7 +147,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 		puts("\nratio changes:");
 		for (int i = 0; i < nc; i++) {
 			char date[16];
-			history_date(date, sizeof date, history_day(d->sessions[ch[i].session].wall_s));
+			history_date(date, sizeof date, history_session_day(&d->sessions[ch[i].session]));
 			balance_ratio_text(ratio, sizeof ratio, ch[i].tight, ch[i].ratio);
 			printf("  %s  %s\n", date, ratio);
 		}
@@ -161,7 +161,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	for (int i = from; i < s->n; i++) {
 		const struct bpoint *p = &s->pts[i];
 		char date[16], l[4] = "-", r[4] = "-";
-		history_date(date, sizeof date, history_day(d->sessions[p->session].wall_s));
+		history_date(date, sizeof date, history_session_day(&d->sessions[p->session]));
 		if (p->left >= 0)
 			snprintf(l, sizeof l, "%d", p->left);
 		if (p->right >= 0)

@@ -35,6 +35,16 @@ int64_t history_day(int64_t wall_s)
 	return days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+int64_t history_session_day(const struct jsession *s)
+{
+	if (!s->has_offset)
+		return history_day(s->wall_s);
+	/* The day where the session was lived: its UTC time shifted by the
+	 * offset recorded then, counted in whole days from the epoch. */
+	int64_t t = s->wall_s + s->utc_offset_s;
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
 void history_date(char *buf, size_t n, int64_t day)
 {
 	/* civil_from_days, the inverse of the above */
@@ -89,7 +99,7 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 		if (!history_session_counts(d, i))
 			continue;
 		const struct jsession *s = &d->sessions[i];
-		int64_t day = history_day(s->wall_s);
+		int64_t day = history_session_day(s);
 		days[nd++] = day;
 		h->sessions++;
 		if (day >= first_monday && day <= h->today) {
@@ -229,7 +239,7 @@ void history_ratio_since(char *buf, size_t n, const struct journal_data *d,
 		snprintf(buf, n, "%s", now);
 		return;
 	}
-	history_date(date, sizeof date, history_day(d->sessions[ch[k - 1].session].wall_s));
+	history_date(date, sizeof date, history_session_day(&d->sessions[ch[k - 1].session]));
 	if (k == 1) {
 		snprintf(buf, n, "%s since %s", now, date);
 		return;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "journal.h"
@@ -542,6 +543,16 @@ int journal_start(struct journal *j, int64_t wall_s, const char *routine_id,
 	}
 	if (l.n == mark)
 		put_raw(&l, "-", 1);
+	/* Where the user lives, so their days are counted as they lived
+	 * them wherever the journal is read later (a time-zone conversion,
+	 * not a clock read). */
+	time_t t = (time_t)wall_s;
+	struct tm tm;
+	if (localtime_r(&t, &tm)) {
+		long off = tm.tm_gmtoff / 60;
+		long a = off < 0 ? -off : off;
+		put_fmt(&l, "\t%c%02ld%02ld", off < 0 ? '-' : '+', a / 60, a % 60);
+	}
 	free(j->start_line);
 	j->start_line = NULL;
 	j->start_written = false;

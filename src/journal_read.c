@@ -294,6 +294,21 @@ static void parse_opts(struct jsession *s, struct field f)
 	}
 }
 
+/* A UTC offset "+HHMM" / "-HHMM" (at most 18 hours, as POSIX allows). */
+static bool utc_offset(struct field f, int32_t *out)
+{
+	if (f.n != 5 || (f.p[0] != '+' && f.p[0] != '-'))
+		return false;
+	for (size_t i = 1; i < 5; i++)
+		if (f.p[i] < '0' || f.p[i] > '9')
+			return false;
+	int h = (f.p[1] - '0') * 10 + (f.p[2] - '0'), m = (f.p[3] - '0') * 10 + (f.p[4] - '0');
+	if (h > 18 || m > 59)
+		return false;
+	*out = (f.p[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+	return true;
+}
+
 #define MAX_FIELDS 12
 
 /* Parse one complete line (no newline). Returns false for garbage. Extra
@@ -351,6 +366,9 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		s->wall_s = v64;
 		s->routine = is(f[3], "-") ? -1 : name_index(d, f[3]);
 		parse_opts(s, f[4]);
+		/* Older journals have no offset: their days follow the reader's
+		 * zone, as they always did. A bad one is ignored the same way. */
+		s->has_offset = nf > 5 && utc_offset(f[5], &s->utc_offset_s);
 		return true;
 	}
 	if (is(f[0], "end")) {

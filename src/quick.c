@@ -156,7 +156,7 @@ struct quick_seen *quick_seen_from(const struct journal_data *d, const struct ba
 		const struct jsession *js = &d->sessions[o->session];
 		if (o->exercise < 0 || o->exercise >= d->n_names || js->wall_s <= 0)
 			continue;
-		int64_t day = history_day(js->wall_s);
+		int64_t day = history_session_day(js);
 		if (day > s[o->exercise].last_day)
 			s[o->exercise].last_day = day;
 	}

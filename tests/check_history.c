@@ -123,6 +123,66 @@ START_TEST(streak_from_yesterday_and_broken)
 }
 END_TEST
 
+/* A session at `wall` with a start record carrying `offset` ("" for none). */
+static void jsess_at(long long wall, const char *offset)
+{
+	char sid[32];
+	snprintf(sid, sizeof sid, "%lld-%d", wall, ++seq);
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen, "start\t%s\t%lld\tr\t-%s%s\n",
+	                         sid, wall, *offset ? "\t" : "", offset);
+	jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+	                         "end\t%s\tcompleted\t120000\t0\n", sid);
+}
+
+/* Days as the user lived them: sessions in New York at 08:00 on March 1,
+ * and at 08:00 and 20:00 on March 2, are two days there, whoever reads the
+ * journal; in UTC the evening falls on March 3 (three days). The old
+ * reader counted in the reader's zone: 2 in New York, 3 here. */
+START_TEST(days_as_lived)
+{
+	/* 2024-03-03 01:00 UTC = 2024-03-02 20:00 -0500 */
+	const long long eve = 1709427600LL;
+	jreset();
+	jsess_at(eve - 36 * 3600, "-0500");
+	jsess_at(eve - 12 * 3600, "-0500");
+	jsess_at(eve, "-0500");
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, NULL);
+	ck_assert(d.sessions[0].has_offset);
+	ck_assert_int_eq(d.sessions[0].utc_offset_s, -5 * 3600);
+	struct history h;
+	history_build(&h, &d, eve + 86400, 1);
+	ck_assert_int_eq(h.days, 2);
+	char date[16];
+	history_date(date, sizeof date, history_session_day(&d.sessions[2]));
+	ck_assert_str_eq(date, "2024-03-02");
+	journal_data_free(&d);
+
+	/* The same sessions without offsets (older journals): today's rule,
+	 * the reader's zone (UTC here). */
+	jreset();
+	jsess_at(eve - 36 * 3600, "");
+	jsess_at(eve - 12 * 3600, "");
+	jsess_at(eve, "");
+	journal_parse(&d, "J", jbuf, jlen, NULL);
+	ck_assert(!d.sessions[0].has_offset);
+	history_build(&h, &d, eve + 86400, 1);
+	ck_assert_int_eq(h.days, 3);
+	journal_data_free(&d);
+
+	/* Bad offsets are ignored like absent ones. */
+	static const char *const bad[] = {"+2500", "0500", "+05:00", "-05", "+0560"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		jreset();
+		jsess_at(eve, bad[i]);
+		journal_parse(&d, "J", jbuf, jlen, NULL);
+		ck_assert_msg(!d.sessions[0].has_offset, "%s", bad[i]);
+		ck_assert_int_eq(d.bad_lines, 0);
+		journal_data_free(&d);
+	}
+}
+END_TEST
+
 START_TEST(what_counts)
 {
 	jreset();
@@ -250,6 +310,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, days_and_dates);
 	tcase_add_test(tc, weeks_and_streak_across_gap);
 	tcase_add_test(tc, streak_from_yesterday_and_broken);
+	tcase_add_test(tc, days_as_lived);
 	tcase_add_test(tc, what_counts);
 	tcase_add_test(tc, empty_history);
 	tcase_add_test(tc, sparklines);

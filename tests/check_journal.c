@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "journal.h"
@@ -98,6 +99,45 @@ START_TEST(round_trip)
 	ck_assert_int_eq(d.ratings[1].value, 0);
 	ck_assert_int_eq(d.n_notes, 1);
 	ck_assert_str_eq(d.notes[0].text, "tab\there\nnew line \\ back, \"quoted\"");
+	journal_data_free(&d);
+}
+END_TEST
+
+/* The start record carries the local UTC offset of its time (EST5: a
+ * POSIX zone, no tz database needed). */
+START_TEST(start_has_utc_offset)
+{
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("TZ", "EST5", 1);
+	tzset();
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	setenv("TZ", "IST-05:30", 1); /* 5:30 east */
+	tzset();
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000001, "r", NULL), 0);
+	ck_assert_int_eq(journal_close(j), 0);
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+	size_t n;
+	char *text = test_slurp(path, &n);
+	ck_assert_ptr_nonnull(strstr(text, "\tr\t-\t-0500\n"));
+	ck_assert_msg(strstr(text, "\tr\t-\t+0530\n") != NULL, "%s", text);
+	free(text);
+	struct journal_data d;
+	ck_assert_int_eq(journal_read(&d, path, NULL, &err), 0);
+	ck_assert_int_eq(d.n_sessions, 2);
+	ck_assert_int_eq(d.sessions[0].utc_offset_s, -5 * 3600);
+	ck_assert_int_eq(d.sessions[1].utc_offset_s, 5 * 3600 + 1800);
 	journal_data_free(&d);
 }
 END_TEST
@@ -559,6 +599,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, player_helpers);
 	tcase_add_test(tc, concurrent_appenders);
 	tcase_add_test(tc, replaced_under_us);
+	tcase_add_test(tc, start_has_utc_offset);
 	tcase_add_test(tc, waits_in_memory);
 	tcase_add_test(tc, unterminated_last_line);
 	tcase_add_test(tc, not_regular);
