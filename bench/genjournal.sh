@@ -11,8 +11,10 @@ start=${2:-1420095600} # 2015-01-01 07:00 UTC
 awk -v years="$years" -v start="$start" '
 function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
 function session(wall,   sid, i, pain, out, l, r) {
-	sid = wall "-" (1000 + int(rnd() * 30000))
-	printf "start\t%s\t%d\tdaily-spine\t%s\n", sid, wall, (rnd() < 0.1 ? "gentle" : "-")
+	# "%.0f", not "%d" or concatenation: past 2038 the epoch seconds pass
+	# 2^31, where mawk clamps %d and prints a number as 2.1475e+09
+	sid = sprintf("%.0f-%d", wall, 1000 + int(rnd() * 30000))
+	printf "start\t%s\t%.0f\tdaily-spine\t%s\n", sid, wall, (rnd() < 0.1 ? "gentle" : "-")
 	pain = rnd() < 0.025
 	for (i = 0; i < 12; i++) {
 		out = "done"
