@@ -66,10 +66,7 @@ static int open_journal(struct cli *c, const struct library *lib, struct plan_op
 {
 	char *jpath = paths_journal(c->journal), *jerr = NULL;
 	if (record_open(rec, jpath, lib, po, stderr, &jerr) != 0) {
-		if (jpath)
-			cli_error("cannot write the journal %s: %s", jpath, jerr);
-		else
-			cli_error("%s", jerr);
+		cli_error("%s", jerr); /* it names the journal */
 		cli_error("ratings would be lost; fix that, or play with --no-journal");
 		free(jerr);
 		free(jpath);
