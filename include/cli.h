@@ -44,6 +44,9 @@ unsigned cli_regions(const char *arg);
 /* One region (cli_regions, refusing several), or print an error and
  * return -1. */
 int cli_region(const char *arg);
+/* --date YYYY-MM-DD as a local day number (history_day), or print an
+ * error and return -1. */
+int cli_day(const char *arg, int64_t *day);
 /* --have: prop kinds (quick.h) from "wall,block,...", or print an error and
  * return -1. */
 int cli_have(const char *arg, unsigned *mask);
@@ -60,6 +63,7 @@ struct cli_quick_args {
 	int n_hidden;
 	const struct recorder *rec;    /* journal history, or NULL */
 	const struct plan_options *plan;
+	int64_t day;                   /* local day number to build for, 0: today */
 };
 /* Build a quick session for today (quick_build with today's local date and
  * the journal's history). NULL when nothing qualifies, with *why set. */

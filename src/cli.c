@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "clock.h"
@@ -126,6 +127,27 @@ int cli_have(const char *arg, unsigned *mask)
 	return -1;
 }
 
+int cli_day(const char *arg, int64_t *day)
+{
+	int y, m, d;
+	char end;
+	if (sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1970 || m < 1 ||
+	    m > 12 || d < 1 || d > 31) {
+		cli_error("--date takes YYYY-MM-DD (got '%s')", arg);
+		return -1;
+	}
+	/* Noon, so a daylight-saving change cannot move it to another day. */
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12,
+	                .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != d) {
+		cli_error("--date: no such day '%s'", arg);
+		return -1;
+	}
+	*day = history_day((int64_t)t);
+	return 0;
+}
+
 int cli_have_list(const struct config_list *l, unsigned *mask)
 {
 	unsigned m = 0;
@@ -145,7 +167,7 @@ struct routine *cli_quick(const struct library *lib, const struct cli_quick_args
 	struct quick_request rq = {
 		.regions = a->regions, .minutes = a->minutes, .have = a->have,
 		.hidden = a->hidden, .n_hidden = a->n_hidden, .plan = a->plan,
-		.day = history_day(clock_wall_s()),
+		.day = a->day ? a->day : history_day(clock_wall_s()),
 	};
 	struct quick_seen *seen = NULL;
 	if (a->rec && a->rec->have_history) {

@@ -103,6 +103,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
 		{"have", required_argument, NULL, 'P'},
+		{"date", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -110,6 +111,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	int plain = 0, journal = 1, transcript = 0, minutes = 10, ch;
 	unsigned regions = 0, have = PROP_DEFAULT;
 	bool have_given = false;
+	int64_t day = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "gwar:ph", opts, NULL)) != -1) {
@@ -131,6 +133,10 @@ int cmd_show(struct cli *c, int argc, char **argv)
 				cli_error("show: --minutes takes 1..%d (got '%s')", QUICK_MAX_MINUTES, optarg);
 				return EX_USAGE;
 			}
+			break;
+		case 'D':
+			if (cli_day(optarg, &day) != 0)
+				return EX_USAGE;
 			break;
 		case 'P':
 			if (cli_have(optarg, &have) != 0)
@@ -159,6 +165,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			     "  --minutes N its length (default 10)\n"
 			     "  --have P    props you have: wall, block, roller, strap, bar\n"
 			     "              (default: the 'have' setting, wall,block,strap)\n"
+			     "  --date D    the session as it would be built on day D (YYYY-MM-DD)\n"
 			     "\n"
 			     "The journal's ratings and completions tune the plan as they will in\n"
 			     "the player: the tighter side's extra rounds and the progression\n"
@@ -202,7 +209,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		struct cli_quick_args qa = {.regions = regions, .minutes = minutes, .have = have,
 		                            .hidden = (const char *const *)cfg.hidden.v,
 		                            .n_hidden = cfg.hidden.n,
-		                            .rec = journal ? &rec : NULL, .plan = &o};
+		                            .rec = journal ? &rec : NULL, .plan = &o,
+		                            .day = day};
 		r = own = cli_quick(lib, &qa, &why);
 		config_free(&cfg);
 		if (!r) {

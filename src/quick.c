@@ -302,6 +302,7 @@ struct pick {
 	const struct cand *c;
 	int n;
 	int64_t budget, lo, hi;
+	bool has_mobility; /* a main candidate that is not a stretch */
 };
 
 /* Lower is better. Being outside the tolerance dominates everything; then,
@@ -313,6 +314,7 @@ struct pick {
 #define COST_PER_GROUP 40
 #define COST_SCORE_WEIGHT 3
 #define COST_EXTRA_CHANGE 10000000 /* beats any length error: a rule, not a taste */
+#define COST_NO_MOBILITY 5000      /* below half a second outside the tolerance */
 
 /* The fewest position changes the sections' posture sets allow, ordering
  * each section's groups freely: every group is one run, and a section can
@@ -360,7 +362,7 @@ static int extra_changes(const struct pick *pk, const bool *sel)
 
 static int64_t cost(const struct pick *pk, const bool *sel)
 {
-	int64_t s[SEC_COUNT] = {0}, total = 0, score = 0;
+	int64_t s[SEC_COUNT] = {0}, total = 0, score = 0, stretch = 0;
 	unsigned postures[SEC_COUNT] = {0};
 	int n_main = 0;
 	for (int i = 0; i < pk->n; i++) {
@@ -368,6 +370,8 @@ static int64_t cost(const struct pick *pk, const bool *sel)
 			continue;
 		int sec = pk->c[i].sec;
 		s[sec] += pk->c[i].ms;
+		if (pk->c[i].ex->role == EXR_STRETCH)
+			stretch += pk->c[i].ms;
 		total += pk->c[i].ms;
 		score += pk->c[i].score * pk->c[i].ms;
 		postures[sec] |= 1u << pk->c[i].ex->posture;
@@ -387,6 +391,14 @@ static int64_t cost(const struct pick *pk, const bool *sel)
 	            (extra > 0 ? (int64_t)extra * COST_EXTRA_CHANGE : 0);
 	if (n_main == 0)
 		f += 100000; /* a session with no spine work is not one */
+	/* The main work is mobility first, stretches after (article 003: 10-15
+	 * minutes of spine mobility, then flexibility): stretching time beyond
+	 * the mobility time costs 2 points a second, none at all 5000. */
+	int64_t mobility = s[SEC_MAIN] - stretch;
+	if (stretch > mobility)
+		f += (stretch - mobility) / 500;
+	if (mobility == 0 && pk->has_mobility)
+		f += COST_NO_MOBILITY;
 	return f;
 }
 
@@ -756,6 +768,8 @@ struct routine *quick_build(const struct library *lib, const struct quick_reques
 	}
 
 	struct pick pk = {.c = c, .n = n, .budget = (int64_t)minutes * 60000};
+	for (int i = 0; i < n; i++)
+		pk.has_mobility |= c[i].sec == SEC_MAIN && c[i].ex->role != EXR_STRETCH;
 	pk.lo = pk.budget * (100 - QUICK_TOLERANCE_PCT) / 100;
 	pk.hi = pk.budget * (100 + QUICK_TOLERANCE_PCT) / 100;
 	int *order = xcalloc((size_t)n + 1, sizeof *order);

@@ -339,6 +339,12 @@ START_TEST(bundled_properties)
 			if (rank == 1 && !(sets[si] & (1u << REGION_FULL_BODY)))
 				ck_assert(r->steps[i].ex->regions & sets[si]);
 		}
+		/* Spine mobility in the main work, not only stretches. */
+		bool mobility = false;
+		for (int i = 0; i < r->n_steps; i++)
+			mobility |= section_rank(r, i) == 1 && r->steps[i].ex->role == EXR_MOBILITY;
+		ck_assert_msg(mobility, "%x %d min props %x: no mobility in the main work",
+		              sets[si], minutes[mi], props[pi]);
 		/* Up and down as rarely as possible. */
 		int groups, changes = changes_of(r, &groups);
 		ck_assert_msg(changes <= groups, "%x %d min props %x: %d changes, %d postures",

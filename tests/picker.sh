@@ -42,6 +42,7 @@ keys Escape Escape / s h o u l d e r s Enter
 check "region words find exercises" wait_for "Prone extension"
 keys q
 check "quit" ended "$TUI_TMP/a"
+check "exit status 0 (a)" status_is "$TUI_TMP/a" 0
 
 # The routine detail: select an exercise, read it.
 start_pane "$TUI_TMP/b" "$LIMBER"
@@ -55,6 +56,7 @@ keys Escape
 check "back to the detail" wait_for "Enter start"
 keys q
 check "quit (b)" ended "$TUI_TMP/b"
+check "exit status 0 (b)" status_is "$TUI_TMP/b" 0
 
 # Play one exercise from its page; afterwards the picker comes back, and
 # the journal has the session.
@@ -75,6 +77,7 @@ check "second session" wait_for "exercise 1 of 1"
 check "second over" finish_session 20
 keys q
 check "q leaves from the summary" ended "$TUI_TMP/c"
+check "exit status 0 (c)" status_is "$TUI_TMP/c" 0
 n=$(grep -c '^end	' "$LIMBER_JOURNAL")
 check "two sessions in the journal" [ "$n" -eq 2 ]
 
@@ -89,6 +92,7 @@ keys q y
 check "quit (d)" finish_session 10
 keys q
 check "left (d)" ended "$TUI_TMP/d"
+check "exit status 0 (d)" status_is "$TUI_TMP/d" 0
 # The picker's u takes back a hide made in the player.
 start_pane "$TUI_TMP/e" "$LIMBER"
 check "picker up (e)" wait_for "ROUTINES:"
@@ -97,6 +101,7 @@ check "u takes back the player's hide" wait_for "Pigeon pose: back in quick sess
 check "u (config.yaml)" hidden_is '[]'
 keys q
 check "quit (e)" ended "$TUI_TMP/e"
+check "exit status 0 (e)" status_is "$TUI_TMP/e" 0
 
 # The safety notice at 40x12, first run: it scrolls, j and Down do not
 # close it, and every red flag can be read.
@@ -120,6 +125,7 @@ check "notice gone" wait_gone "When to stop"
 resize 80 24
 keys q
 check "quit (f)" ended "$TUI_TMP/f"
+check "exit status 0 (f)" status_is "$TUI_TMP/f" 0
 
 if [ "$TUI_FAILS" -eq 0 ]; then
 	echo "picker.sh: all checks passed"

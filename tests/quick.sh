@@ -48,6 +48,24 @@ if [ -s "$T/played" ]; then
 	cmp -s "$T/names" "$T/played" && ok || { bad "play --region plays other exercises than show lists"; diff "$T/names" "$T/played" >&2; }
 fi
 
+# Golden files: what a person reads for four requests on a fixed day
+# (--date), up to the plan itself. A change to the builder or to the
+# exercises' metadata shows here as a diff to review; regenerate with
+#   limber show --no-journal --region R --minutes N --date 2026-01-15 | sed '/(quick-/,$d'
+for g in tests/data/quick/*.txt; do
+	b=$(basename "$g" .txt)
+	region=${b%-*} min=${b##*-}
+	"$L" show --no-journal --region "$region" --minutes "$min" --date 2026-01-15 2>&1 |
+		sed '/(quick-/,$d' >"$T/golden"
+	if cmp -s "$g" "$T/golden"; then ok; else bad "show --region $region --minutes $min differs from $g"; diff "$g" "$T/golden" >&2; fi
+done
+# Another day, another mix (same request).
+"$L" show --no-journal --region lower-back --minutes 10 --date 2026-01-16 2>&1 |
+	sed '/(quick-/,$d' >"$T/golden"
+cmp -s tests/data/quick/lower-back-10.txt "$T/golden" && bad "the next day gives the same lower-back session" || ok
+expect 64 "$L" show --region neck --date 2026-02-30
+has "$T/err" "no such day '2026-02-30'"
+
 # Too few exercises: the nearest session and a sentence that says why.
 expect 0 "$L" show --no-journal --region neck --minutes 20
 has "$T/out" "^note: Too few exercises for the neck to fill 20 minutes"
