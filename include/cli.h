@@ -33,6 +33,9 @@ struct cli {
  * (the caller exits EX_DATAERR / EX_NOINPUT). cli->lib_errors counts
  * problems; commands that print library content exit 65 when it is > 0. */
 struct library *cli_library(struct cli *c);
+/* The same, printing nothing: for commands that only want names (history,
+ * report), which must work whatever state the routine files are in. */
+struct library *cli_library_quiet(struct cli *c);
 struct config;
 /* The user's settings: the table's defaults, then config.yaml (config.h).
  * Returns 0, or -1 after printing every problem as FILE:LINE:COL (the

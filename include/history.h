@@ -1,6 +1,6 @@
 /*
- * history.h — calendar aggregates over the journal, and sparklines, for
- * `limber history` and the history screen.
+ * history.h — calendar aggregates over the journal for `limber history`,
+ * the history screen and the report (their lines: history_text.h).
  *
  * Pure: "now" is an argument (the caller reads clock_wall_s()). Days are
  * local calendar days (localtime_r), weeks start on Monday. A session
@@ -23,6 +23,7 @@
 #include "journal_read.h"
 
 #define HISTORY_MAX_WEEKS 52
+#define HISTORY_WEEKS 12 /* the calendar's default: about three months */
 /* A week's time stops growing here. A journal may hold any duration up to
  * INT64_MAX / 2 per record, so a sum of them must saturate; this limit also
  * leaves room for the displays' rounding to minutes. */
@@ -46,6 +47,10 @@ struct history {
 	int last7;          /* days with a session among the last 7, today included */
 	int n_weeks;        /* oldest first; the last is the current week */
 	struct history_week weeks[HISTORY_MAX_WEEKS];
+	/* per day from weeks[0].monday: time practised (saturating) and
+	 * sessions that count */
+	int64_t day_ms[HISTORY_MAX_WEEKS * 7];
+	int day_n[HISTORY_MAX_WEEKS * 7];
 };
 
 /* One change of an exercise's ratio, for "1:1 -> 2:1 left on 2024-03-04". */
@@ -67,12 +72,11 @@ int64_t history_day(int64_t wall_s);
 /* The day a session was lived: from the UTC offset its start record gave,
  * else (older journals) history_day of its start in the local zone. */
 int64_t history_session_day(const struct jsession *s);
+/* Noon local time of a "YYYY-MM-DD" date, for --as-of. Returns 0, or -1
+ * if it is not such a date. */
+int history_parse_date(const char *s, int64_t *wall_s);
 /* "2024-03-04" for a day number. */
 void history_date(char *buf, size_t n, int64_t day);
-/* Sparkline of values 0..9 (-1: gap) into buf: one cell per value, block
- * characters ▁..█ when utf8, else the ASCII ramp "_.:-=+*#%@". Always
- * NUL-terminated; returns the number of cells written. */
-int history_sparkline(char *buf, size_t n, const int *vals, int count, bool utf8);
 /* Whether the current locale's charset is UTF-8 (after setlocale). */
 bool history_utf8(void);
 /* The ratio changes of `s`, oldest first (the first entry is the ratio at
@@ -86,8 +90,4 @@ void history_csv_field(FILE *out, const char *s);
  * when, for `limber history` and the history screen. */
 void history_ratio_since(char *buf, size_t n, const struct journal_data *d,
                          const struct bseries *s);
-/* The last `max` ratings of each side (-1: not rated) over the sessions
- * that rated either side, oldest first. Returns how many. */
-int history_side_values(const struct bseries *s, int *L, int *R, int max);
-
 #endif

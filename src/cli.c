@@ -20,10 +20,9 @@
 #include "scalar.h"
 #include "textsafe.h"
 
-struct library *cli_library(struct cli *c)
+/* Load the library along the search path; returns the layers found. */
+static int load(struct cli *c)
 {
-	if (c->lib)
-		return c->lib;
 	char *layers[CLI_MAX_LIBS + 2];
 	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
 	c->lib = library_new();
@@ -33,9 +32,24 @@ struct library *cli_library(struct cli *c)
 	}
 	library_finish(c->lib, &c->diags);
 	c->lib_errors = c->diags.n;
+	return n;
+}
+
+struct library *cli_library(struct cli *c)
+{
+	if (c->lib)
+		return c->lib;
+	int n = load(c);
 	diag_print(&c->diags, stderr);
 	if (n == 0)
 		cli_error("no routine folders found (try --library DIR)");
+	return c->lib;
+}
+
+struct library *cli_library_quiet(struct cli *c)
+{
+	if (!c->lib)
+		load(c);
 	return c->lib;
 }
 

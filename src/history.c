@@ -7,6 +7,7 @@
  * saving change never splits or merges days.
  */
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -60,6 +61,21 @@ void history_date(char *buf, size_t n, int64_t day)
 	snprintf(buf, n, "%04lld-%02d-%02d", (long long)(y + (m <= 2)), m, d);
 }
 
+int history_parse_date(const char *s, int64_t *wall_s)
+{
+	int y, m, d, n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || strlen(s) != 10 ||
+	    y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12,
+	                .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != d)
+		return -1; /* 2024-02-30 normalised to March */
+	*wall_s = (int64_t)t;
+	return 0;
+}
+
 /* Monday on or before `day` (1970-01-01 was a Thursday). */
 static int64_t monday_of(int64_t day)
 {
@@ -111,6 +127,9 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 			int64_t e = s->elapsed_ms > 0 ? s->elapsed_ms : 0;
 			w->elapsed_ms = e > HISTORY_MAX_MS - w->elapsed_ms ? HISTORY_MAX_MS
 			                                                   : w->elapsed_ms + e;
+			int64_t *dm = &h->day_ms[day - first_monday];
+			*dm = e > HISTORY_MAX_MS - *dm ? HISTORY_MAX_MS : *dm + e;
+			h->day_n[day - first_monday]++;
 		}
 	}
 	qsort(days, (size_t)nd, sizeof *days, cmp_day);
@@ -144,38 +163,6 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 		i--;
 	}
 	free(days);
-}
-
-int history_sparkline(char *buf, size_t n, const int *vals, int count, bool utf8)
-{
-	static const char *const blocks[8] = {"\u2581", "\u2582", "\u2583", "\u2584",
-	                                      "\u2585", "\u2586", "\u2587", "\u2588"};
-	static const char ramp[] = "_.:-=+*#%@"; /* one step per rating 0..9 */
-	size_t o = 0;
-	int cells = 0;
-	if (n == 0)
-		return 0;
-	for (int i = 0; i < count; i++) {
-		const char *cell;
-		char one[2] = {0, 0};
-		int v = vals[i];
-		if (v < 0 || v > 9) {
-			cell = " ";
-		} else if (utf8) {
-			cell = blocks[(v * 7 + 4) / 9]; /* 0 -> lowest, 9 -> full */
-		} else {
-			one[0] = ramp[v];
-			cell = one;
-		}
-		size_t k = strlen(cell);
-		if (o + k >= n)
-			break;
-		memcpy(buf + o, cell, k);
-		o += k;
-		cells++;
-	}
-	buf[o] = '\0';
-	return cells;
 }
 
 bool history_utf8(void)
@@ -246,27 +233,4 @@ void history_ratio_since(char *buf, size_t n, const struct journal_data *d,
 	}
 	balance_ratio_text(was, sizeof was, ch[0].tight, ch[0].ratio);
 	snprintf(buf, n, "%s since %s (was %s)", now, date, was);
-}
-
-/* The last `max` ratings of each side over the sessions that rated it. */
-int history_side_values(const struct bseries *s, int *L, int *R, int max)
-{
-	int n = 0;
-	for (int i = 0; i < s->n; i++)
-		if (s->pts[i].left >= 0 || s->pts[i].right >= 0)
-			n++;
-	int skip = n > max ? n - max : 0, k = 0;
-	for (int i = 0; i < s->n; i++) {
-		const struct bpoint *p = &s->pts[i];
-		if (p->left < 0 && p->right < 0)
-			continue;
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		L[k] = p->left;
-		R[k] = p->right;
-		k++;
-	}
-	return k;
 }

@@ -1,6 +1,6 @@
 /*
  * check_history.c — calendar aggregation (weeks, streaks across gaps, the
- * last 7 days), which sessions count, sparklines, ratio changes and CSV
+ * last 7 days), which sessions count, the calendar, the trend, ratio changes and CSV
  * quoting. TZ is pinned to UTC so day boundaries are known.
  */
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "history.h"
+#include "history_text.h"
 #include "testutil.h"
 
 /* 2024-03-06 12:00 UTC, a Wednesday: day 19788; its Monday is 19786. */
@@ -220,24 +221,6 @@ START_TEST(empty_history)
 }
 END_TEST
 
-START_TEST(sparklines)
-{
-	char b[128];
-	int v[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 9};
-	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 12, false), 12);
-	ck_assert_str_eq(b, "_.:-=+*#%@ @");
-	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 12, true), 12);
-	ck_assert_str_eq(b, "▁▂▃▃▄▅▆▆▇█ █");
-	/* truncation keeps whole cells and the NUL */
-	ck_assert_int_eq(history_sparkline(b, 8, v, 12, true), 2);
-	ck_assert_str_eq(b, "▁▂");
-	ck_assert_int_eq(history_sparkline(b, 4, v, 12, false), 3);
-	ck_assert_str_eq(b, "_.:");
-	ck_assert_int_eq(history_sparkline(b, sizeof b, v, 0, true), 0);
-	ck_assert_str_eq(b, "");
-}
-END_TEST
-
 START_TEST(ratio_changes)
 {
 	jreset();
@@ -273,6 +256,81 @@ START_TEST(ratio_changes)
 	ck_assert_int_eq(ch[0].ratio, 2);
 	ck_assert_int_eq(ch[1].ratio, 1);
 	balance_free(&b);
+	journal_data_free(&d);
+}
+END_TEST
+
+/* The trend never calls a change under 2 points better or worse. */
+static void trend_of(const int *L, const int *R, int n, char *buf, size_t size)
+{
+	jreset();
+	for (int i = 0; i < n; i++) {
+		jsess(40 - i, "completed", "done");
+		long long wall = NOW - 86400LL * (40 - i);
+		jlen += (size_t)snprintf(jbuf + jlen, sizeof jbuf - jlen,
+		                         "rate\t%lld-%d\tcat-cow\tleft\t%d\n"
+		                         "rate\t%lld-%d\tcat-cow\tright\t%d\n",
+		                         wall, seq, L[i], wall, seq, R[i]);
+	}
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, stderr);
+	struct balance b;
+	balance_compute(&b, &d, NULL);
+	history_trend(buf, size, &d, balance_find(&b, "cat-cow"), 0);
+	balance_free(&b);
+	journal_data_free(&d);
+}
+
+START_TEST(trend_and_noise)
+{
+	char buf[256];
+	/* gap 4 at first, 2.5 now: 1.5 less is within noise */
+	static const int L1[] = {6, 6, 6, 5, 5, 5, 5}, R1[] = {2, 2, 2, 3, 2, 2, 3};
+	trend_of(L1, R1, 7, buf, sizeof buf);
+	ck_assert_str_eq(buf, "gap now 2.5 points, left tighter; about the same as from 2024-01-26");
+	/* gap 5 at first, 0 now: closing */
+	static const int L2[] = {7, 7, 7, 4, 4, 4, 4}, R2[] = {2, 2, 2, 4, 4, 4, 4};
+	trend_of(L2, R2, 7, buf, sizeof buf);
+	ck_assert_str_eq(buf, "gap now 0; closing: 5 points less than from 2024-01-26");
+	/* even at first, right 3 tighter now: widening */
+	static const int L3[] = {4, 4, 4, 1, 1, 1, 1}, R3[] = {4, 4, 4, 4, 4, 4, 4};
+	trend_of(L3, R3, 7, buf, sizeof buf);
+	ck_assert_str_eq(buf, "gap now 3 points, right tighter; widening: 3 points more than from "
+	                      "2024-01-26");
+	/* too few sessions to compare */
+	trend_of(L3, R3, 4, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "too few rated sessions for a trend"));
+}
+END_TEST
+
+START_TEST(calendar_shades_minutes)
+{
+	jreset();
+	jsess(0, "completed", "done");   /* today: 2 min */
+	jsess(1, "completed", "done");
+	struct journal_data d;
+	journal_parse(&d, "J", jbuf, jlen, stderr);
+	struct history h;
+	history_build(&h, &d, NOW, HISTORY_WEEKS);
+	ck_assert_int_eq(h.n_weeks, 12);
+	int today = (int)(TODAY - h.weeks[0].monday);
+	ck_assert_int_eq(h.day_n[today], 1);
+	ck_assert_int_eq(h.day_ms[today], 120000);
+	ck_assert_int_eq(h.day_n[today - 2], 0);
+	struct hist_text t = {0};
+	struct hist_view v = {.utf8 = false, .width = 80};
+	history_calendar(&t, &h, &v);
+	/* Wednesday: ':' (under 10 min) in the last column; Thursday: future */
+	bool wed = false, thu = false;
+	for (int i = 0; i < t.n; i++) {
+		if (strncmp(t.v[i].text, "  Wed ", 6) == 0)
+			wed = strcmp(t.v[i].text + strlen(t.v[i].text) - 2, " :") == 0;
+		if (strncmp(t.v[i].text, "  Thu ", 6) == 0)
+			thu = strcmp(t.v[i].text + strlen(t.v[i].text) - 2, "  ") == 0;
+	}
+	ck_assert(wed);
+	ck_assert(thu);
+	history_text_free(&t);
 	journal_data_free(&d);
 }
 END_TEST
@@ -313,8 +371,9 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, days_as_lived);
 	tcase_add_test(tc, what_counts);
 	tcase_add_test(tc, empty_history);
-	tcase_add_test(tc, sparklines);
 	tcase_add_test(tc, ratio_changes);
+	tcase_add_test(tc, trend_and_noise);
+	tcase_add_test(tc, calendar_shades_minutes);
 	tcase_add_test(tc, csv_quoting);
 	suite_add_tcase(s, tc);
 	return s;

@@ -285,16 +285,16 @@ check "history run: terminal restored" ended "$D"
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play"
 check "home lists H for history" wait_for "H history"
 keys H
-check "history screen" wait_for "Sessions per week"
+check "history screen" wait_for "practice, last 12 weeks"
 check "history: sessions and days" wait_for "4 sessions on 4 days"
 check "history: last 7 days" wait_for "of the last 7 days"
 check "history: more below" wait_for "↓ more"
 keys G
 check "history: the exercise, ratio since" wait_for "Fixture twist  3:1 left since 2024-03-02"
-check "history: left sparkline" wait_for "left  ▇▇▇▇"
-check "history: right sparkline" wait_for "right  ▃▃▃"
-check "history: why, ratio" wait_for "    left side rated 5 points tighter for 3 sessions, so three times"
-check "history: why, progression on its own line" wait_for "    4 good sessions, so"
+check "history: left chart" wait_for "left   9 ┤"
+check "history: right chart" wait_for "right  9 ┤"
+check "history: why, ratio" wait_for "   left side rated 5 points tighter for 3 sessions"
+check "history: why, progression on its own line" wait_for "   4 good sessions, so"
 keys g
 check "history: back to the top" wait_gone "↑ more"
 keys q

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Golden outputs for what `limber history` and `limber export --csv` print,
+# over a fixed journal (bench/genjournal.sh, one year from 2024-01-01, the
+# same bytes every run) seen on a fixed day (--as-of) in UTC: the calendar,
+# the charts, the gap and ratio strips, the trend sentences and the CSV
+# columns. A change to any of them shows up here as a diff; to accept one,
+# run with UPDATE=1 and review the diff of tests/data/history/.
+set -u
+L=${LIMBER:-./limber}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export TZ=UTC LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state"
+export LIMBER_JOURNAL="$T/journal.tsv"
+E=tests/data/history
+LIB="--library $E"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "history.sh: FAIL: $*" >&2; }
+golden() { # NAME: compare $T/NAME with $E/NAME.expected
+	if [ "${UPDATE:-}" = 1 ]; then cp "$T/$1" "$E/$1.expected"; fi
+	if cmp -s "$T/$1" "$E/$1.expected"; then ok; else
+		bad "$1 differs from $E/$1.expected:"
+		diff -u "$E/$1.expected" "$T/$1" | head -40 >&2
+	fi
+}
+sh bench/genjournal.sh 1 1704092400 >"$LIMBER_JOURNAL"
+
+"$L" $LIB history --as-of 2024-12-31 >"$T/overview" 2>"$T/err" && ok || bad "history exited $?"
+[ -s "$T/err" ] && bad "history wrote to stderr: $(cat "$T/err")" || ok
+golden overview
+"$L" $LIB history --as-of 2024-12-31 --ascii >"$T/overview-ascii" && ok || bad "history --ascii"
+golden overview-ascii
+"$L" $LIB history hip-flexor --as-of 2024-12-31 >"$T/exercise" && ok || bad "history hip-flexor"
+golden exercise
+
+# every line fits 80 columns (wc -L counts characters, not bytes)
+[ "$(wc -L <"$T/overview")" -le 80 ] && ok || bad "lines wider than 80 columns in the overview"
+# only rated exercises get a chart; the rest are one line
+[ "$(grep -c '^  left   9 ┤' "$T/overview")" -eq 7 ] && ok || bad "want 7 charts"
+grep -q '^5 exercises played without side ratings: Fixture bridge' "$T/overview" && ok \
+	|| bad "unrated exercises not counted in one line"
+
+"$L" history --as-of 2024-02-30 >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "bad --as-of accepted"
+grep -q "YYYY-MM-DD" "$T/err" && ok || bad "bad --as-of message: $(cat "$T/err")"
+
+echo "history.sh: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
