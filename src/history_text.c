@@ -191,8 +191,9 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	add_wrapf(t, HIST_DIM, v->width, "  (the sources suggest %d-%d days a week, or a few minutes daily)",
 	                 GOAL_LO, GOAL_HI);
 	if (full > 0)
-		add_wrapf(t, HIST_NORMAL, v->width, "  %d of the last %d full weeks had %d days or more; "
-		                 "this week %d so far", met, full, GOAL_LO, cur->days);
+		add_wrapf(t, HIST_NORMAL, v->width, "  %d of the last %d full week%s had %d days or "
+		          "more; this week %d so far", met, full, full == 1 ? "" : "s", GOAL_LO,
+		          cur->days);
 	else
 		history_text_add(t, HIST_NORMAL, "  this week: %d day%s so far", cur->days,
 		                 cur->days == 1 ? "" : "s");
