@@ -92,7 +92,7 @@ FORCE:
 TEST_MISSING := $(call pc_missing,$(TEST_PKGS))
 TEST_CFLAGS  := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
 TEST_LIBS    := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
-$(B)/tests/%: tests/%.c tests/testutil.h $(B)/liblimber.a | $(B)/tests test-libs-found
+$(B)/tests/%: tests/%.c $(wildcard tests/*.h) $(B)/liblimber.a | $(B)/tests test-libs-found
 	$(CC) $(ALL_CPPFLAGS) -Itests $(TEST_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
 	  -o $@ $< $(B)/liblimber.a $(TEST_LIBS) $(LIBS)
 $(B)/tests: | $(B)

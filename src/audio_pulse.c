@@ -32,6 +32,9 @@
  * are heard within about 40 ms; placed ahead, on time. */
 #define CHUNK (AUDIO_RATE / 100)
 #define TARGET_MS 30
+/* The server is asked where playback is every this many chunks (each ask
+ * is a round trip; between asks the position just advances). */
+#define SYNC_EVERY 10
 /* A gap between where we write and where the server says we should larger
  * than this moves the write position (underrun, clock drift). */
 #define RESYNC_SAMPLES (AUDIO_RATE * 8 / 1000)
@@ -91,11 +94,13 @@ static void *run(void *arg)
 	atomic_store(&o->status, 1);
 	int16_t buf[CHUNK * 2];
 	int64_t pos = -1;
-	while (!atomic_load(&o->stop)) {
-		pa_usec_t lat = pa_simple_get_latency(s, &err);
-		int64_t want = (clock_now_us() + (int64_t)lat - o->t0_us) * AUDIO_RATE / 1000000;
-		if (pos < 0 || llabs(want - pos) > RESYNC_SAMPLES)
-			pos = want;
+	for (int k = 0; !atomic_load(&o->stop); k++) {
+		if (pos < 0 || k % SYNC_EVERY == 0) {
+			pa_usec_t lat = pa_simple_get_latency(s, &err);
+			int64_t want = (clock_now_us() + (int64_t)lat - o->t0_us) * AUDIO_RATE / 1000000;
+			if (pos < 0 || llabs(want - pos) > RESYNC_SAMPLES)
+				pos = want;
+		}
 		pthread_mutex_lock(o->lock);
 		audio_mix_render(o->m, pos, CHUNK, buf);
 		pthread_mutex_unlock(o->lock);

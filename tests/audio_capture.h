@@ -55,8 +55,9 @@ static void *capture_run(void *arg)
 				c->cap = c->cap ? c->cap * 2 : AUDIO_RATE * 10;
 				c->v = realloc(c->v, (size_t)c->cap * 2 * sizeof *c->v);
 			}
-			c->v[2 * c->frames] = (int16_t)((unsigned char)part[0] | part[1] << 8);
-			c->v[2 * c->frames + 1] = (int16_t)((unsigned char)part[2] | part[3] << 8);
+			const unsigned char *u = (const unsigned char *)part;
+			c->v[2 * c->frames] = (int16_t)(uint16_t)(u[0] | u[1] << 8);
+			c->v[2 * c->frames + 1] = (int16_t)(uint16_t)(u[2] | u[3] << 8);
 			c->frames++;
 		}
 		int64_t t0 = now - c->frames * 1000000 / AUDIO_RATE;

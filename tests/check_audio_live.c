@@ -143,6 +143,9 @@ START_TEST(null_sink_onsets)
 	/* Every tone due, against the recording. */
 	size_t len;
 	char *log = test_slurp(logp, &len);
+	log = realloc(log, len + 1);
+	ck_assert_ptr_nonnull(log);
+	log[len] = '\0'; /* test_slurp gives bytes, not a string */
 	int n = 0, heard = 0, worst = 0;
 	int64_t last = -1;
 	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
@@ -158,13 +161,19 @@ START_TEST(null_sink_onsets)
 		int off = (int)((on - due) / 1000);
 		if (getenv("CHECK_AUDIO_VERBOSE"))
 			printf("  due %lld us: %+d ms\n", (long long)due, off);
-		ck_assert_msg(off > -60 && off < 150, "tone heard %d ms off its time", off);
-		if (abs(off) > abs(worst))
+		/* The session's first tone is due as the stream is still
+		 * connecting (nothing comes before it to schedule it ahead):
+		 * heard, but it may be late. */
+		if (heard > 0)
+			ck_assert_msg(off > -60 && off < 150, "tone heard %d ms off its time", off);
+		else
+			ck_assert_msg(off > -60 && off < 500, "first tone heard %d ms late", off);
+		if (heard > 0 && abs(off) > abs(worst))
 			worst = off;
 		heard++;
 	}
-	printf("check_audio_live: %d tones, %d onsets told apart, worst %d ms off schedule\n", n,
-	       heard, worst);
+	printf("check_audio_live: %d tones, %d onsets told apart, worst %d ms off schedule "
+	       "after the first\n", n, heard, worst);
 	ck_assert_int_ge(n, 8);
 	ck_assert_int_ge(heard, 5);
 	/* The left hold (2..6 s after the start) is louder on the left. */
