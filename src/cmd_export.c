@@ -2,8 +2,11 @@
  * cmd_export.c — `limber export --csv`: the journal as one CSV table for a
  * spreadsheet or a physiotherapist.
  *
- * Every rating, exercise outcome, session end and note becomes one row, in
- * journal order, under a header row. Quoting follows RFC 4180 (fields with
+ * The default table is tidy: one row per session and exercise with both
+ * sides' ratings, the gap and the ratio side by side (no pivot table
+ * needed), built from balance.c's series. With --raw every rating,
+ * exercise outcome, session end and note becomes one row, in journal
+ * order. Quoting follows RFC 4180 (fields with
  * commas, quotes or line breaks in double quotes, quotes doubled) and rows
  * end in CRLF as the RFC says. Times are the session's local start time.
  */
@@ -14,6 +17,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "balance.h"
 #include "cli.h"
 #include "history.h"
 #include "journal_read.h"
@@ -46,9 +50,7 @@ struct when {
 	char date[16], clock[16];
 };
 
-/* The columns every row shares: session, date, time, routine, record. */
-static void lead(FILE *out, const struct journal_data *d, struct when *w, int session,
-                 const char *record)
+static void when_of(const struct journal_data *d, struct when *w, int session)
 {
 	const struct jsession *s = &d->sessions[session];
 	if (session != w->session) {
@@ -61,10 +63,118 @@ static void lead(FILE *out, const struct journal_data *d, struct when *w, int se
 		}
 		w->session = session;
 	}
+}
+
+/* The columns every row shares: session, date, time, routine, record. */
+static void lead(FILE *out, const struct journal_data *d, struct when *w, int session,
+                 const char *record)
+{
+	const struct jsession *s = &d->sessions[session];
+	when_of(d, w, session);
 	fputs(s->sid, out); /* digits, '-' and '.': never needs quotes */
 	fprintf(out, ",%s,%s,", w->date, w->clock);
 	history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
 	fprintf(out, ",%s,", record);
+}
+
+/* ---- the tidy table: one row per session and exercise ---------------- */
+
+static const char tidy_header[] =
+	"date,time,session,routine,exercise,outcome,left,right,gap,ratio,"
+	"rounds_1,rounds_2,pain_stop,pain_today";
+
+struct tidy {
+	int session, exercise; /* journal indexes */
+	const struct bpoint *p;
+	const struct bpoint *prev; /* the exercise's point before, or NULL */
+};
+
+static int cmp_tidy(const void *a, const void *b)
+{
+	const struct tidy *x = a, *y = b;
+	if (x->session != y->session)
+		return (x->session > y->session) - (x->session < y->session);
+	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
+}
+
+static int cmp_outcome(const void *a, const void *b)
+{
+	const struct joutcome *x = *(const struct joutcome *const *)a;
+	const struct joutcome *y = *(const struct joutcome *const *)b;
+	if (x->session != y->session)
+		return (x->session > y->session) - (x->session < y->session);
+	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
+}
+
+static void write_tidy(FILE *out, const struct journal_data *d)
+{
+	struct balance b;
+	balance_compute(&b, d, NULL);
+	int n = 0;
+	for (int i = 0; i < b.n; i++)
+		n += b.series[i].n;
+	struct tidy *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
+	int k = 0;
+	for (int i = 0; i < b.n; i++)
+		for (int j = 0; j < b.series[i].n; j++)
+			rows[k++] = (struct tidy){b.series[i].pts[j].session, b.series[i].exercise,
+			                          &b.series[i].pts[j],
+			                          j > 0 ? &b.series[i].pts[j - 1] : NULL};
+	qsort(rows, (size_t)k, sizeof *rows, cmp_tidy);
+	/* outcomes in the same order, to add up each row's rounds */
+	const struct joutcome **oc = xmalloc(((size_t)d->n_outcomes + 1) * sizeof *oc);
+	for (int i = 0; i < d->n_outcomes; i++)
+		oc[i] = &d->outcomes[i];
+	qsort(oc, (size_t)d->n_outcomes, sizeof *oc, cmp_outcome);
+
+	fprintf(out, "%s\r\n", tidy_header);
+	struct when w = {.session = -1};
+	int o = 0;
+	for (int i = 0; i < k; i++) {
+		const struct tidy *r = &rows[i];
+		const struct jsession *s = &d->sessions[r->session];
+		int r1 = 0, r2 = 0;
+		while (o < d->n_outcomes && (oc[o]->session < r->session ||
+		                             (oc[o]->session == r->session &&
+		                              oc[o]->exercise < r->exercise)))
+			o++;
+		for (; o < d->n_outcomes && oc[o]->session == r->session &&
+		       oc[o]->exercise == r->exercise; o++) {
+			r1 += oc[o]->rounds[0];
+			r2 += oc[o]->rounds[1];
+		}
+		when_of(d, &w, r->session);
+		fprintf(out, "%s,%s,%s,", w.date, w.clock, s->sid);
+		history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
+		putc(',', out);
+		history_csv_field(out, d->names[r->exercise]);
+		const struct bpoint *p = r->p;
+		fprintf(out, ",%s,", p->outcome >= 0 ? journal_outcome_name((enum item_outcome)p->outcome)
+		                                     : "");
+		if (p->left >= 0)
+			fprintf(out, "%d", p->left);
+		putc(',', out);
+		if (p->right >= 0)
+			fprintf(out, "%d", p->right);
+		putc(',', out);
+		if (p->left >= 0 && p->right >= 0)
+			fprintf(out, "%d", p->left - p->right);
+		/* the ratio the rule had in force when the session was played:
+		 * the state after the exercise's previous session */
+		char ratio[16];
+		balance_ratio_text(ratio, sizeof ratio,
+		                   r->prev ? (enum side_tag)r->prev->tight : SIDE_NONE,
+		                   r->prev ? r->prev->ratio : 1);
+		fprintf(out, ",%s,", ratio);
+		if (p->outcome >= 0)
+			fprintf(out, "%d,%d", r1, r2);
+		else
+			putc(',', out);
+		fprintf(out, ",%d,%d\r\n", p->outcome == OUTCOME_PAIN, s->pain_today ? 1 : 0);
+	}
+	free(oc);
+	free(rows);
+	balance_free(&b);
 }
 
 static void write_csv(FILE *out, const struct journal_data *d)
@@ -128,25 +238,32 @@ int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"csv", no_argument, NULL, 'c'},
+		{"raw", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	bool csv = false;
+	bool csv = false, raw = false;
 	int ch;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ch", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "crh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': csv = true; break;
+		case 'r': raw = true; break;
 		case 'h':
-			puts("usage: limber export --csv\n"
+			puts("usage: limber export --csv [--raw]\n"
 			     "\n"
-			     "Write every rating, exercise outcome, session end and note in the\n"
-			     "journal to standard output as CSV (RFC 4180), header row first.\n"
-			     "Columns:\n"
+			     "The journal as CSV (RFC 4180, CRLF rows) on standard output, header\n"
+			     "row first: one row per session and exercise, for a spreadsheet:\n"
+			     "  date,time,session,routine,exercise,outcome,left,right,gap,ratio,\n"
+			     "  rounds_1,rounds_2,pain_stop,pain_today\n"
+			     "left/right: the side ratings (0 free .. 9 very tight, empty if not\n"
+			     "rated); gap: left minus right; ratio: the side ratio the rule had in\n"
+			     "force for the session; rounds_1/2: rounds played per side in the\n"
+			     "exercise's side order; pain_stop: 1 if stopped for pain; pain_today:\n"
+			     "1 if the session ended with pain reported; date and time: its start.\n"
+			     "--raw: one row per journal record instead:\n"
 			     "  session,date,time,routine,record,exercise,side,rating,outcome,\n"
-			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text\n"
-			     "record is rating, exercise, end or note; date and time are the\n"
-			     "session's local start.");
+			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text");
 			return EX_OK;
 		default:
 			return EX_USAGE;
@@ -168,7 +285,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		free(path);
 		return EX_NOINPUT;
 	}
-	write_csv(stdout, &d);
+	if (raw)
+		write_csv(stdout, &d);
+	else
+		write_tidy(stdout, &d);
 	journal_data_free(&d);
 	free(path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -33,6 +33,13 @@ golden overview-ascii
 "$L" $LIB history hip-flexor --as-of 2024-12-31 >"$T/exercise" && ok || bad "history hip-flexor"
 golden exercise
 
+"$L" $LIB export --csv >"$T/export.full" && ok || bad "export --csv"
+head -300 "$T/export.full" >"$T/export.csv"
+[ "$(wc -l <"$T/export.full")" -eq 3997 ] && ok || bad "tidy export: want 3997 rows"
+golden export.csv
+"$L" $LIB export --csv --raw | head -200 >"$T/export-raw.csv"
+golden export-raw.csv
+
 # every line fits 80 columns (wc -L counts characters, not bytes)
 [ "$(wc -L <"$T/overview")" -le 80 ] && ok || bad "lines wider than 80 columns in the overview"
 # only rated exercises get a chart; the rest are one line

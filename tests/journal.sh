@@ -37,6 +37,8 @@ expect 0 "$L" history;                 has "$T/out" "no sessions yet"
 expect 0 "$L" --journal "$T/empty.tsv" history; has "$T/out" "no sessions yet"
 expect 0 "$L" export --csv
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "export of an empty journal is not just the header"
+expect 0 "$L" export --csv --raw
+[ "$(wc -l <"$T/out")" -eq 1 ] && ok || bad "raw export of an empty journal is not just the header"
 has "$T/out" "^session,date,time,routine,record,exercise,side,rating,outcome,"
 
 # the fixture: overview
@@ -79,8 +81,8 @@ has "$T/err" "damaged.tsv:36: incomplete last record"
 hasnt "$T/err" ":10:"   # the unknown record type is skipped silently
 has "$T/out" "^5 sessions on 5 days"
 
-# export: header, one row per record, RFC 4180 quoting, CRLF rows
-expect 0 "$L" --journal "$D/basic.tsv" export --csv
+# export --raw: header, one row per record, RFC 4180 quoting, CRLF rows
+expect 0 "$L" --journal "$D/basic.tsv" export --csv --raw
 tr -d '\r' <"$T/out" >"$T/csv"
 [ "$(grep -c . "$T/csv")" -eq 27 ] && ok || bad "export has $(grep -c . "$T/csv") lines, want 27"
 [ "$(grep -c "$(printf '\r$')" "$T/out")" -eq 27 ] && ok || bad "rows do not end in CRLF"
@@ -91,6 +93,14 @@ has "$T/csv" ",note,,,,,,,,,,,\"left hip, \"\"sticky\"\" today	better after, rea
 # every row has 16 fields once quoted fields are taken out
 bad_rows=$(sed 's/"[^"]*"//g' "$T/csv" | awk -F, 'NF != 16' | wc -l)
 [ "$bad_rows" -eq 0 ] && ok || bad "$bad_rows CSV rows without 16 fields"
+
+# export: the tidy table, one row per session and exercise, sides side by side
+expect 0 "$L" --journal "$D/basic.tsv" export --csv
+tr -d '\r' <"$T/out" >"$T/csv"
+has "$T/csv" "^date,time,session,routine,exercise,outcome,left,right,gap,ratio,rounds_1,rounds_2,pain_stop,pain_today$"
+[ "$(grep -c . "$T/csv")" -eq 11 ] && ok || bad "tidy export has $(grep -c . "$T/csv") lines, want 11"
+has "$T/csv" "^2024-03-03,07:30:00,1709451000-4242,morning-back,hip-flexor,pain,5,2,3,3:1 left,2,1,1,0$"
+has "$T/csv" "^2024-03-01,07:30:00,1709278200-4242,morning-back,cat-cow,done,,,,1:1,1,0,0,0$"
 
 # a journal written now: the streak counts today and yesterday
 now=$(date +%s)
