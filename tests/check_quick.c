@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "history.h"
 #include "quick.h"
 #include "testutil.h"
 
@@ -160,6 +161,55 @@ START_TEST(prefers_out_of_balance_and_stale)
 		}
 		quick_free(r);
 	}
+}
+END_TEST
+
+/* The journal's view: the day each exercise was last done, and the side
+ * ratio balance gives it now. */
+START_TEST(seen_from_journal)
+{
+	/* b-mob done on the first and the last day; d-mob only rated, left
+	 * much tighter, every day. */
+	char j[2048];
+	size_t len = (size_t)snprintf(j, sizeof j, "#limber-journal 1\n");
+	for (int k = 0; k < 3; k++) {
+		long t = 1700000000L + k * 100000L;
+		len += (size_t)snprintf(j + len, sizeof j - len,
+		    "start\t%ld-1\t%ld\tr\t-\n"
+		    "rate\t%ld-1\td-mob\tleft\t9\nrate\t%ld-1\td-mob\tright\t1\n"
+		    "end\t%ld-1\tcompleted\t60000\t0\n", t, t, t, t, t);
+		if (k != 1)
+			len += (size_t)snprintf(j + len, sizeof j - len,
+			    "ex\t%ld-1\tb-mob\tdone\t60000\t0\t60000\t1\t0\n", t);
+	}
+	struct journal_data d;
+	journal_parse(&d, "j", j, strlen(j), NULL);
+	struct balance b;
+	balance_compute(&b, &d, NULL);
+	int n = 0;
+	struct quick_seen *s = quick_seen_from(&d, &b, &n);
+	const struct quick_seen *bm = NULL, *dm = NULL;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(s[i].exercise_id, "b-mob") == 0)
+			bm = &s[i];
+		if (strcmp(s[i].exercise_id, "d-mob") == 0)
+			dm = &s[i];
+	}
+	ck_assert_ptr_nonnull(bm);
+	ck_assert_int_eq(bm->last_day, history_day(1700200000)); /* the later one */
+	ck_assert_int_eq(bm->ratio, 1);
+	/* The ratio is balance's, whatever its rules make of three sessions
+	 * rating the left side 8 points tighter. */
+	const struct bseries *ds = balance_find(&b, "d-mob");
+	ck_assert_ptr_nonnull(ds);
+	ck_assert_int_gt(ds->gap.ratio, 1);
+	ck_assert_ptr_nonnull(dm);
+	ck_assert_int_eq(dm->last_day, -1); /* rated, never done */
+	ck_assert_int_eq(dm->ratio, ds->gap.ratio);
+	ck_assert_int_eq(dm->tight, SIDE_LEFT);
+	free(s);
+	balance_free(&b);
+	journal_data_free(&d);
 }
 END_TEST
 
@@ -383,6 +433,7 @@ static Suite *quick_suite(void)
 	tcase_add_test(tc, too_few_says_why);
 	tcase_add_test(tc, prefers_out_of_balance_and_stale);
 	tcase_add_test(tc, single);
+	tcase_add_test(tc, seen_from_journal);
 	tcase_add_test(tc, props_words);
 	tcase_add_test(tc, region_words_everyday);
 	suite_add_tcase(s, tc);
