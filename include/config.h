@@ -47,6 +47,7 @@ struct config {
 	int rate;          /* speech, words per minute */
 	char *voice_name;  /* espeak-ng voice ("en", "en-us", ...); "" default */
 	bool pan;          /* left-side cues in the left ear, right in the right */
+	bool figure;       /* the exercise's stick figure in the player */
 	struct config_list have;   /* props for quick sessions (quick.h words) */
 	struct config_list hidden; /* exercise ids kept out of quick sessions */
 };

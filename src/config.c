@@ -42,6 +42,9 @@ const struct config_row config_rows[] = {
 	    "espeak-ng voice (espeak-ng --voices lists them)", voice_name),
 	ROW("pan", CONF_BOOL, 0, 0, NULL, "true", NULL,
 	    "left-side cues in the left ear, right-side in the right", pan),
+	ROW("figure", CONF_BOOL, 0, 0, NULL, "true", NULL,
+	    "the exercise's stick figure beside its text, moving with reps and breath",
+	    figure),
 	/* Most homes have a wall, something to use as a block and a towel
 	 * for a strap; a pull-up bar or a foam roller is a purchase. */
 	ROW("have", CONF_LIST, 0, 0, NULL, "wall,block,strap", "PROPS",

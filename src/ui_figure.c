@@ -21,6 +21,10 @@ static struct {
 	char *shown;     /* the text last drawn, rows * stride bytes */
 	size_t size;
 	int y, x, rows, cols;
+	struct fig_pose pose; /* the pose last drawn, and its side */
+	bool mirror;
+	const struct fig_spec *fs; /* whose extent `box` is */
+	struct fig_box box;
 } fig;
 
 bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
@@ -33,9 +37,31 @@ bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, i
 	struct fig_pose p;
 	bool mirror;
 	*moving = figure_pose_at(s->ex->figure, s->ex, s, st, &p, &mirror);
-	enum fig_style style = u->utf8 ? FIG_BRAILLE : FIG_ASCII;
-	char *text = figure_text(s->ex->figure, &p, mirror, style, cols, rows);
 	size_t stride = (size_t)cols * 3 + 1, size = stride * (size_t)rows;
+	/* The same pose at the same place: nothing to draw (a still figure
+	 * costs one comparison a tick). */
+	if (!full && fig.shown && fig.size == size && fig.y == y && fig.x == x &&
+	    fig.rows == rows && fig.cols == cols && fig.mirror == mirror &&
+	    memcmp(&fig.pose, &p, sizeof p) == 0)
+		return false;
+	/* The motion's box is sampled once per exercise, not per frame. */
+	if (fig.fs != s->ex->figure) {
+		figure_extent(s->ex->figure, &fig.box);
+		fig.fs = s->ex->figure;
+	}
+	enum fig_style style = u->utf8 ? FIG_BRAILLE : FIG_ASCII;
+	struct fig_scene sc;
+	struct fig_canvas c;
+	figure_scene(s->ex->figure, &p, &sc);
+	figure_draw(&sc, &fig.box, style, cols, rows, &c);
+	if (mirror)
+		figure_canvas_mirror(&c);
+	char *text = xmalloc(size);
+	for (int r = 0; r < rows; r++)
+		figure_canvas_row(&c, style, r, text + (size_t)r * stride, stride);
+	free(c.dot);
+	fig.pose = p;
+	fig.mirror = mirror;
 	bool same = !full && fig.shown && fig.size == size && fig.y == y && fig.x == x &&
 	            fig.rows == rows && fig.cols == cols && memcmp(fig.shown, text, size) == 0;
 	if (same) {
@@ -65,4 +91,5 @@ void ui_figure_forget(void)
 	free(fig.shown);
 	fig.shown = NULL;
 	fig.size = 0;
+	fig.fs = NULL;
 }

@@ -14,6 +14,7 @@
 
 #include "balance.h"
 #include "brief.h"
+#include "config.h"
 #include "hidden.h"
 #include "ui_draw.h"
 #include "ui_figure.h"
@@ -240,7 +241,8 @@ static void layout(const struct ui *u, int foot)
 	 * lines (props to place, cautions, the gentle version) must be read
 	 * whole, the figure only glanced at. */
 	L->fig_w = 0;
-	if (s && s->ex && s->ex->figure && L->text_h >= 5 && COLS >= 40 + 24) {
+	bool fig_on = !u->opt->cfg || u->opt->cfg->figure; /* setting `figure` */
+	if (s && s->ex && s->ex->figure && fig_on && L->text_h >= 5 && COLS >= 40 + 24) {
 		int w = L->text_h * 4, keep = COLS * 3 / 5 > 40 ? COLS * 3 / 5 : 40;
 		int most = COLS - 3 - keep;
 		L->fig_w = w > most ? most : w;
