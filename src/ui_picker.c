@@ -455,11 +455,15 @@ static void draw_detail(const struct ui *u, int foot)
 	int y = 2, w = COLS - 4, end = LINES - foot;
 	char buf[512], t[16];
 	ui_put(y++, 2, w, r->name, ui_attr(u, ROLE_TITLE));
-	/* On a short window the exercise list gets the rows: the description
-	 * and cautions shrink to what fits above at least 3 list rows. */
-	int spare = end - y - 3 - p->n_items;
-	if (r->description && y < end)
-		y += ui_wrap(y, 2, w, spare > 3 ? 3 : spare > 1 ? 1 : 0, 0, r->description, A_NORMAL);
+	/* The description in full when it leaves room for the total line and
+	 * three rows of the list (which scrolls); only a very short window
+	 * cuts it, with an ellipsis. */
+	if (r->description && y < end) {
+		int need = ui_wrap(y, 2, w, -1, 0, r->description, A_NORMAL);
+		int room = end - y - 5;
+		y += ui_wrap(y, 2, w, need < room ? need : room > 1 ? room : 1, 0, r->description,
+		             A_NORMAL);
+	}
 	ui_fmt_clock(t, sizeof t, p->total_ms);
 	snprintf(buf, sizeof buf, "Total %s%s%d exercises%s%s", t, ui_sym(u, " · ", " - "),
 	         p->n_items, r->source ? ui_sym(u, " · ", " - ") : "", r->source ? r->source : "");
