@@ -34,8 +34,7 @@ exec 3>"$T/fifo"
 for want in "rate left:6" "rate right:2" "pain today:n" "note:ok"; do
 	i=0
 	while ! grep -q "${want%%:*}" "$T/play" && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-	printf '%s' "${want#*:}" >&3
-	[ "${want%%:*}" = note ] && printf '\n' >&3
+	printf '%s\n' "${want#*:}" >&3 # one answer a line (limber(1))
 done
 exec 3>&-
 wait $pid; rc=$?

@@ -16,7 +16,9 @@
 #include "clock.h"
 #include "config.h"
 #include "headless.h"
+#include "notice.h"
 #include "paths.h"
+#include "player.h"
 #include "record.h"
 #include "plan.h"
 #include "quick.h"
@@ -31,10 +33,13 @@ static void usage(FILE *out)
 	      "\n"
 	      "Play a routine, or one exercise on its own. Keys: space pause/resume, n skip step, b back (restart\n"
 	      "the step; to the previous one within 2 s of its start), s skip exercise,\n"
-	      "p pain (stop this exercise), q quit, y/n answer \"relief?\".\n"
+	      "p pain (pause, then go on or end), q quit, y/n answer \"relief?\".\n"
+	      "Headless with input from a pipe: one line each, an answer (0-9, an\n"
+	      "empty line, s, y, n, the note) or a command word (pause, resume,\n"
+	      "skip, back, skip-exercise, pain, quit); see limber(1).\n"
 	      "  --headless  print one line per event instead of the full-screen\n"
 	      "              player (the default when stdout is not a terminal)\n"
-	      "  --speed N   play N times faster (N > 0, may be fractional)\n"
+	      "  --speed N   play N times faster (0.01 to 100000, may be fractional)\n"
 	      CLI_HELP_GENTLE
 	      CLI_HELP_WEEK_ONE
 	      CLI_HELP_RATIO
@@ -102,9 +107,12 @@ static int parse_speed(const char *arg, double *speed)
 {
 	char *end;
 	double v = strtod(arg, &end);
-	/* v == v rejects NaN; the upper bound keeps scaled time in int64. */
-	if (end == arg || *end != '\0' || !(v == v) || v <= 0 || v > 1e6) {
-		cli_error("play: --speed takes a number > 0, like 10 or 0.5 (got '%s')", arg);
+	/* v == v rejects NaN; the bounds keep scaled time in int64 and a
+	 * deadline's real time finite (1e-300 overflowed it). */
+	if (end == arg || *end != '\0' || !(v == v) || v < PLAYER_SPEED_MIN ||
+	    v > PLAYER_SPEED_MAX) {
+		cli_error("play: --speed takes a number from %g to %g, like 10 or 0.5 (got '%s')",
+		          PLAYER_SPEED_MIN, PLAYER_SPEED_MAX, arg);
 		return -1;
 	}
 	*speed = v;
@@ -180,6 +188,12 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	hidden = (const char *const *)cfg->hidden.v;
 	n_hidden = cfg->hidden.n;
 	bool tty = !headless && isatty(STDOUT_FILENO);
+	/* A terminal that cannot move the cursor cannot show the player. */
+	const char *term = getenv("TERM");
+	if (tty && (!term || !*term || strcmp(term, "dumb") == 0)) {
+		tty = false;
+		ho.note = "TERM is dumb or unset: playing headless (one line per event)";
+	}
 	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
 	                        .plan = po, .quick_minutes = minutes, .cfg = cfg};
 	if (optind == argc && !regions && tty) {
@@ -258,9 +272,10 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		quick_free(quick);
 		return EX_DATAERR;
 	}
-	if (recp && !tty) /* the full-screen player records itself */
-		record_start(recp, &p, &po, clock_wall_s());
 	ho.rec = recp;
+	ho.po = &po;
+	ho.lib = lib;
+	ho.notice = lib->notice && notice_first_run();
 	/* A hidden knob for bench/timing.sh: scheduled vs actual real time of
 	 * every event, on stderr. */
 	const char *t = getenv("LIMBER_TIMING");

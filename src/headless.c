@@ -1,63 +1,66 @@
 /*
- * headless.c — the plain-text player: one line per session event.
+ * headless.c — the plain-text front end: one line per event; see
+ * headless.h for the input protocol.
  *
- * One loop, one blocking wait. Each pass takes the events due, prints them,
- * then sleeps in ppoll() on the keys and a self-pipe until the session's
- * next *event* (session_next_event): a text player shows no countdown, so
- * it never wakes for display ticks, only for lines it prints or keys.
- *
- * Time: the session runs on "scaled" milliseconds since the start,
- * scaled = real_elapsed * speed. A scaled deadline D is woken for at the
- * absolute real time start + D / speed, computed afresh from the start
- * each pass, so waking a little late never accumulates into drift.
- *
- * Signals (INT, TERM, HUP) only record their number and write a byte to
- * the self-pipe; the loop sees it, quits the session, and leaves through
- * the one exit path that restores the terminal and prints the summary.
+ * It keeps no loop, timer or signal handler of its own: it subscribes to
+ * the player core, prints each event as it comes, and hands the core what
+ * arrives on stdin (player_watch). On a terminal it puts the keyboard in
+ * raw-ish mode (no echo, no Enter needed; ISIG stays, so Ctrl-C is still
+ * SIGINT), gives the terminal back around Ctrl-Z and on any signal that
+ * ends the process (player_on_fatal).
  */
-#define _GNU_SOURCE /* ppoll: poll with a microsecond-exact timeout */
-
 #include "headless.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "notice.h"
+#include "player.h"
 
-static volatile sig_atomic_t got_signal, got_stop;
-static int sig_pipe[2] = {-1, -1};
+/* Lines read ahead of their question, at most. A script sending more
+ * than this at once waits on the pipe, which is fine. */
+#define QUEUE_MAX 64
+#define LINE_MAX_BYTES 512
 
-static void on_signal(int sig)
+struct headless {
+	const struct plan *p;
+	const struct headless_opts *o;
+	struct player *pl;
+	bool out_failed, aborted;
+	int in_fd;
+	bool tty, raw;
+	struct termios rawt;
+	/* The line protocol: a partial line, then whole lines waiting. */
+	char part[LINE_MAX_BYTES];
+	size_t plen;
+	char *queue[QUEUE_MAX];
+	int qhead, qn;
+	bool eof, gone;   /* input ended; and the core was told */
+	/* On a terminal, the note is typed as a line with echo. */
+	bool typing_note;
+	int64_t stamp;      /* the latest line's */
+};
+
+/* The terminal as it was, for the fatal-signal hook. */
+static struct termios saved_tio;
+static int saved_fd = -1;
+
+static void restore_tty(void)
 {
-	int saved = errno;
-	if (sig == SIGTSTP)
-		got_stop = 1;
-	else
-		got_signal = sig;
-	if (sig_pipe[1] >= 0) {
-		ssize_t w = write(sig_pipe[1], "", 1);
-		(void)w; /* pipe full: a wake-up is already pending */
-	}
-	errno = saved;
+	if (saved_fd >= 0)
+		tcsetattr(saved_fd, TCSANOW, &saved_tio); /* async-signal-safe */
 }
 
-/* Keys, as nnn maps them: a table, not a chain of ifs. */
-static const struct {
-	char key;
-	enum session_cmd cmd;
-} keymap[] = {
-	{' ', CMD_PAUSE}, {'n', CMD_SKIP}, {'b', CMD_BACK}, {'s', CMD_SKIP_EXERCISE},
-	{'p', CMD_PAIN}, {'q', CMD_QUIT}, {'y', CMD_RELIEF_YES},
-};
+/* ---- text ------------------------------------------------------------- */
 
 void headless_stamp(int64_t ms, char *buf, size_t n)
 {
@@ -95,34 +98,41 @@ static void add(char *buf, size_t n, size_t *len, const char *fmt, ...)
 		*len += (size_t)w < n - *len ? (size_t)w : n - *len - 1;
 }
 
+/* "hold left: Cat-cow, round 2/2, 6 breaths, 30s". */
 static void describe_step(const struct plan_step *s, char *buf, size_t n)
 {
 	char d[32];
 	size_t len = 0;
-	add(buf, n, &len, "%s", step_kind_name(s->kind));
-	if (s->side && s->kind != STEP_LEAD_IN && s->kind != STEP_RELIEF)
-		add(buf, n, &len, " %s", s->side);
-	add(buf, n, &len, " %s", s->ex ? s->ex->id : "-");
-	if (s->kind == STEP_RELIEF)
-		return;
-	if (s->kind == STEP_PHASE)
-		add(buf, n, &len, " %s %d/%d", s->phase ? s->phase : "-", s->phase_no, s->n_phases);
-	if (s->side_rounds > 1)
-		add(buf, n, &len, " round %d/%d", s->side_round, s->side_rounds);
+	const char *name = s->ex ? s->ex->name : "-";
+	switch (s->kind) {
+	case STEP_LEAD_IN: add(buf, n, &len, "get ready: %s", name); break;
+	case STEP_SWITCH: add(buf, n, &len, "switch to %s: %s", s->side ? s->side : "the other side", name); break;
+	case STEP_RELIEF: add(buf, n, &len, "relief check: %s", name); return;
+	case STEP_PHASE:
+		add(buf, n, &len, "%s%s%s: %s, phase %d/%d", s->phase ? s->phase : "phase",
+		    s->side ? " " : "", s->side ? s->side : "", name, s->phase_no, s->n_phases);
+		break;
+	default:
+		add(buf, n, &len, "%s%s%s: %s", step_kind_name(s->kind), s->side ? " " : "",
+		    s->side ? s->side : "", name);
+		break;
+	}
+	if (s->side_rounds > 1 && s->kind != STEP_LEAD_IN)
+		add(buf, n, &len, ", round %d/%d", s->side_round, s->side_rounds);
 	/* Sets mean something on work and the rest between them; a lead-in
 	 * or a side switch only carries the set it follows. */
 	if (s->sets > 1 && s->kind != STEP_LEAD_IN && s->kind != STEP_SWITCH)
-		add(buf, n, &len, " set %d/%d", s->set, s->sets);
+		add(buf, n, &len, ", set %d/%d", s->set, s->sets);
 	if (s->kind == STEP_REPS) {
 		fmt_dur(d, sizeof d, s->tempo_ms);
-		add(buf, n, &len, " %dx%s", s->reps, d);
+		add(buf, n, &len, ", %d x %s", s->reps, d);
 		if (s->alternate)
 			add(buf, n, &len, " alternating");
 	}
 	if (s->breaths > 0)
-		add(buf, n, &len, " %d breath%s", s->breaths, s->breaths == 1 ? "" : "s");
+		add(buf, n, &len, ", %d breath%s", s->breaths, s->breaths == 1 ? "" : "s");
 	fmt_dur(d, sizeof d, s->duration_ms);
-	add(buf, n, &len, " %s", d);
+	add(buf, n, &len, ", %s", d);
 }
 
 bool headless_format(const struct plan *p, const struct session_event *e, bool quiet,
@@ -152,17 +162,21 @@ bool headless_format(const struct plan *p, const struct session_event *e, bool q
 			snprintf(buf, n, "rep %d/%d", e->value, s ? s->reps : 0);
 		return !quiet;
 	case EV_SIDE_SWITCH:
-		snprintf(buf, n, "switch %s", e->side ? e->side : "-");
+		/* Right after its "switch to" step this was just said. */
+		if (e->step > 0 && p->steps[e->step - 1].kind == STEP_SWITCH)
+			return false;
+		snprintf(buf, n, "now the %s side", e->side ? e->side : "other");
 		return true;
 	case EV_LAST3:
 		snprintf(buf, n, "%d", e->value);
-		return !quiet;
+		/* A breath or rep count already paces this step: a 3-2-1 in
+		 * between would only jumble the two. */
+		return !quiet && !(s && (s->breath.in > 0 || s->kind == STEP_REPS));
 	case EV_HALFWAY:
-		snprintf(buf, n, "halfway");
+		snprintf(buf, n, "halfway through the session");
 		return true;
 	case EV_RELIEF_ASK:
-		snprintf(buf, n, "relief? y/n");
-		return true;
+		return false; /* the question says it */
 	case EV_PAUSED:
 		snprintf(buf, n, "paused");
 		return true;
@@ -170,7 +184,7 @@ bool headless_format(const struct plan *p, const struct session_event *e, bool q
 		snprintf(buf, n, "resumed");
 		return true;
 	case EV_PAIN:
-		snprintf(buf, n, "pain %s", s && s->ex ? s->ex->id : "-");
+		snprintf(buf, n, "stopped for pain: %s", s && s->ex ? s->ex->name : "-");
 		return true;
 	case EV_DONE:
 		snprintf(buf, n, "done");
@@ -179,61 +193,66 @@ bool headless_format(const struct plan *p, const struct session_event *e, bool q
 	return false;
 }
 
-struct player {
-	const struct plan *p;
-	const struct headless_opts *o;
-	struct session *s;
-	int64_t start_us;
-	bool out_failed;
-	bool rating_pause;  /* we paused the session to ask for ratings */
-	bool asked;         /* the current rating question is on screen */
-};
-
-static int64_t scaled_now(const struct player *pl)
+static void out_line(struct headless *h, int64_t at_ms, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void out_line(struct headless *h, int64_t at_ms, const char *fmt, ...)
 {
-	int64_t real = clock_now_us() - pl->start_us;
-	if (pl->o->speed == 1.0)
-		return real / 1000;
-	return (int64_t)((double)real * pl->o->speed / 1000.0); /* >= 0: floor */
-}
-
-/* Real time (us since start) at which scaled time `ms` is reached. */
-static int64_t real_at(const struct player *pl, int64_t ms)
-{
-	if (pl->o->speed == 1.0)
-		return ms * 1000;
-	double x = (double)ms * 1000.0 / pl->o->speed;
-	int64_t us = (int64_t)x;
-	return us < x ? us + 1 : us; /* ceil, without libm */
-}
-
-static void line(struct player *pl, int64_t now_ms, const char *text)
-{
+	if (h->out_failed)
+		return;
 	char t[32];
-	headless_stamp(now_ms, t, sizeof t);
-	if (fprintf(pl->o->out, "%s %s\n", t, text) < 0 || fflush(pl->o->out) != 0)
-		pl->out_failed = true;
+	va_list ap;
+	/* An event held back while a question was open is told after the
+	 * answer: its stamp follows the answer's, so stamps never go back. */
+	if (at_ms < h->stamp)
+		at_ms = h->stamp;
+	h->stamp = at_ms;
+	headless_stamp(at_ms, t, sizeof t);
+	va_start(ap, fmt);
+	if (fprintf(h->o->out, "%s ", t) < 0 || vfprintf(h->o->out, fmt, ap) < 0 ||
+	    fputc('\n', h->o->out) == EOF || fflush(h->o->out) != 0)
+		h->out_failed = true;
+	va_end(ap);
 }
 
-/* Print every event due now. */
-static void report(struct player *pl)
+/* What a person needs at get-ready: position, props, what to do, what to
+ * feel, the cautions. */
+static void brief_exercise(struct headless *h, const struct exercise *e, int64_t at)
 {
-	struct session_event ev[32];
-	int n;
-	do {
-		int64_t now = scaled_now(pl);
-		n = session_advance(pl->s, now, ev, 32);
-		for (int i = 0; i < n; i++) {
-			char buf[256];
-			if (pl->o->timing)
-				fprintf(pl->o->timing, "timing %s %lld %lld\n",
-				        session_ev_name(ev[i].kind),
-				        (long long)real_at(pl, ev[i].at_ms),
-				        (long long)(clock_now_us() - pl->start_us));
-			if (headless_format(pl->p, &ev[i], pl->o->quiet, buf, sizeof buf))
-				line(pl, scaled_now(pl), buf);
-		}
-	} while (n == 32);
+	if (e->position)
+		out_line(h, at, "position: %s", e->position);
+	if (e->n_props > 0) {
+		char buf[512];
+		size_t len = 0;
+		buf[0] = '\0';
+		for (int i = 0; i < e->n_props; i++)
+			add(buf, sizeof buf, &len, "%s%s", i ? ", " : "", e->props[i]);
+		out_line(h, at, "props: %s", buf);
+	}
+	if (e->instructions)
+		out_line(h, at, "how: %s", e->instructions);
+	if (e->feel)
+		out_line(h, at, "feel: %s", e->feel);
+	for (int i = 0; i < e->n_cautions; i++)
+		out_line(h, at, "caution: %s", e->cautions[i]);
+}
+
+/* Before the first step: the routine's cautions, and on a first run the
+ * red-flag notice. */
+static void brief_start(struct headless *h)
+{
+	const struct routine *r = h->p->routine;
+	out_line(h, 0, "routine: %s", r->name);
+	for (int i = 0; i < r->n_cautions; i++)
+		out_line(h, 0, "caution: %s", r->cautions[i]);
+	const struct safety_notice *n = h->o->lib ? h->o->lib->notice : NULL;
+	if (h->o->notice && n) {
+		out_line(h, 0, "safety: %s", n->title ? n->title : "Safety");
+		if (n->intro)
+			out_line(h, 0, "safety: %s", n->intro);
+		for (int i = 0; i < n->n_items; i++)
+			out_line(h, 0, "red flag: %s", n->items[i]);
+		notice_mark_seen();
+	}
 }
 
 static void fmt_mmss(char *buf, size_t n, int64_t ms)
@@ -241,27 +260,31 @@ static void fmt_mmss(char *buf, size_t n, int64_t ms)
 	snprintf(buf, n, "%02lld:%02lld", (long long)(ms / 60000), (long long)(ms / 1000 % 60));
 }
 
-/* "summary: quit at step 4/12 (hold left cat-cow 30s), 1/3 exercises done,
- * active 01:23 of 05:00" — how far it got, in one stable line. */
-static void summary(struct player *pl, int sig)
+static const char *sig_name(int sig)
 {
-	const struct session_result *r = session_result(pl->s);
-	const struct plan *p = pl->p;
-	int done = 0, pain = 0, skipped = 0;
+	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP"
+	       : "a signal";
+}
+
+/* "summary: quit at step 4/12 (hold left: Cat-cow, 30s), 1/3 exercises
+ * done, active 01:23 of 05:00" — how far it got, in one stable line. */
+static void summary(struct headless *h, const struct session_result *r)
+{
+	const struct plan *p = h->p;
+	int done = 0, pain = 0, skipped = 0, sig = player_signal(h->pl);
 	for (int k = 0; k < p->n_items; k++) {
 		done += r->items[k].outcome == OUTCOME_DONE;
 		pain += r->items[k].outcome == OUTCOME_PAIN;
 		skipped += r->items[k].outcome == OUTCOME_SKIPPED ||
 		           r->items[k].outcome == OUTCOME_PARTIAL;
 	}
-	char buf[512], step[256] = "", a[32], b[32];
+	char buf[768], step[256] = "", a[32], b[32];
 	size_t len = 0;
 	const char *how = sig ? "interrupted" : r->relieved ? "relieved" : r->quit ? "quit"
 	                  : "completed";
 	add(buf, sizeof buf, &len, "summary: %s", how);
 	if (sig)
-		add(buf, sizeof buf, &len, " by %s", sig == SIGINT ? "SIGINT" : sig == SIGTERM
-		                                     ? "SIGTERM" : "SIGHUP");
+		add(buf, sizeof buf, &len, " by %s", sig_name(sig));
 	if ((r->quit || r->relieved) && r->last_step >= 0 && r->last_step < p->n_steps) {
 		describe_step(&p->steps[r->last_step], step, sizeof step);
 		add(buf, sizeof buf, &len, " at step %d/%d (%s)", r->last_step + 1, p->n_steps, step);
@@ -274,303 +297,348 @@ static void summary(struct player *pl, int sig)
 	fmt_mmss(a, sizeof a, r->elapsed_ms);
 	fmt_mmss(b, sizeof b, p->total_ms);
 	add(buf, sizeof buf, &len, ", active %s of %s", a, b);
-	if (fprintf(pl->o->out, "%s\n", buf) < 0 || fflush(pl->o->out) != 0)
-		pl->out_failed = true;
+	if (!h->out_failed && (fprintf(h->o->out, "%s\n", buf) < 0 || fflush(h->o->out) != 0))
+		h->out_failed = true;
 }
 
-/* A journal write failed, caught up, or met a replaced file: say so on the
- * spot, as a line of its own. */
-static void journal_warning(struct player *pl)
-{
-	const char *w = pl->o->rec ? recorder_take_warning(pl->o->rec) : NULL;
-	if (w) {
-		char buf[600];
-		snprintf(buf, sizeof buf, "warning: %s", w);
-		line(pl, scaled_now(pl), buf);
-	}
-}
+/* ---- the core's events ---------------------------------------------- */
 
-/* Ask the pending rating question, pausing the session while it is open,
- * and resume once all are answered. */
-static void ratings(struct player *pl, int in_fd)
+static void ask(struct headless *h, const struct player_question *q, int64_t at)
 {
-	struct recorder *rec = pl->o->rec;
-	if (!rec)
-		return;
-	int64_t now = scaled_now(pl);
-	struct session_state st;
-	session_get_state(pl->s, now, &st);
-	record_progress(rec, pl->p, session_result(pl->s), st.step);
-	journal_warning(pl);
-	const struct record_question *q = record_question(rec);
-	if (q && in_fd < 0) {
-		record_drop_questions(rec); /* nobody left to answer */
-		pl->asked = false;
-		q = NULL;
-	}
-	if (q && !pl->asked) {
-		if (!st.paused && !st.done) {
-			session_command(pl->s, CMD_PAUSE, now);
-			pl->rating_pause = true;
-		}
-		char buf[256], last[16] = "none";
+	char last[16] = "none";
+	switch (q->kind) {
+	case PQ_RATING:
 		if (q->last >= 0)
 			snprintf(last, sizeof last, "%d", q->last);
-		snprintf(buf, sizeof buf, "rate %s %s 0-9 (0 free, 9 very tight; Enter=%s, s=skip)",
-		         q->side, q->exercise_id, last);
-		line(pl, now, buf);
-		pl->asked = true;
-	} else if (!q && pl->rating_pause) {
-		pl->rating_pause = false;
-		session_command(pl->s, CMD_PAUSE, now);
+		out_line(h, at, "rate %s: how tight did the %s side feel in %s? "
+		         "0 free .. 9 very tight (Enter keeps %s, s skips)",
+		         q->side, q->side, q->exercise, last);
+		break;
+	case PQ_RELIEF:
+		out_line(h, at, "any relief? y ends the session, n goes on");
+		break;
+	case PQ_PAIN_NEXT:
+		out_line(h, at, "paused: %s was stopped for pain. Stop for new numbness, "
+		         "weakness or severe pain and seek care.", q->exercise);
+		out_line(h, at, "go on with the next exercise? y goes on, n (or Enter) ends the session");
+		break;
+	case PQ_PAIN_TODAY:
+		out_line(h, at, "pain today? %s", q->default_yes ? "Y/n" : "y/N");
+		break;
+	case PQ_NOTE:
+		out_line(h, at, "note (one line, Enter to skip):");
+		break;
 	}
 }
 
-static void rating_key(struct player *pl, char c)
+static void answered(struct headless *h, const struct player_event *ev)
 {
-	const struct record_question *q = record_question(pl->o->rec);
-	char buf[128], side[16];
-	snprintf(side, sizeof side, "%s", q->side);
-	int v = record_answer(pl->o->rec, (unsigned char)c);
-	if (v == JOURNAL_RATE_IGNORE)
-		return;
-	if (v >= 0)
-		snprintf(buf, sizeof buf, "rated %s %d", side, v);
-	else
-		snprintf(buf, sizeof buf, "rating skipped");
-	line(pl, scaled_now(pl), buf);
-	journal_warning(pl);
-	pl->asked = false;
+	const struct player_question *q = ev->question;
+	switch (q->kind) {
+	case PQ_RATING:
+		if (ev->value >= 0)
+			out_line(h, ev->at_ms, "rated %s %d", q->side, ev->value);
+		else
+			out_line(h, ev->at_ms, "rating skipped");
+		break;
+	case PQ_RELIEF:
+		out_line(h, ev->at_ms, "relief %s%s", ev->value ? "yes" : "no",
+		         h->eof && h->qn == 0 ? " (end of input)" : "");
+		break;
+	case PQ_PAIN_NEXT:
+		out_line(h, ev->at_ms, ev->value ? "going on" : "ending the session");
+		break;
+	case PQ_PAIN_TODAY:
+		out_line(h, ev->at_ms, "pain today: %s", ev->value ? "yes" : "no");
+		break;
+	case PQ_NOTE:
+		if (ev->text && *ev->text)
+			out_line(h, ev->at_ms, "note saved");
+		break;
+	}
 }
 
-static void key(struct player *pl, char c)
+static void on_event(void *ctx, struct player *pl, const struct player_event *ev)
 {
-	if (pl->o->rec && record_question(pl->o->rec) && pl->asked) {
-		rating_key(pl, c);
-		return;
+	struct headless *h = ctx;
+	char buf[512];
+	switch (ev->kind) {
+	case PEV_START:
+		brief_start(h);
+		break;
+	case PEV_SESSION: {
+		const struct session_event *e = ev->session;
+		if (h->o->timing)
+			fprintf(h->o->timing, "timing %s %lld %lld\n", session_ev_name(e->kind),
+			        (long long)player_real_us(pl, e->at_ms),
+			        (long long)player_real_now_us(pl));
+		if (headless_format(h->p, e, h->o->quiet, buf, sizeof buf))
+			out_line(h, ev->at_ms, "%s", buf);
+		if (e->kind == EV_STEP_START && h->p->steps[e->step].kind == STEP_LEAD_IN)
+			brief_exercise(h, h->p->steps[e->step].ex, ev->at_ms);
+		break;
 	}
-	int64_t now = scaled_now(pl);
-	struct session_state st;
-	session_get_state(pl->s, now, &st);
-	if (c == 'n' && st.waiting) {
-		session_command(pl->s, CMD_RELIEF_NO, now);
-		return;
+	case PEV_QUESTION:
+		/* Keys typed ahead on a terminal (tapping n to skip) must not
+		 * answer a question they were never meant for. A script's
+		 * lines are meant for them, in order. */
+		if (h->tty)
+			tcflush(h->in_fd, TCIFLUSH);
+		if (ev->question->kind == PQ_NOTE && h->raw) {
+			tcsetattr(h->in_fd, TCSANOW, &saved_tio); /* typed and seen */
+			h->typing_note = true;
+		}
+		ask(h, ev->question, ev->at_ms);
+		break;
+	case PEV_ANSWERED:
+		answered(h, ev);
+		if (h->typing_note) {
+			h->typing_note = false;
+			tcsetattr(h->in_fd, TCSANOW, &h->rawt);
+		}
+		break;
+	case PEV_WARNING:
+		out_line(h, ev->at_ms, "warning: %s", ev->text);
+		break;
+	case PEV_STOPPED:
+		out_line(h, ev->at_ms, "the process was stopped for %d s", ev->value / 1000);
+		break;
+	case PEV_SUSPEND:
+		if (h->raw)
+			tcsetattr(h->in_fd, TCSANOW, &saved_tio);
+		break;
+	case PEV_CONTINUE:
+		if (h->raw)
+			tcsetattr(h->in_fd, TCSANOW, h->typing_note ? &saved_tio : &h->rawt);
+		break;
+	case PEV_END:
+		summary(h, ev->result);
+		player_stop(pl);
+		break;
+	default:
+		break;
 	}
-	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
-		if (keymap[i].key == c)
-			session_command(pl->s, keymap[i].cmd, now);
 }
 
-/* One byte from `fd`, waiting for it; -1 on end of input or a signal. */
-static int wait_byte(int fd)
+/* ---- input ------------------------------------------------------------ */
+
+static const struct {
+	const char *word;
+	enum player_cmd cmd;
+} words[] = {
+	{"pause", PCMD_PAUSE}, {"resume", PCMD_PAUSE}, {"skip", PCMD_SKIP},
+	{"back", PCMD_BACK}, {"skip-exercise", PCMD_SKIP_EXERCISE}, {"pain", PCMD_PAIN},
+	{"quit", PCMD_QUIT},
+};
+
+static int command_word(const char *line)
 {
-	for (;;) {
-		struct pollfd fds[2] = {{.fd = sig_pipe[0], .events = POLLIN},
-		                        {.fd = fd, .events = POLLIN}};
-		if (got_signal)
-			return -1;
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
-			return -1;
-		if (fds[0].revents & POLLIN)
-			return -1;
-		if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-			unsigned char c;
-			ssize_t k = read(fd, &c, 1);
-			if (k == 1)
-				return c;
-			if (k == 0 || (errno != EINTR && errno != EAGAIN))
-				return -1;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(line, words[i].word) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void pop(struct headless *h)
+{
+	free(h->queue[h->qhead]);
+	h->qhead = (h->qhead + 1) % QUEUE_MAX;
+	h->qn--;
+}
+
+/* Take the waiting lines in order: a command at once, an answer when its
+ * question is open. */
+static void take_lines(struct headless *h)
+{
+	while (h->qn > 0 && !h->out_failed && !player_ended(h->pl)) {
+		const char *line = h->queue[h->qhead];
+		const struct player_question *q = player_question(h->pl);
+		int w = q && q->kind == PQ_NOTE ? -1 : command_word(line);
+		if (w >= 0) {
+			struct session_state st;
+			bool paused = player_user_paused(h->pl);
+			/* "pause" and "resume" say which they mean. */
+			if ((words[w].cmd == PCMD_PAUSE && (strcmp(line, "pause") == 0) == paused) ||
+			    !player_state(h->pl, &st))
+				;
+			else if (player_command(h->pl, words[w].cmd) != 0)
+				out_line(h, player_now(h->pl), "not now: %s%s", line,
+				         q ? " (answer the question first)" : "");
+			pop(h);
+			continue;
+		}
+		if (!q)
+			return; /* an answer before its question: it waits */
+		if (player_answer(h->pl, line) != 0)
+			out_line(h, player_now(h->pl), "not an answer: '%s'", line);
+		pop(h);
+	}
+	if (h->eof && h->qn == 0 && !h->gone) {
+		h->gone = true;
+		player_set_interactive(h->pl, false);
+	}
+}
+
+static void queue_line(struct headless *h)
+{
+	h->part[h->plen] = '\0';
+	/* A line from Windows or a terminal in raw mode ends in \r. */
+	if (h->plen > 0 && h->part[h->plen - 1] == '\r')
+		h->part[h->plen - 1] = '\0';
+	h->plen = 0;
+	if (h->qn == QUEUE_MAX) {
+		out_line(h, player_now(h->pl), "too many lines ahead of their questions; '%s' dropped",
+		         h->part);
+		return;
+	}
+	size_t n = strlen(h->part) + 1;
+	char *c = malloc(n);
+	if (!c)
+		abort();
+	memcpy(c, h->part, n);
+	h->queue[(h->qhead + h->qn) % QUEUE_MAX] = c;
+	h->qn++;
+}
+
+/* A key on a terminal: an answer when a question is open, else a command. */
+static void key(struct headless *h, char c)
+{
+	const struct player_question *q = player_question(h->pl);
+	if (h->typing_note) {
+		if (c == '\n' || c == '\r') {
+			h->part[h->plen] = '\0';
+			h->plen = 0;
+			player_answer(h->pl, h->part);
+		} else if (h->plen + 1 < sizeof h->part && ((unsigned char)c >= ' ' || c == '\t')) {
+			h->part[h->plen++] = c;
+		}
+		return;
+	}
+	if (q) {
+		char a[2] = {c, '\0'};
+		if (c == '\n' || c == '\r')
+			a[0] = '\0';
+		if (c == 'q') {
+			player_command(h->pl, PCMD_QUIT);
+			return;
+		}
+		player_answer(h->pl, a);
+		return;
+	}
+	switch (c) {
+	case ' ': player_command(h->pl, PCMD_PAUSE); break;
+	case 'n': player_command(h->pl, PCMD_SKIP); break;
+	case 'b': player_command(h->pl, PCMD_BACK); break;
+	case 's': player_command(h->pl, PCMD_SKIP_EXERCISE); break;
+	case 'p': player_command(h->pl, PCMD_PAIN); break;
+	case 'q': player_command(h->pl, PCMD_QUIT); break;
+	default: break;
+	}
+}
+
+static void on_input(void *ctx, struct player *pl, int revents)
+{
+	struct headless *h = ctx;
+	char buf[256];
+	(void)revents;
+	ssize_t k = read(h->in_fd, buf, sizeof buf);
+	if (k < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (k <= 0) {
+		/* End of input: no more keys. A last line without its newline
+		 * still counts. */
+		player_unwatch(pl, h->in_fd);
+		h->eof = true;
+		if (!h->tty && h->plen > 0)
+			queue_line(h);
+		take_lines(h);
+		if (h->tty && !h->gone) {
+			h->gone = true;
+			player_set_interactive(pl, false);
+		}
+		return;
+	}
+	for (ssize_t i = 0; i < k; i++) {
+		if (h->raw) {
+			key(h, buf[i]);
+		} else if (buf[i] == '\n') {
+			queue_line(h);
+		} else if (h->plen + 1 < sizeof h->part) {
+			h->part[h->plen++] = buf[i];
 		}
 	}
+	if (!h->raw)
+		take_lines(h);
 }
 
-/* The end-of-session questions: "pain today?" (one key) and a note (one
- * line, typed with echo). Only asked when someone can answer. */
-static void end_questions(struct player *pl, int in_fd, bool raw,
-                          const struct termios *saved, bool *pain, char *note, size_t n)
+/* The reader of our output went away (`limber play X | head -1`): poll()
+ * says so on a pipe at once, before the next line would fail to write. */
+static void on_output(void *ctx, struct player *pl, int revents)
 {
-	line(pl, scaled_now(pl), "pain today? y/N");
-	int k = wait_byte(in_fd);
-	*pain = k == 'y' || k == 'Y';
-	line(pl, scaled_now(pl), *pain ? "pain today: yes" : "pain today: no");
-	if (k < 0)
+	struct headless *h = ctx;
+	if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
+		h->out_failed = true;
+		player_unwatch(pl, fileno(h->o->out));
+	}
+}
+
+static void before_sleep(void *ctx, struct player *pl, int64_t now)
+{
+	struct headless *h = ctx;
+	(void)now;
+	if (h->out_failed && !h->aborted) {
+		/* Nobody is reading (a closed pipe): stop here. */
+		h->aborted = true;
+		player_abort(pl);
+		player_stop(pl);
 		return;
-	line(pl, scaled_now(pl), "note (one line, Enter to skip):");
-	if (raw)
-		tcsetattr(in_fd, TCSANOW, saved); /* the note is typed and seen */
-	size_t len = 0;
-	while ((k = wait_byte(in_fd)) >= 0 && k != '\n' && k != '\r')
-		if (len + 1 < n && (k >= ' ' || k == '\t'))
-			note[len++] = (char)k;
-	note[len] = '\0';
-	if (len)
-		line(pl, scaled_now(pl), "note saved");
+	}
+	take_lines(h);
 }
 
 int headless_play(const struct plan *p, const struct headless_opts *o)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction sa = {.sa_handler = on_signal}, old[3], ign = {.sa_handler = SIG_IGN},
-	                 old_pipe;
-	struct termios saved;
-	struct sigaction old_tstp;
-	bool raw = false, have_tstp = false;
-	int in_fd = o->in_fd, rc = 0;
-
-	/* Signals first, so a Ctrl-C at any moment after this point goes
-	 * through the exit path below. */
-	got_signal = got_stop = 0;
-	if (pipe(sig_pipe) != 0) {
-		perror("limber: pipe");
-		return EX_OSERR;
-	}
-	for (int i = 0; i < 2; i++) {
-		fcntl(sig_pipe[i], F_SETFL, fcntl(sig_pipe[i], F_GETFL) | O_NONBLOCK);
-		fcntl(sig_pipe[i], F_SETFD, FD_CLOEXEC);
-	}
-	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
-	/* A closed output pipe is an output error to report, not a reason to
-	 * die with the terminal still in raw mode. */
-	sigaction(SIGPIPE, &ign, &old_pipe);
-
-	struct termios rawt;
-	if (in_fd >= 0 && isatty(in_fd) && tcgetattr(in_fd, &saved) == 0) {
-		rawt = saved;
+	struct headless h = {.p = p, .o = o, .in_fd = o->in_fd};
+	struct player_options po = {.speed = o->speed, .rec = o->rec, .po = o->po,
+	                            .signals = true};
+	h.pl = player_new(&po);
+	if (h.in_fd >= 0 && isatty(h.in_fd) && tcgetattr(h.in_fd, &saved_tio) == 0) {
+		h.tty = true;
+		h.rawt = saved_tio;
 		/* Keys without Enter and without echo; ISIG stays on so Ctrl-C
 		 * still arrives as SIGINT. */
-		rawt.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
-		rawt.c_cc[VMIN] = 1;
-		rawt.c_cc[VTIME] = 0;
-		raw = tcsetattr(in_fd, TCSANOW, &rawt) == 0;
-		/* Only a terminal job can be stopped and continued. */
-		sigaction(SIGTSTP, &sa, &old_tstp);
-		have_tstp = true;
+		h.rawt.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+		h.rawt.c_cc[VMIN] = 1;
+		h.rawt.c_cc[VTIME] = 0;
+		saved_fd = h.in_fd;
+		player_on_fatal(restore_tty);
+		h.raw = tcsetattr(h.in_fd, TCSANOW, &h.rawt) == 0;
 	}
+	struct player_listener l = {.ctx = &h, .on_event = on_event, .before_sleep = before_sleep};
+	player_subscribe(h.pl, &l);
+	if (o->note)
+		out_line(&h, 0, "%s", o->note);
+	if (h.in_fd >= 0)
+		player_watch(h.pl, h.in_fd, on_input, &h);
+	else
+		player_set_interactive(h.pl, false);
+	struct stat sb;
+	int ofd = fileno(o->out);
+	if (ofd >= 0 && ofd != h.in_fd && fstat(ofd, &sb) == 0 &&
+	    (S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode)))
+		player_watch(h.pl, ofd, on_output, &h);
+	player_start(h.pl, p);
+	int sig = player_run(h.pl);
+	if (!player_ended(h.pl) && !h.out_failed)
+		summary(&h, session_result(player_session(h.pl)));
 
-	struct player pl = {.p = p, .o = o};
-	pl.start_us = clock_now_us();
-	pl.s = session_new(p, 0);
-
-	for (;;) {
-		report(&pl);
-		ratings(&pl, in_fd);
-		if (pl.asked) {
-			/* A question is open: wait for its key, nothing else. */
-		} else if (session_done(pl.s) || pl.out_failed) {
-			break;
-		}
-		if (got_signal) {
-			session_command(pl.s, CMD_QUIT, scaled_now(&pl));
-			report(&pl);
-			break;
-		}
-		if (got_stop) {
-			/* Ctrl-Z: pause (time must not run while stopped), give
-			 * the shell a sane terminal, stop for real; on `fg`
-			 * take the keys back. The user resumes with space. */
-			got_stop = 0;
-			struct session_state st0;
-			session_get_state(pl.s, scaled_now(&pl), &st0);
-			if (!st0.paused && !st0.done && !st0.waiting)
-				session_command(pl.s, CMD_PAUSE, scaled_now(&pl));
-			report(&pl);
-			if (raw)
-				tcsetattr(o->in_fd, TCSANOW, &saved);
-			signal(SIGTSTP, SIG_DFL);
-			raise(SIGTSTP); /* returns after SIGCONT */
-			sigaction(SIGTSTP, &sa, NULL);
-			if (raw)
-				tcsetattr(o->in_fd, TCSANOW, &rawt);
-			continue;
-		}
-		struct session_state st;
-		session_get_state(pl.s, scaled_now(&pl), &st);
-		if (in_fd < 0 && st.waiting) {
-			/* No more keys can come: a relief question nobody can
-			 * answer is taken as "not yet", so a piped or scripted
-			 * run plays the whole routine instead of hanging. */
-			line(&pl, scaled_now(&pl), "relief no (end of input)");
-			session_command(pl.s, CMD_RELIEF_NO, scaled_now(&pl));
-			continue;
-		}
-
-		struct pollfd fds[2] = {{.fd = sig_pipe[0], .events = POLLIN},
-		                        {.fd = in_fd, .events = POLLIN}};
-		struct timespec ts, *tmo = NULL;
-		int64_t next = session_next_event(pl.s);
-		if (next != INT64_MAX) {
-			int64_t wait = pl.start_us + real_at(&pl, next) - clock_now_us();
-			if (wait < 0)
-				wait = 0;
-			/* Linux lets poll wake up to 0.1 % of the timeout late
-			 * (select_estimate_accuracy: 1 ms on a 1 s wait, and
-			 * an idle machine does wake that late). Asking for
-			 * wait * 1000/1001 puts the latest wake-up on the
-			 * deadline; waking early only costs one short pass. */
-			wait -= wait / 1001;
-			ts.tv_sec = (time_t)(wait / 1000000);
-			ts.tv_nsec = (long)(wait % 1000000) * 1000;
-			tmo = &ts;
-		}
-		/* Paused with no keys left: only a signal can end the wait. */
-		int r = ppoll(fds, in_fd >= 0 ? 2 : 1, tmo, NULL);
-		if (r < 0 && errno != EINTR) {
-			perror("limber: poll");
-			rc = EX_OSERR;
-			break;
-		}
-		if (r <= 0)
-			continue;
-		if (fds[0].revents & POLLIN) {
-			char drain[16];
-			while (read(sig_pipe[0], drain, sizeof drain) > 0)
-				;
-		}
-		if (in_fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-			char keys[64];
-			ssize_t k = read(in_fd, keys, sizeof keys);
-			if (k == 0 || (k < 0 && errno != EINTR && errno != EAGAIN))
-				in_fd = -1; /* end of input: no more keys, play on */
-			for (ssize_t i = 0; i < k; i++) {
-				report(&pl); /* events before the key come first */
-				ratings(&pl, in_fd);
-				key(&pl, keys[i]);
-			}
-		}
-	}
-
-	/* The one exit path. */
-	if (!session_done(pl.s))
-		session_command(pl.s, CMD_QUIT, scaled_now(&pl));
-	if (o->rec) {
-		/* Every rating was synced as it was given; now the rest of the
-		 * outcomes and the end record (no questions after a signal). */
-		bool pain = false;
-		char note[512] = "";
-		if (!got_signal && in_fd >= 0 && !pl.out_failed)
-			end_questions(&pl, in_fd, raw, &saved, &pain, note, sizeof note);
-		record_end(o->rec, p, session_result(pl.s), pain, note);
-		journal_warning(&pl);
-		if (record_error(o->rec))
-			fprintf(stderr, "limber: journal: %s\n", record_error(o->rec));
-	}
-	if (raw)
-		tcsetattr(o->in_fd, TCSANOW, &saved);
-	summary(&pl, got_signal);
-	if (pl.out_failed && rc == 0)
-		rc = EX_IOERR;
-	else if (got_signal && rc == 0)
-		rc = 128 + got_signal;
-	session_free(pl.s);
-	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &old[i], NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
-	if (have_tstp)
-		sigaction(SIGTSTP, &old_tstp, NULL);
-	close(sig_pipe[0]);
-	close(sig_pipe[1]);
-	sig_pipe[0] = sig_pipe[1] = -1;
-	return rc;
+	if (h.raw)
+		tcsetattr(h.in_fd, TCSANOW, &saved_tio);
+	saved_fd = -1;
+	while (h.qn > 0)
+		pop(&h);
+	player_free(h.pl);
+	if (h.out_failed)
+		return EX_IOERR;
+	return sig ? 128 + sig : 0;
 }

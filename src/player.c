@@ -483,6 +483,7 @@ static int do_answer(struct player *pl, const char *t)
 static void answer_default(struct player *pl)
 {
 	int64_t at = player_now(pl);
+	pl->q_open = false;
 	switch (pl->q.kind) {
 	case PQ_RATING:
 		/* Nobody to ask: the exercise's ratings go unasked. */
@@ -560,8 +561,6 @@ static void end_session(struct player *pl, int64_t at)
 	pl->q_open = false;
 	if (pl->o.rec) {
 		record_drop_questions(pl->o.rec);
-		if (pl->aborted)
-			record_abort(pl->o.rec);
 		record_end(pl->o.rec, pl->p, session_result(pl->s), pl->pain_today,
 		           pl->note[0] ? pl->note : NULL);
 		take_warning(pl, at);
@@ -632,6 +631,19 @@ static int pump(struct player *pl, int budget)
 
 /* ---- commands ---------------------------------------------------------- */
 
+/* The time a command takes effect: now, or when the loop is behind (events
+ * due faster than a front end can tell them), the next event not yet
+ * told: the user acts on what they have heard, and a quit must not first
+ * play everything that fell due meanwhile. */
+static int64_t cmd_now(const struct player *pl)
+{
+	int64_t now = player_now(pl);
+	if (!pl->s)
+		return now;
+	int64_t t = pl->hhead < pl->hn ? pl->held[pl->hhead].at_ms : session_next_event(pl->s);
+	return t < now ? t : now;
+}
+
 int player_command(struct player *pl, enum player_cmd c)
 {
 	if (!pl->s || session_done(pl->s) || pl->end_stage || pl->pain_pending)
@@ -640,12 +652,7 @@ int player_command(struct player *pl, enum player_cmd c)
 		return -1;
 	if (pl->covers && c != PCMD_QUIT)
 		return -1;
-	int64_t now = player_now(pl);
-	pump(pl, INT32_MAX); /* what was due comes first */
-	if (pl->q_open && c != PCMD_QUIT)
-		return -1;
-	if (pl->end_stage)
-		return -1;
+	int64_t now = cmd_now(pl);
 	struct session_state st;
 	session_get_state(pl->s, now, &st);
 	switch (c) {
@@ -707,7 +714,7 @@ int player_command(struct player *pl, enum player_cmd c)
 
 void player_cover(struct player *pl, bool on)
 {
-	int64_t now = player_now(pl);
+	int64_t now = cmd_now(pl);
 	if (on) {
 		if (pl->covers++ > 0)
 			return;
@@ -729,7 +736,7 @@ void player_set_interactive(struct player *pl, bool interactive)
 	pl->interactive = interactive;
 	if (interactive || !pl->s)
 		return;
-	int64_t now = player_now(pl);
+	int64_t now = cmd_now(pl);
 	if ((pl->hold & HOLD_USER) && !session_done(pl->s) && !pl->end_stage) {
 		/* Paused, and nobody left to resume it. */
 		pl->hold = 0;
@@ -745,15 +752,17 @@ void player_abort(struct player *pl)
 	if (!pl->s || pl->end_stage == 3)
 		return;
 	pl->aborted = true;
+	if (pl->o.rec)
+		record_abort(pl->o.rec);
 	pl->interactive = false;
 	pl->q_open = false;
 	pl->hold = 0;
 	if (!session_done(pl->s))
-		session_command(pl->s, CMD_QUIT, player_now(pl));
+		session_command(pl->s, CMD_QUIT, cmd_now(pl));
 	if (pl->o.rec)
 		record_drop_questions(pl->o.rec);
 	pump(pl, INT32_MAX);
-	end_session(pl, player_now(pl));
+	end_session(pl, cmd_now(pl));
 }
 
 /* ---- set-up and the loop ----------------------------------------------- */
@@ -852,7 +861,7 @@ static void stopped_meanwhile(struct player *pl, int64_t from_us, int64_t away_u
  * countdown is a surprise. */
 static void suspend(struct player *pl)
 {
-	int64_t now = player_now(pl);
+	int64_t now = cmd_now(pl);
 	if (pl->s && !session_done(pl->s) && !pl->end_stage && !(pl->hold & HOLD_USER)) {
 		pl->hold |= HOLD_USER;
 		sync_pause(pl, now);
@@ -979,10 +988,10 @@ int player_run(struct player *pl)
 		if (pl->o.rec)
 			record_drop_questions(pl->o.rec);
 		if (!session_done(pl->s))
-			session_command(pl->s, CMD_QUIT, player_now(pl));
+			session_command(pl->s, CMD_QUIT, cmd_now(pl));
 		pump(pl, INT32_MAX);
 		if (pl->end_stage != 3)
-			end_session(pl, player_now(pl));
+			end_session(pl, cmd_now(pl));
 	}
 	return pl->sig;
 }

@@ -108,8 +108,8 @@ int record_progress(struct recorder *rec, const struct plan *p,
 {
 	if (!rec->j || !rec->written)
 		return rec->n_pending;
-	if (step <= 0)
-		return rec->n_pending; /* still in the first step */
+	if (step <= 0 || (rec->aborted && !rec->started))
+		return rec->n_pending; /* still in the first step, or cut off in it */
 	ensure_started(rec);
 	bool before[rec->n_items ? rec->n_items : 1];
 	memcpy(before, rec->written, (size_t)rec->n_items * sizeof *before);

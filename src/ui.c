@@ -35,7 +35,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "paths.h"
+#include "notice.h"
 #include "quick.h"
 #include "ui_draw.h"
 #include "xalloc.h"
@@ -220,34 +220,14 @@ void ui_session_begin(struct ui *u)
 		record_start(u->opt->rec, u->plan, &u->opt->plan, clock_wall_s());
 }
 
-static char *notice_file(void)
-{
-	char *d = paths_state_dir();
-	char *f = xasprintf("%s/notice-seen", d);
-	free(d);
-	return f;
-}
-
 bool ui_notice_first_run(void)
 {
-	char *f = notice_file();
-	bool first = access(f, F_OK) != 0;
-	free(f);
-	return first;
+	return notice_first_run();
 }
 
 void ui_notice_mark_seen(void)
 {
-	char *f = notice_file();
-	if (paths_make_parent(f) == 0) {
-		FILE *fp = fopen(f, "w");
-		if (fp) {
-			fputs("The safety notice was shown; delete this file to see it "
-			      "again at start.\n", fp);
-			fclose(fp);
-		}
-	}
-	free(f);
+	notice_mark_seen();
 }
 
 void ui_open_notice(struct ui *u)

@@ -26,9 +26,9 @@ session() {
 	"$L" $LIB play bal-routine --headless --quiet --speed 50 <"$T/fifo" >"$T/out" 2>"$T/err" &
 	pid=$!
 	exec 3>"$T/fifo"
-	wait_for "rate left" "$T/out" && printf '%s' "$1" >&3
-	wait_for "rate right" "$T/out" && printf '%s' "$2" >&3
-	wait_for "pain today" "$T/out" && printf 'n' >&3
+	wait_for "rate left" "$T/out" && printf '%s\n' "$1" >&3
+	wait_for "rate right" "$T/out" && printf '%s\n' "$2" >&3
+	wait_for "pain today" "$T/out" && printf 'n\n' >&3
 	wait_for "note" "$T/out" && printf '\n' >&3
 	exec 3>&-
 	wait "$pid" && ok || bad "session exited $?"
@@ -52,7 +52,7 @@ SIDE=right; [ "$(holds)" -eq 1 ] && ok || bad "3:1 should play 1 right hold"
 SIDE=left; [ "$(holds --ratio 1:1)" -eq 1 ] && ok || bad "--ratio 1:1 must keep sides even"
 SIDE=left; [ "$(holds --no-journal)" -eq 1 ] && ok || bad "--no-journal must ignore history"
 # Enter keeps the last value (8 and 2 again)
-session "$(printf '\r')" "$(printf '\r')"
+session "" ""
 tail -n 4 "$LIMBER_JOURNAL" | grep -q "left	8" && ok || bad "Enter did not keep left 8"
 # s skips a side's rating
 session s 5
@@ -69,8 +69,9 @@ grep -qx 6000 "$T/h" && ok || { bad "holds did not progress to 6 s:"; cat "$T/h"
 rm -f "$T/fifo" "$T/out"; mkfifo "$T/fifo"
 "$L" $LIB play bal-routine --headless --quiet --speed 50 <"$T/fifo" >"$T/out" 2>&1 &
 pid=$!; exec 3>"$T/fifo"
-wait_for "hold left" "$T/out" && printf 'p' >&3
-wait_for "pain today" "$T/out" && printf 'y' >&3
+wait_for "hold left" "$T/out" && printf 'pain\n' >&3
+wait_for "go on with the next exercise" "$T/out" && printf 'n\n' >&3
+wait_for "pain today" "$T/out" && printf 'y\n' >&3
 wait_for "note" "$T/out" && printf 'sharp twinge\n' >&3
 exec 3>&-; wait "$pid"
 grep -q "^ex	.*bal-stretch	pain" "$LIMBER_JOURNAL" && ok || bad "pain stop not journalled"

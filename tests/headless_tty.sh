@@ -17,7 +17,7 @@ TUI_SESS=hl
 tm new-session -d -s hl -x 100 -y 30 "env PS1='$ ' TERM=xterm-256color bash --norc --noprofile -i"
 wait_for '$' 5
 keys "stty -a > $T/before; $L --library tests/data/play play play-long --headless --no-journal" Enter
-check "headless starts" wait_for "hold play-long 60s"
+check "headless starts" wait_for "hold: Test long hold, 60s"
 keys C-z
 check "Ctrl-Z pauses first" wait_for "paused"
 check "Ctrl-Z stops the job" wait_for "Stopped"
@@ -36,5 +36,12 @@ keys q
 check "q quits" wait_for "summary: quit"
 keys "stty -a > $T/after; echo AFTER-DONE" Enter
 check "stty restored" same_as_before "$T/after"
-echo "headless_tty.sh: $((7 - TUI_FAILS)) passed, $TUI_FAILS failed"
+# TERM=dumb on a terminal: the full-screen player cannot draw there (it
+# started anyway); headless instead, saying so
+keys "clear; TERM=dumb $L --library tests/data/play play play-long --no-journal" Enter
+check "TERM=dumb falls back to headless" wait_for "TERM is dumb or unset: playing headless"
+check "TERM=dumb plays" wait_for "hold: Test long hold, 60s"
+keys q
+check "TERM=dumb: q quits" wait_for "summary: quit"
+echo "headless_tty.sh: $((10 - TUI_FAILS)) passed, $TUI_FAILS failed"
 [ "$TUI_FAILS" -eq 0 ]
