@@ -53,7 +53,7 @@ start() {
 }
 # rate N VALUE: wait for the Nth question, answer it, wait for "rated"
 rate() {
-	wait_n "$T/out" " rate " "$1" && printf '%s' "$2" >&3 && wait_n "$T/out" " rated " "$1"
+	wait_n "$T/out" " rate " "$1" && printf '%s\n' "$2" >&3 && wait_n "$T/out" " rated " "$1"
 }
 # finish WANT: answer the end questions (pain: n, note: empty), wait
 finish() {
