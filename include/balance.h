@@ -118,6 +118,9 @@ const struct bseries *balance_find(const struct balance *b, const char *exercise
 /* The last rating of one side of an exercise (for "Enter keeps the last
  * value" at the rating prompt), or -1 if never rated. */
 int balance_last_rating(const struct balance *b, const char *exercise_id, enum side_tag side);
+/* "hold 45 s of 30..60 s": the main range of `ex`'s dose at range
+ * position `pos`, as the plan picks it; empty when the dose has no range. */
+void balance_dose_text(char *buf, size_t n, const struct exercise *ex, int pos);
 /* "2:1 left", "1:1" */
 void balance_ratio_text(char *buf, size_t n, enum side_tag tight, int ratio);
 

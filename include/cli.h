@@ -106,6 +106,7 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_play(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_remind(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_figure(struct cli *c, int argc, char **argv);

@@ -143,7 +143,7 @@ static void fmt_s(char *buf, size_t n, int ms)
 
 /* "hold 45 s of 30..60 s": the main range the position moves, as the plan
  * picks it (same grains as plan.c). Empty when the dose has no range. */
-static void describe_dose(char *buf, size_t n, const struct exercise *ex, int pos)
+void balance_dose_text(char *buf, size_t n, const struct exercise *ex, int pos)
 {
 	const struct dose *d = &ex->dose;
 	char a[16], lo[16], hi[16];
@@ -253,7 +253,7 @@ static void explain(struct bseries *s, const struct exercise *ex)
 	if (last) {
 		dose[0] = '\0';
 		if (ex)
-			describe_dose(dose, sizeof dose, ex, s->range_pos);
+			balance_dose_text(dose, sizeof dose, ex, s->range_pos);
 		if (!dose[0])
 			snprintf(dose, sizeof dose, "%d%% up its ranges", s->range_pos);
 		if (last->outcome == OUTCOME_PAIN)

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate routine files or folders"},
 	{"history", cmd_history, "sessions per week, streak, side ratings over time"},
 	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
+	{"report", cmd_report, "write a printable HTML report for a physiotherapist"},
 	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
 	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)"},
 	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)"},

@@ -1,0 +1,73 @@
+#!/bin/sh
+# `limber report --html`: a self-contained page (no script, nothing fetched,
+# charts as inline SVG) over a fixed generated journal, then printed by a
+# real browser: headless Chromium makes a PDF (one or two A4 pages, the
+# chart titles present as text) and a PNG screenshot (not empty). Skips
+# the browser part, saying so, when chromium is not installed.
+set -u
+L=${LIMBER:-./limber}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export TZ=UTC LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state"
+export LIMBER_JOURNAL="$T/journal.tsv"
+LIB="--library tests/data/history"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "report.sh: FAIL: $*" >&2; }
+sh bench/genjournal.sh 1 1704092400 >"$LIMBER_JOURNAL"
+
+"$L" $LIB report --as-of 2024-12-31 --html "$T/r.html" 2>"$T/err" && ok || bad "report exited $?"
+[ -s "$T/err" ] && bad "report wrote to stderr: $(cat "$T/err")" || ok
+H="$T/r.html"
+grep -q '^<!DOCTYPE html>' "$H" && ok || bad "not an HTML document"
+grep -qi '<script' "$H" && bad "the report has a script" || ok
+grep -Eqi '(src|href)=' "$H" && bad "the report loads something: $(grep -Eio '(src|href)=[^ >]*' "$H" | head -3)" || ok
+[ "$(grep -c '<svg class="gap"' "$H")" -eq 7 ] && ok || bad "want 7 side-gap charts, got $(grep -c '<svg class="gap"' "$H")"
+grep -q '<svg class="adherence"' "$H" && ok || bad "no adherence chart"
+grep -q 'Doses: played against what the plan asked' "$H" && ok || bad "no doses section"
+grep -q 'stopped for pain: ' "$H" && ok || bad "no pain stops listed"
+grep -q 'note: &ldquo;stiff morning, better after the cat-cow, &quot;ok&quot;&rdquo;' "$H" && ok \
+	|| bad "the note is not listed, escaped"
+grep -q '<td>Fixture daily spine</td><td>[0-9]*</td><td>test fixture</td>' "$H" && ok \
+	|| bad "routine with its source missing"
+"$L" $LIB report --as-of 2024-12-31 --html - | cmp -s - "$H" && ok || bad "--html - differs from the file"
+"$L" report >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "report without --html accepted"
+"$L" report --html "$T/no/such/dir/r.html" 2>"$T/err"; [ $? -eq 73 ] && ok || bad "unwritable file: want 73"
+
+C=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$C" ]; then
+	echo "report.sh: chromium not installed: browser checks skipped (apt-get install chromium poppler-utils)"
+else
+	P="$T/profile"
+	mkdir -p "$P"
+	flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+		--disable-background-networking --disable-component-update --disable-sync
+		--user-data-dir=$P"
+	# shellcheck disable=SC2086
+	timeout 120 "$C" $flags --no-pdf-header-footer --print-to-pdf="$T/r.pdf" "file://$H" \
+		>"$T/log" 2>&1
+	[ -s "$T/r.pdf" ] && ok || { bad "no PDF"; tail -5 "$T/log" >&2; }
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pages=$(pdfinfo "$T/r.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	else
+		pages=$(grep -ac '/Type */Page[^s]' "$T/r.pdf")
+	fi
+	[ "${pages:-0}" -ge 1 ] && [ "${pages:-0}" -le 2 ] && ok || bad "PDF has ${pages:-no} pages, want 1 or 2"
+	if command -v pdftotext >/dev/null 2>&1; then
+		pdftotext "$T/r.pdf" "$T/r.txt"
+		# the charts' own text (axis dates, legend) printed, not just the titles
+		[ "$(grep -c '^left —' "$T/r.txt")" -ge 7 ] && ok || bad "chart legends missing from the PDF"
+		grep -q "Fixture hip flexor" "$T/r.txt" && ok || bad "chart title missing from the PDF"
+	else
+		echo "report.sh: pdftotext not installed: PDF text checks skipped"
+	fi
+	# shellcheck disable=SC2086
+	timeout 120 "$C" $flags --screenshot="$T/r.png" --window-size=900,1400 "file://$H" \
+		>"$T/log" 2>&1
+	[ "$(head -c 8 "$T/r.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && ok \
+		|| bad "no PNG screenshot"
+	[ "$(wc -c <"$T/r.png")" -gt 20000 ] && ok || bad "the screenshot looks empty"
+	[ -n "${REPORT_KEEP:-}" ] && cp "$T/r.pdf" "$T/r.png" "$H" "$REPORT_KEEP"
+fi
+echo "report.sh: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
