@@ -145,14 +145,19 @@ check-unit:
 suites: $(SUITES:%=suite-%)
 	@sh scripts/run-suite.sh --summary $(B) $(SUITES)
 
+# `+`: suites that run make themselves (install, deps) share the jobserver.
 $(SUITE_ALL:%=suite-%): suite-%:
-	@$(SUITE_ENV) LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-suite.sh $(B) $*
+	+@$(SUITE_ENV) LIMBER=$(CURDIR)/$(B)/limber sh scripts/run-suite.sh $(B) $*
 
+# Under ASan every suite is slower and the timing-bound ones (tui, hostile)
+# need the cores: its suites run one at a time unless -jN is given.
+ASAN_JOBS ?= 1
+ASAN_J     = $(if $(filter -j% --jobserver%,$(MAKEFLAGS)),,-j$(ASAN_JOBS))
 ASAN_VARS = B=build-asan LDFLAGS='-fsanitize=address,undefined' \
   CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 check-asan: deps-check
 	@$(MAKE) --no-print-directory $(CHECK_J) $(ASAN_VARS) tests
-	@$(MAKE) --no-print-directory $(CHECK_J) $(ASAN_VARS) \
+	@$(MAKE) --no-print-directory $(ASAN_J) $(ASAN_VARS) \
 	  SUITE_ENV='ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1' \
 	  suites
 

@@ -24,7 +24,8 @@
 	}
 
 /* The whole of a file of the repository (suites run from its top folder),
- * malloc'd; *len is its size. Fails the test if it cannot be read. */
+ * malloc'd and NUL-terminated (callers search it with strstr); *len is
+ * its size. Fails the test if it cannot be read. */
 static inline char *test_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -32,14 +33,15 @@ static inline char *test_slurp(const char *path, size_t *len)
 	size_t cap = 4096, n = 0, k;
 	char *buf = malloc(cap);
 	ck_assert_ptr_nonnull(buf);
-	while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+	while ((k = fread(buf + n, 1, cap - 1 - n, f)) > 0) {
 		n += k;
-		if (n == cap) {
+		if (n == cap - 1) {
 			buf = realloc(buf, cap *= 2);
 			ck_assert_ptr_nonnull(buf);
 		}
 	}
 	fclose(f);
+	buf[n] = '\0';
 	*len = n;
 	return buf;
 }
