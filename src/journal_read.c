@@ -647,7 +647,8 @@ static int by_time(const void *a, const void *b)
 			at[i] += at[i - 1];                                       \
 		for (int i = 0; i < (n); i++)                                     \
 			tmp[at[(arr)[i].session]++] = (arr)[i];                   \
-		memcpy((arr), tmp, (size_t)(n) * sizeof *tmp);                    \
+		if (n) /* arr is NULL when empty */                               \
+			memcpy((arr), tmp, (size_t)(n) * sizeof *tmp);            \
 		free(tmp);                                                        \
 		free(at);                                                         \
 	} while (0)

@@ -33,6 +33,8 @@ int record_open(struct recorder *rec, const char *path, const struct library *li
 	rec->path = path ? xstrdup(path) : NULL;
 	if (journal_open(&rec->j, path, err) != 0) {
 		rec->j = NULL;
+		free(rec->path);
+		rec->path = NULL;
 		return -1;
 	}
 	record_history(rec, path, lib, po, warn);
