@@ -160,6 +160,13 @@ int main(int argc, char **argv)
 		sub_argv = argv + 1;
 	}
 	rc = cmd->run(&c, sub_argc, sub_argv);
+	/* Output that could not be written is a failure, whatever the
+	 * command: `limber list > /dev/full` exited 0. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write standard output: %s", strerror(errno ? errno : EIO));
+		if (rc == EX_OK)
+			rc = EX_IOERR;
+	}
 	if (c.lib)
 		library_free(c.lib);
 	diag_free(&c.diags);

@@ -92,12 +92,26 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* Every signal whose default action ends the process, but the stop
+ * signals above and SIGPIPE: Ctrl-\ (SIGQUIT), SIGUSR1 or SIGALRM left the
+ * terminal raw with the screen up, since only crashes were caught. */
+static const int crash_sigs[] = {
+	SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGQUIT, SIGUSR1,
+	SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGPOLL
+	SIGPOLL,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+};
+#define N_CRASH (sizeof crash_sigs / sizeof crash_sigs[0])
+
 struct saved_sigs {
-	struct sigaction old[9];
+	struct sigaction stop[4], crash[N_CRASH], tstp;
 };
 
 static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
-static const int crash_sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE};
 
 static void signals_install(struct saved_sigs *s)
 {
@@ -106,24 +120,28 @@ static void signals_install(struct saved_sigs *s)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
 	for (size_t i = 0; i < 4; i++)
-		sigaction(stop_sigs[i], &sa, &s->old[i]);
+		sigaction(stop_sigs[i], &sa, &s->stop[i]);
 	/* Ctrl-Z, unless the shell made us ignore it (no job control). */
-	sigaction(SIGTSTP, NULL, &s->old[8]);
-	if (s->old[8].sa_handler != SIG_IGN)
+	sigaction(SIGTSTP, NULL, &s->tstp);
+	if (s->tstp.sa_handler != SIG_IGN)
 		sigaction(SIGTSTP, &sa, NULL);
 	sa.sa_handler = on_crash;
 	sa.sa_flags = SA_RESETHAND;
-	for (size_t i = 0; i < 4; i++)
-		sigaction(crash_sigs[i], &sa, &s->old[4 + i]);
+	for (size_t i = 0; i < N_CRASH; i++) {
+		sigaction(crash_sigs[i], NULL, &s->crash[i]);
+		/* What the caller chose to ignore stays ignored. */
+		if (s->crash[i].sa_handler == SIG_DFL)
+			sigaction(crash_sigs[i], &sa, NULL);
+	}
 }
 
 static void signals_restore(const struct saved_sigs *s)
 {
 	for (size_t i = 0; i < 4; i++)
-		sigaction(stop_sigs[i], &s->old[i], NULL);
-	for (size_t i = 0; i < 4; i++)
-		sigaction(crash_sigs[i], &s->old[4 + i], NULL);
-	sigaction(SIGTSTP, &s->old[8], NULL);
+		sigaction(stop_sigs[i], &s->stop[i], NULL);
+	for (size_t i = 0; i < N_CRASH; i++)
+		sigaction(crash_sigs[i], &s->crash[i], NULL);
+	sigaction(SIGTSTP, &s->tstp, NULL);
 }
 
 static int pipe_open(void)

@@ -136,5 +136,18 @@ expect 0 "$L" list
 has "$T/out" "My own GMB variant"
 rm -rf "$T/config/limber"
 
+# output that cannot be written fails the command (list exited 0 on /dev/full)
+if [ -w /dev/full ]; then
+	for cmd in "list" "show gmb-back-stretches" "check routines" "history"; do
+		# shellcheck disable=SC2086 # the words are the command line
+		"$L" $cmd >/dev/full 2>"$T/err"
+		got=$?
+		[ "$got" -eq 74 ] && ok || bad "$cmd > /dev/full exited $got, want 74"
+		has "$T/err" "cannot write standard output"
+	done
+else
+	echo "cli.sh: skip: no /dev/full"
+fi
+
 echo "cli.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

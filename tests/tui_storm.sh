@@ -46,6 +46,19 @@ for sig in HUP:129 INT:130; do
 	check "SIG${sig%:*}: exit status ${sig#*:}" status_is "$D" "${sig#*:}"
 done
 
+# ---- signals whose default action ends the process -------------------------
+# Ctrl-\ (SIGQUIT), SIGUSR1 and SIGALRM left the terminal raw with the
+# screen up: now it is restored and the signal re-raised, so the status
+# (and a core dump, where enabled) is still the signal's.
+for sig in QUIT:131 USR1:138 ALRM:142; do
+	D=$TUI_TMP/${sig%:*}
+	start_pane "$D" "$run"
+	check "SIG${sig%:*}: player up" wait_for "Fixture twist"
+	kill -"${sig%:*}" "$(cat "$D/pid")"
+	check "SIG${sig%:*}: terminal restored" ended "$D"
+	check "SIG${sig%:*}: dies of it (status ${sig#*:})" status_is "$D" "${sig#*:}"
+done
+
 # ---- SIGSTOP / SIGCONT from outside (not Ctrl-Z) ---------------------------
 # The stop cannot be caught; the player notices the late wake-up and pauses
 # as of before it, so the 4 s away are not counted as exercise.
