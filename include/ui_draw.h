@@ -87,6 +87,8 @@ struct ui {
 	double speed;
 	struct cue_out cue;
 	bool rating_pause;         /* the rating screen paused the session */
+	unsigned covers;           /* UI_COVER_* bits: what covers the player */
+	bool cover_paused;         /* a cover paused the session */
 };
 
 extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
@@ -109,6 +111,11 @@ void ui_session_begin(struct ui *u);
  * behind and go where the journal script says (a rating question, the end
  * questions, the summary). Returns true if it switched screens. */
 bool ui_record_next(struct ui *u);
+/* Something covers the player (help, the quit question, a window too
+ * small): while any cover is on the session is paused, and it resumes
+ * when the last goes, unless the user had paused it. */
+enum { UI_COVER_HELP = 1, UI_COVER_QUIT = 2, UI_COVER_SMALL = 4 };
+void ui_cover(struct ui *u, unsigned what, bool on);
 /* Open the safety notice over the current screen. */
 void ui_open_notice(struct ui *u);
 /* Is the notice still to be shown (first run)? Marks it seen. */

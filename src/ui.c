@@ -205,6 +205,26 @@ int64_t ui_wait_until(const struct ui *u, int64_t deadline)
 	return w < 0 ? 0 : w;
 }
 
+void ui_cover(struct ui *u, unsigned what, bool on)
+{
+	unsigned before = u->covers;
+	u->covers = on ? u->covers | what : u->covers & ~what;
+	if (!u->sess || session_done(u->sess) || (before != 0) == (u->covers != 0))
+		return;
+	struct session_state st;
+	int64_t now = ui_session_now(u);
+	session_get_state(u->sess, now, &st);
+	if (u->covers && !st.paused && !st.waiting) {
+		session_command(u->sess, CMD_PAUSE, now);
+		u->cover_paused = true;
+	} else if (!u->covers && u->cover_paused) {
+		u->cover_paused = false;
+		if (st.paused)
+			session_command(u->sess, CMD_PAUSE, now);
+	}
+	u->full = true;
+}
+
 void ui_start(struct ui *u, const struct plan *p)
 {
 	u->plan = p;
@@ -406,6 +426,7 @@ static void dispatch_key(struct ui *u, int key)
 	if (u->help) {
 		u->help = false;
 		u->full = true;
+		ui_cover(u, UI_COVER_HELP, false);
 		return;
 	}
 	screens[u->scr]->key(u, key);
@@ -414,7 +435,10 @@ static void dispatch_key(struct ui *u, int key)
 static void draw(struct ui *u)
 {
 	bool drew = false;
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+	bool small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	/* A player nobody can see must not run on. */
+	ui_cover(u, UI_COVER_SMALL, small && u->scr == SCR_PLAYER);
+	if (small) {
 		if (u->full) {
 			ui_too_small(u);
 			drew = true;

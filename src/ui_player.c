@@ -697,6 +697,8 @@ static void key(struct ui *u, int k)
 	if (pl.confirm_quit) {
 		pl.confirm_quit = false;
 		u->full = true;
+		ui_cover(u, UI_COVER_QUIT, false);
+		now = ui_session_now(u);
 		if (a == ACT_YES)
 			session_command(u->sess, CMD_QUIT, now);
 		return;
@@ -722,10 +724,12 @@ static void key(struct ui *u, int k)
 	case ACT_QUIT:
 		pl.confirm_quit = true;
 		u->full = true;
+		ui_cover(u, UI_COVER_QUIT, true);
 		break;
 	case ACT_HELP:
 		u->help = true;
 		u->full = true;
+		ui_cover(u, UI_COVER_HELP, true);
 		break;
 	case ACT_HIDE:
 		hide_current(u);

@@ -85,6 +85,7 @@ bool ui_record_next(struct ui *u)
 static void rate_enter(struct ui *u)
 {
 	(void)u;
+	flushinp(); /* typeahead is no rating */
 	rq.confirm_quit = false;
 }
 
@@ -250,6 +251,9 @@ static const struct ui_keybind note_keys[] = {
 static void endq_enter(struct ui *u)
 {
 	(void)u;
+	/* Keys typed ahead (tapping n to skip) must not answer "any pain
+	 * today?" or fill the note. */
+	flushinp();
 	rq.stage = 0;
 	rq.pain = false;
 	rq.note[0] = '\0';

@@ -171,6 +171,26 @@ check "SIGTERM: shell is back" wait_for "PANE-DONE"
 check "SIGTERM: terminal restored (stty -a identical)" ended "$D"
 check "SIGTERM: exit status 143" status_is "$D" 143
 
+# ---- 3b. anything covering the player pauses it -------------------------------
+# The help box and the quit question left the timer running (a rep set ran
+# out while the quit question was open).
+D=$TUI_TMP/cover
+start_pane "$D" "$run play tui-fixture --no-journal"
+check "cover: playing" wait_for "Fixture twist"
+check "cover: running" wait_gone "PAUSED"
+keys q
+check "cover: the quit question pauses" wait_for "PAUSED"
+keys n
+check "cover: n resumes" wait_gone "PAUSED"
+keys '?'
+check "cover: help pauses" wait_for "PAUSED"
+keys Space
+check "cover: closing help resumes" wait_gone "PAUSED"
+keys q y
+check "cover: quit reaches the summary" wait_for "Press any key to leave"
+keys x
+check "cover: terminal restored" ended "$D"
+
 # ---- 4. ASCII fallback and a quick session from the command line -------------
 D=$TUI_TMP/d
 TUI_LOCALE=C start_pane "$D" "$run play --region neck --minutes 1"
