@@ -9,6 +9,7 @@
 
 #include "ui_draw.h"
 
+struct exercise;
 struct session_state;
 
 /* Draw the figure of the state's step in rows x cols cells at y, x; only
@@ -17,6 +18,10 @@ struct session_state;
  * whether anything was drawn. */
 bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
                     int rows, int cols, bool full, bool *moving);
+/* An exercise's figure, still (the pose held or the top of a rep), in
+ * rows x cols cells at y, x: the picker's routine detail and page. */
+void ui_figure_still(const struct ui *u, const struct exercise *e, int y, int x,
+                     int rows, int cols);
 /* Drop the remembered frame (screen left, resized). */
 void ui_figure_forget(void);
 

@@ -93,3 +93,22 @@ void ui_figure_forget(void)
 	fig.size = 0;
 	fig.fs = NULL;
 }
+
+void ui_figure_still(const struct ui *u, const struct exercise *e, int y, int x,
+                     int rows, int cols)
+{
+	if (!e || !e->figure || rows < 3 || cols < 8)
+		return;
+	struct fig_pose p;
+	/* Half way through the motion: the top of a rep, the pose held, the
+	 * second phase: the moment that says most about the exercise. */
+	figure_pose_preview(e->figure, e->figure->phased ? 0.0f : 0.5f, &p);
+	enum fig_style style = u->utf8 ? FIG_BRAILLE : FIG_ASCII;
+	char *text = figure_text(e->figure, &p, false, style, cols, rows);
+	size_t stride = (size_t)cols * 3 + 1;
+	for (int r = 0; r < rows; r++) {
+		ui_clear(y + r, x, cols);
+		mvaddstr(y + r, x, text + (size_t)r * stride);
+	}
+	free(text);
+}

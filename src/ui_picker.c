@@ -22,6 +22,7 @@
 #include "hidden.h"
 #include "quick.h"
 #include "ui_draw.h"
+#include "ui_figure.h"
 #include "ui_exercise.h"
 #include "ui_text.h"
 #include "xalloc.h"
@@ -497,6 +498,13 @@ static void draw_detail(const struct ui *u, int foot)
 		hm.dtop = hm.dsel;
 	if (hm.dsel >= hm.dtop + h)
 		hm.dtop = hm.dsel - h + 1;
+	/* The selected exercise's figure beside the list when there is room. */
+	if (COLS >= 90 && h >= 6) {
+		int fw = COLS / 3 < h * 4 ? COLS / 3 : h * 4;
+		int fh = fw / 3 + 1 < h ? fw / 3 + 1 : h; /* about as tall as wide */
+		ui_figure_still(u, p->items[hm.dsel].ex, y, COLS - fw - 1, fh, fw);
+		w -= fw + 2;
+	}
 	for (int i = hm.dtop; i < p->n_items && i - hm.dtop < h; i++, y++) {
 		const struct plan_item *it = &p->items[i];
 		ui_fmt_clock(t, sizeof t, it->duration_ms);
@@ -523,6 +531,10 @@ static void draw_page(const struct ui *u, int foot)
 	if (w > 90) /* a readable measure on a wide terminal */
 		w = 90;
 	ui_text_draw(&hm.text, y, x, w, h);
+	/* Right of the text, on a window wider than the reading measure. */
+	int fw = COLS - (x + w + 3);
+	if (fw >= 24 && h >= 6)
+		ui_figure_still(u, hm.page, y, x + w + 2, h < 16 ? h : 16, fw < 64 ? fw : 64);
 	if (ui_text_above(&hm.text))
 		ui_put_right(1, x, w, ui_sym(u, "↑ more above", "^ more above"), ui_attr(u, ROLE_KEY));
 	if (ui_text_below(&hm.text, h))
