@@ -23,6 +23,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "brief.h"
 #include "notice.h"
 #include "player.h"
 
@@ -214,36 +215,41 @@ static void out_line(struct headless *h, int64_t at_ms, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* What a person needs at get-ready: position, props, what to do, what to
- * feel, the cautions. */
-static void brief_exercise(struct headless *h, const struct exercise *e, int64_t at)
+/* Print brief.h's lines, one "label: text" line each. */
+static void brief_out(struct headless *h, const struct brief *b, int64_t at)
 {
-	if (e->position)
-		out_line(h, at, "position: %s", e->position);
-	if (e->n_props > 0) {
-		char buf[512];
-		size_t len = 0;
-		buf[0] = '\0';
-		for (int i = 0; i < e->n_props; i++)
-			add(buf, sizeof buf, &len, "%s%s", i ? ", " : "", e->props[i]);
-		out_line(h, at, "props: %s", buf);
-	}
-	if (e->instructions)
-		out_line(h, at, "how: %s", e->instructions);
-	if (e->feel)
-		out_line(h, at, "feel: %s", e->feel);
-	for (int i = 0; i < e->n_cautions; i++)
-		out_line(h, at, "caution: %s", e->cautions[i]);
+	/* The journal's tuning in words ("2 good sessions -> ...") changes
+	 * from one session to the next and is `limber show`'s to explain;
+	 * the extra rounds it adds are said (BRIEF_EXTRA). */
+	for (int i = 0; i < b->n; i++)
+		if (b->line[i].kind != BRIEF_WHY)
+			out_line(h, at, "%s: %s", brief_label(b->line[i].kind), b->line[i].text);
 }
 
-/* Before the first step: the routine's cautions, and on a first run the
- * red-flag notice. */
+/* What a person needs at get-ready (brief.h, as `limber show` and the
+ * full-screen get-ready say it): the position, the props to place now,
+ * what to do or the gentle version, the breath, what to feel, the
+ * cautions, extra rounds and who added them. */
+static void brief_exercise(struct headless *h, int item, int64_t at)
+{
+	struct brief b = {0};
+	brief_item(&b, h->p, item);
+	brief_out(h, &b, at);
+	brief_free(&b);
+}
+
+/* Before the first step: what the routine is for, how often, its time
+ * against the source's budget, the props to gather, the cautions, what
+ * --gentle/--week-one changed and the week's instruction (brief.h); on a
+ * first run the red-flag notice. */
 static void brief_start(struct headless *h)
 {
 	const struct routine *r = h->p->routine;
 	out_line(h, 0, "routine: %s", r->name);
-	for (int i = 0; i < r->n_cautions; i++)
-		out_line(h, 0, "caution: %s", r->cautions[i]);
+	struct brief b = {0};
+	brief_routine(&b, h->p);
+	brief_out(h, &b, 0);
+	brief_free(&b);
 	const struct safety_notice *n = h->o->lib ? h->o->lib->notice : NULL;
 	if (h->o->notice && n) {
 		out_line(h, 0, "safety: %s", n->title ? n->title : "Safety");
@@ -375,7 +381,7 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		if (headless_format(h->p, e, h->o->quiet, buf, sizeof buf))
 			out_line(h, ev->at_ms, "%s", buf);
 		if (e->kind == EV_STEP_START && h->p->steps[e->step].kind == STEP_LEAD_IN)
-			brief_exercise(h, h->p->steps[e->step].ex, ev->at_ms);
+			brief_exercise(h, h->p->steps[e->step].item, ev->at_ms);
 		break;
 	}
 	case PEV_QUESTION:

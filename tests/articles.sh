@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every prescription of the five source articles, asserted from what limber
-# itself prints (`limber show`, `show --plain`, `limber safety`), never from
+# itself prints (`limber show`, `show --plain`, `limber safety`, the
+# headless player; tui_brief.sh does the full-screen one), never from
 # the YAML: a wrong number, order, side, optional flag, gentle version,
 # week-one stage, caution, prop, frequency or red flag in routines/ fails
 # here. One block per article, in the article's own order.
@@ -249,6 +250,43 @@ block "Side plank"
 bhas "^Side plank (.*), gentle version$"
 bhas "^  gentle version: Bent-knee side plank"
 grep -q "^  do: " "$T/block" && bad "gentle side plank still gives the full instruction" || ok
+
+# ---- the headless player says the same before each step: the routine's
+# lines before the first get-ready, each exercise's before its first step.
+# play ROUTINE ARGS...: a whole session at speed, no keys, no journal
+# (with the breath and rep lines: the wag tail's first side is one)
+play() {
+	"$L" play "$@" --headless --speed 2000 --no-journal </dev/null >"$T/out" 2>"$T/err" \
+		&& ok || { bad "play $* failed"; cat "$T/err" >&2; }
+	sed 's/^[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9] //' "$T/out" >"$T/lines"
+}
+# before A B: the first line starting with A comes before the first with B
+before() {
+	awk -v a="$1" -v b="$2" 'index($0, a) == 1 && !x {x = NR} index($0, b) == 1 && !y {y = NR}
+		END {exit !(x && y && x < y)}' "$T/lines" && ok || bad "headless: '$1' is not before '$2'"
+}
+play simplify-spine-mobility --week-one
+before "red flag: Numbness" "get ready: Supported knee drop"
+before "week one: For the first week" "get ready: Supported knee drop"
+before "changed: --week-one plays the routine's first-week stage" "get ready: Supported knee drop"
+before "have at hand: a tall yoga block" "get ready: Supported knee drop"
+before "how often: One to three minutes every day" "get ready: Supported knee drop"
+before "place now: a wall" "hold left: Supported leg rotation"
+before "breath: in for 8 counts, out for 8" "hold left: Supported knee drop"
+grep -q "^hold left: Supported knee drop, 1 breath, 16s" "$T/lines" && ok || bad "headless week one: not one breath"
+play gmb-back-stretches
+grep -q "^rep right 1/10" "$T/lines" && ok || bad "headless wag tail does not start right"
+before "rep right 1/10" "rep left 1/10"
+play pt-spine-stretches --gentle
+before "gentle version: Bent-knee side plank" "hold left: Side plank"
+grep -q "^do: Lift the hips until the body makes one straight line" "$T/lines" && bad "headless gentle plays the full side plank" || ok
+grep -q "^get ready: Sphinx pose" "$T/lines" && bad "headless gentle plays the optional sphinx" || ok
+before "caution: Warm up a little first" "get ready: Cat-cow"
+play low-back-relief
+before "how to use it: start at the top" "get ready: Breathing reset drill"
+before "caution: Written for backs without structural damage" "get ready: Breathing reset drill"
+before "breath: in for 4 counts, out for 8, hold empty for 4" "hold: Breathing reset drill"
+before "optional: " "hold: Self-massage, mid and upper back"
 
 # ---- no user-visible text talks about our copy of an article
 for r in $("$L" list --plain | cut -f1); do
