@@ -74,7 +74,7 @@ done
 [ "$confirmed_total" -gt "$TRIALS" ] && ok || bad "only $confirmed_total ratings confirmed in $TRIALS trials"
 
 "$L" history >"$T/hist" 2>"$T/err" && ok || bad "history failed on a killed journal"
-"$L" export --csv >"$T/csv" 2>"$T/err2" && ok || bad "export failed on a killed journal"
+"$L" export --csv --raw >"$T/csv" 2>"$T/err2" && ok || bad "export failed on a killed journal"
 rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 16' | wc -l)
 [ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 16 fields"
 if grep -v "incomplete last record" "$T/err" | grep -q .; then
