@@ -24,5 +24,8 @@ struct step_progress {
  * it is partial rather than skipped). */
 void session_tally(const struct plan *p, const struct step_progress *sp, const bool *pain,
                    int quit_item, struct session_result *r);
+/* The same for item k only: what depends on its own steps. */
+void session_tally_item(const struct plan *p, const struct step_progress *sp,
+                        const bool *pain, int quit_item, struct session_result *r, int k);
 
 #endif

@@ -215,10 +215,13 @@ static void fill_event(struct session *s, int64_t rt, int r, int64_t at)
 
 /* ---- steps and the result ---------------------------------------------- */
 
-/* The result follows every step change, so a caller may read it any time. */
-static void update_result(struct session *s)
+/* The result follows every step change, so a caller may read it any time:
+ * the exercise of step i is the one a change to step i touches. */
+static void update_result(struct session *s, int i)
 {
-	session_tally(s->p, s->sp, s->item_pain, s->quit_item, &s->res);
+	if (i >= 0 && i < s->p->n_steps)
+		session_tally_item(s->p, s->sp, s->item_pain, s->quit_item, &s->res,
+		                   s->p->steps[i].item);
 }
 
 static void enter_step(struct session *s, int i, int64_t at)
@@ -227,8 +230,10 @@ static void enter_step(struct session *s, int i, int64_t at)
 	s->offset = at - s->start - s->p->steps[i].start_ms;
 	s->cu_t = 0;
 	s->cu_r = R_END;
-	if (s->res.step_actual_ms[i] < 0)
+	if (s->res.step_actual_ms[i] < 0) {
 		s->res.step_actual_ms[i] = 0;
+		update_result(s, i); /* its exercise is reached now */
+	}
 }
 
 /* Book `e` ms played in the current step, which ends for reason `how`. */
@@ -252,7 +257,7 @@ static void leave_step(struct session *s, int64_t e, enum leave how)
 	} else if (how == LEAVE_SKIP && !s->sp[i].done) {
 		s->sp[i].skipped = true;
 	}
-	update_result(s);
+	update_result(s, i);
 }
 
 /* Time played in the current step at `now`, within [0, duration]. */
@@ -275,7 +280,7 @@ static void finish(struct session *s, int64_t at)
 	s->end_at = at;
 	s->res.elapsed_ms = at - s->start - s->idle;
 	s->cur = s->p->n_steps;
-	update_result(s);
+	update_result(s, s->res.last_step);
 }
 
 /* Play on from step i at `at`, or finish if there is none. */
@@ -356,7 +361,7 @@ struct session *session_new(const struct plan *p, int64_t now_ms)
 		finish(s, now_ms);
 	} else {
 		enter_step(s, 0, now_ms);
-		update_result(s);
+		update_result(s, 0);
 	}
 	return s;
 }
@@ -458,7 +463,7 @@ static void next_exercise(struct session *s, int64_t now)
 	for (; j < s->p->n_steps && s->p->steps[j].item == item; j++)
 		if (s->p->steps[j].kind != STEP_RELIEF && !s->sp[j].done)
 			s->sp[j].skipped = true;
-	update_result(s);
+	update_result(s, s->cur);
 	go_to(s, j, now);
 }
 
