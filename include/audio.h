@@ -181,6 +181,11 @@ struct audio_options {
 	                        * do not announce across them early */
 	void (*ring)(void *ctx); /* the terminal bell (curses beep), or NULL */
 	void *ring_ctx;
+	/* Tell the user something once ("no audio server answers: using the
+	 * terminal bell"), as it becomes known; NULL: keep it for
+	 * audio_take_message(). */
+	void (*notice)(void *ctx, const char *msg);
+	void *notice_ctx;
 };
 
 /* Open audio for a session. Nothing here waits on a server: PulseAudio is

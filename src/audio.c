@@ -317,6 +317,8 @@ void audio_start(struct audio *a, const struct plan *p, int64_t now_ms)
 	a->started = true;
 }
 
+static void check_output(struct audio *a);
+
 static void ring(struct audio *a)
 {
 	if (a->o.bell && a->o.ring)
@@ -337,6 +339,7 @@ void audio_event(struct audio *a, const struct session_event *ev, int64_t now_ms
 {
 	if (!a || !a->started)
 		return;
+	check_output(a);
 	const struct plan *p = a->p;
 	switch (ev->kind) {
 	case EV_STEP_START: {
@@ -436,11 +439,9 @@ static void write_wav(struct audio *a, int64_t upto)
 	}
 }
 
-void audio_prepare(struct audio *a, int64_t now_ms)
+/* The server gone or never there: the bell from now on. */
+static void check_output(struct audio *a)
 {
-	if (!a)
-		return;
-	a->now_ms = now_ms;
 	if (a->pulse && !a->bell_mode) {
 		const char *m = NULL;
 		if (audio_pulse_status(a->pulse, &m) < 0) {
@@ -450,6 +451,18 @@ void audio_prepare(struct audio *a, int64_t now_ms)
 			if (a->cfg.voice && !a->msg)
 				a->msg = m;
 		}
+	}
+}
+
+void audio_prepare(struct audio *a, int64_t now_ms)
+{
+	if (!a)
+		return;
+	a->now_ms = now_ms;
+	check_output(a);
+	if (a->msg && a->o.notice) {
+		a->o.notice(a->o.notice_ctx, a->msg);
+		a->msg = NULL;
 	}
 	if (a->nq > 1)
 		qsort(a->q, (size_t)a->nq, sizeof *a->q, cmp_pending);
