@@ -213,6 +213,9 @@ void audio_hush(struct audio *a, int64_t now_ms);
 void audio_retime(struct audio *a, const struct session_state *st, int64_t now_ms);
 /* Before the loop sleeps: synthesise what is due soon, write the file. */
 void audio_prepare(struct audio *a, int64_t now_ms);
+/* No server (or it went away): the player rings the terminal bell for
+ * what tones would have marked. */
+bool audio_uses_bell(const struct audio *a);
 /* A message to show once (the server went away, ...), or NULL. */
 const char *audio_take_message(struct audio *a);
 /* Finish: the WAV up to the last sound, the live stream drained briefly. */

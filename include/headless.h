@@ -40,6 +40,7 @@ struct headless_opts {
 	const struct library *lib;     /* for the safety notice, or NULL */
 	bool notice;      /* print the safety notice first (a first run) */
 	const char *note; /* a line to print before anything, or NULL */
+	struct audio *audio;  /* the audio coach (cmd_play opens it), or NULL */
 };
 
 /* Play `p` to the end, `quit`, end of input while paused, or

@@ -29,6 +29,7 @@ struct ui_options {
 	double speed;        /* session time = real time * speed; <= 0 means 1 */
 	bool quiet;          /* no bell */
 	bool voice;          /* spoken cues through espeak-ng when installed */
+	struct audio *audio; /* the audio coach (cmd_play opens it), or NULL */
 	struct plan_options plan; /* the played plan's options (journal start
 	                           * record); the home screen builds with them,
 	                           * so tune comes from the recorder */

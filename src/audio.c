@@ -474,6 +474,11 @@ void audio_prepare(struct audio *a, int64_t now_ms)
 		write_wav(a, sample_of(a, now_ms));
 }
 
+bool audio_uses_bell(const struct audio *a)
+{
+	return a && a->bell_mode;
+}
+
 const char *audio_take_message(struct audio *a)
 {
 	if (!a)

@@ -12,6 +12,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "audio.h"
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
@@ -44,7 +45,9 @@ static void usage(FILE *out)
 	      CLI_HELP_WEEK_ONE
 	      CLI_HELP_RATIO
 	      "  --quiet     headless: no breath-count, rep or 3-2-1 lines;\n"
-	      "              full screen: no bell\n"
+	      "              full screen: no bell or tones\n"
+	      "  --audio-file FILE.wav  the session's voice and tones to a WAV file on\n"
+	      "              session time, instead of the audio server\n"
 	      "  --region R  a quick session for R instead of a routine: neck,\n"
 	      "              upper-back, lower-back, hips, full-body, everyday words\n"
 	      "              (back, low back, shoulders) or several: neck,upper-back\n"
@@ -119,6 +122,33 @@ static int parse_speed(const char *arg, double *speed)
 	return 0;
 }
 
+static void audio_notice(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error("%s", msg);
+}
+
+/* The audio coach for a session (limber(1) AUDIO): the full-screen player
+ * sounds its tones whenever a server answers; the headless one only with
+ * the voice or a file asked for, so scripts stay silent. NULL: none. */
+static struct audio *open_audio(const struct config *cfg, const char *file, bool tty,
+                                bool quiet, bool journal)
+{
+	if (!file && !cfg->voice && !(tty && cfg->tones && !quiet))
+		return NULL;
+	struct config ac = *cfg;
+	if (quiet)
+		ac.tones = false;
+	struct audio_options ao = {.wav_path = file, .rating_questions = journal};
+	if (!tty)
+		ao.notice = audio_notice;
+	const char *msg = NULL;
+	struct audio *a = audio_open(&ac, &ao, &msg);
+	if (msg)
+		cli_error("%s", msg);
+	return a;
+}
+
 static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 {
 	static const struct option own[] = {
@@ -131,6 +161,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		{"region", required_argument, NULL, 'R'},
 		{"minutes", required_argument, NULL, 'M'},
 		{"no-journal", no_argument, NULL, 'J'},
+		{"audio-file", required_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 	};
 	/* The settings' flags come from the config table. */
@@ -142,6 +173,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	struct plan_options po = {0};
 	struct headless_opts ho = {.speed = 1.0, .in_fd = STDIN_FILENO, .out = stdout};
 	bool headless = false, journal = true;
+	const char *audio_file = NULL;
 	int ch, minutes = 10;
 	unsigned regions = 0, have = PROP_DEFAULT;
 	const char *const *hidden = NULL;
@@ -164,6 +196,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			break;
 		case 'q': ho.quiet = true; break;
 		case 'J': journal = false; break;
+		case 'A': audio_file = optarg; break;
 		case 'R':
 			if (!(regions = cli_regions(optarg)))
 				return EX_USAGE;
@@ -194,7 +227,9 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		tty = false;
 		ho.note = "TERM is dumb or unset: playing headless (one line per event)";
 	}
-	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = cfg->voice,
+	/* --voice is the audio coach now; the old espeak-ng process per cue
+	 * survives only as bench/audio.sh's peer. */
+	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = false,
 	                        .plan = po, .quick_minutes = minutes, .cfg = cfg};
 	if (optind == argc && !regions && tty) {
 		struct ui_outcome out;
@@ -210,7 +245,9 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 				return jrc;
 			uo.rec = &hrec;
 		}
+		uo.audio = open_audio(cfg, audio_file, true, ho.quiet, journal);
 		int urc = ui_home(c, &uo, &out);
+		audio_close(uo.audio);
 		int sig = out.signo;
 		ui_outcome_free(&out);
 		bool lost = unsaved(uo.rec);
@@ -283,6 +320,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		ho.timing = stderr;
 
 	int rc;
+	ho.audio = uo.audio = open_audio(cfg, audio_file, tty, ho.quiet, journal);
 	if (tty) {
 		struct ui_outcome out;
 		uo.plan = po; /* with the journal's tuning: the start record's options */
@@ -293,6 +331,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	} else {
 		rc = headless_play(&p, &ho);
 	}
+	audio_close(ho.audio);
 	if (unsaved(recp))
 		rc = EX_CANTCREAT;
 	if (recp)

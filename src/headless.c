@@ -23,6 +23,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "audio.h"
 #include "brief.h"
 #include "notice.h"
 #include "player.h"
@@ -622,6 +623,7 @@ int headless_play(const struct plan *p, const struct headless_opts *o)
 	}
 	struct player_listener l = {.ctx = &h, .on_event = on_event, .before_sleep = before_sleep};
 	player_subscribe(h.pl, &l);
+	audio_listen(o->audio, h.pl); /* after the printer: a line, then its sound */
 	if (o->note)
 		out_line(&h, 0, "%s", o->note);
 	if (h.in_fd >= 0)

@@ -34,6 +34,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "audio.h"
 #include "clock.h"
 #include "notice.h"
 #include "quick.h"
@@ -245,6 +246,13 @@ void ui_back_home(struct ui *u)
 	ui_goto(u, SCR_HOME);
 }
 
+/* For the audio coach: session time `ms` in clock_now_us() time. */
+static int64_t real_us_of(void *ctx, int64_t ms)
+{
+	const struct ui *u = ctx;
+	return (int64_t)(((double)u->t0 + (double)ms / u->speed) * 1000.0);
+}
+
 void ui_session_begin(struct ui *u)
 {
 	if (u->sess)
@@ -252,6 +260,10 @@ void ui_session_begin(struct ui *u)
 	/* Session time 0 is now: the plan's step starts are relative to it. */
 	u->t0 = clock_now_ms();
 	u->sess = session_new(u->plan, 0);
+	if (u->opt->audio) {
+		audio_set_clock(u->opt->audio, real_us_of, u);
+		audio_start(u->opt->audio, u->plan, 0);
+	}
 	/* The options the plan was built with: cmd_play's, or the same ones
 	 * the home screen used. */
 	if (u->opt->rec)
@@ -481,6 +493,14 @@ static int run(struct ui *u)
 			break;
 		draw(u);
 		cue_reap(&u->cue);
+		/* After the draw: words for what comes next are synthesised
+		 * now, before they are due. */
+		if (u->sess && u->opt->audio) {
+			audio_prepare(u->opt->audio, ui_session_now(u));
+			const char *am = audio_take_message(u->opt->audio);
+			if (am)
+				u->flash = am;
+		}
 		/* Help and notices hide the player, but time runs on; tick()
 		 * already said when the next change is due. */
 		int timeout = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "balance.h"
 #include "brief.h"
 #include "config.h"
@@ -100,6 +101,12 @@ static int64_t tick(struct ui *u)
 		for (int i = 0; i < n; i++) {
 			struct cue c = cue_for_event(&ev[i], u->plan);
 			cue_merge(&cue, &c);
+			audio_event(u->opt->audio, &ev[i], now);
+			if (ev[i].kind == EV_RESUMED && u->opt->audio) {
+				struct session_state rs;
+				session_get_state(u->sess, now, &rs);
+				audio_retime(u->opt->audio, &rs, now);
+			}
 			switch (ev[i].kind) {
 			case EV_STEP_START:
 				u->full = true;
@@ -121,7 +128,10 @@ static int64_t tick(struct ui *u)
 			}
 		}
 	} while (n == 16);
-	cue_fire(&u->cue, &cue);
+	/* The audio coach sounds the cues itself; the bell stands in
+	 * where it has no server. */
+	if (!u->opt->audio || audio_uses_bell(u->opt->audio))
+		cue_fire(&u->cue, &cue);
 
 	/* Outcomes to the journal; a rating question, the end questions or
 	 * the summary take over the screen. */

@@ -6,8 +6,8 @@
 # confirm, SIGTERM, SIGABRT, ASCII fallback, NO_COLOR; the journal (rating
 # screen, pain and note, the end record, SIGTERM while rating), the ratio
 # reason and extra rounds from seeded history, the history screen, Ctrl-Z
-# and fg, voice cues with and without espeak-ng; after each run `stty -a`
-# must be what it was before. Skips (exit 0) only when tmux is missing.
+# and fg, the audio coach without a server and to a WAV file; after each
+# run `stty -a` must be what it was before. Skips (exit 0) only when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 LIMBER=${LIMBER:-./limber}
@@ -369,47 +369,33 @@ keys "stty -a > $D/after" Enter
 check "Ctrl-Z run: terminal restored at the end" \
 	eval 'wait_file "$D/after" 5 && cmp -s "$D/before" "$D/after"'
 
-# ---- 12. voice cues: spawned without holding the timer; missing espeak-ng ----
-# A stand-in espeak-ng that "speaks" for 5 s: a real one exits at once
-# where there is no sound card. The countdown must run on meanwhile.
+# ---- 12. the audio coach: no server, and a WAV of the session ----------------
+# --voice with no audio server (an empty runtime folder, no PULSE_SERVER):
+# one clear line, the bell instead, and the timer never waits on audio.
 D=$TUI_TMP/l
-mkdir -p "$TUI_TMP/voice"
-cat >"$TUI_TMP/voice/espeak-ng" <<EOS
-#!/bin/sh
-echo "\$*" >>"$D/said"
-sleep 5
-EOS
-chmod +x "$TUI_TMP/voice/espeak-ng"
-TUI_ENV="PATH=$TUI_TMP/voice:$PATH LIMBER_JOURNAL=$D/j.tsv" \
+mkdir -p "$D/run"
+TUI_ENV="XDG_RUNTIME_DIR=$D/run PULSE_SERVER= LIMBER_JOURNAL=$D/j.tsv" \
 	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
-check "voice: player" wait_for "GET READY"
-wait_file "$D/pid" 5
-voice_child() { # from /proc without a fork per process (and without pgrep)
-	ppid=$(cat "$D/pid")
-	for s in /proc/[0-9]*/stat; do
-		{ read -r st <"$s"; } 2>/dev/null || continue
-		case $st in *"(espeak-ng) "?" $ppid "*) return 0 ;; esac
-	done
-	return 1
-}
-check "voice: espeak-ng runs as a child" voice_child
-check "voice: timer not held by speech (hold starts)" wait_for "HOLD" 5
-check "voice: spoke the cues" eval 'grep -q "Get ready" "$D/said" && grep -q "Hold" "$D/said"'
+check "no server: one clear line" wait_for "no audio server (PulseAudio or PipeWire) answers"
+check "no server: the bell rings instead" eval 'sleep 0.5; bell_rang'
+check "no server: timer runs (hold starts)" wait_for "HOLD" 5
 keys q y
-check "voice: summary" finish_session
+check "no server: summary" finish_session
 keys x
-check "voice: terminal restored" ended "$D"
+check "no server: terminal restored" ended "$D"
+# --audio-file: the full-screen player writes the session's sound, and the
+# countdown runs on meanwhile.
 D=$TUI_TMP/m
-mkdir -p "$TUI_TMP/nobin"
-for t in sh stty sleep; do ln -sf "$(command -v $t)" "$TUI_TMP/nobin/$t"; done
-TUI_ENV="PATH=$TUI_TMP/nobin LIMBER_JOURNAL=$D/j.tsv" \
-	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
-check "no espeak-ng: one clear line" wait_for "espeak-ng not found: voice cues are off, using the bell"
-check "no espeak-ng: the bell rings instead" eval 'sleep 0.5; bell_rang'
+TUI_ENV="LIMBER_JOURNAL=$D/j.tsv" \
+	start_pane "$D" "$run play tui-fixture --speed 10 --voice --audio-file $D/s.wav"
+check "audio file: player" wait_for "GET READY"
+check "audio file: timer runs (hold starts)" wait_for "HOLD" 5
 keys q y
-check "no espeak-ng: summary" finish_session
+check "audio file: summary" finish_session
 keys x
-check "no espeak-ng: terminal restored" ended "$D"
+check "audio file: terminal restored" ended "$D"
+check "audio file: a WAV with sound" eval '[ "$(head -c 4 "$D/s.wav")" = RIFF ] &&
+	[ "$(wc -c <"$D/s.wav")" -gt 100000 ]'
 
 # ---- looking around and quitting writes no journal ---------------------------
 D=$TUI_TMP/n
