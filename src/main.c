@@ -117,6 +117,18 @@ static void hold_std_fds(void)
 	}
 }
 
+/* Output that could not be written is a failure, whatever the command
+ * (`limber list > /dev/full` and `limber --help > /dev/full` exited 0). */
+static int stdout_status(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write standard output: %s", strerror(errno ? errno : EIO));
+		if (rc == EX_OK)
+			rc = EX_IOERR;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {.prog = "limber"};
@@ -130,11 +142,11 @@ int main(int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
 	                  strcmp(argv[1], "help") == 0)) {
 		usage(stdout);
-		return EX_OK;
+		return stdout_status(EX_OK);
 	}
 	if (argc >= 2 && (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)) {
 		printf("limber %s\n", LIMBER_VERSION);
-		return EX_OK;
+		return stdout_status(EX_OK);
 	}
 	if (argc >= 2 && argv[1][0] == '-') {
 		cli_error("unknown option '%s'", argv[1]);
@@ -159,14 +171,7 @@ int main(int argc, char **argv)
 		sub_argc = argc - 1;
 		sub_argv = argv + 1;
 	}
-	rc = cmd->run(&c, sub_argc, sub_argv);
-	/* Output that could not be written is a failure, whatever the
-	 * command: `limber list > /dev/full` exited 0. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write standard output: %s", strerror(errno ? errno : EIO));
-		if (rc == EX_OK)
-			rc = EX_IOERR;
-	}
+	rc = stdout_status(cmd->run(&c, sub_argc, sub_argv));
 	if (c.lib)
 		library_free(c.lib);
 	diag_free(&c.diags);
