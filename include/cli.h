@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "journal_read.h"
 #include "library.h"
 #include "plan.h"
 
@@ -36,6 +37,10 @@ struct library *cli_library(struct cli *c);
 /* The same, printing nothing: for commands that only want names (history,
  * report), which must work whatever state the routine files are in. */
 struct library *cli_library_quiet(struct cli *c);
+/* Read the whole journal (--journal, $LIMBER_JOURNAL or the default) into
+ * *d, warnings on stderr; *path gets its path (malloc'd). Returns 0, or -1
+ * after printing why (the command exits EX_NOINPUT). */
+int cli_journal_read(struct cli *c, struct journal_data *d, char **path);
 struct config;
 /* The user's settings: the table's defaults, then config.yaml (config.h).
  * Returns 0, or -1 after printing every problem as FILE:LINE:COL (the

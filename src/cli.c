@@ -46,6 +46,19 @@ struct library *cli_library(struct cli *c)
 	return c->lib;
 }
 
+int cli_journal_read(struct cli *c, struct journal_data *d, char **path)
+{
+	char *err = NULL;
+	*path = paths_journal(c->journal);
+	if (journal_read(d, *path, stderr, &err) == 0)
+		return 0;
+	cli_error("%s", err);
+	free(err);
+	free(*path);
+	*path = NULL;
+	return -1;
+}
+
 struct library *cli_library_quiet(struct cli *c)
 {
 	if (!c->lib)

@@ -277,14 +277,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		cli_error("export: unexpected argument '%s'", argv[optind]);
 		return EX_USAGE;
 	}
-	char *path = paths_journal(c->journal), *err = NULL;
+	char *path;
 	struct journal_data d;
-	if (journal_read(&d, path, stderr, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
-		free(path);
+	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	}
 	if (raw)
 		write_csv(stdout, &d);
 	else

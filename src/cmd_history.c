@@ -175,14 +175,10 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	 * only cost the names, so their messages are not repeated here */
 	o.view.lib = cli_library_quiet(c);
 
-	char *path = paths_journal(c->journal), *err = NULL;
+	char *path;
 	struct journal_data d;
-	if (journal_read(&d, path, stderr, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
-		free(path);
+	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	}
 	int rc = EX_OK;
 	struct history h;
 	history_build(&h, &d, now, weeks);

@@ -107,14 +107,10 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		cli_error("report: unexpected argument '%s'", argv[optind]);
 		return EX_USAGE;
 	}
-	char *path = paths_journal(c->journal), *err = NULL;
+	char *path;
 	struct journal_data d;
-	if (journal_read(&d, path, stderr, &err) != 0) {
-		cli_error("%s", err);
-		free(err);
-		free(path);
+	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	}
 	int rc = write_file(file, &d, cli_library_quiet(c), now, weeks) == 0 ? EX_OK : EX_CANTCREAT;
 	journal_data_free(&d);
 	free(path);
