@@ -115,7 +115,14 @@ run: deps
 	@$(MAKE) --no-print-directory limber
 	./limber
 
-tests: $(TESTBIN) $(B)/limber
+# The fuzz targets built with a plain main() (fuzz/replay.c) and the
+# project's warnings: tests/fuzz_replay.sh replays their seeds and crashes.
+FUZZ_REPLAY = $(patsubst fuzz/fuzz_%.c,$(B)/tests/replay_%,$(wildcard fuzz/fuzz_*.c))
+$(B)/tests/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(B)/liblimber.a | $(B)/tests
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Werror=implicit-function-declaration $(LDFLAGS) \
+	  -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(B)/liblimber.a $(LIBS)
+
+tests: $(TESTBIN) $(FUZZ_REPLAY) $(B)/limber
 
 # ---- the test suites, in parallel ---------------------------------------
 # Each Check binary and each tests/*.sh (but the *_lib.sh helpers) is one

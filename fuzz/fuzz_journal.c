@@ -28,6 +28,7 @@
 #include "balance.h"
 #include "diag.h"
 #include "history.h"
+#include "history_text.h"
 #include "journal_read.h"
 #include "library.h"
 #include "plan.h"
@@ -163,22 +164,27 @@ static void check_balance(const struct balance *b, const struct journal_data *d)
 }
 
 /* The per-exercise views of `limber history` (overview and detail) and of
- * the history screen. */
-static void history_views(const struct journal_data *d, const struct balance *b)
+ * the history screen: the chart block in braille and in ASCII at a narrow
+ * and a wide width, the trend sentence, the ratio changes. */
+static void history_views(const struct journal_data *d, const struct balance *b,
+                          const struct library *lib)
 {
-	enum { MAX = 30 };
+	static const int widths[] = {20, 80, 200};
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
-		int L[MAX], R[MAX];
-		int k = history_side_values(s, L, R, MAX);
-		CHECK(k >= 0 && k <= MAX);
-		char spark[MAX * 4];
-		for (int u = 0; u < 2; u++) {
-			CHECK(history_sparkline(spark, sizeof spark, L, k, u) <= k);
-			CHECK(history_sparkline(spark, sizeof spark, R, k, u) <= k);
-		}
-		char since[80], date[16];
+		for (int u = 0; u < 2; u++)
+			for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+				struct hist_text t = {0};
+				struct hist_view v = {.utf8 = u, .width = widths[w], .lib = lib};
+				history_chart(&t, d, s, &v);
+				for (int k = 0; k < t.n; k++)
+					CHECK(t.v[k].text != NULL);
+				history_text_print(&t, sink());
+				history_text_free(&t);
+			}
+		char since[80], date[16], trend[256];
 		history_ratio_since(since, sizeof since, d, s);
+		history_trend(trend, sizeof trend, d, s, 0);
 		struct ratio_change ch[12];
 		int nc = history_ratio_changes(s, ch, 12);
 		CHECK(nc >= 0 && nc <= 12);
@@ -191,7 +197,8 @@ static void history_views(const struct journal_data *d, const struct balance *b)
 	}
 }
 
-static void history_at(const struct journal_data *d, int64_t now_s, int weeks)
+static void history_at(const struct journal_data *d, const struct balance *b,
+                       const struct library *lib, int64_t now_s, int weeks)
 {
 	struct history h;
 	history_build(&h, d, now_s, weeks);
@@ -212,6 +219,13 @@ static void history_at(const struct journal_data *d, int64_t now_s, int weeks)
 	CHECK(in_weeks <= h.sessions);
 	history_date(date, sizeof date, h.first_day);
 	history_date(date, sizeof date, h.last_day);
+	for (int u = 0; u < 2; u++) {
+		struct hist_text t = {0};
+		struct hist_view v = {.utf8 = u, .width = u ? 80 : 40, .lib = lib};
+		history_overview(&t, d, &h, b, &v);
+		history_text_print(&t, sink());
+		history_text_free(&t);
+	}
 }
 
 static void play_tuned(const struct library *lib, const struct balance *b, bool gentle)
@@ -239,7 +253,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct balance b;
 	balance_compute(&b, &d, lib);
 	check_balance(&b, &d);
-	history_views(&d, &b);
+	history_views(&d, &b, lib);
 	play_tuned(lib, &b, false);
 	play_tuned(lib, &b, true);
 
@@ -251,8 +265,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			latest = d.sessions[i].wall_s;
 		(void)history_session_counts(&d, i);
 	}
-	history_at(&d, latest, HISTORY_MAX_WEEKS);
-	history_at(&d, 1709278200, 8);
+	history_at(&d, &b, lib, latest, HISTORY_MAX_WEEKS);
+	history_at(&d, &b, lib, 1709278200, 8);
 
 	balance_free(&b);
 	journal_data_free(&d);

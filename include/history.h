@@ -75,7 +75,9 @@ int64_t history_session_day(const struct jsession *s);
 /* Noon local time of a "YYYY-MM-DD" date, for --as-of. Returns 0, or -1
  * if it is not such a date. */
 int history_parse_date(const char *s, int64_t *wall_s);
-/* "2024-03-04" for a day number. */
+/* Year, month (1..12) and day of the month of a day number. */
+void history_civil(int64_t day, int64_t *year, int *month, int *mday);
+/* "2024-03-04" for a day number (more digits past year 9999). */
 void history_date(char *buf, size_t n, int64_t day);
 /* Whether the current locale's charset is UTF-8 (after setlocale). */
 bool history_utf8(void);

@@ -46,7 +46,7 @@ int64_t history_session_day(const struct jsession *s)
 	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
 
-void history_date(char *buf, size_t n, int64_t day)
+void history_civil(int64_t day, int64_t *year, int *month, int *mday)
 {
 	/* civil_from_days, the inverse of the above */
 	int64_t z = day + 719468;
@@ -56,9 +56,17 @@ void history_date(char *buf, size_t n, int64_t day)
 	int64_t y = yoe + era * 400;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	snprintf(buf, n, "%04lld-%02d-%02d", (long long)(y + (m <= 2)), m, d);
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = y + (*month <= 2);
+}
+
+void history_date(char *buf, size_t n, int64_t day)
+{
+	int64_t y;
+	int m, d;
+	history_civil(day, &y, &m, &d);
+	snprintf(buf, n, "%04lld-%02d-%02d", (long long)y, m, d);
 }
 
 int history_parse_date(const char *s, int64_t *wall_s)

@@ -149,9 +149,9 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	int o = snprintf(line, sizeof line, "       ");
 	int pending = 0;
 	for (int w = w0; w < nw && o < (int)sizeof line - 8; w++) {
-		char date[16];
-		history_date(date, sizeof date, h->weeks[w].monday + 6);
-		int m = atoi(date + 5), day = atoi(date + 8);
+		int64_t y;
+		int m, day;
+		history_civil(h->weeks[w].monday + 6, &y, &m, &day);
 		if (pending > 0) {
 			pending--;
 			continue;
