@@ -94,12 +94,14 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		const struct session_event *e = ev->session;
 		if (e->kind == EV_COUNT || e->kind == EV_LAST3 || e->kind == EV_REP)
 			break; /* the pacing is check_session's business */
-		if (e->kind == EV_STEP_START)
-			say(f, "%lld %s %s%s%s", (long long)ev->at_ms,
-			    step_kind_name(p->steps[e->step].kind), p->steps[e->step].ex->id,
-			    p->steps[e->step].side ? " " : "",
-			    p->steps[e->step].side ? p->steps[e->step].side : "");
-		else
+		if (e->kind == EV_STEP_START) {
+			const struct plan_step *s = &p->steps[e->step];
+			char round[32] = "";
+			if (s->side_rounds > 1) /* a ratio's repeats */
+				snprintf(round, sizeof round, " %d/%d", s->side_round, s->side_rounds);
+			say(f, "%lld %s %s%s%s%s", (long long)ev->at_ms, step_kind_name(s->kind),
+			    s->ex->id, s->side ? " " : "", s->side ? s->side : "", round);
+		} else
 			say(f, "%lld %s", (long long)ev->at_ms, session_ev_name(e->kind));
 		break;
 	}
@@ -184,10 +186,10 @@ static void teardown(void)
 }
 
 /* Play routine `id` at speed 1 under the fake clock with the front end
- * `f`; with a journal when `journal`. Returns the player's signal. */
-static void play(const char *id, struct front *f, bool journal)
+ * `f`, built with options `po`; with a journal when `journal`. */
+static void play_with(const char *id, struct front *f, bool journal,
+                      struct plan_options po)
 {
-	struct plan_options po = {0};
 	struct recorder rec;
 	char *err = NULL;
 	if (journal)
@@ -211,6 +213,11 @@ static void play(const char *id, struct front *f, bool journal)
 	if (journal)
 		record_close(&rec);
 	plan_free(&p);
+}
+
+static void play(const char *id, struct front *f, bool journal)
+{
+	play_with(id, f, journal, (struct plan_options){0});
 }
 
 static char *journal_text(void)
@@ -348,6 +355,46 @@ START_TEST(relief_yes)
 }
 END_TEST
 
+/* Issue 11: a `ratio:` fixed in the routine file gives the tighter side
+ * its repeats, after both sides, whatever the journal's tuning says (here
+ * the opposite side, 3:1 and 2:1); the player plays every round in order. */
+START_TEST(fixed_ratio_repeats_tight_side)
+{
+	static const struct plan_tune journal_says[] = {
+		{.exercise_id = "play-tight-left", .range_pos = -1, .tight = SIDE_RIGHT,
+		 .ratio = 3, .why = "journal"},
+		{.exercise_id = "play-tight-right", .range_pos = -1, .tight = SIDE_LEFT,
+		 .ratio = 2, .why = "journal"},
+	};
+	struct front f = {0};
+	play_with("play-ratio", &f, false,
+	          (struct plan_options){.tune = journal_says, .n_tune = 2});
+	const char *want =
+		"start\n"
+		"0 ready play-tight-left\n"
+		"1000 hold play-tight-left left 1/2\n"
+		"4000 switch play-tight-left right\n"
+		"9000 hold play-tight-left right\n"
+		"9000 switch\n"
+		"12000 switch play-tight-left left 2/2\n"
+		"17000 hold play-tight-left left 2/2\n"
+		"17000 switch\n"
+		"20000 ready play-tight-right\n"
+		"21000 hold play-tight-right left\n"
+		"22000 halfway\n"
+		"23000 switch play-tight-right right 1/3\n"
+		"28000 hold play-tight-right right 1/3\n"
+		"28000 switch\n"
+		"30000 rest play-tight-right right 2/3\n"
+		"35000 hold play-tight-right right 2/3\n"
+		"37000 rest play-tight-right right 3/3\n"
+		"42000 hold play-tight-right right 3/3\n"
+		"44000 done\n"
+		"44000 end completed\n";
+	ck_assert_str_eq(f.log, want);
+}
+END_TEST
+
 Suite *player_suite(void);
 Suite *player_suite(void)
 {
@@ -360,6 +407,7 @@ Suite *player_suite(void)
 	tcase_add_test(tc, pain_stop_then_go_on);
 	tcase_add_test(tc, cover_pauses);
 	tcase_add_test(tc, relief_yes);
+	tcase_add_test(tc, fixed_ratio_repeats_tight_side);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -100,6 +100,30 @@ n=$(grep -c '^[0-9][0-9]:[0-5][0-9]\.[0-9][0-9][0-9] ' "$T/out")
 [ "$n" -eq 33 ] && ok || bad "$n stamped lines, want 33"
 has "$T/out" "^00:2[56]\.[0-9]* done$"
 
+# a `ratio:` fixed in the file (issue 11): the tighter side's rounds, in
+# order, each line saying which round it is
+expect 0 "$L" --library "$D" play play-ratio --headless --speed 50 --quiet
+strip "$T/out" | grep -E '^(extra rounds|hold|switch|rest|get ready)' >"$T/ratio"
+cat >"$T/want-ratio" <<'EOF'
+get ready: Test left-tight stretch, 1s
+extra rounds: fixed by the routine file: left gets 2 rounds for each right round
+hold left: Test left-tight stretch, round 1/2, 3s
+switch to right: Test left-tight stretch, 5s
+hold right: Test left-tight stretch, 3s
+switch to left: Test left-tight stretch, round 2/2, 5s
+hold left: Test left-tight stretch, round 2/2, 3s
+get ready: Test right-tight stretch, 1s
+extra rounds: fixed by the routine file: right gets 3 rounds for each left round
+hold left: Test right-tight stretch, 2s
+switch to right: Test right-tight stretch, round 1/3, 5s
+hold right: Test right-tight stretch, round 1/3, 2s
+rest right: Test right-tight stretch, round 2/3, 5s
+hold right: Test right-tight stretch, round 2/3, 2s
+rest right: Test right-tight stretch, round 3/3, 5s
+hold right: Test right-tight stretch, round 3/3, 2s
+EOF
+if cmp -s "$T/ratio" "$T/want-ratio"; then ok; else bad "ratio lines differ"; diff "$T/want-ratio" "$T/ratio" >&2; fi
+
 # stdout not a terminal: headless without asking, same lines
 expect 0 "$L" --library "$D" play play-short --speed 50
 strip "$T/out" | cmp -s - "$T/want" && ok || bad "implicit headless differs"
