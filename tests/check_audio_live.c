@@ -3,9 +3,10 @@
  * the test starts its own `pulseaudio` with a null sink on a private
  * socket, plays a 15 s routine through the player core on the real clock,
  * records the sink's monitor with parec and checks that every tone is heard
- * near the time it was due (lenient bounds: the machine may be busy; the
- * figures are bench/audio.sh's job) and that left-side cues are louder on
- * the left. Skips, saying why, where pulseaudio or parec is missing.
+ * in its own slot, that they are typically on time (bounds that a busy
+ * machine does not move; the figures are bench/audio.sh's job) and that
+ * left-side cues are louder on the left. Skips, saying why, where
+ * pulseaudio or parec is missing.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -146,40 +147,59 @@ START_TEST(null_sink_onsets)
 	log = realloc(log, len + 1);
 	ck_assert_ptr_nonnull(log);
 	log[len] = '\0'; /* test_slurp gives bytes, not a string */
-	int n = 0, heard = 0, worst = 0;
-	int64_t last = -1;
+	int64_t due_v[64];
+	int n = 0, nd = 0;
 	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
 		int64_t due = strtoll(line, NULL, 10);
 		n++;
-		if (due == last)
-			continue;
-		last = due;
-		int64_t on = capture_onset(&cap, due, 500000);
+		if (nd == 0 || due != due_v[nd - 1])
+			due_v[nd++] = due;
+		if (nd == 64)
+			break;
+	}
+	/* What is asserted does not depend on how busy the machine is:
+	 * - each tone is heard in its own slot: not before it is due (60 ms of
+	 *   the monitor's own earliness allowed) and before the next tone is
+	 *   due. A stall of the output thread under load (a parallel make
+	 *   check once put one tone 153 ms late) delays a tone, not this.
+	 * - the typical lateness, the median over the tones after the first,
+	 *   is under 100 ms: sounds are placed ahead of their deadline, so a
+	 *   regression to playing them when the loop notices the event shows
+	 *   here, while a load spike moves one or two tones, not the median.
+	 *   The first tone is due while the stream still connects (nothing
+	 *   before it schedules it ahead) and is left out of the median.
+	 * The accuracy itself (p95, max) is bench/audio.sh's figure. */
+	int off_v[64], heard = 0, worst = 0;
+	for (int i = 0; i < nd; i++) {
+		int64_t on = capture_onset(&cap, due_v[i], 500000);
 		if (on == -2)
 			continue;
-		ck_assert_msg(on >= 0, "no sound for the tone due at %lld us", (long long)due);
-		int off = (int)((on - due) / 1000);
+		ck_assert_msg(on >= 0, "no sound for the tone due at %lld us", (long long)due_v[i]);
+		int off = (int)((on - due_v[i]) / 1000);
+		int slot = i + 1 < nd ? (int)((due_v[i + 1] - due_v[i]) / 1000) : 1000;
 		if (getenv("CHECK_AUDIO_VERBOSE"))
-			printf("  due %lld us: %+d ms\n", (long long)due, off);
-		/* The session's first tone is due as the stream is still
-		 * connecting (nothing comes before it to schedule it ahead):
-		 * heard, but it may be late. */
-		/* A wide bound: this checks that each tone is heard near its
-		 * place and in order on a shared, busy machine (a parallel make
-		 * check put one 153 ms late); the accuracy itself is measured
-		 * by bench/audio.sh, not asserted here. */
-		if (heard > 0)
-			ck_assert_msg(off > -60 && off < 400, "tone heard %d ms off its time", off);
-		else
-			ck_assert_msg(off > -60 && off < 500, "first tone heard %d ms late", off);
+			printf("  due %lld us: %+d ms\n", (long long)due_v[i], off);
+		ck_assert_msg(off > -60 && off < slot,
+		              "tone %d heard %d ms off its time, outside its %d ms slot", i, off,
+		              slot);
 		if (heard > 0 && abs(off) > abs(worst))
 			worst = off;
-		heard++;
+		off_v[heard++] = off;
 	}
-	printf("check_audio_live: %d tones, %d onsets told apart, worst %d ms off schedule "
-	       "after the first\n", n, heard, worst);
 	ck_assert_int_ge(n, 8);
 	ck_assert_int_ge(heard, 5);
+	/* The median of the later tones (insertion sort: a handful). */
+	for (int i = 2; i < heard; i++)
+		for (int j = i; j > 1 && off_v[j - 1] > off_v[j]; j--) {
+			int t = off_v[j];
+			off_v[j] = off_v[j - 1];
+			off_v[j - 1] = t;
+		}
+	int median = off_v[1 + (heard - 1) / 2];
+	printf("check_audio_live: %d tones, %d onsets told apart; after the first, median %+d "
+	       "ms, worst %+d ms off schedule\n",
+	       n, heard, median, worst);
+	ck_assert_msg(median < 100, "tones typically heard %d ms late", median);
 	/* The left hold (2..6 s after the start) is louder on the left. */
 	double l2 = 0, r2 = 0;
 	int64_t t0 = strtoll(log, NULL, 10); /* the first tone: the session start */
