@@ -30,4 +30,19 @@ void diag_add(struct diags *d, const char *file, int line, int col,
 void diag_print(const struct diags *d, FILE *out);
 void diag_free(struct diags *d);
 
+/* One file's problems, capped: a loader hands this to every function that
+ * checks part of the file. At most DIAG_MAX_PER_FILE messages are kept, then
+ * a single "too many errors" line; `n` keeps counting past the cap, so the
+ * caller knows the file had problems and how many. */
+struct diag_reporter {
+	struct diags *d;
+	const char *file;
+	int n;
+};
+
+/* Add one message about r->file at line:col (printf formatting), within the
+ * cap; a message is cut at 1023 bytes. */
+void diag_report(struct diag_reporter *r, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif

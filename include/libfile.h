@@ -1,6 +1,6 @@
 /*
  * libfile.h — internal to the library loader: one routine file parsed into
- * temporaries, and the per-file error reporter.
+ * temporaries.
  *
  * library.c reads files and merges layers; libschema.c checks one file's
  * tree against doc/routine-format.md and fills a struct libfile. Everything
@@ -16,17 +16,6 @@
 #include "arena.h"
 #include "diag.h"
 #include "library.h"
-
-/* Reports problems for one file, at most DIAG_MAX_PER_FILE of them, then a
- * single "too many errors" line; `n` keeps counting past the cap. */
-struct reporter {
-	struct diags *d;
-	const char *file;
-	int n;
-};
-
-void report(struct reporter *r, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 struct libfile {
 	struct arena arena;     /* owns everything below except the vectors */
@@ -50,7 +39,7 @@ struct libfile {
 /* Parse and check one YAML document into `f` (whose arena and name are set).
  * Returns the number of problems reported through `r`. */
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
-                    struct reporter *r);
+                    struct diag_reporter *r);
 /* Release a libfile's vectors and, unless adopted, its arena. */
 void libfile_free(struct libfile *f);
 

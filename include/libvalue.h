@@ -20,7 +20,7 @@
 
 struct ctx {
 	struct libfile *f;
-	struct reporter *r;
+	struct diag_reporter *r;
 	struct arena *a;
 	struct idmap ex_ids, rt_ids; /* id -> struct srcpos *, this file */
 };

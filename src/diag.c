@@ -2,12 +2,13 @@
  * diag.c — the diagnostics list: every loader problem as FILE:LINE:COLUMN.
  *
  * Messages are kept, not printed, so a caller can show them all at once
- * (and tests can assert on them). The per-file cap lives in the loader,
- * which knows where one file ends.
+ * (and tests can assert on them). The per-file cap is a diag_reporter's:
+ * the loader makes one per file, since it knows where one file ends.
  */
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "textsafe.h"
@@ -58,4 +59,22 @@ void diag_free(struct diags *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
+}
+
+void diag_report(struct diag_reporter *r, int line, int col, const char *fmt, ...)
+{
+	int n = r->n++;
+	if (n > DIAG_MAX_PER_FILE)
+		return;
+	if (n == DIAG_MAX_PER_FILE) {
+		diag_add(r->d, r->file, line, col,
+		         "too many errors; stopping after %d", DIAG_MAX_PER_FILE);
+		return;
+	}
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(r->d, r->file, line, col, "%s", msg);
 }

@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,24 +66,6 @@ struct layer {
 	bool deep_said, big_said;
 };
 
-void report(struct reporter *r, int line, int col, const char *fmt, ...)
-{
-	int n = r->n++;
-	if (n > DIAG_MAX_PER_FILE)
-		return;
-	if (n == DIAG_MAX_PER_FILE) {
-		diag_add(r->d, r->file, line, col,
-		         "too many errors; stopping after %d", DIAG_MAX_PER_FILE);
-		return;
-	}
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_add(r->d, r->file, line, col, "%s", msg);
-}
-
 void libfile_free(struct libfile *f)
 {
 	free(f->poses);
@@ -120,24 +101,24 @@ void library_free(struct library *lib)
 }
 
 /* Cross-file checks inside one layer: ids and the safety notice. */
-static void layer_check(struct layer *ly, const struct libfile *f, struct reporter *r)
+static void layer_check(struct layer *ly, const struct libfile *f, struct diag_reporter *r)
 {
 	for (int i = 0; i < f->n_ex; i++) {
 		const struct srcpos *first = idmap_get(&ly->ex, f->ex[i]->id);
 		if (first)
-			report(r, f->ex[i]->pos.line, f->ex[i]->pos.col,
+			diag_report(r, f->ex[i]->pos.line, f->ex[i]->pos.col,
 			       "duplicate exercise id '%s' (first at %s:%d:%d)",
 			       f->ex[i]->id, first->file, first->line, first->col);
 	}
 	for (int i = 0; i < f->n_rt; i++) {
 		const struct srcpos *first = idmap_get(&ly->rt, f->rt[i]->id);
 		if (first)
-			report(r, f->rt[i]->pos.line, f->rt[i]->pos.col,
+			diag_report(r, f->rt[i]->pos.line, f->rt[i]->pos.col,
 			       "duplicate routine id '%s' (first at %s:%d:%d)",
 			       f->rt[i]->id, first->file, first->line, first->col);
 	}
 	if (f->notice && ly->notice_pos.file)
-		report(r, f->notice_pos.line, f->notice_pos.col,
+		diag_report(r, f->notice_pos.line, f->notice_pos.col,
 		       "a second safety notice in one library folder (first at %s:%d:%d)",
 		       ly->notice_pos.file, ly->notice_pos.line, ly->notice_pos.col);
 }
@@ -224,7 +205,7 @@ static int load_buffer(struct library *lib, struct layer *ly, const char *name,
 {
 	struct libfile f = {0};
 	f.name = arena_strdup(&f.arena, name);
-	struct reporter r = {d, name, 0};
+	struct diag_reporter r = {d, name, 0};
 	int from = d->n;
 	libschema_parse(&f, buf, len, &r);
 	sort_file_diags(d, from, r.n > DIAG_MAX_PER_FILE);
@@ -524,7 +505,7 @@ static void fill_breath(const struct library *lib, struct exercise *e,
  * to scan every exercise for a "did you mean", and every routine of every
  * file could report: 10 000 routines naming typos against 10 000 exercises
  * (two files, 900 KB) took 9 s. Now each file gets at most
- * DIAG_MAX_PER_FILE reports, as the parser's reporter allows, and only the
+ * DIAG_MAX_PER_FILE reports, as a diag_reporter allows, and only the
  * first FINISH_SUGGESTIONS reports look for a suggestion, so finishing
  * stays linear in the library. */
 #define FINISH_SUGGESTIONS DIAG_MAX_PER_FILE

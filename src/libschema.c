@@ -341,7 +341,7 @@ static void parse_list(struct ctx *c, const struct ynode *n, const char *key,
 }
 
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
-                    struct reporter *r)
+                    struct diag_reporter *r)
 {
 	struct ctx c = {.f = f, .r = r, .a = &f->arena};
 	struct ynode *root;
@@ -352,7 +352,7 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	 * (libvalue.c keep()), so a library holds no numbers, keys or enum
 	 * words it has already parsed. */
 	if (yamltree_parse(buf, len, &f->scratch, &f->scratch, &root, &ye)) {
-		report(r, ye.line, ye.col, "%s", ye.msg);
+		diag_report(r, ye.line, ye.col, "%s", ye.msg);
 		goto out;
 	}
 	if (!root || ynode_is_null(root))

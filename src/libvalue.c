@@ -22,7 +22,7 @@ void lv_err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	report(c->r, at ? at->line : 0, at ? at->col : 0, "%s", msg);
+	diag_report(c->r, at ? at->line : 0, at ? at->col : 0, "%s", msg);
 }
 
 void lv_type_error(struct ctx *c, const char *key, const char *expected,
