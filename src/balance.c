@@ -244,7 +244,8 @@ static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
 
 static void explain(struct bseries *s, const struct exercise *ex)
 {
-	char ratio[160] = "", prog[160] = "", dose[96];
+	/* Both halves and the "; " between them always fit in why. */
+	char ratio[BALANCE_WHY_MAX / 2 - 2] = "", prog[BALANCE_WHY_MAX / 2 - 2] = "", dose[96];
 	explain_ratio(ratio, sizeof ratio, &s->gap);
 	const struct bpoint *last = NULL;
 	for (int i = s->n - 1; i >= 0 && !last; i--)

@@ -46,14 +46,10 @@ static void add(struct brief *b, enum brief_kind k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void add(struct brief *b, enum brief_kind k, const char *fmt, ...)
 {
-	va_list ap, again;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
-	char *text = xmalloc((size_t)(n > 0 ? n : 0) + 1);
-	vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, again);
-	va_end(again);
 	b->line = xgrow(b->line, &b->cap, b->n + 1, sizeof *b->line);
 	b->line[b->n++] = (struct brief_line){k, text};
 }

@@ -24,14 +24,7 @@ void diag_add(struct diags *d, const char *file, int line, int col,
 	g->col = col;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		n = 0;
-	g->msg = xmalloc((size_t)n + 1);
-	g->msg[0] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(g->msg, (size_t)n + 1, fmt, ap);
+	g->msg = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 

@@ -57,17 +57,33 @@ char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	/* Most strings fit here, so most calls format once; the stack buffer
+	 * also spares vsnprintf(NULL, 0, ...), which GCC's -O1
+	 * -Wformat-truncation misreads as a null format. */
+	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0)
+		check(NULL);
+	char *s;
+	if ((size_t)n < sizeof small) {
+		s = xstrndup(small, (size_t)n);
+	} else {
+		s = xmalloc((size_t)n + 1);
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	}
+	va_end(again);
+	return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		check(NULL);
-	char *s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }
