@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "plan.h"
+#include "record.h"
 #include "ui_draw.h"
 #include "ui_text.h"
 
@@ -52,6 +53,9 @@ struct picker {
 	char *undo[UNDO_MAX];    /* ids hidden here, newest last */
 	int n_undo;
 	char msg[160];           /* flash text that must outlive a call */
+	struct recorder hist;    /* the journal re-read after a session played
+	                          * from here; until then the recorder's */
+	char sid[JOURNAL_SID_MAX]; /* the journal's session id when planned */
 };
 
 extern struct picker pick;
@@ -63,6 +67,8 @@ extern const struct ui_keybind picker_detail_keys[], picker_exercise_keys[];
 /* ui_picker.c */
 /* The options every picker plan is built with (the journal's tuning). */
 struct plan_options picker_plan_opts(const struct ui *u);
+/* The journal history the picker builds quick sessions from. */
+const struct recorder *picker_history(const struct ui *u);
 
 /* ui_picker_detail.c */
 /* Plan the selected entry into u->own_plan and show its exercises. */

@@ -67,7 +67,16 @@ struct plan_options picker_plan_opts(const struct ui *u)
 	struct plan_options o = u->opt->plan;
 	if (!o.default_breath)
 		o.default_breath = &u->lib->default_breath;
+	if (pick.hist.have_history) {
+		o.tune = pick.hist.bal.tune;
+		o.n_tune = pick.hist.bal.n_tune;
+	}
 	return o;
+}
+
+const struct recorder *picker_history(const struct ui *u)
+{
+	return pick.hist.have_history ? &pick.hist : u->opt->rec;
 }
 
 static bool icontains(const char *hay, const char *needle)
@@ -141,19 +150,12 @@ static int64_t plan_ms(const struct routine *r, const struct plan_options *o, in
 	return t;
 }
 
-static void enter(struct ui *u)
+/* Plan every routine and exercise: the list shows exactly what would play
+ * today. */
+static void plan_all(const struct ui *u)
 {
 	const struct library *lib = u->lib;
-	if (pick.ready)
-		return;
-	pick.ready = true;
-	pick.total = xcalloc((size_t)lib->n_routines + 1, sizeof *pick.total);
-	pick.n_items = xcalloc((size_t)lib->n_routines + 1, sizeof *pick.n_items);
-	pick.ex_total = xcalloc((size_t)lib->n_exercises + 1, sizeof *pick.ex_total);
-	pick.v = xcalloc((size_t)lib->n_routines + lib->n_exercises + 2, sizeof *pick.v);
 	struct plan_options o = picker_plan_opts(u);
-	/* Plan every routine and exercise once: the list shows exactly what
-	 * would play today. */
 	for (int i = 0; i < lib->n_routines; i++)
 		pick.total[i] = plan_ms(lib->routines[i], &o, &pick.n_items[i]);
 	for (int i = 0; i < lib->n_exercises; i++) {
@@ -161,6 +163,58 @@ static void enter(struct ui *u)
 		pick.ex_total[i] = plan_ms(one, &o, NULL);
 		quick_free(one);
 	}
+}
+
+/* The journal's session id when the picker last planned (empty: the
+ * recorder's history, read before any session). */
+static const char *journal_now(const struct ui *u)
+{
+	const struct recorder *rec = u->opt->rec;
+	return rec && rec->j ? journal_sid(rec->j) : "";
+}
+
+/* Back from a session played from here: the journal has new records, so
+ * progression, side ratios and the quick mix (what was done lately) have
+ * moved. The recorder's history was read before the first session and
+ * u->opt->plan's tune points into it, so the picker reads its own copy and
+ * plans again. Nothing here holds a plan built from the old copy: the
+ * session's plan is freed before the picker comes back. */
+static void reread_history(struct ui *u)
+{
+	const struct recorder *rec = u->opt->rec;
+	if (!rec || !rec->j || !rec->path || !strcmp(pick.sid, journal_now(u)))
+		return;
+	snprintf(pick.sid, sizeof pick.sid, "%s", journal_now(u));
+	struct recorder fresh = {0};
+	struct plan_options unused = {0};
+	/* Unreadable now (it was readable before the session): keep what the
+	 * picker had rather than drop the tuning. */
+	if (record_history(&fresh, rec->path, u->lib, &unused, NULL) != 0) {
+		record_close(&fresh);
+		return;
+	}
+	record_close(&pick.hist);
+	pick.hist = fresh;
+	plan_all(u);
+	picker_quick_changed();
+	rebuild_list(u);
+}
+
+static void enter(struct ui *u)
+{
+	const struct library *lib = u->lib;
+	if (pick.ready) {
+		if (!u->have_own_plan)
+			reread_history(u);
+		return;
+	}
+	pick.ready = true;
+	snprintf(pick.sid, sizeof pick.sid, "%s", journal_now(u));
+	pick.total = xcalloc((size_t)lib->n_routines + 1, sizeof *pick.total);
+	pick.n_items = xcalloc((size_t)lib->n_routines + 1, sizeof *pick.n_items);
+	pick.ex_total = xcalloc((size_t)lib->n_exercises + 1, sizeof *pick.ex_total);
+	pick.v = xcalloc((size_t)lib->n_routines + lib->n_exercises + 2, sizeof *pick.v);
+	plan_all(u);
 	for (int r = 0; r < REGION_COUNT; r++)
 		pick.quick_min[r] = u->opt->quick_minutes > 0 ? u->opt->quick_minutes : QUICK_DEFAULT_MIN;
 	/* Start on the first region that has anything to offer. */
@@ -186,6 +240,7 @@ static void cleanup(struct ui *u)
 	for (int i = 0; i < pick.n_undo; i++)
 		free(pick.undo[i]);
 	ui_text_free(&pick.text);
+	record_close(&pick.hist);
 	memset(&pick, 0, sizeof pick);
 }
 

@@ -43,7 +43,7 @@ struct routine *picker_build_quick(struct ui *u, int region, char **why)
 	struct cli_quick_args qa = {
 		.regions = 1u << region, .minutes = pick.quick_min[region], .have = have_mask(u),
 		.hidden = cfg(u) ? (const char *const *)cfg(u)->hidden.v : NULL,
-		.n_hidden = cfg(u) ? cfg(u)->hidden.n : 0, .rec = u->opt->rec, .plan = &o,
+		.n_hidden = cfg(u) ? cfg(u)->hidden.n : 0, .rec = picker_history(u), .plan = &o,
 	};
 	return cli_quick(u->lib, &qa, why);
 }

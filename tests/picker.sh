@@ -5,7 +5,8 @@
 # detail lets you select an exercise and read it; `x` hides an exercise
 # from quick sessions in config.yaml and `u` takes it back (also `x` in the
 # player); the safety notice scrolls at 40x12 and j/Down never close it;
-# after a session started from the picker, the picker comes back.
+# after a session started from the picker, the picker comes back, planned
+# from the journal that session wrote.
 # Skips (exit 0) only when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -80,6 +81,25 @@ check "q leaves from the summary" ended "$TUI_TMP/c"
 check "exit status 0 (c)" status_is "$TUI_TMP/c" 0
 n=$(grep -c '^end	' "$LIMBER_JOURNAL")
 check "two sessions in the journal" [ "$n" -eq 2 ]
+
+# Back in the picker after a session, what it shows is planned from the
+# journal just written: one good session moves Figure four up its 15..30 s
+# range (1:25 -> 1:41).
+start_pane "$TUI_TMP/g" "env LIMBER_JOURNAL=$TUI_TMP/g.tsv $LIMBER play --speed 100"
+check "picker up (g)" wait_for "ROUTINES:"
+keys / f i g u r e
+check "today's length (g)" wait_for "exercise · 1:25"
+keys Enter Enter
+check "page (g)" wait_for "What to do"
+keys Enter
+check "playing it (g)" wait_for "exercise 1 of 1"
+check "session over (g)" finish_session 20
+keys Space
+check "back in the picker (g)" wait_for "MATCHING \"figure\""
+check "the length moved on" wait_for "exercise · 1:41"
+keys q
+check "quit (g)" ended "$TUI_TMP/g"
+check "exit status 0 (g)" status_is "$TUI_TMP/g" 0
 
 # limber play EXERCISE in the full-screen player; x hides it from there.
 start_pane "$TUI_TMP/d" "$LIMBER play pigeon"
