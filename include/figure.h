@@ -16,7 +16,8 @@
  * forward, the knee brings the heel back, the shoulder lifts the arm
  * forward, the elbow bends. In a `front` view the figure faces the viewer:
  * the hip and shoulder then open sideways, the person's left limbs (`-l`)
- * on the right of the picture.
+ * on the right of the picture; a `top` view is the front view of a body
+ * lying on the floor, seen from above.
  */
 #ifndef LIMBER_FIGURE_H
 #define LIMBER_FIGURE_H
@@ -45,7 +46,10 @@ enum fig_point {
 	FP_COUNT
 };
 
-enum fig_view { FIG_SIDE, FIG_FRONT };
+/* A front view faces the reader; a top view looks down on a body lying on
+ * the floor (the page is the floor, so no floor line): both open the hips
+ * and shoulders sideways, where a twist or a side bend shows. */
+enum fig_view { FIG_SIDE, FIG_FRONT, FIG_TOP };
 /* How the figure meets the world: resting on the floor (its lowest point
  * on it), or hanging by the hands from a bar. */
 enum fig_rest { FIG_FLOOR, FIG_HANG };
@@ -84,8 +88,20 @@ struct fig_prop {
 
 #define FIG_MAX_PROPS 4
 
+struct fig_spec;
+
+/* A side drawn from a figure of its own rather than as the mirror of the
+ * exercise's (scorpions face down, then face up). */
+struct fig_own {
+	const char *label;          /* one of the exercise's sides or alternate */
+	const struct fig_spec *fs;
+};
+
+#define FIG_MAX_OWN 4
+
 /* An exercise's `figure:`. Keys: start (and end) for reps and holds, or one
- * per phase. `side` is the side the drawing shows; the other is its mirror. */
+ * per phase. `side` is the side the drawing shows; the other is its mirror,
+ * unless `own` gives that side a figure of its own. */
 struct fig_spec {
 	const char *pose;
 	struct srcpos pose_pos;
@@ -100,6 +116,12 @@ struct fig_spec {
 	bool phased;  /* keys are one per phase, not start/end */
 	bool breathes; /* `motion: breath`: a hold moves start (exhaled) to end
 	                * (inhaled) with each breath, as cat-cow does */
+	struct fig_own own[FIG_MAX_OWN]; /* `sides:` */
+	int n_own;
+	/* An own side's figure: the figure it starts from (what it does not
+	 * give, it takes from there), and what it gives itself. */
+	const struct fig_spec *parent;
+	bool own_pose, own_keys;
 	struct srcpos pos;
 };
 
@@ -210,5 +232,17 @@ char *figure_text(const struct fig_spec *fs, const struct fig_pose *p, bool mirr
 /* Whether the drawing for a side label is the mirror of the spec's. */
 bool figure_mirrored(const struct fig_spec *fs, const struct exercise *ex,
                      const char *side_label);
+/* The figure to draw for side block `side` and, in alternating reps, the
+ * rep's side `rep_side` (either may be NULL): a side's own figure when the
+ * exercise's gives one (drawn as given), else the exercise's; *mirror says
+ * whether to draw it mirrored. `fs` may be an own side's figure: its parent
+ * decides. */
+const struct fig_spec *figure_for_side(const struct fig_spec *fs, const struct exercise *ex,
+                                       const char *side, const char *rep_side,
+                                       bool *mirror);
+/* The figure a session moment shows (figure_for_side of its step and rep):
+ * what a front end lays out, sizes (figure_extent) and draws props from. */
+const struct fig_spec *figure_spec_at(const struct fig_spec *fs, const struct plan_step *s,
+                                      const struct session_state *st, bool *mirror);
 
 #endif

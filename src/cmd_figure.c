@@ -113,7 +113,8 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 			     "Print an exercise's figure: a stick figure on the floor, with its\n"
 			     "props, in the pose the exercise's `figure:` gives.\n"
 			     "  --side SIDE   the side to show (left, right, or the exercise's\n"
-			     "                own side labels); the other side is the mirror\n"
+			     "                own side labels); the other side is the mirror,\n"
+			     "                unless the figure draws it apart (face up)\n"
 			     "  --at T        a point of the motion: 0 the start, 0.5 the end of\n"
 			     "                a rep, or each phase in turn (default 0)\n"
 			     "  --ascii       plain ASCII characters (default when the locale is\n"
@@ -143,10 +144,16 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 	const char *label;
 	if (pick_side(e, side, &label) < 0)
 		return EX_USAGE;
+	/* A label of `sides:` picks a side block, one of `alternate:` a rep. */
+	bool block = false;
+	for (int i = 0; label && i < e->sides.n; i++)
+		block |= strcmp(e->sides.label[i], label) == 0;
+	bool mirror;
+	const struct fig_spec *fs = figure_for_side(e->figure, e, block ? label : NULL,
+	                                            block ? NULL : label, &mirror);
 	struct fig_pose p;
-	figure_pose_preview(e->figure, (float)at, &p);
-	bool mirror = figure_mirrored(e->figure, e, label);
-	char *text = figure_text(e->figure, &p, mirror, (enum fig_style)style, cols, rows);
+	figure_pose_preview(fs, (float)at, &p);
+	char *text = figure_text(fs, &p, mirror, (enum fig_style)style, cols, rows);
 	printf("%s%s%s\n", e->name, label ? " · " : "", label ? label : "");
 	print_rows(text, cols, rows);
 	free(text);

@@ -211,7 +211,7 @@ static struct fig_xy step(struct fig_xy p, float len, float deg)
 static void skeleton(const struct fig_pose *p, struct fig_xy *pt)
 {
 	const float *a = p->a;
-	bool front = p->view == FIG_FRONT;
+	bool front = p->view != FIG_SIDE; /* a top view lays out as a front one */
 	float T = a[FJ_TRUNK], U = T - a[FJ_SPINE], Nk = U - a[FJ_NECK];
 	pt[FP_PELVIS] = (struct fig_xy){0, 0};
 	pt[FP_WAIST] = step(pt[FP_PELVIS], LOWER_TRUNK, T);
@@ -385,11 +385,11 @@ void figure_scene(const struct fig_spec *fs, const struct fig_pose *p,
                   struct fig_scene *sc)
 {
 	memset(sc, 0, sizeof *sc);
-	sc->floor = true;
+	sc->floor = p->view != FIG_TOP; /* seen from above, the page is the floor */
 	struct fig_xy roller = {0, 0};
 	place(fs, p, sc->pt, &roller);
 	const struct fig_xy *pt = sc->pt;
-	bool front = p->view == FIG_FRONT;
+	bool front = p->view != FIG_SIDE;
 	/* The far side first, so the near side is drawn over it. */
 	limbs(sc, pt, FP_SHOULDER_R - FP_SHOULDER_L, front ? W_NEAR : W_FAR, !front);
 	curve(sc, pt[FP_PELVIS], pt[FP_WAIST], pt[FP_CHEST], W_TRUNK);
@@ -456,4 +456,37 @@ bool figure_mirrored(const struct fig_spec *fs, const struct exercise *ex,
 		}
 	}
 	return false;
+}
+
+static const struct fig_spec *own_figure(const struct fig_spec *fs, const char *label)
+{
+	for (int i = 0; label && i < fs->n_own; i++)
+		if (strcmp(fs->own[i].label, label) == 0)
+			return fs->own[i].fs;
+	return NULL;
+}
+
+const struct fig_spec *figure_for_side(const struct fig_spec *fs, const struct exercise *ex,
+                                       const char *side, const char *rep_side,
+                                       bool *mirror)
+{
+	if (fs && fs->parent)
+		fs = fs->parent;
+	*mirror = false;
+	if (!fs)
+		return NULL;
+	const struct fig_spec *use = fs, *o;
+	const char *by = rep_side ? rep_side : side;
+	/* A side block with its own figure is drawn as given; its alternating
+	 * reps still mirror it rep by rep. */
+	if ((o = own_figure(fs, side))) {
+		use = o;
+		by = rep_side;
+	}
+	if ((o = own_figure(fs, rep_side))) {
+		use = o;
+		by = NULL;
+	}
+	*mirror = figure_mirrored(use, ex, by);
+	return use;
 }

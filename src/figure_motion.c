@@ -50,12 +50,17 @@ static void last_key(const struct fig_spec *fs, struct fig_pose *out)
 	figure_key_pose(fs, fs->n_keys - 1, out);
 }
 
+const struct fig_spec *figure_spec_at(const struct fig_spec *fs, const struct plan_step *s,
+                                      const struct session_state *st, bool *mirror)
+{
+	return figure_for_side(fs, s->ex, s->side, st->rep_side, mirror);
+}
+
 bool figure_pose_at(const struct fig_spec *fs, const struct exercise *e,
                     const struct plan_step *s, const struct session_state *st,
                     struct fig_pose *out, bool *mirror)
 {
-	const char *side = st->rep_side ? st->rep_side : s->side;
-	*mirror = figure_mirrored(fs, e, side);
+	fs = figure_for_side(fs, e, s->side, st->rep_side, mirror);
 	bool still = st->paused || st->waiting;
 	struct fig_pose a, b;
 	switch (s->kind) {

@@ -17,6 +17,9 @@
 #include "xalloc.h"
 
 static const char *const figure_keys[] = {
+	"pose", "side", "anchor", "props", "motion", "start", "end", "phases", "sides", NULL};
+/* What an own side's figure may give (it keeps the rest from the exercise's). */
+static const char *const own_keys[] = {
 	"pose", "side", "anchor", "props", "motion", "start", "end", "phases", NULL};
 static const char *const pose_keys[] = {"id", "view", "rest", "anchor", "joints", NULL};
 
@@ -174,21 +177,20 @@ static void key(struct ctx *c, const struct ynode *n, const char *what,
 		k->pose = pose_name(c, "pose", pv, &k->pose_pos);
 }
 
-const struct fig_spec *figure_parse(struct ctx *c, const struct ynode *n,
-                                    const struct exercise *e)
+/* The keys a figure and an own side's figure share, into `fs`; an own
+ * side's (`top` false) starts as a copy of the exercise's figure and keeps
+ * what it does not give. */
+static void spec_body(struct ctx *c, const struct ynode *n, struct mapv *mv,
+                      const struct exercise *e, struct fig_spec *fs, bool top)
 {
-	struct mapv mv;
-	if (!lv_check_map(c, n, "figure", figure_keys, &mv))
-		return NULL;
-	struct fig_spec *fs = arena_alloc(c->a, sizeof *fs);
-	lv_pos(c, n, &fs->pos);
-	fs->side = SIDE_LEFT;
 	const struct ynode *v;
-	if (!(v = lv_get(&mv, "pose")))
-		lv_missing(c, &mv, "pose");
-	else
+	if ((v = lv_get(mv, "pose"))) {
 		fs->pose = pose_name(c, "pose", v, &fs->pose_pos);
-	if ((v = lv_get(&mv, "side"))) {
+		fs->own_pose = true;
+	} else if (top) {
+		lv_missing(c, mv, "pose");
+	}
+	if ((v = lv_get(mv, "side"))) {
 		const char *s = lv_scalar(c, "side", "left or right", v);
 		if (s && strcmp(s, "left") == 0)
 			fs->side = SIDE_LEFT;
@@ -197,25 +199,33 @@ const struct fig_spec *figure_parse(struct ctx *c, const struct ynode *n,
 		else if (s)
 			lv_err(c, v, "side: expected left or right, found '%.64s'", s);
 	}
-	if ((v = lv_get(&mv, "anchor")))
+	if ((v = lv_get(mv, "anchor")))
 		fs->has_anchor = point(c, "anchor", v, &fs->anchor);
-	if ((v = lv_get(&mv, "props")))
+	if ((v = lv_get(mv, "props"))) {
+		fs->n_props = 0;
 		props(c, v, fs);
-	if ((v = lv_get(&mv, "motion"))) {
+	}
+	if ((v = lv_get(mv, "motion"))) {
 		const char *s = lv_scalar(c, "motion", "breath", v);
 		if (s && strcmp(s, "breath") == 0)
 			fs->breathes = true;
 		else if (s)
 			lv_err(c, v, "motion: expected breath, found '%.64s'", s);
 	}
-	const struct ynode *ph = lv_get(&mv, "phases");
-	const struct ynode *st = lv_get(&mv, "start"), *en = lv_get(&mv, "end");
+	const struct ynode *ph = lv_get(mv, "phases");
+	const struct ynode *st = lv_get(mv, "start"), *en = lv_get(mv, "end");
+	if (!top && !ph && !st && !en)
+		return; /* the exercise's keyframes, from its own base */
+	fs->own_keys = true;
+	fs->phased = false;
 	if (ph && (st || en)) {
-		lv_err(c, lv_getkey(&mv, "phases"),
+		lv_err(c, lv_getkey(mv, "phases"),
 		       "figure: use either 'start'/'end' or 'phases', not both");
+		fs->n_keys = 0;
 	} else if (ph) {
 		if (ph->type != YNODE_SEQ || ph->n == 0) {
 			lv_type_error(c, "phases", "a list of keyframes", ph);
+			fs->n_keys = 0;
 		} else {
 			fs->phased = true;
 			fs->n_keys = ph->n;
@@ -239,6 +249,78 @@ const struct fig_spec *figure_parse(struct ctx *c, const struct ynode *n,
 		if (e->dose.n_phases)
 			lv_err(c, n, "figure: the exercise has phases; give 'phases', one keyframe each");
 	}
+}
+
+/* Whether `label` is one of the exercise's side labels. */
+static bool side_label(const struct exercise *e, const char *label)
+{
+	const struct sides *sets[2] = {&e->sides, &e->alternate};
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < sets[k]->n; i++)
+			if (strcmp(sets[k]->label[i], label) == 0)
+				return true;
+	return false;
+}
+
+/* `sides:`: a figure of its own for some of the exercise's sides. */
+static void own_sides(struct ctx *c, const struct ynode *n, const struct exercise *e,
+                      struct fig_spec *fs)
+{
+	if (n->type != YNODE_MAP) {
+		lv_type_error(c, "sides", "a mapping of side label: figure", n);
+		return;
+	}
+	for (int i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i], *v = n->kid[2 * i + 1];
+		if (k->type != YNODE_SCALAR) {
+			lv_err(c, k, "sides: keys must be side labels, found %s", ynode_kind(k));
+			continue;
+		}
+		if (!side_label(e, k->str)) {
+			const struct sides *sd = e->sides.n ? &e->sides : &e->alternate;
+			if (sd->n == 2)
+				lv_err(c, k, "sides: '%.64s' is not one of the exercise's sides "
+				       "(%s, %s)", k->str, sd->label[0], sd->label[1]);
+			else
+				lv_err(c, k, "sides: the exercise has no sides to draw apart");
+			continue;
+		}
+		bool dup = false;
+		for (int j = 0; j < fs->n_own; j++)
+			dup |= strcmp(fs->own[j].label, k->str) == 0;
+		if (dup) {
+			lv_err(c, k, "sides: side '%.64s' given twice", k->str);
+			continue;
+		}
+		struct mapv mv;
+		if (!lv_check_map(c, v, k->str, own_keys, &mv))
+			continue;
+		if (fs->n_own == FIG_MAX_OWN)
+			break; /* cannot happen: an exercise has at most four labels */
+		struct fig_spec *o = arena_alloc(c->a, sizeof *o);
+		*o = *fs;
+		o->n_own = 0;
+		o->parent = fs;
+		o->own_pose = o->own_keys = false;
+		lv_pos(c, v, &o->pos);
+		spec_body(c, v, &mv, e, o, false);
+		fs->own[fs->n_own++] = (struct fig_own){arena_strdup(c->a, k->str), o};
+	}
+}
+
+const struct fig_spec *figure_parse(struct ctx *c, const struct ynode *n,
+                                    const struct exercise *e)
+{
+	struct mapv mv;
+	if (!lv_check_map(c, n, "figure", figure_keys, &mv))
+		return NULL;
+	struct fig_spec *fs = arena_alloc(c->a, sizeof *fs);
+	lv_pos(c, n, &fs->pos);
+	fs->side = SIDE_LEFT;
+	spec_body(c, n, &mv, e, fs, true);
+	const struct ynode *v;
+	if ((v = lv_get(&mv, "sides")))
+		own_sides(c, v, e, fs);
 	return fs;
 }
 
@@ -258,11 +340,13 @@ void figure_parse_pose(struct ctx *c, const struct ynode *n, struct libfile *f)
 	else
 		lv_id(c, "id", v, &d->id);
 	if ((v = lv_get(&mv, "view"))) {
-		const char *s = lv_scalar(c, "view", "side or front", v);
+		const char *s = lv_scalar(c, "view", "side, front or top", v);
 		if (s && strcmp(s, "front") == 0)
 			d->view = FIG_FRONT;
+		else if (s && strcmp(s, "top") == 0)
+			d->view = FIG_TOP;
 		else if (s && strcmp(s, "side") != 0)
-			lv_err(c, v, "view: expected side or front, found '%.64s'", s);
+			lv_err(c, v, "view: expected side, front or top, found '%.64s'", s);
 	}
 	if ((v = lv_get(&mv, "rest"))) {
 		const char *s = lv_scalar(c, "rest", "floor or hang", v);
@@ -325,6 +409,22 @@ static bool resolve_one(const struct library *lib, const char *name,
 	return false;
 }
 
+/* A figure's poses; an own side's figure resolves only what it gives (the
+ * rest is its parent's, resolved and reported there). */
+static bool resolve_spec(const struct library *lib, struct fig_spec *fs, struct diags *d)
+{
+	bool ok = true;
+	if (!fs->parent || fs->own_pose)
+		ok &= resolve_one(lib, fs->pose, &fs->pose_pos, &fs->base, d);
+	else
+		fs->base = fs->parent->base;
+	if (!fs->parent || fs->own_keys)
+		for (int k = 0; k < fs->n_keys; k++)
+			ok &= resolve_one(lib, fs->keys[k].pose, &fs->keys[k].pose_pos,
+			                  &fs->keys[k].base, d);
+	return ok;
+}
+
 int figure_resolve(struct library *lib, struct diags *d)
 {
 	int problems = 0;
@@ -333,10 +433,9 @@ int figure_resolve(struct library *lib, struct diags *d)
 		struct fig_spec *fs = (struct fig_spec *)e->figure;
 		if (!fs)
 			continue;
-		bool ok = resolve_one(lib, fs->pose, &fs->pose_pos, &fs->base, d);
-		for (int k = 0; k < fs->n_keys; k++)
-			ok &= resolve_one(lib, fs->keys[k].pose, &fs->keys[k].pose_pos,
-			                  &fs->keys[k].base, d);
+		bool ok = resolve_spec(lib, fs, d);
+		for (int s = 0; s < fs->n_own; s++)
+			ok &= resolve_spec(lib, (struct fig_spec *)fs->own[s].fs, d);
 		if (!ok) {
 			e->figure = NULL; /* the exercise still plays, without a picture */
 			problems++;

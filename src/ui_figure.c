@@ -36,7 +36,9 @@ bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, i
 		return false;
 	struct fig_pose p;
 	bool mirror;
-	*moving = figure_pose_at(s->ex->figure, s->ex, s, st, &p, &mirror);
+	/* The side's own figure (scorpions face up), or the exercise's. */
+	const struct fig_spec *fs = figure_spec_at(s->ex->figure, s, st, &mirror);
+	*moving = figure_pose_at(fs, s->ex, s, st, &p, &mirror);
 	size_t stride = (size_t)cols * 3 + 1, size = stride * (size_t)rows;
 	/* The same pose at the same place: nothing to draw (a still figure
 	 * costs one comparison a tick). */
@@ -44,15 +46,15 @@ bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, i
 	    fig.rows == rows && fig.cols == cols && fig.mirror == mirror &&
 	    memcmp(&fig.pose, &p, sizeof p) == 0)
 		return false;
-	/* The motion's box is sampled once per exercise, not per frame. */
-	if (fig.fs != s->ex->figure) {
-		figure_extent(s->ex->figure, &fig.box);
-		fig.fs = s->ex->figure;
+	/* The motion's box is sampled once per figure, not per frame. */
+	if (fig.fs != fs) {
+		figure_extent(fs, &fig.box);
+		fig.fs = fs;
 	}
 	enum fig_style style = u->utf8 ? FIG_BRAILLE : FIG_ASCII;
 	struct fig_scene sc;
 	struct fig_canvas c;
-	figure_scene(s->ex->figure, &p, &sc);
+	figure_scene(fs, &p, &sc);
 	figure_draw(&sc, &fig.box, style, cols, rows, &c);
 	if (mirror)
 		figure_canvas_mirror(&c);

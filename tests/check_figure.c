@@ -305,6 +305,87 @@ START_TEST(schema_errors)
 }
 END_TEST
 
+/* A side with a figure of its own (`sides:`): what it gives replaces the
+ * exercise's figure, the rest is kept; bad labels and keys are reported at
+ * their place. */
+START_TEST(own_side_figures)
+{
+	struct diags d = {0};
+	struct library *lib;
+	ck_assert_int_gt(load(EX_HEAD
+	                      "    sides: [face-down, face-up]\n"
+	                      "    figure:\n"
+	                      "      pose: on-back\n"
+	                      "      sides:\n"
+	                      "        face-upp: {end: {hip: 20}}\n"
+	                      "        face-up: {ende: {hip: 20}}\n", &d, &lib), 0);
+	expect_diag(&d, 10, 9, "sides: 'face-upp' is not one of the exercise's sides "
+	            "(face-down, face-up)");
+	expect_diag(&d, 11, 19, "unknown key 'ende' in face-up");
+	library_free(lib);
+	diag_free(&d);
+
+	ck_assert_int_gt(load(EX_HEAD
+	                      "    figure:\n"
+	                      "      pose: on-back\n"
+	                      "      sides: {left: {pose: on-bak}}\n", &d, &lib), 0);
+	expect_diag(&d, 8, 15, "sides: the exercise has no sides");
+	library_free(lib);
+	diag_free(&d);
+
+	/* An own side's unknown pose drops the figure, reported once. */
+	ck_assert_int_gt(load(EX_HEAD
+	                      "    sides: [left, right]\n"
+	                      "    figure:\n"
+	                      "      pose: on-back\n"
+	                      "      sides: {right: {pose: on-bak}}\n", &d, &lib), 0);
+	expect_diag(&d, 9, 29, "unknown pose 'on-bak'");
+	ck_assert_int_eq(d.n, 1);
+	ck_assert_ptr_null(library_exercise(lib, "e")->figure);
+	library_free(lib);
+	diag_free(&d);
+
+	/* A side that gives only keyframes keeps the base pose; one that gives
+	 * only a pose keeps the keyframes. */
+	ck_assert_int_eq(load(EX_HEAD
+	                      "    sides: [face-down, face-up]\n"
+	                      "    alternate: [left, right]\n"
+	                      "    figure:\n"
+	                      "      pose: on-back\n"
+	                      "      side: right\n"
+	                      "      start: {knee: 10}\n"
+	                      "      end: {hip-r: 40}\n"
+	                      "      sides:\n"
+	                      "        face-up: {side: left, end: {hip-l: 60}}\n", &d, &lib), 0);
+	const struct exercise *e = library_exercise(lib, "e");
+	const struct fig_spec *fs = e->figure;
+	ck_assert_int_eq(fs->n_own, 1);
+	bool mirror;
+	ck_assert_ptr_eq(figure_for_side(fs, e, "face-down", NULL, &mirror), fs);
+	ck_assert(!mirror);
+	const struct fig_spec *up = figure_for_side(fs, e, "face-up", NULL, &mirror);
+	ck_assert_ptr_ne(up, fs);
+	ck_assert(!mirror); /* its own drawing, not face down's mirror */
+	struct fig_pose p;
+	figure_key_pose(up, 1, &p);
+	ck_assert(p.a[FJ_HIP_L] == 60 && p.a[FJ_HIP_R] == 0 && p.a[FJ_TRUNK] == 180);
+	ck_assert(p.a[FJ_KNEE_L] == 0); /* its start, not the exercise's */
+	/* Alternating reps mirror each figure by its own side. */
+	figure_for_side(fs, e, "face-down", "left", &mirror);
+	ck_assert(mirror);
+	figure_for_side(fs, e, "face-down", "right", &mirror);
+	ck_assert(!mirror);
+	ck_assert_ptr_eq(figure_for_side(fs, e, "face-up", "left", &mirror), up);
+	ck_assert(!mirror);
+	figure_for_side(fs, e, "face-up", "right", &mirror);
+	ck_assert(mirror);
+	/* Given the own figure, its parent still decides. */
+	ck_assert_ptr_eq(figure_for_side(up, e, "face-down", NULL, &mirror), fs);
+	library_free(lib);
+	diag_free(&d);
+}
+END_TEST
+
 /* The motion over a session's moments. */
 START_TEST(pose_at_moments)
 {
@@ -351,6 +432,20 @@ START_TEST(pose_at_moments)
 	pst.step_elapsed_ms = 300;
 	ck_assert(figure_pose_at(af->figure, af, &ps, &pst, &b, &mirror));
 	ck_assert(a.a[FJ_TRUNK] != b.a[FJ_TRUNK]);
+	/* Scorpions: face up is a figure of its own, not face down mirrored;
+	 * the player lays out and sizes the one it draws. */
+	const struct exercise *sc = library_exercise(lib, "scorpion");
+	struct plan_step up = {.kind = STEP_REPS, .ex = sc, .side = "face-up",
+	                       .alternate = &sc->alternate};
+	struct session_state ust = {.s = &up, .rep_side = "left", .rep_permille = 500};
+	const struct fig_spec *own = figure_spec_at(sc->figure, &up, &ust, &mirror);
+	ck_assert_ptr_ne(own, sc->figure);
+	ck_assert(figure_pose_at(sc->figure, sc, &up, &ust, &a, &mirror));
+	struct fig_pose want;
+	figure_key_pose(own, own->n_keys - 1, &want);
+	ck_assert(a.a[FJ_HIP_L] == want.a[FJ_HIP_L] && a.view == FIG_TOP);
+	up.side = "face-down";
+	ck_assert_ptr_eq(figure_spec_at(sc->figure, &up, &ust, &mirror), sc->figure);
 	library_free(lib);
 }
 END_TEST
@@ -366,6 +461,7 @@ static Suite *figure_suite(void)
 	tcase_add_test(tc, mirror_symmetry);
 	tcase_add_test(tc, scaling_proportions);
 	tcase_add_test(tc, schema_errors);
+	tcase_add_test(tc, own_side_figures);
 	tcase_add_test(tc, pose_at_moments);
 	suite_add_tcase(s, tc);
 	return s;

@@ -14,18 +14,20 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "figure.sh: FAIL: $*" >&2; }
 
-# "FILE ID SIDE1 SIDE2" per bundled exercise, in file order (SIDE1/2 from
-# its sides: or alternate:, empty when it has neither).
+# "FILE ID OWN SIDE1 SIDE2" per bundled exercise, in file order (OWN 1
+# when its figure gives a side a figure of its own, so the doc shows both
+# sides; SIDE1/2 from its sides: or alternate:, empty when it has neither).
 exercises() {
 	for f in routines/*.yaml; do
 		awk -v f="$f" '
 			/^exercises:/ { on = 1; next }
 			/^[a-z]/ { on = 0 }
-			on && /^  - id: / { if (id != "") print f, id, s1, s2; id = $3; s1 = s2 = ""; got = 0 }
+			on && /^  - id: / { if (id != "") print f, id, own + 0, s1, s2; id = $3; s1 = s2 = ""; got = own = 0 }
 			on && id != "" && !got && /^    (sides|alternate): \[/ {
 				line = $0; sub(/.*\[/, "", line); sub(/\].*/, "", line)
 				n = split(line, p, /, */); s1 = p[1]; s2 = p[2]; got = 1 }
-			END { if (id != "") print f, id, s1, s2 }' "$f"
+			on && id != "" && /^      sides:/ { own = 1 }
+			END { if (id != "") print f, id, own + 0, s1, s2 }' "$f"
 	done
 }
 
@@ -47,7 +49,7 @@ golden() {
 	fi
 }
 
-while read -r file id s1 s2; do
+while read -r file id own s1 s2; do
 	if [ -n "$s1" ]; then
 		golden "$id.$s1" "$id" --side "$s1"
 		golden "$id.$s2" "$id" --side "$s2"
@@ -60,6 +62,30 @@ done <"$T/list"
 # the real command: same rows, reversed lengths match).
 "$L" figure neck-tilt --side left --ascii >"$T/l" && "$L" figure neck-tilt --side right --ascii >"$T/r"
 if [ "$(sed 1d "$T/l" | wc -c)" -gt 0 ] && ! cmp -s "$T/l" "$T/r"; then ok; else bad "left and right alike"; fi
+
+# Scorpions face up: a figure of its own, not face down's mirror; and
+# `limber check` places a bad `sides:` label at its line and column.
+# (the reps' sides left and right are face down and its mirror)
+"$L" figure scorpion --side face-up --at 0.5 --ascii | sed 1d >"$T/u"
+"$L" figure scorpion --side left --at 0.5 --ascii | sed 1d >"$T/l"
+"$L" figure scorpion --side right --at 0.5 --ascii | sed 1d >"$T/r"
+if ! cmp -s "$T/l" "$T/u" && ! cmp -s "$T/r" "$T/u"; then ok
+else bad "scorpion face-up draws face down"; fi
+mkdir -p "$T/lib"
+cat >"$T/lib/x.yaml" <<'EOF'
+exercises:
+  - id: x
+    name: X
+    regions: [neck]
+    hold: 5s
+    sides: [face-down, face-up]
+    figure:
+      pose: lying-from-above
+      sides: {face-upp: {side: left}}
+EOF
+"$L" check routines/poses.yaml "$T/lib/x.yaml" >"$T/out" 2>&1
+grep -q "x.yaml:9:15: sides: 'face-upp' is not one of the exercise's sides (face-down, face-up)" "$T/out" \
+	&& ok || { bad "check: bad sides label"; cat "$T/out" >&2; }
 
 # Options and errors.
 "$L" figure cat-cow --ascii >"$T/out" 2>&1 && ! grep -q "$(printf '\342')" "$T/out" && ok || bad "--ascii prints non-ASCII"
@@ -96,26 +122,33 @@ What a side view cannot show well, and what the figure does instead:
   the instruction says which way;
 - knees falling out to the side (supported knee drop, leg rotation): the
   knee lowers onto its prop;
-- scorpions' face-up side is drawn as the mirror of the face-down one;
+- a leg crossing the body (scorpions): a view from above (no floor line:
+  the page is the floor), arms out in a T; face up has a figure of its own,
+  shown below face down;
 - neck and hip circles: a front view, swaying from one side to the other.
 HEAD
 	prev=""
-	while read -r file id s1 s2; do
+	# preview ID [SIDE]: the start and the end of one side's figure
+	preview() {
+		side=""
+		[ -n "${2:-}" ] && side="--side $2"
+		# shellcheck disable=SC2086
+		name=$("$L" figure "$1" $side | head -1)
+		printf '\n### %s\n\n`limber figure %s%s`\n\n```\n' "$name" "$1" "${side:+ $side}"
+		# shellcheck disable=SC2086
+		"$L" figure "$1" $side --at 0 | sed 1d
+		printf '```\n\n```\n'
+		# shellcheck disable=SC2086
+		"$L" figure "$1" $side --at 0.5 | sed 1d
+		printf '```\n'
+	}
+	while read -r file id own s1 s2; do
 		if [ "$file" != "$prev" ]; then
 			printf '\n## %s\n' "$(basename "$file")"
 			prev=$file
 		fi
-		side=""
-		[ -n "$s1" ] && side="--side $s1"
-		# shellcheck disable=SC2086
-		name=$("$L" figure "$id" $side | head -1)
-		printf '\n### %s\n\n`limber figure %s%s`\n\n```\n' "$name" "$id" "${side:+ $side}"
-		# shellcheck disable=SC2086
-		"$L" figure "$id" $side --at 0 | sed 1d
-		printf '```\n\n```\n'
-		# shellcheck disable=SC2086
-		"$L" figure "$id" $side --at 0.5 | sed 1d
-		printf '```\n'
+		preview "$id" "$s1"
+		[ "$own" = 1 ] && preview "$id" "$s2"
 	done <"$T/list"
 } >"$T/doc"
 if [ "${UPDATE:-0}" = 1 ]; then cp "$T/doc" doc/figures.md; ok
