@@ -116,10 +116,11 @@ bar a short line at the hands, a strap a dotted line from the hand.
 
 What a side view cannot show well, and what the figure does instead:
 
-- turns and side bends (thoracic rotations, quadruped side bend, seated
-  twist, quadruped torso rotation, wag tail): the shoulders part and the
-  moving arm or lower leg swings, so the figure shows which limb moves, and
-  the instruction says which way;
+- side bends (quadruped side bend): a view from above, where the trunk
+  curves and the arms point off the line of the body;
+- turns (thoracic rotations, seated twist, quadruped torso rotation, wag
+  tail): the shoulders part and the moving arm or lower leg swings, so the
+  figure shows which limb moves, and the instruction says which way;
 - knees falling out to the side (supported knee drop, leg rotation): the
   knee lowers onto its prop;
 - a leg crossing the body (scorpions): a view from above (no floor line:
