@@ -41,6 +41,10 @@ struct headless_opts {
 	bool notice;      /* print the safety notice first (a first run) */
 	const char *note; /* a line to print before anything, or NULL */
 	struct audio *audio;  /* the audio coach (cmd_play opens it), or NULL */
+	bool fake_clock;  /* tests: a simulated clock that jumps to each deadline
+	                   * at once; input is read only while a question waits
+	                   * or the session is paused, so the same plan and
+	                   * input print the same lines, stamps included */
 };
 
 /* Play `p` to the end, `quit`, end of input while paused, or

@@ -50,6 +50,10 @@ struct headless {
 	/* On a terminal, the note is typed as a line with echo. */
 	bool typing_note;
 	int64_t stamp;      /* the latest line's */
+	/* The simulated clock (headless_opts.fake_clock): real microseconds
+	 * that only move when the core waits for a deadline. */
+	int64_t fake_us;
+	int idle_waits;     /* waits in a row with nothing left to wait for */
 };
 
 /* The terminal as it was, for the fatal-signal hook. */
@@ -589,6 +593,42 @@ static void on_output(void *ctx, struct player *pl, int revents)
 	}
 }
 
+/* ---- the simulated clock ---------------------------------------------- */
+
+/* Deterministic runs for tests: time jumps to each deadline at once, and
+ * input is read only when nothing else can happen (a question is open or
+ * the session is paused), so a line can never land at a different moment
+ * from one run to the next and every stamp is the same each time. */
+#define FAKE_START_US 1000000000LL /* an arbitrary, positive origin */
+
+static int64_t fake_now(void *ctx)
+{
+	return ((struct headless *)ctx)->fake_us;
+}
+
+static void fake_wait(void *ctx, int64_t until_us)
+{
+	struct headless *h = ctx;
+	if (until_us != INT64_MAX) {
+		if (until_us > h->fake_us)
+			h->fake_us = until_us;
+		h->idle_waits = 0;
+		return;
+	}
+	if (h->in_fd >= 0 && !h->eof) {
+		on_input(h, h->pl, POLLIN); /* blocks until a line or the end */
+		h->idle_waits = 0;
+		return;
+	}
+	/* No deadline and no input left: the core ends a paused session at
+	 * the end of input and answers questions itself, so this is a bug;
+	 * end rather than spin. */
+	if (++h->idle_waits > 2) {
+		out_line(h, player_now(h->pl), "warning: nothing left to wait for");
+		player_stop(h->pl);
+	}
+}
+
 static void before_sleep(void *ctx, struct player *pl, int64_t now)
 {
 	struct headless *h = ctx;
@@ -605,8 +645,10 @@ static void before_sleep(void *ctx, struct player *pl, int64_t now)
 
 int headless_play(const struct plan *p, const struct headless_opts *o)
 {
-	struct headless h = {.p = p, .o = o, .in_fd = o->in_fd};
+	struct headless h = {.p = p, .o = o, .in_fd = o->in_fd, .fake_us = FAKE_START_US};
+	struct player_clock fake = {.ctx = &h, .now_us = fake_now, .wait = fake_wait};
 	struct player_options po = {.speed = o->speed, .rec = o->rec, .po = o->po,
+	                            .clock = o->fake_clock ? &fake : NULL,
 	                            .signals = true};
 	h.pl = player_new(&po);
 	if (h.in_fd >= 0 && isatty(h.in_fd) && tcgetattr(h.in_fd, &saved_tio) == 0) {

@@ -1,50 +1,137 @@
 #!/bin/sh
-# The spoken transcript of every bundled routine (limber show ROUTINE
-# --transcript: the phrases the voice coach says, in order, with times and
-# ears) against tests/data/transcripts/ROUTINE.txt, with default settings
-# and no journal. A change to what a person hears with their eyes closed
-# shows up here as a diff to review.
+# Golden transcripts of every bundled routine, what a person hears and
+# reads, compared with expected files so that any change to either shows
+# up in review as a diff:
 #
-#   sh tests/transcripts.sh            compare
-#   sh tests/transcripts.sh --update   rewrite the expected files
+#  - tests/data/transcripts/ROUTINE.txt: what the voice coach says
+#    (limber show ROUTINE --transcript: phrases in order, times, ears),
+#    default settings, no journal;
+#  - tests/data/transcripts/headless/ROUTINE.txt: the whole headless
+#    session (limber play ROUTINE --headless) on a first run, answered as a
+#    person would (below), then the journal it wrote with the session id
+#    and the wall-clock time masked. LIMBER_FAKE_CLOCK=1 runs the player on
+#    a simulated clock: every stamp is the same on every run, and a
+#    14-minute routine takes milliseconds.
+#
+#   sh tests/transcripts.sh                      compare
+#   UPDATE=1 sh tests/transcripts.sh             rewrite the expected files
+#                                                (also: --update); review
+#                                                the diff before committing
 set -u
 L=${LIMBER:-./limber}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
 export LIMBER_CONFIG="$T/none.yaml" # every setting at its default
+export TZ=UTC                       # the journal's start record has the offset
+[ "${1:-}" = --update ] && UPDATE=1
+UPDATE=${UPDATE:-0}
 G=tests/data/transcripts
+H=$G/headless
 pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "transcripts.sh: FAIL: $*" >&2; }
+
+# golden NAME ACTUAL EXPECTED WHAT: compare (or, with UPDATE=1, rewrite)
+golden() {
+	if [ "$UPDATE" = 1 ]; then
+		mkdir -p "$(dirname "$3")"
+		cp "$2" "$3"
+		ok
+	elif [ ! -f "$3" ]; then
+		bad "no $3 (UPDATE=1 sh tests/transcripts.sh)"
+	elif diff -u "$3" "$2" >"$T/diff"; then
+		ok
+	else
+		bad "$4 in $1 changed (review, then UPDATE=1 sh tests/transcripts.sh):"
+		head -60 "$T/diff" >&2
+	fi
+}
+
+# The answers a person gives, one per question as it is asked: ratings
+# going through a fixed list (s skips one), no relief twice then yes, pain
+# today yes, a note. A refused answer is met with quit, so the transcript
+# shows it and the session still ends; a question it does not know gets no
+# answer and the run ends at its time limit, failing.
+answer() {
+	nr=0 nrel=0
+	while IFS= read -r line; do
+		case $line in
+		*" rate "*": how tight did the "*)
+			nr=$((nr + 1))
+			case $((nr % 8)) in
+			1) echo 3 ;; 2) echo 5 ;; 3) echo 6 ;; 4) echo 2 ;;
+			5) echo s ;; 6) echo 4 ;; 7) echo 7 ;; 0) echo 1 ;;
+			esac ;;
+		*" any relief? "*)
+			nrel=$((nrel + 1))
+			if [ "$nrel" -ge 3 ]; then echo y; else echo n; fi ;;
+		*" pain today? "*) echo y ;;
+		*" note (one line"*) echo "stiff this morning, looser after" ;;
+		*" not an answer: "*) echo quit ;;
+		esac
+	done
+}
+
+# play ID OUT [ARGS...]: one headless session of ID on a first run,
+# answered by answer(), its lines in OUT, its journal in OUT.tsv
+play() {
+	id=$1 out=$2
+	shift 2
+	rm -rf "$T/state" "$T/in" "$out.tsv"
+	mkfifo "$T/in"
+	{ timeout -k 5 60 "$L" play "$id" --headless --journal "$out.tsv" "$@" \
+		<"$T/in" 2>"$out.err"; echo $? >"$out.rc"; } | tee "$out" | answer >"$T/in"
+}
+
+# the journal as the golden file shows it: the session id and the time of
+# day masked, the rest exact
+journal_masked() {
+	awk -F'\t' -v OFS='\t' 'NF > 1 { $2 = "SESSION" } $1 == "start" { $3 = "TIME" } { print }' "$1"
+}
+
 for id in $("$L" list --plain | cut -f1); do
+	echo "$id" >>"$T/ids"
+	# what the coach says
 	if ! "$L" show "$id" --transcript --no-journal >"$T/$id.txt" 2>"$T/err"; then
-		fail=$((fail + 1))
-		echo "transcripts.sh: FAIL: show $id --transcript failed" >&2
+		bad "show $id --transcript failed"
 		cat "$T/err" >&2
+	else
+		golden "$id" "$T/$id.txt" "$G/$id.txt" "what the coach says"
+	fi
+	# what the headless player prints, and what it records
+	LIMBER_FAKE_CLOCK=1 play "$id" "$T/$id.play"
+	if [ "$(cat "$T/$id.play.rc")" != 0 ]; then
+		bad "play $id --headless exited $(cat "$T/$id.play.rc")"
+		cat "$T/$id.play.err" >&2
 		continue
 	fi
-	if [ "${1:-}" = --update ]; then
-		cp "$T/$id.txt" "$G/$id.txt"
-		pass=$((pass + 1))
-	elif [ ! -f "$G/$id.txt" ]; then
-		fail=$((fail + 1))
-		echo "transcripts.sh: FAIL: no $G/$id.txt (sh tests/transcripts.sh --update)" >&2
-	elif diff -u "$G/$id.txt" "$T/$id.txt" >"$T/diff"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "transcripts.sh: FAIL: what the coach says in $id changed" \
-		     "(review, then sh tests/transcripts.sh --update):" >&2
-		head -40 "$T/diff" >&2
-	fi
+	{ cat "$T/$id.play"; echo "--- journal"; journal_masked "$T/$id.play.tsv"; } >"$T/$id.headless"
+	golden "$id" "$T/$id.headless" "$H/$id.txt" "the headless session"
 done
+
 # Every expected file still has its routine.
-for f in "$G"/*.txt; do
+for f in "$G"/*.txt "$H"/*.txt; do
 	[ -f "$f" ] || continue
-	id=$(basename "$f" .txt)
-	if [ -f "$T/$id.txt" ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "transcripts.sh: FAIL: $f has no bundled routine '$id' (remove it)" >&2
+	if grep -qx "$(basename "$f" .txt)" "$T/ids"; then ok; else
+		bad "$f has no bundled routine '$(basename "$f" .txt)' (remove it)"
 	fi
 done
+
+# The simulated clock changes the stamps' source, nothing else: the real
+# clock at --speed 1000 prints the same lines but for the stamps. The
+# shortest bundled routine with ratings, and the until-relief one.
+strip() { sed 's/^[0-9][0-9]*:[0-9][0-9]\.[0-9][0-9][0-9] //' "$1"; }
+for id in neck-mobility low-back-relief; do
+	grep -qx "$id" "$T/ids" || { bad "no bundled routine '$id' to compare clocks on"; continue; }
+	play "$id" "$T/$id.real" --speed 1000
+	strip "$T/$id.real" >"$T/$id.real.lines"
+	strip "$T/$id.play" >"$T/$id.fake.lines"
+	if cmp -s "$T/$id.real.lines" "$T/$id.fake.lines"; then ok; else
+		bad "$id: the real clock's lines differ from the simulated clock's"
+		diff "$T/$id.fake.lines" "$T/$id.real.lines" | head -20 >&2
+	fi
+done
+
 echo "transcripts.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
