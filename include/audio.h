@@ -72,6 +72,11 @@ int audio_script_build(const struct plan *p, const struct config *cfg,
 /* The spoken transcript: "MM:SS.mmm [L|R|-] words", one cue per line
  * (tones only when `tones`). */
 void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones);
+/* Routine text made fit to be spoken, in place: "2:1" -> "2 to 1",
+ * "30s" -> "30 seconds", "3-5" -> "3 to 5", "L/R" -> "left and right",
+ * "towel/strap" -> "towel or strap", "10x" -> "10 times", "~" -> "about"
+ * (espeak-ng says "two colon one", "thirty z", "three dash five"). */
+void audio_speakable(char *text, size_t n);
 /* Which ear a step's cues go to: -1, 0, +1. */
 int audio_step_pan(const struct plan_step *s);
 
@@ -80,18 +85,27 @@ int audio_step_pan(const struct plan_step *s);
 enum phrase {
 	PH_NEXT_EXERCISE,  /* %s name */
 	PH_PROPS,          /* %s list of props */
-	PH_FIRST_SIDE,     /* %s side */
+	PH_FIRST_SIDE,     /* %s side (left, right) */
+	PH_FIRST_LABEL,    /* %s any other label ("clockwise first") */
 	PH_HOLD_SECONDS,   /* %d seconds */
 	PH_HOLD_MINUTES,   /* %d minutes */
 	PH_HOLD_BREATHS,   /* %d breaths */
 	PH_HOLD_ONE_BREATH,
+	PH_SET_DOSE,       /* %d set, %d sets, %s dose: a set's hold in one phrase */
+	PH_LAST_SET_DOSE,  /* %s dose */
+	PH_SECONDS,        /* %d: the doses PH_SET_DOSE names */
+	PH_MINUTES,        /* %d */
+	PH_BREATHS,        /* %d */
+	PH_ONE_BREATH,
 	PH_REPS,           /* %d reps */
-	PH_REPS_EACH_SIDE, /* %d reps per side, %s first side */
+	PH_REPS_EACH_SIDE, /* %d reps per side, %s first side (said at get-ready) */
 	PH_SET_OF,         /* %d set, %d sets */
 	PH_LAST_SET,
 	PH_REST,
-	PH_SWITCH_TO,      /* %s side */
+	PH_SWITCH_TO,      /* %s side (left, right) */
+	PH_SWITCH_LABEL,   /* %s any other label ("now counterclockwise") */
 	PH_ROUND_OF,       /* %s side, %d round, %d rounds (ratio repeats) */
+	PH_ROUND_LABEL,    /* the same for any other label */
 	PH_HALFWAY,        /* a long hold is half done */
 	PH_SESSION_HALF,   /* half the session */
 	PH_IN,

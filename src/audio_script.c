@@ -40,6 +40,22 @@ static int label_pan(const struct plan_step *s, const char *label)
 	return 0;
 }
 
+/* "left" and "right" are sides of the body ("the left side"); other
+ * labels are said alone ("clockwise first", "now face-up"). */
+static bool lr(const char *label)
+{
+	return label && (strcmp(label, "left") == 0 || strcmp(label, "right") == 0);
+}
+
+/* One phrase, formatted, into buf (a part of another phrase). */
+static void phrase(char *buf, size_t n, enum phrase ph, ...)
+{
+	va_list ap;
+	va_start(ap, ph);
+	vsnprintf(buf, n, audio_phrases[ph], ap);
+	va_end(ap);
+}
+
 /* Append a phrase to buf (a space between sentences). */
 static void say(char *buf, enum phrase ph, ...)
 {
@@ -122,7 +138,16 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 	 * words short, the side is what must have been heard. */
 	const struct plan_step *sided = first_sided(p, i);
 	if (sided && !sided->alternate)
-		say(t, PH_FIRST_SIDE, sided->side);
+		say(t, lr(sided->side) ? PH_FIRST_SIDE : PH_FIRST_LABEL, sided->side);
+	/* Alternating reps: how many and which side leads, now; the step
+	 * itself opens with its first rep ("Right, 1"), as its tempo leaves
+	 * no time for more. */
+	for (int j = i; j < p->n_steps && p->steps[j].item == s->item; j++)
+		if (p->steps[j].kind == STEP_REPS && p->steps[j].alternate) {
+			say(t, PH_REPS_EACH_SIDE, p->steps[j].reps,
+			    p->steps[j].alternate->label[0]);
+			break;
+		}
 	char setup[AUDIO_TEXT_MAX / 2];
 	setup[0] = '\0';
 	if (e->say)
@@ -133,14 +158,20 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 		size_t len = strlen(t);
 		snprintf(t + len, AUDIO_TEXT_MAX - len, " %s", setup);
 	}
-	if (e->n_props > 0) {
+	/* A `say:` line is the whole set-up, props included: the routine's
+	 * author fits what matters into the get-ready. */
+	if (e->n_props > 0 && !e->say) {
+		/* Each prop up to its first comma: "a strap, or a towel, band
+		 * or webbing" is said "a strap". The alternatives are on the
+		 * screen and in `limber show`; said in full they outlast the
+		 * get-ready. */
 		char props[AUDIO_TEXT_MAX / 2];
 		size_t used = 0;
 		props[0] = '\0';
 		for (int k = 0; k < e->n_props && used + 1 < sizeof props; k++)
-			used += (size_t)snprintf(props + used, sizeof props - used, "%s%s",
+			used += (size_t)snprintf(props + used, sizeof props - used, "%s%.*s",
 			                         k == 0 ? "" : k + 1 == e->n_props ? " and " : ", ",
-			                         e->props[k]);
+			                         (int)strcspn(e->props[k], ",;"), e->props[k]);
 		say(t, PH_PROPS, props);
 	}
 }
@@ -172,8 +203,25 @@ static void step_words(const struct plan *p, int i, char *t)
 		lead_in_words(p, i, t);
 		break;
 	case STEP_HOLD:
-		if (starts_set(p, i))
-			set_words(s, t);
+		if (starts_set(p, i) && s->sets > 1) {
+			/* One phrase, "Set 1 of 2, 15 seconds.": it must end
+			 * within the first breath in of a paced hold. */
+			char dose[64];
+			if (s->breaths == 1)
+				phrase(dose, sizeof dose, PH_ONE_BREATH);
+			else if (s->breaths > 0)
+				phrase(dose, sizeof dose, PH_BREATHS, s->breaths);
+			else if (s->duration_ms >= 120000 && s->duration_ms % 60000 == 0)
+				phrase(dose, sizeof dose, PH_MINUTES, (int)(s->duration_ms / 60000));
+			else
+				phrase(dose, sizeof dose, PH_SECONDS,
+				       (int)((s->duration_ms + 500) / 1000));
+			if (s->set == s->sets)
+				say(t, PH_LAST_SET_DOSE, dose);
+			else
+				say(t, PH_SET_DOSE, s->set, s->sets, dose);
+			break;
+		}
 		if (s->breaths == 1)
 			say(t, PH_HOLD_ONE_BREATH);
 		else if (s->breaths > 0)
@@ -186,9 +234,7 @@ static void step_words(const struct plan *p, int i, char *t)
 	case STEP_REPS:
 		if (starts_set(p, i))
 			set_words(s, t);
-		if (s->alternate)
-			say(t, PH_REPS_EACH_SIDE, s->reps, s->alternate->label[0]);
-		else
+		if (!s->alternate) /* else said at get-ready; the first rep names its side */
 			say(t, PH_REPS, s->reps);
 		break;
 	case STEP_PHASE:
@@ -201,14 +247,16 @@ static void step_words(const struct plan *p, int i, char *t)
 		/* A ratio repeat on the same side rests instead of switching. */
 		if (i + 1 < p->n_steps && p->steps[i + 1].item == s->item &&
 		    p->steps[i + 1].side_round > 1 && p->steps[i + 1].set == 1 && s->side)
-			say(t, PH_ROUND_OF, s->side, p->steps[i + 1].side_round,
+			say(t, lr(s->side) ? PH_ROUND_OF : PH_ROUND_LABEL, s->side,
+			    p->steps[i + 1].side_round,
 			    p->steps[i + 1].side_rounds);
 		break;
 	case STEP_SWITCH:
 		if (s->side_round > 1)
-			say(t, PH_ROUND_OF, s->side, s->side_round, s->side_rounds);
+			say(t, lr(s->side) ? PH_ROUND_OF : PH_ROUND_LABEL, s->side, s->side_round,
+			    s->side_rounds);
 		else
-			say(t, PH_SWITCH_TO, s->side);
+			say(t, lr(s->side) ? PH_SWITCH_TO : PH_SWITCH_LABEL, s->side);
 		break;
 	case STEP_RELIEF:
 		break; /* EV_RELIEF_ASK asks */
@@ -305,7 +353,10 @@ int audio_script_event(const struct session_event *ev, const struct plan *p,
 		if (cfg->tones && (c = add(out, &n, max, ev, pan)))
 			c->tone = ATONE_CHIME;
 		if (cfg->voice && cfg->counting != COUNT_TONES && (c = add(out, &n, max, ev, pan))) {
-			c->prio = APRIO_COUNT;
+			/* A rep with its side word says which side moves now:
+			 * it is not dropped for other words (the first one
+			 * follows "10 reps each side."). */
+			c->prio = ev->side ? APRIO_CUE : APRIO_COUNT;
 			if (ev->side)
 				say(c->text, PH_REP_SIDE, ev->side, ev->value);
 			else
@@ -315,10 +366,17 @@ int audio_script_event(const struct session_event *ev, const struct plan *p,
 	case EV_LAST3:
 		if (cfg->tones && (c = add(out, &n, max, ev, pan)))
 			c->tone = ATONE_TICK;
-		/* Reps count themselves down; a spoken 3-2-1 over "8, 9, 10"
-		 * would only confuse. */
-		if (cfg->voice && s && s->kind != STEP_REPS && (c = add(out, &n, max, ev, pan)))
+		/* Reps count themselves down, and so do spoken breath counts: a
+		 * 3-2-1 over "8, 9, 10" or over "5, 6, 7" (heard "5, 3, 2, 1")
+		 * would only confuse; the ticks mark the end. The numbers give
+		 * way to words still sounding (a long get-ready): the ticks
+		 * keep the time and the words are not cut. */
+		if (cfg->voice && s && s->kind != STEP_REPS &&
+		    !(pace_breath(s) && cfg->counting != COUNT_TONES) &&
+		    (c = add(out, &n, max, ev, pan))) {
+			c->prio = APRIO_COUNT;
 			say(c->text, PH_LAST3, ev->value);
+		}
 		break;
 	case EV_HALFWAY:
 		if (cfg->voice && (c = add(out, &n, max, ev, 0))) {
@@ -347,6 +405,9 @@ int audio_script_event(const struct session_event *ev, const struct plan *p,
 	case EV_RESUMED:
 		break;
 	}
+	for (int k = 0; k < n; k++)
+		if (out[k].text[0])
+			audio_speakable(out[k].text, sizeof out[k].text);
 	return n;
 }
 
@@ -354,6 +415,7 @@ void audio_script_rating(const char *side, char *buf, size_t n)
 {
 	char t[AUDIO_TEXT_MAX] = "";
 	say(t, PH_RATING, side);
+	audio_speakable(t, sizeof t);
 	snprintf(buf, n, "%s", t);
 }
 
@@ -447,6 +509,11 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 	struct audio_cue tmp[16];
 	int64_t now = 0, last_at = -1;
 	int from = 0;
+	/* "Half the session done." waits for the next rest or switch: said
+	 * where it falls it lands on a breath count or a rep ("Half the
+	 * session done. 4") and the counts after it give way. */
+	struct audio_cue half_cue;
+	bool half_due = false;
 	for (int guard = 0; guard < 10000000; guard++) {
 		int n = session_advance(s, now, ev, 64);
 		for (int i = 0; i < n; i++) {
@@ -456,6 +523,12 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 				last_at = ev[i].at_ms;
 			}
 			int k = audio_script_event(&ev[i], p, cfg, tmp, 16);
+			if (ev[i].kind == EV_HALFWAY) {
+				half_due = k > 0;
+				if (k > 0)
+					half_cue = tmp[0];
+				continue;
+			}
 			for (int j = 0; j < k; j++) {
 				int step = ev[i].kind == EV_DONE ? p->n_steps - 1 : ev[i].step;
 				if (step < 0)
@@ -464,8 +537,25 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 				tmp[j].offset_ms = p->n_steps ? ev[i].at_ms - p->steps[step].start_ms : 0;
 				push_cue(&sc, &tmp[j]);
 			}
-			if (ev[i].kind == EV_RELIEF_ASK)
+			if (half_due && ev[i].kind == EV_STEP_START && ev[i].step >= 0 &&
+			    ev[i].step < p->n_steps &&
+			    (p->steps[ev[i].step].kind == STEP_REST ||
+			     p->steps[ev[i].step].kind == STEP_SWITCH)) {
+				half_cue.at_ms = ev[i].at_ms;
+				half_cue.step = ev[i].step;
+				half_cue.offset_ms = 0;
+				half_cue.pan = 0;
+				half_cue.prio = APRIO_CUE; /* joined after the step's words */
+				push_cue(&sc, &half_cue);
+				half_due = false;
+			}
+			if (ev[i].kind == EV_RELIEF_ASK) {
 				session_command(s, CMD_RELIEF_NO, ev[i].at_ms);
+				/* The question waits for an answer: what comes
+				 * next is not said with it. */
+				merge_words(&sc, from);
+				from = sc.n;
+			}
 		}
 		if (n == 64)
 			continue;
