@@ -151,11 +151,18 @@ void player_on_fatal(void (*restore)(void));
 
 /* Begin a session of `p` now (PEV_START). The plan must outlive it. */
 void player_start(struct player *pl, const struct plan *p);
+/* Forget the session that ended (PEV_END sent), so its plan may go and
+ * player_start() can begin the next one: the home screen plays several
+ * sessions on one player. Does nothing while a session runs. */
+void player_reset(struct player *pl);
 /* The loop: until player_stop() or a stopping signal. Returns 0, or the
  * signal number (SIGINT, SIGTERM, SIGHUP) that ended it; the session, if
  * one runs, is then ended and recorded without questions. */
 int player_run(struct player *pl);
 void player_stop(struct player *pl);
+/* End the loop as signal `sig` would (the terminal hung up without a
+ * SIGHUP reaching us): player_run() records the session and returns sig. */
+void player_interrupt(struct player *pl, int sig);
 
 /* Commands from a front end. Returns 0, or -1 when it means nothing now
  * (no session, a question open, covered). */

@@ -1,6 +1,6 @@
 /*
  * ui_draw.h — what the ui_*.c screens share: the UI context, the screen
- * interface (init/draw/key/tick chosen by a state enum), key tables, and
+ * interface (enter/draw/key chosen by a state enum), key tables, and
  * drawing helpers (colours with a monochrome fallback, clipped UTF-8 text,
  * word wrap, bars, big digits, footer). Only ui*.c include this: it pulls in
  * curses.
@@ -16,6 +16,7 @@
 #include "bigdigits.h"
 #include "cue.h"
 #include "plan.h"
+#include "player.h"
 #include "session.h"
 #include "ui.h"
 
@@ -31,8 +32,8 @@
 #define UI_ESC 27
 
 enum ui_scr {
-	SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_RATE, SCR_ENDQ, SCR_SUMMARY, SCR_HISTORY,
-	SCR_COUNT
+	SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_RATE, SCR_PAIN, SCR_ENDQ, SCR_SUMMARY,
+	SCR_HISTORY, SCR_COUNT
 };
 
 /* One row of a key table: key -> action. `label` (footer and help) is set
@@ -53,9 +54,9 @@ struct ui_screen_ops {
 	 * what changed. Returns true if anything was drawn. */
 	bool (*draw)(struct ui *u, bool full);
 	void (*key)(struct ui *u, int key);
-	/* Bring time-driven state up to date; returns the real milliseconds
-	 * until it needs the loop again, or -1 for "only on a key". */
-	int64_t (*tick)(struct ui *u);
+	/* When the screen next changes by itself, in session time, or
+	 * INT64_MAX (NULL: only on a key or an event). */
+	int64_t (*next_wakeup)(struct ui *u, int64_t now_ms);
 	/* Free what the screen keeps between visits (NULL: nothing). */
 	void (*cleanup)(struct ui *u);
 	const struct ui_keybind *keys; /* for the footer and help */
@@ -68,7 +69,6 @@ struct ui {
 	const struct ui_options *opt;
 	enum ui_scr scr;
 	enum ui_scr notice_return; /* where the notice goes back to */
-	bool notice_paused;        /* the notice paused the session */
 	bool help;                 /* help overlay open */
 	bool full;                 /* erase and draw everything next pass */
 	bool quit;                 /* leave the loop */
@@ -77,44 +77,41 @@ struct ui {
 	                            * after each session */
 	const char *flash;         /* one-line message until the next key */
 
-	/* Playing. */
+	/* Playing: the core owns the session, its clock and its questions. */
+	struct player *pl;
 	const struct plan *plan;
 	struct plan own_plan;
 	bool have_own_plan;
 	struct routine *quick;     /* quick-session routine behind own_plan */
-	struct session *sess;
-	int64_t t0;                /* real clock at session start */
-	double speed;
+	bool started;              /* player_start() for this plan */
+	bool played;               /* any session this run */
 	struct cue_out cue;
-	bool rating_pause;         /* the rating screen paused the session */
+	struct cue pending;        /* the bell for this pass's events */
 	unsigned covers;           /* UI_COVER_* bits: what covers the player */
-	bool cover_paused;         /* a cover paused the session */
 };
 
 extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
-	ui_rate_ops, ui_endq_ops, ui_summary_ops, ui_history_ops;
+	ui_rate_ops, ui_pain_ops, ui_endq_ops, ui_summary_ops, ui_history_ops;
 
 /* Switch screen (calls its enter, marks everything dirty). */
 void ui_goto(struct ui *u, enum ui_scr s);
-/* Session time now: (real - t0) * speed. */
-int64_t ui_session_now(const struct ui *u);
-/* Real milliseconds until session time `deadline` (>= 0), -1 for never. */
-int64_t ui_wait_until(const struct ui *u, int64_t deadline);
 /* Go to the player for `p` (owned by the caller or u->own_plan). */
 void ui_start(struct ui *u, const struct plan *p);
-/* After a session started from the home screen: free it (it is recorded)
- * and go back to the home screen for the next one. */
+/* After a session started from the home screen: forget it (it is
+ * recorded) and go back to the home screen for the next one. */
 void ui_back_home(struct ui *u);
-/* Start the session clock, once (the player calls it when entered). */
+/* Start the session, once (the player calls it when entered). */
 void ui_session_begin(struct ui *u);
-/* After a batch of session events: write the outcomes the session has left
- * behind and go where the journal script says (a rating question, the end
- * questions, the summary). Returns true if it switched screens. */
-bool ui_record_next(struct ui *u);
-/* Something covers the player (help, the quit question, a window too
- * small): while any cover is on the session is paused, and it resumes
- * when the last goes, unless the user had paused it. */
-enum { UI_COVER_HELP = 1, UI_COVER_QUIT = 2, UI_COVER_SMALL = 4 };
+/* The session in play (or just ended), or NULL. */
+struct session *ui_session(const struct ui *u);
+/* The player screen's part of a session event: what to redraw. */
+void ui_player_event(struct ui *u, const struct session_event *e);
+/* A question of the core opened (ui_rate.c): the screen that asks it. */
+void ui_question(struct ui *u, const struct player_question *q);
+/* Something covers the player (help, the quit question, the notice, a
+ * window too small): while any cover is on the core keeps the session
+ * paused, and it resumes when the last goes, unless the user had paused it. */
+enum { UI_COVER_HELP = 1, UI_COVER_QUIT = 2, UI_COVER_SMALL = 4, UI_COVER_NOTICE = 8 };
 void ui_cover(struct ui *u, unsigned what, bool on);
 /* Open the safety notice over the current screen. */
 void ui_open_notice(struct ui *u);

@@ -70,10 +70,20 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 			audio_retime(a, &st, now);
 		break;
 	}
+	case PEV_COVERED:
+		/* The help box or a confirmation paused the session: what
+		 * was scheduled must not play on under it. */
+		if (ev->value)
+			audio_hush(a, now);
+		break;
+	case PEV_UNCOVERED: {
+		struct session_state st;
+		if (player_state(pl, &st) && !st.paused && !player_question(pl))
+			audio_retime(a, &st, now);
+		break;
+	}
 	case PEV_WARNING:
 	case PEV_PAIN_STOP:
-	case PEV_COVERED:
-	case PEV_UNCOVERED:
 	case PEV_STOPPED:
 	case PEV_SUSPEND:
 	case PEV_CONTINUE:

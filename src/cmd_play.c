@@ -232,7 +232,6 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	struct ui_options uo = {.speed = ho.speed, .quiet = ho.quiet, .voice = false,
 	                        .plan = po, .quick_minutes = minutes, .cfg = cfg};
 	if (optind == argc && !regions && tty) {
-		struct ui_outcome out;
 		struct recorder hrec;
 		const struct library *hlib = cli_library(c);
 		if (!hlib)
@@ -246,14 +245,12 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			uo.rec = &hrec;
 		}
 		uo.audio = open_audio(cfg, audio_file, true, ho.quiet, journal);
-		int urc = ui_home(c, &uo, &out);
+		int urc = ui_home(c, &uo);
 		audio_close(uo.audio);
-		int sig = out.signo;
-		ui_outcome_free(&out);
 		bool lost = unsaved(uo.rec);
 		if (uo.rec)
 			record_close(uo.rec);
-		return urc != 0 ? EX_IOERR : lost ? EX_CANTCREAT : sig ? 128 + sig : EX_OK;
+		return urc < 0 ? EX_IOERR : lost ? EX_CANTCREAT : urc ? 128 + urc : EX_OK;
 	}
 	if (optind + !regions != argc) {
 		cli_error("play: give exactly one routine or exercise, or --region (see 'limber list')");
@@ -327,12 +324,10 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	int rc;
 	ho.audio = uo.audio = open_audio(cfg, audio_file, tty, ho.quiet, journal);
 	if (tty) {
-		struct ui_outcome out;
 		uo.plan = po; /* with the journal's tuning: the start record's options */
 		uo.rec = recp;
-		rc = ui_play(c, &p, &uo, &out) != 0 ? EX_IOERR
-		     : out.signo ? 128 + out.signo : EX_OK;
-		ui_outcome_free(&out);
+		int urc = ui_play(c, &p, &uo);
+		rc = urc < 0 ? EX_IOERR : urc ? 128 + urc : EX_OK;
 	} else {
 		rc = headless_play(&p, &ho);
 	}

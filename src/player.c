@@ -822,6 +822,30 @@ void player_unwatch(struct player *pl, int fd)
 		}
 }
 
+void player_reset(struct player *pl)
+{
+	if (!pl->s || pl->end_stage != 3)
+		return;
+	session_free(pl->s);
+	pl->s = NULL;
+	pl->p = NULL;
+	pl->hhead = pl->hn = 0;
+	pl->progressed = 0;
+	pl->q_open = pl->relief_pending = pl->pain_pending = false;
+	pl->pain_item = -1;
+	pl->had_pain = pl->pain_today = pl->aborted = false;
+	pl->end_stage = 0;
+	pl->note[0] = '\0';
+	/* A cover still on (the help box) holds the next session too. */
+	pl->hold = pl->covers ? HOLD_COVER : 0;
+}
+
+void player_interrupt(struct player *pl, int sig)
+{
+	pl->sig = sig;
+	pl->running = false;
+}
+
 void player_start(struct player *pl, const struct plan *p)
 {
 	if (pl->s)
@@ -829,6 +853,7 @@ void player_start(struct player *pl, const struct plan *p)
 	pl->p = p;
 	pl->t0_us = real_us(pl);
 	pl->s = session_new(p, 0);
+	sync_pause(pl, 0);
 	if (pl->o.rec) {
 		record_start(pl->o.rec, p, pl->o.po, clock_wall_s());
 		take_warning(pl, 0);

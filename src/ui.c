@@ -1,28 +1,25 @@
 /*
- * ui.c — the ncurses front end's entry points, main loop, terminal setup
- * and teardown, signals and resize.
+ * ui.c — the ncurses front end's entry points, terminal setup and
+ * teardown, and its place on the player core.
  *
- * One loop, one wait: each pass brings the current screen up to date
- * (tick), draws what changed, then sleeps in poll() on the keyboard and a
- * self-pipe until a key, a signal, or the screen's next deadline. Signal
- * handlers only set a flag and write one byte to the pipe, so a signal that
- * lands just before poll() still wakes it. SIGINT/SIGTERM/SIGHUP/SIGWINCH
- * handlers are installed before initscr(), so ncurses leaves them alone
- * (its own would _exit without restoring our state). Crash signals restore
- * the terminal and re-raise with the default action, so core dumps still
- * happen. There is one exit path: endwin(), the journal's end record, then
- * the result goes back.
+ * The UI keeps no loop, clock, timer or signal handler of its own: it is a
+ * listener of the one player core (player.h) for the whole run, home
+ * screen included. The core's one wait wakes it for a key (stdin through
+ * player_watch), a signal (PEV_RESIZE, PEV_SUSPEND/PEV_CONTINUE for Ctrl-Z
+ * and `fg`, PEV_STOPPED after an outside SIGSTOP) or a deadline (the
+ * session's, or the screen's next_wakeup: a countdown second, a bar or
+ * figure frame). Events only mark what to redraw; the screen is drawn once
+ * per pass, in before_sleep. Keys become player_command()/player_answer();
+ * the help box, the quit question, the notice and a window too small
+ * cover the player (player_cover), which keeps the session paused.
  *
- * Ctrl-Z (SIGTSTP) also only sets a flag: the loop pauses a running
- * session first (time must not pass while the process is stopped), gives
- * the terminal back, stops itself with the default action, and on `fg`
- * takes the terminal again and redraws. The session stays paused until the
- * user presses space: coming back to a running countdown is a surprise.
+ * The core installs the signal handlers before initscr(), so ncurses
+ * leaves them alone (its own would _exit without restoring our state), and
+ * runs our hook on a fatal signal to put the terminal back. There is one
+ * exit path: endwin(), then the result goes back.
  */
 #include "ui.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -35,141 +32,33 @@
 #include <unistd.h>
 
 #include "audio.h"
-#include "clock.h"
 #include "notice.h"
+#include "player.h"
 #include "quick.h"
 #include "ui_draw.h"
-#include "xalloc.h"
-
-struct ui_owned {
-	struct plan plan;
-	bool have_plan;
-	struct routine *quick;
-};
+#include "ui_figure.h"
 
 static const struct ui_screen_ops *const screens[SCR_COUNT] = {
 	[SCR_NOTICE] = &ui_notice_ops,
 	[SCR_HOME] = &ui_home_ops,
 	[SCR_PLAYER] = &ui_player_ops,
 	[SCR_RATE] = &ui_rate_ops,
+	[SCR_PAIN] = &ui_pain_ops,
 	[SCR_ENDQ] = &ui_endq_ops,
 	[SCR_SUMMARY] = &ui_summary_ops,
 	[SCR_HISTORY] = &ui_history_ops,
 };
 
-/* ---- signals ---------------------------------------------------------- */
-
-static volatile sig_atomic_t got_stop_sig; /* SIGINT/SIGTERM/SIGHUP number */
-static volatile sig_atomic_t got_winch;
-static volatile sig_atomic_t got_tstp;
-static int wake_pipe[2] = {-1, -1};
 static bool curses_on;
 static SCREEN *term_screen;
 
-static void on_signal(int sig)
-{
-	int saved = errno;
-	if (sig == SIGWINCH)
-		got_winch = 1;
-	else if (sig == SIGTSTP)
-		got_tstp = 1;
-	else
-		got_stop_sig = sig;
-	if (wake_pipe[1] >= 0) {
-		ssize_t r = write(wake_pipe[1], "x", 1);
-		(void)r; /* a full pipe already wakes the loop */
-	}
-	errno = saved;
-}
-
-/* Restore the terminal, then die the way the signal meant to (core dump
- * included). endwin() is not async-signal-safe; a crashed program has no
- * better choice, and a wrecked terminal is the worse outcome. */
-static void on_crash(int sig)
+/* On a signal that ends the process: the terminal back first. endwin() is
+ * not async-signal-safe; a dying program has no better choice, and a
+ * wrecked terminal is the worse outcome. */
+static void restore_fatal(void)
 {
 	if (curses_on)
 		endwin();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Every signal whose default action ends the process, but the stop
- * signals above and SIGPIPE: Ctrl-\ (SIGQUIT), SIGUSR1 or SIGALRM left the
- * terminal raw with the screen up, since only crashes were caught. */
-static const int crash_sigs[] = {
-	SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGQUIT, SIGUSR1,
-	SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
-#ifdef SIGPOLL
-	SIGPOLL,
-#endif
-#ifdef SIGPWR
-	SIGPWR,
-#endif
-};
-#define N_CRASH (sizeof crash_sigs / sizeof crash_sigs[0])
-
-struct saved_sigs {
-	struct sigaction stop[4], crash[N_CRASH], tstp;
-};
-
-static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
-
-static void signals_install(struct saved_sigs *s)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_signal;
-	for (size_t i = 0; i < 4; i++)
-		sigaction(stop_sigs[i], &sa, &s->stop[i]);
-	/* Ctrl-Z, unless the shell made us ignore it (no job control). */
-	sigaction(SIGTSTP, NULL, &s->tstp);
-	if (s->tstp.sa_handler != SIG_IGN)
-		sigaction(SIGTSTP, &sa, NULL);
-	sa.sa_handler = on_crash;
-	sa.sa_flags = SA_RESETHAND;
-	for (size_t i = 0; i < N_CRASH; i++) {
-		sigaction(crash_sigs[i], NULL, &s->crash[i]);
-		/* What the caller chose to ignore stays ignored. */
-		if (s->crash[i].sa_handler == SIG_DFL)
-			sigaction(crash_sigs[i], &sa, NULL);
-	}
-}
-
-static void signals_restore(const struct saved_sigs *s)
-{
-	for (size_t i = 0; i < 4; i++)
-		sigaction(stop_sigs[i], &s->stop[i], NULL);
-	for (size_t i = 0; i < N_CRASH; i++)
-		sigaction(crash_sigs[i], &s->crash[i], NULL);
-	sigaction(SIGTSTP, &s->tstp, NULL);
-}
-
-static int pipe_open(void)
-{
-	if (pipe(wake_pipe) != 0)
-		return -1;
-	for (int i = 0; i < 2; i++) {
-		fcntl(wake_pipe[i], F_SETFL, fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
-		fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
-	}
-	return 0;
-}
-
-static void pipe_close(void)
-{
-	for (int i = 0; i < 2; i++) {
-		if (wake_pipe[i] >= 0)
-			close(wake_pipe[i]);
-		wake_pipe[i] = -1;
-	}
-}
-
-static void pipe_drain(void)
-{
-	char buf[64];
-	while (read(wake_pipe[0], buf, sizeof buf) > 0)
-		;
 }
 
 /* ---- shared services for the screens ---------------------------------- */
@@ -182,61 +71,27 @@ void ui_goto(struct ui *u, enum ui_scr s)
 		screens[s]->enter(u);
 }
 
-/* Session time at real time `real_ms` (clock_now_ms()). */
-static int64_t session_at(const struct ui *u, int64_t real_ms)
-{
-	return (int64_t)((double)(real_ms - u->t0) * u->speed);
-}
-
-int64_t ui_session_now(const struct ui *u)
-{
-	return session_at(u, clock_now_ms());
-}
-
-int64_t ui_wait_until(const struct ui *u, int64_t deadline)
-{
-	if (deadline == INT64_MAX)
-		return -1;
-	/* Session time reaches `deadline` at real t0 + ceil(deadline / speed). */
-	double real = (double)u->t0 + (double)deadline / u->speed;
-	int64_t at = (int64_t)real;
-	if ((double)at < real)
-		at++;
-	int64_t w = at - clock_now_ms();
-	return w < 0 ? 0 : w;
-}
-
 void ui_cover(struct ui *u, unsigned what, bool on)
 {
 	unsigned before = u->covers;
 	u->covers = on ? u->covers | what : u->covers & ~what;
-	if (!u->sess || session_done(u->sess) || (before != 0) == (u->covers != 0))
-		return;
-	struct session_state st;
-	int64_t now = ui_session_now(u);
-	session_get_state(u->sess, now, &st);
-	if (u->covers && !st.paused && !st.waiting) {
-		session_command(u->sess, CMD_PAUSE, now);
-		u->cover_paused = true;
-	} else if (!u->covers && u->cover_paused) {
-		u->cover_paused = false;
-		if (st.paused)
-			session_command(u->sess, CMD_PAUSE, now);
+	if ((before != 0) != (u->covers != 0)) {
+		player_cover(u->pl, u->covers != 0);
+		u->full = true;
 	}
-	u->full = true;
 }
 
 void ui_start(struct ui *u, const struct plan *p)
 {
 	u->plan = p;
+	u->started = false;
 	ui_goto(u, SCR_PLAYER);
 }
 
 void ui_back_home(struct ui *u)
 {
-	if (u->sess)
-		session_free(u->sess);
-	u->sess = NULL;
+	player_reset(u->pl);
+	u->started = false;
 	if (u->have_own_plan)
 		plan_free(&u->own_plan);
 	u->have_own_plan = false;
@@ -246,28 +101,20 @@ void ui_back_home(struct ui *u)
 	ui_goto(u, SCR_HOME);
 }
 
-/* For the audio coach: session time `ms` in clock_now_us() time. */
-static int64_t real_us_of(void *ctx, int64_t ms)
-{
-	const struct ui *u = ctx;
-	return (int64_t)(((double)u->t0 + (double)ms / u->speed) * 1000.0);
-}
-
 void ui_session_begin(struct ui *u)
 {
-	if (u->sess)
+	if (u->started)
 		return;
-	/* Session time 0 is now: the plan's step starts are relative to it. */
-	u->t0 = clock_now_ms();
-	u->sess = session_new(u->plan, 0);
-	if (u->opt->audio) {
-		audio_set_clock(u->opt->audio, real_us_of, u);
-		audio_start(u->opt->audio, u->plan, 0);
-	}
-	/* The options the plan was built with: cmd_play's, or the same ones
-	 * the home screen used. */
-	if (u->opt->rec)
-		record_start(u->opt->rec, u->plan, &u->opt->plan, clock_wall_s());
+	u->started = u->played = true;
+	/* Session time 0 is now; the core writes the start record with the
+	 * options the plan was built with (cmd_play's, or the same ones the
+	 * home screen used). */
+	player_start(u->pl, u->plan);
+}
+
+struct session *ui_session(const struct ui *u)
+{
+	return u->started ? player_session(u->pl) : NULL;
 }
 
 bool ui_notice_first_run(void)
@@ -285,6 +132,9 @@ void ui_open_notice(struct ui *u)
 	if (!u->lib->notice || u->scr == SCR_NOTICE)
 		return;
 	u->notice_return = u->scr;
+	/* Reading the notice costs no exercise time. */
+	if (u->scr == SCR_PLAYER)
+		ui_cover(u, UI_COVER_NOTICE, true);
 	ui_goto(u, SCR_NOTICE);
 }
 
@@ -357,53 +207,6 @@ static void term_stop(void)
 	if (term_screen) {
 		delscreen(term_screen);
 		term_screen = NULL;
-	}
-}
-
-/* Ctrl-Z: pause, hand the terminal back, stop; on `fg` take it again. */
-static void suspend(struct ui *u)
-{
-	if (u->sess && !session_done(u->sess)) {
-		struct session_state st;
-		int64_t now = ui_session_now(u);
-		session_get_state(u->sess, now, &st);
-		if (!st.paused)
-			session_command(u->sess, CMD_PAUSE, now);
-	}
-	endwin();
-	struct sigaction dfl, mine;
-	memset(&dfl, 0, sizeof dfl);
-	sigemptyset(&dfl.sa_mask);
-	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGTSTP, &dfl, &mine);
-	raise(SIGTSTP); /* stopped here until SIGCONT */
-	sigaction(SIGTSTP, &mine, NULL);
-	/* Back: the window may have changed size meanwhile, and whatever ran
-	 * in the shell drew over the screen. */
-	term_resize();
-	refresh(); /* after endwin(): back into program mode */
-	curs_set(0);
-	clearok(curscr, TRUE);
-	u->full = true;
-}
-
-/* A wait that ended this much later than asked: the process was stopped
- * (kill -STOP, a debugger), not merely slow. Ctrl-Z pauses the session
- * itself; a stop from outside cannot be caught, only noticed afterwards. */
-#define STOPPED_MS 2000
-
-/* Stopped during the wait that began at real time `from`: pause the
- * session as of then, so the time away is not counted as exercise. */
-static void stopped_meanwhile(struct ui *u, int64_t from)
-{
-	if (!u->sess || session_done(u->sess))
-		return;
-	struct session_state st;
-	int64_t at = session_at(u, from);
-	session_get_state(u->sess, at, &st);
-	if (!st.paused) {
-		session_command(u->sess, CMD_PAUSE, at);
-		u->full = true;
 	}
 }
 
@@ -480,129 +283,138 @@ static void draw(struct ui *u)
 		refresh();
 }
 
-static int run(struct ui *u)
-{
-	struct pollfd fds[2] = {
-		{.fd = STDIN_FILENO, .events = POLLIN},
-		{.fd = wake_pipe[0], .events = POLLIN},
-	};
-	u->full = true;
-	while (!u->quit) {
-		int64_t wait = screens[u->scr]->tick(u);
-		if (u->quit)
-			break;
-		draw(u);
-		cue_reap(&u->cue);
-		/* After the draw: words for what comes next are synthesised
-		 * now, before they are due. */
-		if (u->sess && u->opt->audio) {
-			audio_prepare(u->opt->audio, ui_session_now(u));
-			const char *am = audio_take_message(u->opt->audio);
-			if (am)
-				u->flash = am;
-		}
-		/* Help and notices hide the player, but time runs on; tick()
-		 * already said when the next change is due. */
-		int timeout = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;
-		fds[0].revents = fds[1].revents = 0;
-		if (got_stop_sig == 0 && got_winch == 0 && got_tstp == 0) {
-			int64_t from = clock_now_ms();
-			poll(fds, 2, timeout);
-			if (timeout >= 0 && clock_now_ms() - from > timeout + STOPPED_MS)
-				stopped_meanwhile(u, from);
-		}
-		if (got_stop_sig)
-			break;
-		/* The terminal is gone (its emulator closed without a SIGHUP
-		 * reaching us): end as a hangup would. Reading on would spin,
-		 * since every read returns at once. */
-		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			return SIGHUP;
-		if (fds[1].revents)
-			pipe_drain();
-		if (got_tstp) {
-			got_tstp = 0;
-			suspend(u);
-		}
-		if (got_winch) {
-			got_winch = 0;
-			term_resize();
-			u->full = true;
-		}
-		/* Keys only when there are some: each call asks the terminal,
-		 * and most wakes are the countdown's. A key that arrives later
-		 * wakes the next poll() at once. */
-		int key;
-		if (fds[0].revents & POLLIN)
-			while (!u->quit && read_key(&key))
-				dispatch_key(u, key);
-	}
-	return got_stop_sig;
-}
+/* ---- the core's events ------------------------------------------------ */
 
-static void outcome_fill(struct ui *u, struct ui_outcome *out, int sig)
+static void on_event(void *ctx, struct player *pl, const struct player_event *ev)
 {
-	memset(out, 0, sizeof *out);
-	out->end = sig ? UI_END_SIGNAL : u->sess ? UI_END_SESSION : UI_END_NONE;
-	out->signo = sig;
-	out->plan = u->plan;
-	if (u->sess) {
-		const struct session_result *r = session_result(u->sess);
-		const struct plan *p = u->plan;
-		out->have_result = true;
-		out->result = *r;
-		out->result.items = xcalloc((size_t)p->n_items + 1, sizeof *r->items);
-		memcpy(out->result.items, r->items, (size_t)p->n_items * sizeof *r->items);
-		out->result.step_actual_ms = xcalloc((size_t)p->n_steps + 1, sizeof(int64_t));
-		memcpy(out->result.step_actual_ms, r->step_actual_ms,
-		       (size_t)p->n_steps * sizeof(int64_t));
+	struct ui *u = ctx;
+	static char warning[256];
+	(void)pl;
+	switch (ev->kind) {
+	case PEV_SESSION: {
+		struct cue c = cue_for_event(ev->session, u->plan);
+		cue_merge(&u->pending, &c);
+		ui_player_event(u, ev->session);
+		break;
 	}
-	if (u->have_own_plan || u->quick) {
-		out->owned = xcalloc(1, sizeof *out->owned);
-		out->owned->plan = u->own_plan;
-		out->owned->have_plan = u->have_own_plan;
-		out->owned->quick = u->quick;
-		if (u->plan == &u->own_plan)
-			out->plan = &out->owned->plan;
-		u->have_own_plan = false;
-		u->quick = NULL;
+	case PEV_QUESTION:
+		ui_question(u, ev->question);
+		break;
+	case PEV_WARNING:
+		snprintf(warning, sizeof warning, "journal: %s", ev->text);
+		u->flash = warning;
+		u->full = true;
+		break;
+	case PEV_SUSPEND:
+		endwin();
+		break;
+	case PEV_CONTINUE:
+		/* Back: the window may have changed size meanwhile, and whatever
+		 * ran in the shell drew over the screen. */
+		term_resize();
+		refresh(); /* after endwin(): back into program mode */
+		curs_set(0);
+		clearok(curscr, TRUE);
+		u->full = true;
+		break;
+	case PEV_RESIZE:
+		term_resize();
+		u->full = true;
+		break;
+	case PEV_END:
+		if (u->opt->rec && record_error(u->opt->rec))
+			u->flash = "journal: the session could not be saved (see the message at exit)";
+		ui_goto(u, SCR_SUMMARY);
+		break;
+	case PEV_START:
+	case PEV_ANSWERED:
+	case PEV_PAIN_STOP:
+	case PEV_COVERED:
+	case PEV_UNCOVERED:
+	case PEV_STOPPED:
+		u->full = true;
+		break;
 	}
 }
 
-/* Set up, run from screen `first`, tear down, report. */
-static int ui_main(struct ui *u, enum ui_scr first, struct ui_outcome *out)
+/* Once per pass, before the core sleeps: the screen, the bell. */
+static void before_sleep(void *ctx, struct player *pl, int64_t now)
 {
-	struct saved_sigs ss;
+	struct ui *u = ctx;
+	(void)now;
+	if (u->quit) {
+		player_stop(pl);
+		return;
+	}
+	draw(u);
+	/* The audio coach sounds the cues itself; the bell stands in where
+	 * it has no server. */
+	if (!u->opt->audio || audio_uses_bell(u->opt->audio))
+		cue_fire(&u->cue, &u->pending);
+	u->pending = (struct cue){0};
+	cue_reap(&u->cue);
+	const char *am = u->opt->audio ? audio_take_message(u->opt->audio) : NULL;
+	if (am) {
+		u->flash = am;
+		u->full = true;
+	}
+}
+
+static int64_t next_wakeup(void *ctx, struct player *pl, int64_t now)
+{
+	struct ui *u = ctx;
+	(void)pl;
+	const struct ui_screen_ops *s = screens[u->scr];
+	return s->next_wakeup && !u->quit ? s->next_wakeup(u, now) : INT64_MAX;
+}
+
+static void on_input(void *ctx, struct player *pl, int revents)
+{
+	struct ui *u = ctx;
+	/* The terminal is gone (its emulator closed without a SIGHUP
+	 * reaching us): end as a hangup would. Reading on would spin, since
+	 * every read returns at once. */
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		player_unwatch(pl, STDIN_FILENO);
+		player_interrupt(pl, SIGHUP);
+		return;
+	}
+	/* Each call asks the terminal; a key that arrives later wakes the
+	 * next wait at once. */
+	int key;
+	while (!u->quit && read_key(&key))
+		dispatch_key(u, key);
+	if (u->quit)
+		player_stop(pl);
+}
+
+/* Set up, run from screen `first`, tear down. */
+static int ui_main(struct ui *u, enum ui_scr first)
+{
 	const char *msg = NULL;
-	struct ui_outcome dummy;
-	if (!out)
-		out = &dummy;
-	memset(out, 0, sizeof *out);
-
-	u->speed = u->opt->speed > 0 ? u->opt->speed : 1.0;
-	got_stop_sig = 0;
-	got_winch = 0;
-	got_tstp = 0;
-	if (pipe_open() != 0) {
-		perror("limber: pipe");
-		out->end = UI_END_ERROR;
-		return -1;
-	}
 	cue_open(&u->cue, !u->opt->quiet, u->opt->voice, &msg);
 	if (msg) {
 		fprintf(stderr, "limber: %s\n", msg);
 		u->flash = msg;
 	}
-	/* Our handlers first: ncurses only installs its own where the action
-	 * is still the default. */
-	signals_install(&ss);
+	/* The core's handlers first: ncurses only installs its own where the
+	 * action is still the default. */
+	struct player_options po = {.speed = u->opt->speed, .rec = u->opt->rec,
+	                            .po = &u->opt->plan, .signals = true};
+	u->pl = player_new(&po);
+	player_on_fatal(restore_fatal);
 	if (term_start(u) != 0) {
-		signals_restore(&ss);
-		pipe_close();
+		player_free(u->pl);
 		cue_close(&u->cue);
-		out->end = UI_END_ERROR;
 		return -1;
 	}
+	struct player_listener l = {.ctx = u, .on_event = on_event, .before_sleep = before_sleep,
+	                            .next_wakeup = next_wakeup};
+	player_subscribe(u->pl, &l);
+	/* After the screen: a step is drawn, then its sound prepared. */
+	audio_listen(u->opt->audio, u->pl);
+	ui_figure_listen(u);
+	player_watch(u->pl, STDIN_FILENO, on_input, u);
 	if (u->lib->notice && ui_notice_first_run()) {
 		u->notice_return = first;
 		u->scr = first;
@@ -610,68 +422,38 @@ static int ui_main(struct ui *u, enum ui_scr first, struct ui_outcome *out)
 	} else {
 		ui_goto(u, first);
 	}
-	int sig = run(u);
+	int sig = player_run(u->pl);
 
-	/* The one exit path. */
+	/* The one exit path. An interrupted session was recorded by the core
+	 * (without questions) before player_run returned. */
 	term_stop();
-	if (u->sess && u->opt->rec) {
-		/* Whatever way out (quit from the home screen after playing, a
-		 * signal): the rest of the outcomes and the end record, without
-		 * questions. Does nothing if the end questions wrote it. */
-		if (!session_done(u->sess))
-			session_command(u->sess, CMD_QUIT, ui_session_now(u));
-		record_drop_questions(u->opt->rec);
-		record_end(u->opt->rec, u->plan, session_result(u->sess), false, NULL);
-		if (record_error(u->opt->rec))
-			fprintf(stderr, "limber: journal: %s\n", record_error(u->opt->rec));
-	}
+	if (u->played && u->opt->rec && record_error(u->opt->rec))
+		fprintf(stderr, "limber: journal: %s\n", record_error(u->opt->rec));
 	for (int i = 0; i < SCR_COUNT; i++)
 		if (screens[i]->cleanup)
 			screens[i]->cleanup(u);
-	signals_restore(&ss);
-	pipe_close();
+	player_free(u->pl);
+	u->pl = NULL;
 	cue_close(&u->cue);
-	outcome_fill(u, out, sig);
-	if (u->sess)
-		session_free(u->sess);
-	u->sess = NULL;
-	if (out == &dummy)
-		ui_outcome_free(out);
+	if (u->have_own_plan)
+		plan_free(&u->own_plan);
+	quick_free(u->quick);
 	if (sig)
 		fprintf(stderr, "limber: stopped by signal %d\n", sig);
-	return 0;
+	return sig;
 }
 
-int ui_play(struct cli *c, const struct plan *p, const struct ui_options *o,
-            struct ui_outcome *out)
+int ui_play(struct cli *c, const struct plan *p, const struct ui_options *o)
 {
 	struct ui u = {.cli = c, .lib = cli_library(c), .opt = o};
 	u.plan = p;
 	/* The player starts its session when it is entered (ui_start), so a
 	 * first-run notice does not eat into the first step. */
-	return ui_main(&u, SCR_PLAYER, out);
+	return ui_main(&u, SCR_PLAYER);
 }
 
-int ui_home(struct cli *c, const struct ui_options *o, struct ui_outcome *out)
+int ui_home(struct cli *c, const struct ui_options *o)
 {
 	struct ui u = {.cli = c, .lib = cli_library(c), .opt = o, .home = true};
-	return ui_main(&u, SCR_HOME, out);
-}
-
-void ui_outcome_free(struct ui_outcome *out)
-{
-	if (!out)
-		return;
-	free(out->result.items);
-	free(out->result.step_actual_ms);
-	out->result.items = NULL;
-	out->result.step_actual_ms = NULL;
-	if (out->owned) {
-		if (out->owned->have_plan)
-			plan_free(&out->owned->plan);
-		quick_free(out->owned->quick);
-		free(out->owned);
-		out->owned = NULL;
-	}
-	out->plan = NULL;
+	return ui_main(&u, SCR_HOME);
 }

@@ -5,8 +5,10 @@
  *
  * The figure is drawn only when its text changed: a frame of a rep that
  * moves no dot costs nothing, and a still figure is drawn once per full
- * redraw. The player asks for frames (its 100 ms animation wake-up) only
- * while ui_figure_draw() reports motion.
+ * redraw. The figure is a listener of the player core of its own: its
+ * next_wakeup asks for the next frame (FIGURE_FRAME_MS on) only while the
+ * figure on the player screen is in motion, so a still figure, a paused
+ * session or another screen costs no wake-up.
  */
 #include "ui_figure.h"
 
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "figure.h"
+#include "player.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -25,12 +28,18 @@ static struct {
 	bool mirror;
 	const struct fig_spec *fs; /* whose extent `box` is */
 	struct fig_box box;
+	bool moving;     /* the figure last drawn is in motion */
 } fig;
 
-bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
-                    int rows, int cols, bool full, bool *moving)
+void ui_figure_hidden(void)
 {
-	*moving = false;
+	fig.moving = false;
+}
+
+bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, int x,
+                    int rows, int cols, bool full)
+{
+	fig.moving = false;
 	const struct plan_step *s = st->s;
 	if (!s || !s->ex || !s->ex->figure || rows < 3 || cols < 8)
 		return false;
@@ -38,7 +47,7 @@ bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, i
 	bool mirror;
 	/* The side's own figure (scorpions face up), or the exercise's. */
 	const struct fig_spec *fs = figure_spec_at(s->ex->figure, s, st, &mirror);
-	*moving = figure_pose_at(fs, s->ex, s, st, &p, &mirror);
+	fig.moving = figure_pose_at(fs, s->ex, s, st, &p, &mirror) && !st->paused && !st->waiting;
 	size_t stride = (size_t)cols * 3 + 1, size = stride * (size_t)rows;
 	/* The same pose at the same place: nothing to draw (a still figure
 	 * costs one comparison a tick). */
@@ -88,8 +97,27 @@ bool ui_figure_draw(const struct ui *u, const struct session_state *st, int y, i
 	return true;
 }
 
+/* The next frame, in session time, while the player screen shows a
+ * figure in motion. */
+static int64_t next_frame(void *ctx, struct player *pl, int64_t now)
+{
+	const struct ui *u = ctx;
+	(void)pl;
+	if (!fig.moving || u->scr != SCR_PLAYER || u->quit)
+		return INT64_MAX;
+	double speed = u->opt->speed > 0 ? u->opt->speed : 1.0;
+	return now + (int64_t)(FIGURE_FRAME_MS * speed) + 1;
+}
+
+void ui_figure_listen(struct ui *u)
+{
+	struct player_listener l = {.ctx = u, .next_wakeup = next_frame};
+	player_subscribe(u->pl, &l);
+}
+
 void ui_figure_forget(void)
 {
+	fig.moving = false;
 	free(fig.shown);
 	fig.shown = NULL;
 	fig.size = 0;

@@ -156,12 +156,6 @@ static void key(struct ui *u, int k)
 	u->full = true;
 }
 
-static int64_t tick(struct ui *u)
-{
-	(void)u;
-	return -1;
-}
-
 static void cleanup(struct ui *u)
 {
 	(void)u;
@@ -172,7 +166,6 @@ const struct ui_screen_ops ui_history_ops = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
 	.cleanup = cleanup,
 	.keys = keys,
 };

@@ -102,18 +102,9 @@ static void key(struct ui *u, int k)
 	ui_text_free(&text);
 	ui_notice_mark_seen();
 	enum ui_scr back = u->notice_return;
-	/* Resume only if opening the notice paused the session. */
-	if (back == SCR_PLAYER && u->sess && u->notice_paused) {
-		session_command(u->sess, CMD_PAUSE, ui_session_now(u));
-		u->notice_paused = false;
-	}
+	/* Uncovered: the session plays on unless the user had paused it. */
+	ui_cover(u, UI_COVER_NOTICE, false);
 	ui_goto(u, back == SCR_NOTICE ? SCR_HOME : back);
-}
-
-static int64_t tick(struct ui *u)
-{
-	(void)u;
-	return -1;
 }
 
 static void cleanup(struct ui *u)
@@ -127,6 +118,5 @@ const struct ui_screen_ops ui_notice_ops = {
 	.cleanup = cleanup,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
 	.keys = keys,
 };

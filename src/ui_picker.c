@@ -555,17 +555,10 @@ static void key(struct ui *u, int k)
 	u->full = true;
 }
 
-static int64_t tick(struct ui *u)
-{
-	(void)u;
-	return -1; /* nothing here moves by itself */
-}
-
 const struct ui_screen_ops ui_home_ops = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
 	.cleanup = cleanup,
 	.keys = keys,
 };

@@ -2,17 +2,18 @@
  * ui_player.c — the player screen: what to do now, a countdown readable
  * from the floor, the breath pacer, reps, side, progress and what is next.
  *
- * The screen reads a session_state snapshot each pass and redraws only the
- * parts whose shown value changed (countdown second, pacer cells, rep,
- * progress second); a new step, a pause or a resize redraws everything once.
- * The loop sleeps until session_next_deadline(), or at most 100 ms while the
- * breath pacer or rep bar is moving, so the bar glides without a busy loop.
+ * The screen reads a session_state snapshot from the core each pass and
+ * redraws only the parts whose shown value changed (countdown second, pacer
+ * cells, rep, progress second); a new step, a pause or a resize redraws
+ * everything once. It asks the core to wake it at session_next_deadline(),
+ * or within 100 ms while the breath pacer or rep bar is moving, so the bar
+ * glides without a busy loop. Keys become the core's commands; the relief
+ * question is answered here, on the player screen.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio.h"
 #include "balance.h"
 #include "brief.h"
 #include "config.h"
@@ -77,73 +78,63 @@ static struct {
 	unsigned char *dig_cells;
 	size_t dig_size;
 	bool dig_valid;
-	bool fig_moving;           /* the figure is in motion: wake for frames */
 } pl;
 
 static const char *current_side(const struct plan_step *s, enum side_tag *tag);
 
 static void enter(struct ui *u)
 {
-	if (!u->sess)
-		ui_session_begin(u);
+	ui_session_begin(u);
 	pl.confirm_quit = false;
-	session_get_state(u->sess, ui_session_now(u), &pl.st);
+	player_state(u->pl, &pl.st);
 }
 
-static int64_t tick(struct ui *u)
+void ui_player_event(struct ui *u, const struct session_event *e)
 {
-	struct session_event ev[16];
-	struct cue cue = {0};
-	int64_t now = ui_session_now(u);
-	int n;
-	do {
-		n = session_advance(u->sess, now, ev, 16);
-		for (int i = 0; i < n; i++) {
-			struct cue c = cue_for_event(&ev[i], u->plan);
-			cue_merge(&cue, &c);
-			audio_event(u->opt->audio, &ev[i], now);
-			if (ev[i].kind == EV_RESUMED && u->opt->audio) {
-				struct session_state rs;
-				session_get_state(u->sess, now, &rs);
-				audio_retime(u->opt->audio, &rs, now);
-			}
-			switch (ev[i].kind) {
-			case EV_STEP_START:
-				u->full = true;
-				break;
-			case EV_REP:
-				/* Alternating reps: the side banner follows each rep. */
-				if (ev[i].side)
-					u->full = true;
-				break;
-			case EV_SIDE_SWITCH:
-			case EV_PAUSED:
-			case EV_RESUMED:
-			case EV_RELIEF_ASK:
-			case EV_PAIN:
-				u->full = true;
-				break;
-			default:
-				break;
-			}
-		}
-	} while (n == 16);
-	/* The audio coach sounds the cues itself; the bell stands in
-	 * where it has no server. */
-	if (!u->opt->audio || audio_uses_bell(u->opt->audio))
-		cue_fire(&u->cue, &cue);
+	switch (e->kind) {
+	case EV_REP:
+		/* Alternating reps: the side banner follows each rep. */
+		if (e->side)
+			u->full = true;
+		break;
+	case EV_STEP_START:
+	case EV_SIDE_SWITCH:
+	case EV_PAUSED:
+	case EV_RESUMED:
+	case EV_RELIEF_ASK:
+	case EV_PAIN:
+		u->full = true;
+		break;
+	default:
+		break;
+	}
+}
 
-	/* Outcomes to the journal; a rating question, the end questions or
-	 * the summary take over the screen. */
-	if (ui_record_next(u))
-		return 0;
-	session_get_state(u->sess, now, &pl.st);
-	int64_t wait = ui_wait_until(u, session_next_deadline(u->sess, now));
-	bool moving = ((pl.st.breath != BREATH_NONE || pl.st.reps > 0) &&
-	               !pl.st.paused && !pl.st.waiting) || pl.fig_moving;
-	if (moving && (wait < 0 || wait > ANIM_MS))
-		wait = ANIM_MS;
-	return wait;
+/* The next countdown second or step, or the next bar frame while a bar
+ * moves, in session time. */
+static int64_t next_wakeup(struct ui *u, int64_t now)
+{
+	struct session *sess = ui_session(u);
+	if (!sess || player_ended(u->pl))
+		return INT64_MAX;
+	int64_t next = session_next_deadline(sess, now);
+	struct session_state st;
+	session_get_state(sess, now, &st);
+	bool moving = (st.breath != BREATH_NONE || st.reps > 0) && !st.paused && !st.waiting;
+	if (moving) {
+		double speed = u->opt->speed > 0 ? u->opt->speed : 1.0;
+		int64_t frame = now + (int64_t)(ANIM_MS * speed) + 1;
+		if (frame < next)
+			next = frame;
+	}
+	return next;
+}
+
+/* The relief question is open (the session waits for it). */
+static bool relief_open(const struct ui *u)
+{
+	const struct player_question *q = player_question(u->pl);
+	return q && q->kind == PQ_RELIEF;
 }
 
 static const char *kind_label(const struct plan_step *s)
@@ -653,7 +644,7 @@ static void draw_footer(const struct ui *u, int rows)
 
 static bool draw(struct ui *u, bool full)
 {
-	if (!pl.st.s)
+	if (!player_state(u->pl, &pl.st) || !pl.st.s)
 		return false;
 	if (full) {
 		/* The layout keeps the key list's rows even while the quit
@@ -669,10 +660,11 @@ static bool draw(struct ui *u, bool full)
 	bool drew = draw_clock(u, full);
 	drew |= draw_status(u, full);
 	drew |= draw_progress(u, full);
-	pl.fig_moving = false;
 	if (pl.L.fig_w)
 		drew |= ui_figure_draw(u, &pl.st, pl.L.text_y, COLS - 1 - pl.L.fig_w,
-		                       pl.L.text_h, pl.L.fig_w, full, &pl.fig_moving);
+		                       pl.L.text_h, pl.L.fig_w, full);
+	else
+		ui_figure_hidden();
 	return drew || full;
 }
 
@@ -698,9 +690,9 @@ static void hide_current(struct ui *u)
 
 static void key(struct ui *u, int k)
 {
-	int64_t now = ui_session_now(u);
 	int a = ui_key_action(keys, k);
-	if (k == 'n' && !pl.confirm_quit && !pl.st.waiting)
+	bool relief = relief_open(u);
+	if (k == 'n' && !pl.confirm_quit && !relief)
 		a = ACT_SKIP;
 	else if (k == 'n')
 		a = ACT_NO;
@@ -708,28 +700,32 @@ static void key(struct ui *u, int k)
 		pl.confirm_quit = false;
 		u->full = true;
 		ui_cover(u, UI_COVER_QUIT, false);
-		now = ui_session_now(u);
 		if (a == ACT_YES)
-			session_command(u->sess, CMD_QUIT, now);
+			player_command(u->pl, PCMD_QUIT);
 		return;
 	}
 	switch (a) {
 	case ACT_PAUSE:
-		session_command(u->sess, CMD_PAUSE, now);
+		player_command(u->pl, PCMD_PAUSE);
 		u->full = true;
 		break;
 	case ACT_SKIP:
-		session_command(u->sess, CMD_SKIP, now);
+		/* Skipping the relief question: not yet, go on. */
+		if (relief)
+			player_answer(u->pl, "n");
+		else
+			player_command(u->pl, PCMD_SKIP);
 		break;
 	case ACT_BACK:
-		session_command(u->sess, CMD_BACK, now);
+		player_command(u->pl, PCMD_BACK);
 		u->full = true;
 		break;
 	case ACT_SKIP_EX:
-		session_command(u->sess, CMD_SKIP_EXERCISE, now);
+		player_command(u->pl, PCMD_SKIP_EXERCISE);
 		break;
 	case ACT_PAIN:
-		session_command(u->sess, CMD_PAIN, now);
+		/* The core pauses and asks what next (ui_rate.c's pain screen). */
+		player_command(u->pl, PCMD_PAIN);
 		break;
 	case ACT_QUIT:
 		pl.confirm_quit = true;
@@ -746,19 +742,15 @@ static void key(struct ui *u, int k)
 		u->full = true;
 		break;
 	case ACT_NOTICE:
-		/* Reading the notice should not cost exercise time. */
-		u->notice_paused = !pl.st.paused;
-		if (u->notice_paused)
-			session_command(u->sess, CMD_PAUSE, now);
 		ui_open_notice(u);
 		break;
 	case ACT_YES:
-		if (pl.st.waiting)
-			session_command(u->sess, CMD_RELIEF_YES, now);
+		if (relief)
+			player_answer(u->pl, "y");
 		break;
 	case ACT_NO:
-		if (pl.st.waiting)
-			session_command(u->sess, CMD_RELIEF_NO, now);
+		if (relief)
+			player_answer(u->pl, "n");
 		break;
 	default:
 		break;
@@ -780,6 +772,6 @@ const struct ui_screen_ops ui_player_ops = {
 	.cleanup = cleanup,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
+	.next_wakeup = next_wakeup,
 	.keys = keys,
 };

@@ -1,15 +1,17 @@
 /*
- * ui_rate.c — the journal's questions in the full-screen player: how tight
- * each side felt after a left/right exercise, and at the end "any pain
- * today?" and an optional note.
+ * ui_rate.c — the core's questions in the full-screen player: how tight
+ * each side felt after a left/right exercise, what to do after a stop for
+ * pain, and at the end "any pain today?" and an optional note. (The relief
+ * question is asked on the player screen itself.)
  *
- * The script (what to ask, when, what to write) is record.c's, shared with
- * the headless player; these screens only present it. The rating screen is
- * meant to be read from the floor: the side in block letters, a 0..9 row of
- * boxes with the previous rating lit. The session is paused while a
- * question is open and resumed when the last one is answered, so rating
- * never costs exercise time. Ratings are synced by record_answer as each is
- * given; a signal after that loses nothing already confirmed.
+ * The script (what to ask, when, in what order, what to write) is the
+ * player core's (PEV_QUESTION), shared with the headless player; these
+ * screens only present a question and hand the key back as an answer
+ * (player_answer). The rating screen is meant to be read from the floor:
+ * the side in block letters, a 0..9 row of boxes with the previous rating
+ * lit. The core pauses the session while a rating or the pain question is
+ * open, so answering never costs exercise time. Keys typed ahead are
+ * flushed before every question: tapping n to skip must not answer one.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -24,7 +26,7 @@
 
 enum { ACT_QUIT = 1, ACT_YES };
 
-/* Footer only: digits, Enter and s go to record_answer, not through here. */
+/* Footer only: digits, Enter and s go to player_answer, not through here. */
 static const struct ui_keybind rate_keys[] = {
 	{'0', 0, "0-9", "rate"},
 	{'\r', 0, "Enter", "keep last"},
@@ -36,48 +38,42 @@ static const struct ui_keybind rate_keys[] = {
 static struct {
 	bool confirm_quit;
 	/* End questions. */
-	int stage;          /* 0: pain today?, 1: note */
-	bool pain;
+	bool pain;          /* the answer to "any pain today?" */
 	char note[NOTE_MAX];
 	size_t note_len;
 } rq;
 
-/* ---- where to go after session events --------------------------------- */
-
-static void end_or_summary(struct ui *u)
+void ui_question(struct ui *u, const struct player_question *q)
 {
-	const struct recorder *rec = u->opt->rec;
-	ui_goto(u, rec && rec->j && !rec->ended ? SCR_ENDQ : SCR_SUMMARY);
+	flushinp(); /* typeahead answers nothing */
+	u->full = true;
+	switch (q->kind) {
+	case PQ_RATING:
+		if (u->scr != SCR_RATE)
+			ui_goto(u, SCR_RATE);
+		break;
+	case PQ_RELIEF:
+		if (u->scr != SCR_PLAYER)
+			ui_goto(u, SCR_PLAYER);
+		break;
+	case PQ_PAIN_NEXT:
+		ui_goto(u, SCR_PAIN);
+		break;
+	case PQ_PAIN_TODAY:
+	case PQ_NOTE:
+		if (u->scr != SCR_ENDQ)
+			ui_goto(u, SCR_ENDQ);
+		break;
+	}
 }
 
-bool ui_record_next(struct ui *u)
+/* After an answer: back to the player unless another question took over
+ * (the core opens the next one, if any, within player_answer). */
+static void answered(struct ui *u, enum ui_scr here)
 {
-	struct recorder *rec = u->opt->rec;
-	int64_t now = ui_session_now(u);
-	if (rec) {
-		struct session_state st;
-		session_get_state(u->sess, now, &st);
-		record_progress(rec, u->plan, session_result(u->sess), st.step);
-		if (record_question(rec)) {
-			if (!st.paused && !st.done) {
-				session_command(u->sess, CMD_PAUSE, now);
-				u->rating_pause = true;
-			}
-			if (u->scr != SCR_RATE)
-				ui_goto(u, SCR_RATE);
-			return true;
-		}
-	}
-	if (u->rating_pause) {
-		/* All answered: time runs again from where it stopped. */
-		u->rating_pause = false;
-		session_command(u->sess, CMD_PAUSE, now);
-	}
-	if (session_done(u->sess)) {
-		end_or_summary(u);
-		return true;
-	}
-	return false;
+	u->full = true;
+	if (!player_question(u->pl) && u->scr == here && !player_ended(u->pl))
+		ui_goto(u, SCR_PLAYER);
 }
 
 /* ---- the rating screen ------------------------------------------------- */
@@ -123,8 +119,8 @@ static void draw_boxes(const struct ui *u, int y, int last)
 
 static bool rate_draw(struct ui *u, bool full)
 {
-	const struct record_question *q = record_question(u->opt->rec);
-	if (!full || !q)
+	const struct player_question *q = player_question(u->pl);
+	if (!full || !q || q->kind != PQ_RATING)
 		return false;
 	enum ui_role role = q->tag == SIDE_LEFT ? ROLE_LEFT
 	                    : q->tag == SIDE_RIGHT ? ROLE_RIGHT : ROLE_SIDE;
@@ -187,20 +183,16 @@ static bool rate_draw(struct ui *u, bool full)
 
 static void rate_key(struct ui *u, int k)
 {
-	struct recorder *rec = u->opt->rec;
 	if (rq.confirm_quit) {
 		rq.confirm_quit = false;
 		u->full = true;
 		if (k != 'y')
 			return;
-		/* Out of the session: the questions still open go unanswered,
-		 * and the exercise in play is not asked about either. */
-		session_command(u->sess, CMD_QUIT, ui_session_now(u));
-		u->rating_pause = false;
-		record_drop_questions(rec);
-		record_progress(rec, u->plan, session_result(u->sess), u->plan->n_steps);
-		record_drop_questions(rec);
-		end_or_summary(u);
+		/* Out of the session: the core drops the questions still open
+		 * and asks nothing about the exercise in play; the end
+		 * questions follow. */
+		player_command(u->pl, PCMD_QUIT);
+		ui_goto(u, SCR_PLAYER);
 		return;
 	}
 	if (ui_key_action(rate_keys, k) == ACT_QUIT) {
@@ -208,29 +200,80 @@ static void rate_key(struct ui *u, int k)
 		u->full = true;
 		return;
 	}
-	if (k == UI_FN(KEY_ENTER) || k == '\n')
-		k = '\r';
-	if (k > 0x7f)
+	char a[2] = {0, 0};
+	if (k == UI_FN(KEY_ENTER) || k == '\n' || k == '\r')
+		a[0] = '\0'; /* keep the last rating */
+	else if (k > ' ' && k < 0x7f)
+		a[0] = (char)k;
+	else
 		return; /* function keys and non-ASCII mean nothing here */
-	if (record_answer(rec, k) == JOURNAL_RATE_IGNORE)
+	if (player_answer(u->pl, a) != 0)
 		return;
-	u->full = true;
-	if (!record_question(rec) && !ui_record_next(u))
-		ui_goto(u, SCR_PLAYER);
-}
-
-static int64_t rate_tick(struct ui *u)
-{
-	(void)u;
-	return -1; /* the session is paused: nothing moves */
+	answered(u, SCR_RATE);
 }
 
 const struct ui_screen_ops ui_rate_ops = {
 	.enter = rate_enter,
 	.draw = rate_draw,
 	.key = rate_key,
-	.tick = rate_tick,
 	.keys = rate_keys,
+};
+
+/* ---- after a stop for pain ----------------------------------------------- */
+
+enum { ACT_NOTICE = 3 };
+
+static const struct ui_keybind painq_keys[] = {
+	{'y', ACT_YES, "y", "go on"},
+	{'n', 0, "n/Enter", "end the session"},
+	{'!', ACT_NOTICE, "!", "safety"},
+	{0, 0, NULL, NULL},
+};
+
+static bool pain_draw(struct ui *u, bool full)
+{
+	const struct player_question *q = player_question(u->pl);
+	if (!full || !q || q->kind != PQ_PAIN_NEXT)
+		return false;
+	ui_footer(u, painq_keys);
+	ui_put(0, 1, COLS - 20, u->plan->routine->name, ui_attr(u, ROLE_DIM));
+	ui_put_center(0, 0, COLS, "  PAUSED  ", ui_attr(u, ROLE_PAUSED));
+	char buf[256];
+	snprintf(buf, sizeof buf, "Stopped for pain: %s", q->exercise ? q->exercise : "");
+	int x = COLS > 70 ? 6 : 2, w = COLS - x - 2, y = 2;
+	ui_put(y, x, w, buf, ui_attr(u, ROLE_TITLE));
+	y += 2;
+	y += ui_wrap(y, x, w, 3, 0, "Stop for new numbness, weakness or severe pain and seek care.",
+	             ui_attr(u, ROLE_CAUTION));
+	if (u->lib->notice)
+		ui_put(y++, x, w, "! shows the safety notice", ui_attr(u, ROLE_DIM));
+	y++;
+	if (y < LINES - 2)
+		ui_put(y, x, w, "Go on with the next exercise?", A_BOLD);
+	if (y + 2 < LINES - 2)
+		ui_wrap(y + 2, x, w, 2, 0, "y = yes, go on   n or Enter = no, end the session",
+		        ui_attr(u, ROLE_KEY));
+	return true;
+}
+
+static void pain_key(struct ui *u, int k)
+{
+	if (ui_key_action(painq_keys, k) == ACT_NOTICE) {
+		ui_open_notice(u);
+		return;
+	}
+	const char *ans = k == 'y' || k == 'Y' ? "y"
+	                  : k == 'n' || k == 'N' || k == 'q' ? "n"
+	                  : k == '\r' || k == '\n' || k == UI_FN(KEY_ENTER) ? "" : NULL;
+	if (!ans || player_answer(u->pl, ans) != 0)
+		return;
+	answered(u, SCR_PAIN);
+}
+
+const struct ui_screen_ops ui_pain_ops = {
+	.draw = pain_draw,
+	.key = pain_key,
+	.keys = painq_keys,
 };
 
 /* ---- the end questions --------------------------------------------------- */
@@ -238,6 +281,13 @@ const struct ui_screen_ops ui_rate_ops = {
 static const struct ui_keybind pain_keys[] = {
 	{'y', ACT_YES, "y", "yes"},
 	{'n', 0, "n/Enter", "no"},
+	{0, 0, NULL, NULL},
+};
+
+/* After a stop for pain the answer to expect is yes. */
+static const struct ui_keybind pain_keys_yes[] = {
+	{'y', ACT_YES, "y/Enter", "yes"},
+	{'n', 0, "n", "no"},
 	{0, 0, NULL, NULL},
 };
 
@@ -251,10 +301,6 @@ static const struct ui_keybind note_keys[] = {
 static void endq_enter(struct ui *u)
 {
 	(void)u;
-	/* Keys typed ahead (tapping n to skip) must not answer "any pain
-	 * today?" or fill the note. */
-	flushinp();
-	rq.stage = 0;
 	rq.pain = false;
 	rq.note[0] = '\0';
 	rq.note_len = 0;
@@ -262,20 +308,25 @@ static void endq_enter(struct ui *u)
 
 static bool endq_draw(struct ui *u, bool full)
 {
-	if (!full)
+	const struct player_question *q = player_question(u->pl);
+	struct session *sess = ui_session(u);
+	if (!full || !q || !sess)
 		return false;
-	const struct session_result *r = session_result(u->sess);
+	bool asking_pain = q->kind == PQ_PAIN_TODAY;
+	const struct session_result *r = session_result(sess);
 	const char *title = r->relieved ? "Relief found: session over"
 	                    : r->completed ? "Session complete" : "Session ended";
-	ui_footer(u, rq.stage == 0 ? pain_keys : note_keys);
+	ui_footer(u, !asking_pain ? note_keys : q->default_yes ? pain_keys_yes : pain_keys);
 	ui_put(0, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_DIM));
 	ui_put(1, 1, COLS - 2, title, ui_attr(u, ROLE_TITLE));
 	int x = COLS > 70 ? 6 : 2, y = 4;
 	x += ui_put(y, x, COLS - x, "Any pain today?  ", A_BOLD);
-	if (rq.stage == 0) {
-		ui_put(y, x, COLS - x, "y/N", ui_attr(u, ROLE_KEY));
+	if (asking_pain) {
+		ui_put(y, x, COLS - x, q->default_yes ? "Y/n" : "y/N", ui_attr(u, ROLE_KEY));
 		ui_put(y + 2, COLS > 70 ? 6 : 2, COLS - 4,
-		       "y = yes (the journal holds progression back)   n or Enter = no",
+		       q->default_yes
+		       ? "y or Enter = yes (the journal holds progression back)   n = no"
+		       : "y = yes (the journal holds progression back)   n or Enter = no",
 		       ui_attr(u, ROLE_DIM));
 		return true;
 	}
@@ -298,15 +349,6 @@ static bool endq_draw(struct ui *u, bool full)
 	return true;
 }
 
-static void endq_finish(struct ui *u, bool keep_note)
-{
-	record_end(u->opt->rec, u->plan, session_result(u->sess), rq.pain,
-	           keep_note ? rq.note : NULL);
-	if (record_error(u->opt->rec))
-		u->flash = "journal: the session could not be saved (see the message at exit)";
-	ui_goto(u, SCR_SUMMARY);
-}
-
 /* Append the character `k` (a code point) to the note as UTF-8. */
 static void note_add(int k)
 {
@@ -321,22 +363,35 @@ static void note_add(int k)
 	rq.note[rq.note_len] = '\0';
 }
 
+/* Answers go to the core, which writes the end record with them; its
+ * PEV_END brings the summary. */
 static void endq_key(struct ui *u, int k)
 {
+	const struct player_question *q = player_question(u->pl);
+	if (!q)
+		return;
 	u->full = true;
-	if (rq.stage == 0) {
-		rq.pain = k == 'y' || k == 'Y';
+	bool enter = k == '\r' || k == '\n' || k == UI_FN(KEY_ENTER);
+	if (q->kind == PQ_PAIN_TODAY) {
 		if (k == UI_ESC) {
-			endq_finish(u, false); /* Esc skips everything */
+			/* Esc skips everything: the default, and no note. */
+			rq.pain = q->default_yes;
+			player_answer(u->pl, "");
+			player_answer(u->pl, "");
 			return;
 		}
-		rq.stage = 1;
+		const char *a = k == 'y' || k == 'Y' ? "y" : k == 'n' || k == 'N' ? "n"
+		                : enter ? "" : NULL;
+		if (!a)
+			return;
+		rq.pain = *a ? *a == 'y' : q->default_yes;
+		player_answer(u->pl, a);
 		return;
 	}
-	if (k == '\r' || k == '\n' || k == UI_FN(KEY_ENTER)) {
-		endq_finish(u, true);
+	if (enter) {
+		player_answer(u->pl, rq.note);
 	} else if (k == UI_ESC) {
-		endq_finish(u, false);
+		player_answer(u->pl, "");
 	} else if (k == UI_FN(KEY_BACKSPACE) || k == 127 || k == 8) {
 		/* Back over one whole UTF-8 character. */
 		while (rq.note_len > 0 && (rq.note[--rq.note_len] & 0xC0) == 0x80)
@@ -347,16 +402,9 @@ static void endq_key(struct ui *u, int k)
 	}
 }
 
-static int64_t endq_tick(struct ui *u)
-{
-	cue_reap(&u->cue); /* "Done" may still be speaking */
-	return -1;
-}
-
 const struct ui_screen_ops ui_endq_ops = {
 	.enter = endq_enter,
 	.draw = endq_draw,
 	.key = endq_key,
-	.tick = endq_tick,
 	.keys = note_keys,
 };

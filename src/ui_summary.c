@@ -34,7 +34,10 @@ static bool draw(struct ui *u, bool full)
 {
 	if (!full)
 		return false;
-	const struct session_result *r = session_result(u->sess);
+	struct session *sess = ui_session(u);
+	if (!sess)
+		return false;
+	const struct session_result *r = session_result(sess);
 	const struct plan *p = u->plan;
 	const char *title = r->relieved ? "Relief found: session over"
 	                    : r->completed ? "Session complete"
@@ -83,16 +86,9 @@ static void key(struct ui *u, int k)
 		u->quit = true;
 }
 
-static int64_t tick(struct ui *u)
-{
-	cue_reap(&u->cue);
-	return -1;
-}
-
 const struct ui_screen_ops ui_summary_ops = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
 	.keys = keys,
 };

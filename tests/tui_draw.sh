@@ -49,13 +49,14 @@ incremental_equals_full() {
 # where attaching is not allowed (ptrace_scope and not root).
 one_write_per_tick() {
 	command -v strace >/dev/null 2>&1 || { echo "(strace missing: skipped)"; return 0; }
-	timeout -s INT 3 strace -qq -e trace=write,poll -o "$TUI_TMP/strace" -p "$(cat "$D/pid")" 2>"$TUI_TMP/strace.err"
+	# The player core waits in ppoll() (a microsecond timeout).
+	timeout -s INT 3 strace -qq -e trace=write,poll,ppoll -o "$TUI_TMP/strace" -p "$(cat "$D/pid")" 2>"$TUI_TMP/strace.err"
 	if grep -q "Operation not permitted" "$TUI_TMP/strace.err"; then
 		echo "(strace may not attach here: skipped)"
 		return 0
 	fi
 	w=$(grep -c '^write(' "$TUI_TMP/strace")
-	p=$(grep -c '^poll(' "$TUI_TMP/strace")
+	p=$(grep -cE '^p?poll\(' "$TUI_TMP/strace")
 	echo "writes $w, wake-ups $p"
 	[ "$p" -ge 2 ] && [ "$w" -le $((p + 1)) ]
 }
