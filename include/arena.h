@@ -2,10 +2,13 @@
  * arena.h — a bump allocator for strings and structs that live exactly as
  * long as a library (or one file's temporaries).
  *
- * The loader parses each file into its own arena; when the file has no
- * errors the arena is handed to the library whole (arena_adopt), otherwise
- * it is dropped with everything in it. That is how a bad file never leaves
- * half of itself behind.
+ * The loader parses each file straight into the library's arena after
+ * taking a mark; when the file has errors the arena is rolled back to the
+ * mark, so a bad file never leaves half of itself behind, and a good one
+ * costs no copy and leaves no half-empty block. The YAML tree of a file
+ * goes in a second arena that is reset, not freed, between files: its
+ * blocks are reused, so a big library does not fault in fresh pages for
+ * every file's temporaries.
  */
 #ifndef LIMBER_ARENA_H
 #define LIMBER_ARENA_H
@@ -13,19 +16,42 @@
 #include <stddef.h>
 
 struct arena {
-	struct arena_chunk *head;
+	struct arena_chunk *head;  /* newest first */
+	struct arena_chunk *spare; /* emptied by arena_reset, reused first */
+	unsigned long chunks;      /* chunks taken so far: their serial numbers */
+	size_t held;               /* bytes of all chunks: sizes the next one */
 };
 
-/* Zeroed memory for `n` bytes, aligned for any type; aborts when out of memory. */
+/* A point to roll an arena back to (arena_mark / arena_rollback). */
+struct arena_mark {
+	struct arena_chunk *head;
+	size_t used;
+	unsigned long chunks;
+};
+
+/* Zeroed memory for `n` bytes, aligned to ARENA_ALIGN; aborts when out of
+ * memory. */
 void *arena_alloc(struct arena *a, size_t n);
+/* The same without zeroing: for structs whose every field is then set. */
+void *arena_alloc_raw(struct arena *a, size_t n);
 /* Zeroed array of `n` items of `size` bytes (overflow-checked). */
 void *arena_array(struct arena *a, size_t n, size_t size);
 /* Copy of `s` (NUL-terminated) / of the first `n` bytes of `s`, plus a NUL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
-/* Move every allocation of `src` into `dst`; `src` is left empty. */
-void arena_adopt(struct arena *dst, struct arena *src);
+/* Where the arena stands now. */
+struct arena_mark arena_mark(const struct arena *a);
+/* Free everything allocated since `m` (a mark of this arena, taken after
+ * the last rollback to an earlier mark). */
+void arena_rollback(struct arena *a, struct arena_mark m);
+/* Forget every allocation but keep the blocks for the next ones. */
+void arena_reset(struct arena *a);
 /* Free everything; the arena is left empty and reusable. */
 void arena_free(struct arena *a);
+
+/* Structs get 8-byte alignment (pointers, 64-bit integers, doubles), not
+ * max_align_t's 16: no arena struct holds a long double, and a 40-byte
+ * YAML node would otherwise take 48. */
+#define ARENA_ALIGN 8
 
 #endif

@@ -18,6 +18,8 @@ struct idmap {
 void *idmap_get(const struct idmap *m, const char *key);
 /* Store `val` under `key` (replacing any value); `key` must outlive the map. */
 void idmap_put(struct idmap *m, const char *key, void *val);
+/* Make room for `n` keys in all, so that many puts never rehash. */
+void idmap_reserve(struct idmap *m, size_t n);
 void idmap_free(struct idmap *m);
 
 #endif

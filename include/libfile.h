@@ -4,8 +4,9 @@
  *
  * library.c reads files and merges layers; libschema.c checks one file's
  * tree against doc/routine-format.md and fills a struct libfile. Everything
- * a libfile points to lives in its own arena, so a file with errors is
- * dropped by freeing that arena, and a good one is kept by adopting it.
+ * a libfile points to lives in the library's arena, allocated after a mark,
+ * so a file with errors is dropped by rolling the arena back to the mark
+ * and a good one is kept as it is.
  */
 #ifndef LIMBER_LIBFILE_H
 #define LIMBER_LIBFILE_H
@@ -18,10 +19,11 @@
 #include "library.h"
 
 struct libfile {
-	struct arena arena;     /* owns everything below except the vectors */
-	struct arena scratch;   /* the YAML tree's nodes: freed with the file,
-	                         * never adopted (a third of the memory and
-	                         * of the page faults of a big library) */
+	struct arena *arena;    /* the library's: everything below except the
+	                         * vectors; rolled back if the file fails */
+	struct arena *scratch;  /* the YAML tree: reset after each file, never
+	                         * kept (a third of the memory and of the page
+	                         * faults of a big library) */
 	const char *name;       /* file name, in the arena */
 	struct exercise **ex;   /* malloc'd vector of arena pointers */
 	int n_ex, cap_ex;
@@ -36,11 +38,11 @@ struct libfile {
 	struct srcpos defaults_pos;
 };
 
-/* Parse and check one YAML document into `f` (whose arena and name are set).
+/* Parse and check one YAML document into `f` (whose arenas and name are set).
  * Returns the number of problems reported through `r`. */
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
                     struct diag_reporter *r);
-/* Release a libfile's vectors and, unless adopted, its arena. */
+/* Release a libfile's vectors (not what its arenas hold). */
 void libfile_free(struct libfile *f);
 
 #endif

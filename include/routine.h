@@ -139,11 +139,12 @@ struct ratio {
 	int n; /* repeats of the tight side per one of the other: 1, 2 or 3 */
 };
 
+/* A library holds one per exercise, so what few exercises have (an
+ * alternative or gentle dose, alternating sides) sits behind a pointer,
+ * and the small fields are packed: 296 bytes, not 392 (bench/loader.sh). */
 struct exercise {
 	const char *id;
 	const char *name;
-	enum posture posture;     /* body position, for grouping */
-	enum ex_role role;        /* place in a session */
 	const char *position;     /* starting position, one line */
 	const char *instructions; /* what to do, in our own words */
 	const char *feel;         /* what the user should feel */
@@ -151,22 +152,25 @@ struct exercise {
 	                           * instructions' first sentence (audio) */
 	const char *source;       /* article credited */
 	const char **props;
-	int n_props;
 	const char **cautions;
+	int n_props;
 	int n_cautions;
+	enum posture posture;     /* body position, for grouping */
+	enum ex_role role;        /* place in a session */
 	unsigned regions; /* 1u << enum region */
-	struct sides sides;     /* side blocks; n == 0: unsided */
-	struct sides alternate; /* reps alternate between these, counted per side */
 	enum switch_mode switch_mode;
+	struct sides sides;     /* side blocks; n == 0: unsided */
+	const struct sides *alternate; /* reps alternate between these, counted
+	                                * per side; NULL: they do not */
 	struct ratio ratio;
 	bool ratio_given;     /* the file says `ratio:`; else limber's own default */
 	bool optional;
 	struct breath breath; /* in == 0: library default when pacing is needed */
+	int lead_in_ms;       /* get-ready time before it; -1: plan default */
 	struct dose dose;
 	struct dose *alt;     /* alternative dose ("30 s or 15..30 passes"), or NULL */
-	struct dose gentle;   /* overrides applied in gentle mode (given == 0: none) */
+	const struct dose *gentle; /* overrides applied in gentle mode, or NULL */
 	const char *gentle_note; /* e.g. "bent-knee side plank", or NULL */
-	int lead_in_ms;       /* get-ready time before it; -1: plan default */
 	const struct fig_spec *figure; /* its picture (figure.h), or NULL */
 	struct srcpos pos;
 };

@@ -443,8 +443,8 @@ bool figure_mirrored(const struct fig_spec *fs, const struct exercise *ex,
 {
 	if (!fs || !ex || !side_label)
 		return false;
-	const struct sides *sets[2] = {&ex->sides, &ex->alternate};
-	for (int k = 0; k < 2; k++) {
+	const struct sides *sets[2] = {&ex->sides, ex->alternate};
+	for (int k = 0; k < 2 && sets[k]; k++) {
 		for (int i = 0; i < sets[k]->n; i++) {
 			if (strcmp(sets[k]->label[i], side_label) != 0)
 				continue;

@@ -34,10 +34,11 @@ void *idmap_get(const struct idmap *m, const char *key)
 	return m->key[i] ? m->val[i] : NULL;
 }
 
-static void grow(struct idmap *m)
+/* Rehash into a table of `cap` slots (a power of two above 2n). */
+static void rehash(struct idmap *m, size_t cap)
 {
 	struct idmap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 64;
+	m->cap = cap;
 	m->key = xcalloc(m->cap, sizeof *m->key);
 	m->val = xcalloc(m->cap, sizeof *m->val);
 	for (size_t i = 0; i < old.cap; i++) {
@@ -51,10 +52,19 @@ static void grow(struct idmap *m)
 	free(old.val);
 }
 
+void idmap_reserve(struct idmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	while (n * 2 > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		rehash(m, cap);
+}
+
 void idmap_put(struct idmap *m, const char *key, void *val)
 {
 	if ((m->n + 1) * 2 > m->cap)
-		grow(m);
+		rehash(m, m->cap ? m->cap * 2 : 64);
 	size_t i = slot(m, key);
 	if (!m->key[i]) {
 		m->key[i] = key;

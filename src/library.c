@@ -3,8 +3,9 @@
  * one set of exercises and routines (see library.h for the rules).
  *
  * Each file is read whole (bounded by LIBRARY_MAX_FILE_BYTES, checked with
- * fstat before reading), parsed by libschema.c into a libfile with its own
- * arena, and merged only when it produced no problem at all. Folder walks
+ * fstat before reading), parsed by libschema.c into the library's arena
+ * after a mark, and merged only when it produced no problem at all (else
+ * the arena is rolled back to the mark). Folder walks
  * sort names, skip hidden entries, and enter each directory once (by
  * device and inode), so symlink loops and diamonds end; depth, directories
  * and names walked are bounded, with a message when a bound is hit.
@@ -37,7 +38,8 @@ struct breath_given {
 };
 
 struct library_priv {
-	struct arena arena;          /* adopted file arenas: every string */
+	struct arena arena;          /* every struct and string of clean files */
+	struct arena scratch;        /* one file's YAML tree; reset after each */
 	int cap_ex, cap_rt, cap_poses;
 	struct idmap ex_index;       /* id -> index + 1 in lib->exercises */
 	struct idmap rt_index;       /* id -> index + 1 in lib->routines */
@@ -55,7 +57,11 @@ struct dirid {
 /* What one layer has seen so far, for duplicate checks across its files
  * and the bounds of its folder walk. */
 struct layer {
-	struct idmap ex, rt; /* id -> const struct srcpos * */
+	/* An id is taken in this layer when its index in lib->exercises
+	 * (routines) is at least ex_start (rt_start), or when a file of this
+	 * layer replaced an earlier layer's entry (listed here: few). */
+	int ex_start, rt_start;
+	struct idmap ex_replaced, rt_replaced; /* id -> non-NULL */
 	struct srcpos notice_pos;
 	int files;           /* files read in this layer, capped */
 	bool capped;
@@ -71,8 +77,6 @@ void libfile_free(struct libfile *f)
 	free(f->poses);
 	free(f->ex);
 	free(f->rt);
-	arena_free(&f->scratch);
-	arena_free(&f->arena);
 }
 
 struct library *library_new(void)
@@ -96,22 +100,44 @@ void library_free(struct library *lib)
 	idmap_free(&p->breaths);
 	idmap_free(&p->auto_regions);
 	arena_free(&p->arena);
+	arena_free(&p->scratch);
 	free(p);
 	free(lib);
 }
 
+/* Where an id was first taken in this layer, or NULL. The entry at its
+ * index is still that first one: a file repeating it is not merged. */
+static const struct srcpos *layer_ex(const struct library *lib,
+                                     const struct layer *ly, const char *id)
+{
+	uintptr_t at = (uintptr_t)idmap_get(&lib->priv->ex_index, id);
+	if (!at || ((int)at - 1 < ly->ex_start && !idmap_get(&ly->ex_replaced, id)))
+		return NULL;
+	return &lib->exercises[at - 1]->pos;
+}
+
+static const struct srcpos *layer_rt(const struct library *lib,
+                                     const struct layer *ly, const char *id)
+{
+	uintptr_t at = (uintptr_t)idmap_get(&lib->priv->rt_index, id);
+	if (!at || ((int)at - 1 < ly->rt_start && !idmap_get(&ly->rt_replaced, id)))
+		return NULL;
+	return &lib->routines[at - 1]->pos;
+}
+
 /* Cross-file checks inside one layer: ids and the safety notice. */
-static void layer_check(struct layer *ly, const struct libfile *f, struct diag_reporter *r)
+static void layer_check(const struct library *lib, struct layer *ly,
+                        const struct libfile *f, struct diag_reporter *r)
 {
 	for (int i = 0; i < f->n_ex; i++) {
-		const struct srcpos *first = idmap_get(&ly->ex, f->ex[i]->id);
+		const struct srcpos *first = layer_ex(lib, ly, f->ex[i]->id);
 		if (first)
 			diag_report(r, f->ex[i]->pos.line, f->ex[i]->pos.col,
 			       "duplicate exercise id '%s' (first at %s:%d:%d)",
 			       f->ex[i]->id, first->file, first->line, first->col);
 	}
 	for (int i = 0; i < f->n_rt; i++) {
-		const struct srcpos *first = idmap_get(&ly->rt, f->rt[i]->id);
+		const struct srcpos *first = layer_rt(lib, ly, f->rt[i]->id);
 		if (first)
 			diag_report(r, f->rt[i]->pos.line, f->rt[i]->pos.col,
 			       "duplicate routine id '%s' (first at %s:%d:%d)",
@@ -131,15 +157,15 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 		uintptr_t at = (uintptr_t)idmap_get(&p->ex_index, e->id);
 		if (at) {
 			lib->exercises[at - 1] = e; /* a later layer wins */
+			idmap_put(&ly->ex_replaced, e->id, e);
 		} else {
 			lib->exercises = xgrow(lib->exercises, &p->cap_ex,
 			                       lib->n_exercises + 1, sizeof *lib->exercises);
 			lib->exercises[lib->n_exercises++] = e;
 			idmap_put(&p->ex_index, e->id, (void *)(uintptr_t)lib->n_exercises);
 		}
-		idmap_put(&ly->ex, e->id, &e->pos);
 		if (e->breath.in != 0) {
-			struct breath_given *g = arena_alloc(&f->arena, sizeof *g);
+			struct breath_given *g = arena_alloc(f->arena, sizeof *g);
 			g->e = e;
 			g->b = e->breath;
 			idmap_put(&p->breaths, e->id, g);
@@ -150,13 +176,13 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 		uintptr_t at = (uintptr_t)idmap_get(&p->rt_index, r->id);
 		if (at) {
 			lib->routines[at - 1] = r;
+			idmap_put(&ly->rt_replaced, r->id, r);
 		} else {
 			lib->routines = xgrow(lib->routines, &p->cap_rt,
 			                      lib->n_routines + 1, sizeof *lib->routines);
 			lib->routines[lib->n_routines++] = r;
 			idmap_put(&p->rt_index, r->id, (void *)(uintptr_t)lib->n_routines);
 		}
-		idmap_put(&ly->rt, r->id, &r->pos);
 		if (!r->regions)
 			idmap_put(&p->auto_regions, r->id, r);
 	}
@@ -177,7 +203,6 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 		d->hold_out = b->hold_out >= 0 ? b->hold_out : d->hold_out;
 		d->count_ms = b->count_ms >= 0 ? b->count_ms : d->count_ms;
 	}
-	arena_adopt(&p->arena, &f->arena);
 	p->finished = false;
 }
 
@@ -203,16 +228,21 @@ static void sort_file_diags(struct diags *d, int from, bool capped)
 static int load_buffer(struct library *lib, struct layer *ly, const char *name,
                        const char *buf, size_t len, struct diags *d)
 {
-	struct libfile f = {0};
-	f.name = arena_strdup(&f.arena, name);
+	struct library_priv *p = lib->priv;
+	struct arena_mark mark = arena_mark(&p->arena);
+	struct libfile f = {.arena = &p->arena, .scratch = &p->scratch};
+	f.name = arena_strdup(f.arena, name);
 	struct diag_reporter r = {d, name, 0};
 	int from = d->n;
 	libschema_parse(&f, buf, len, &r);
+	arena_reset(&p->scratch);
 	sort_file_diags(d, from, r.n > DIAG_MAX_PER_FILE);
 	if (r.n == 0)
-		layer_check(ly, &f, &r);
+		layer_check(lib, ly, &f, &r);
 	if (r.n == 0)
 		merge(lib, ly, &f);
+	else
+		arena_rollback(&p->arena, mark);
 	libfile_free(&f);
 	return r.n ? 1 : 0;
 }
@@ -418,16 +448,21 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 	return failed;
 }
 
+static struct layer layer_start(const struct library *lib)
+{
+	return (struct layer){.ex_start = lib->n_exercises, .rt_start = lib->n_routines};
+}
+
 static void layer_free(struct layer *ly)
 {
-	idmap_free(&ly->ex);
-	idmap_free(&ly->rt);
+	idmap_free(&ly->ex_replaced);
+	idmap_free(&ly->rt_replaced);
 	free(ly->seen);
 }
 
 int library_add_layer(struct library *lib, const char *path, struct diags *d)
 {
-	struct layer ly = {0};
+	struct layer ly = layer_start(lib);
 	struct stat st;
 	int failed;
 	if (stat(path, &st) < 0) {
@@ -449,7 +484,7 @@ int library_add_layer(struct library *lib, const char *path, struct diags *d)
 int library_add_buffer(struct library *lib, const char *name,
                        const char *buf, size_t len, struct diags *d)
 {
-	struct layer ly = {0};
+	struct layer ly = layer_start(lib);
 	int failed = load_buffer(lib, &ly, name, buf, len, d);
 	layer_free(&ly);
 	return failed;
@@ -552,9 +587,14 @@ static int resolve(const struct library *lib, struct routine *r, struct diags *d
 	return bad;
 }
 
+/* Index by position after a sort. Exercises keep every id (the map is
+ * updated in place, no rehash); routines may have lost some. */
 static void reindex(struct idmap *m, void *v, int n, bool routines)
 {
-	idmap_free(m);
+	if (routines) {
+		idmap_free(m);
+		idmap_reserve(m, (size_t)n);
+	}
 	for (int i = 0; i < n; i++) {
 		const char *id = routines ? ((struct routine **)v)[i]->id
 		                          : ((struct exercise **)v)[i]->id;

@@ -92,8 +92,14 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	e->cautions = lv_text_list(c, &mv, "cautions", &e->n_cautions);
 	if ((v = lv_get(&mv, "sides")))
 		lv_sides(c, "sides", v, &e->sides);
-	if ((v = lv_get(&mv, "alternate")))
-		lv_sides(c, "alternate", v, &e->alternate);
+	if ((v = lv_get(&mv, "alternate"))) {
+		struct sides alt;
+		if (lv_sides(c, "alternate", v, &alt)) {
+			struct sides *s = arena_alloc_raw(c->a, sizeof *s);
+			*s = alt;
+			e->alternate = s;
+		}
+	}
 	if ((v = lv_get(&mv, "switch"))) {
 		const char *s = lv_scalar(c, "switch", "after-sets or every-set", v);
 		if (s && strcmp(s, "after-sets") == 0)
@@ -137,7 +143,13 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	if ((v = lv_get(&mv, "gentle"))) {
 		struct mapv gm;
 		if (lv_check_map(c, v, "gentle", noted_dose_keys, &gm)) {
-			lv_dose(c, &gm, &e->gentle);
+			struct dose g = {0};
+			lv_dose(c, &gm, &g);
+			if (g.given) {
+				struct dose *d = arena_alloc_raw(c->a, sizeof *d);
+				*d = g;
+				e->gentle = d;
+			}
 			e->gentle_note = lv_text(c, &gm, "note", false);
 		}
 	}
@@ -343,7 +355,7 @@ static void parse_list(struct ctx *c, const struct ynode *n, const char *key,
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
                     struct diag_reporter *r)
 {
-	struct ctx c = {.f = f, .r = r, .a = &f->arena};
+	struct ctx c = {.f = f, .r = r, .a = f->arena};
 	struct ynode *root;
 	struct yerror ye;
 	int before = r->n;
@@ -351,7 +363,7 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	 * scratch arena, and the text a struct keeps is copied out of it
 	 * (libvalue.c keep()), so a library holds no numbers, keys or enum
 	 * words it has already parsed. */
-	if (yamltree_parse(buf, len, &f->scratch, &f->scratch, &root, &ye)) {
+	if (yamltree_parse(buf, len, f->scratch, f->scratch, &root, &ye)) {
 		diag_report(r, ye.line, ye.col, "%s", ye.msg);
 		goto out;
 	}
@@ -367,8 +379,11 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 		parse_safety(&c, v);
 	if ((v = lv_get(&mv, "poses")))
 		parse_list(&c, v, "poses", parse_pose);
-	if ((v = lv_get(&mv, "exercises")))
+	if ((v = lv_get(&mv, "exercises"))) {
+		if (v->type == YNODE_SEQ) /* one table for the file's ids */
+			idmap_reserve(&c.ex_ids, (size_t)v->n);
 		parse_list(&c, v, "exercises", parse_exercise);
+	}
 	if ((v = lv_get(&mv, "routines")))
 		parse_list(&c, v, "routines", parse_routine);
 out:

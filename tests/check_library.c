@@ -158,15 +158,16 @@ START_TEST(test_valid_all)
 	ck_assert_int_eq(e->dose.sets.lo, 3);
 	ck_assert_int_eq(e->dose.rest_ms.lo, 5000);
 	ck_assert_ptr_null(e->alt);
-	ck_assert_uint_eq(e->gentle.given, 0);
+	ck_assert_ptr_null(e->gentle);
 	ck_assert_str_eq(e->pos.file, DATA "valid/all.yaml");
 	ck_assert_int_eq(e->pos.line, 13);
 	ck_assert_int_eq(e->pos.col, 5);
 
 	e = library_exercise(lib, "wag-tail");
 	ck_assert_int_eq(e->sides.n, 0);
-	ck_assert_int_eq(e->alternate.n, 2);
-	ck_assert_int_eq(e->alternate.tag[1], SIDE_RIGHT);
+	ck_assert_ptr_nonnull(e->alternate);
+	ck_assert_int_eq(e->alternate->n, 2);
+	ck_assert_int_eq(e->alternate->tag[1], SIDE_RIGHT);
 	ck_assert_int_eq(e->ratio.mode, RATIO_AUTO);
 	ck_assert_uint_eq(e->regions, (1u << REGION_LOWER_BACK) | (1u << REGION_HIPS));
 	ck_assert_int_eq(e->breath.in, 0); /* none given: stays "none" */
@@ -227,9 +228,10 @@ START_TEST(test_valid_all)
 	ck_assert_int_eq(e->ratio.n, 3);
 	ck_assert_int_eq(e->dose.hold.unit, HOLD_BREATHS);
 	ck_assert_int_eq(e->dose.hold.r.lo, 6);
-	ck_assert_uint_eq(e->gentle.given, DOSE_HOLD);
-	ck_assert_int_eq(e->gentle.hold.unit, HOLD_BREATHS);
-	ck_assert_int_eq(e->gentle.hold.r.lo, 1);
+	ck_assert_ptr_nonnull(e->gentle);
+	ck_assert_uint_eq(e->gentle->given, DOSE_HOLD);
+	ck_assert_int_eq(e->gentle->hold.unit, HOLD_BREATHS);
+	ck_assert_int_eq(e->gentle->hold.r.lo, 1);
 	ck_assert_str_eq(e->gentle_note, "Bent-knee version");
 
 	e = library_exercise(lib, "long-hold");
@@ -1025,6 +1027,61 @@ START_TEST(test_duplicate_across_files)
 }
 END_TEST
 
+/* A later layer replacing an earlier layer's id in one file and naming it
+ * again in another: the second is a duplicate within that layer (the
+ * layer's own ids are found through the library's index, not a map of
+ * their own), at the first file's position. */
+START_TEST(test_duplicate_after_override)
+{
+	static const char base[] = "exercises:\n  - {id: a, name: Base, regions: [neck], "
+	                           "reps: 1}\nroutines:\n  - {id: r, name: R, steps: [a]}\n";
+	ck_assert_int_eq(library_add_buffer(lib, "base.yaml", base, strlen(base), &d), 0);
+	make_tmp();
+	static const char one[] = "exercises:\n  - {id: a, name: One, regions: [hips], "
+	                          "reps: 2}\nroutines:\n  - {id: r, name: R1, steps: [a]}\n";
+	static const char two[] = "exercises:\n  - {id: a, name: Two, regions: [hips], "
+	                          "reps: 3}\nroutines:\n  - {id: r, name: R2, steps: [a]}\n";
+	write_file("1.yaml", one, strlen(one));
+	write_file("2.yaml", two, strlen(two));
+	ck_assert_int_eq(library_add_layer(lib, tmpdir, &d), 1);
+	ck_assert_int_eq(d.n, 2);
+	char first[200], msg[300];
+	snprintf(first, sizeof first, "%s/1.yaml", tmpdir);
+	snprintf(msg, sizeof msg, "duplicate exercise id 'a' (first at %s:2:5)", first);
+	ck_assert_str_eq(d.v[0].msg, msg);
+	snprintf(msg, sizeof msg, "duplicate routine id 'r' (first at %s:4:5)", first);
+	ck_assert_str_eq(d.v[1].msg, msg);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	ck_assert_str_eq(library_exercise(lib, "a")->name, "One");
+	ck_assert_str_eq(library_routine(lib, "r")->name, "R1");
+	rm_tmp();
+}
+END_TEST
+
+/* Files share the library's arena: a bad file is rolled back to where it
+ * began, and what good files before and after it hold stays intact. */
+START_TEST(test_bad_file_rolled_back)
+{
+	ck_assert_int_eq(load(EX_A "    reps: 1\n    feel: first file\n"), 0);
+	char big[40000];
+	int n = snprintf(big, sizeof big, "exercises:\n");
+	for (int i = 0; n < (int)sizeof big - 200; i++)
+		n += snprintf(big + n, sizeof big - (size_t)n, "  - {id: x%d, name: a name long "
+		              "enough to fill chunks %d, regions: [neck], reps: 1}\n", i, i);
+	snprintf(big + n, sizeof big - (size_t)n, "  - {id: bad, regions: [nowhere]}\n");
+	ck_assert_int_eq(library_add_buffer(lib, "bad.yaml", big, strlen(big), &d), 1);
+	ck_assert_int_eq(library_add_buffer(lib, "c.yaml", "exercises:\n  - {id: c, name: C, "
+	                 "regions: [hips], reps: 2, feel: third file}\n", 76, &d), 0);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	ck_assert_int_eq(lib->n_exercises, 2);
+	ck_assert_str_eq(library_exercise(lib, "a")->feel, "first file");
+	ck_assert_str_eq(library_exercise(lib, "a")->pos.file, "t.yaml");
+	ck_assert_str_eq(library_exercise(lib, "c")->feel, "third file");
+	ck_assert_str_eq(library_exercise(lib, "c")->pos.file, "c.yaml");
+	ck_assert_ptr_null(library_exercise(lib, "x1"));
+}
+END_TEST
+
 START_TEST(test_finish_twice)
 {
 	ck_assert_int_eq(load(EX_A "    reps: 1\nroutines:\n  - {id: r, name: R, steps: [a]}\n"), 0);
@@ -1151,6 +1208,8 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_folder_with_bad_file);
 	tcase_add_test(tc, test_layer_override);
 	tcase_add_test(tc, test_duplicate_across_files);
+	tcase_add_test(tc, test_duplicate_after_override);
+	tcase_add_test(tc, test_bad_file_rolled_back);
 	tcase_add_test(tc, test_finish_twice);
 	suite_add_tcase(s, tc);
 	return s;

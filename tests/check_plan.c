@@ -298,7 +298,8 @@ START_TEST(gentle_and_progression)
 	struct exercise a = mkex("a"), b = mkex("b");
 	a.dose.hold = (struct hold){HOLD_MS, R(15000, 30000)};
 	a.dose.sets = R(2, 3);
-	a.gentle = (struct dose){.given = DOSE_HOLD, .hold = {HOLD_MS, R(10000, 10000)}};
+	const struct dose gentle = {.given = DOSE_HOLD, .hold = {HOLD_MS, R(10000, 10000)}};
+	a.gentle = &gentle;
 	b.dose.hold = (struct hold){HOLD_MS, R(15000, 30000)};
 	b.optional = true;
 	struct routine_step st[2] = {
@@ -408,7 +409,8 @@ START_TEST(every_set_and_alternate)
 	/* scorpions: face-down then face-up, kicks alternating left/right */
 	struct exercise s = mkex("scorpions");
 	s.sides = (struct sides){2, {"face-down", "face-up"}, {SIDE_OTHER, SIDE_OTHER}};
-	s.alternate = (struct sides){2, {"left", "right"}, {SIDE_LEFT, SIDE_RIGHT}};
+	const struct sides alt = {2, {"left", "right"}, {SIDE_LEFT, SIDE_RIGHT}};
+	s.alternate = &alt;
 	s.dose.reps = R(6, 10);
 	r = mkroutine(&s);
 	build(&p, &r, NULL);
