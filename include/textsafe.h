@@ -7,14 +7,15 @@
  * window, ESC [ 2 J clears it, a right-to-left override reorders what
  * follows). The loader refuses such characters in routine text
  * (textsafe_find); whatever reaches output by another way goes through
- * textsafe() first. Used by list, show, check, the diagnostics and the
- * headless printer.
+ * textsafe() (or textsafe_write) first. Used by list, show, check, the
+ * diagnostics and the headless printer.
  */
 #ifndef LIMBER_TEXTSAFE_H
 #define LIMBER_TEXTSAFE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* The first character in s[0..n) a terminal would act on: C0 controls
  * but newline (and tab when allow_tab), DEL, C1 controls (U+0080..U+009F),
@@ -31,5 +32,12 @@ long textsafe_find(const char *s, size_t n, bool allow_tab, unsigned *cp);
  * printf, not for keeping. */
 #define TEXTSAFE_SLOTS 8
 const char *textsafe(const char *s);
+
+/* Write s[0..n) to `out` with those characters escaped as textsafe() does,
+ * with no length cut, and each newline as a space: for a stream of one line
+ * per event (the headless player) and for text that is re-wrapped (show),
+ * where a paragraph break in a routine's `|` block must not start a line
+ * of its own. Returns 0, or -1 when writing failed. */
+int textsafe_write(FILE *out, const char *s, size_t n);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textsafe.h"
 #include "xalloc.h"
 
 static const char *const labels[BRIEF_KIND_COUNT] = {
@@ -341,18 +342,22 @@ void brief_wrap(FILE *out, const char *lead, const char *text, int width)
 {
 	int indent = (int)strlen(lead);
 	fputs(lead, out);
+	/* Routine text: textsafe_write escapes what would drive the terminal
+	 * and makes a newline (a `|` block's) a space, so it is re-wrapped
+	 * like the rest and a pipe still gets one line per entry. */
 	if (width <= 0 || width - indent < 20) {
-		fprintf(out, "%s\n", text);
+		textsafe_write(out, text, strlen(text));
+		fputc('\n', out);
 		return;
 	}
 	int room = width - indent, col = 0;
 	const char *s = text;
 	while (*s) {
-		while (*s == ' ')
+		while (*s == ' ' || *s == '\n')
 			s++;
 		if (!*s)
 			break;
-		int w = (int)strcspn(s, " ");
+		int w = (int)strcspn(s, " \n");
 		if (col > 0 && col + 1 + w > room) {
 			fprintf(out, "\n%*s", indent, "");
 			col = 0;
@@ -360,7 +365,7 @@ void brief_wrap(FILE *out, const char *lead, const char *text, int width)
 			fputc(' ', out);
 			col++;
 		}
-		fwrite(s, 1, (size_t)w, out);
+		textsafe_write(out, s, (size_t)w);
 		col += w;
 		s += w;
 	}

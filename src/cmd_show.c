@@ -80,13 +80,13 @@ static void print_quick(FILE *out, const struct plan *p, unsigned have)
 		fprintf(out, "%2d. %s, %s, %s\n", i + 1, textsafe(it->ex->name),
 		        posture_name(it->ex->posture), t);
 		if (why)
-			fprintf(out, "    why: %s\n", why);
+			fprintf(out, "    why: %s\n", textsafe(why));
 	}
 	int64_t s = (p->total_ms + 500) / 1000;
 	fprintf(out, "\nTotal %d:%02d for the %d minutes asked.\n", (int)(s / 60),
 	        (int)(s % 60), quick_minutes(r));
 	if (quick_note(r))
-		fprintf(out, "note: %s\n", quick_note(r));
+		fprintf(out, "note: %s\n", textsafe(quick_note(r)));
 	fputc('\n', out);
 }
 

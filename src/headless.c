@@ -27,6 +27,8 @@
 #include "brief.h"
 #include "notice.h"
 #include "player.h"
+#include "textsafe.h"
+#include "xalloc.h"
 
 /* Lines read ahead of their question, at most. A script sending more
  * than this at once waits on the pipe, which is fine. */
@@ -214,10 +216,14 @@ static void out_line(struct headless *h, int64_t at_ms, const char *fmt, ...)
 	h->stamp = at_ms;
 	headless_stamp(at_ms, t, sizeof t);
 	va_start(ap, fmt);
-	if (fprintf(h->o->out, "%s ", t) < 0 || vfprintf(h->o->out, fmt, ap) < 0 ||
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* Routine text reaches every line: nothing in it may drive the
+	 * terminal or, by a newline, forge a line of its own. */
+	if (fprintf(h->o->out, "%s ", t) < 0 || textsafe_write(h->o->out, text, strlen(text)) ||
 	    fputc('\n', h->o->out) == EOF || fflush(h->o->out) != 0)
 		h->out_failed = true;
-	va_end(ap);
+	free(text);
 }
 
 /* Print brief.h's lines, one "label: text" line each. */
@@ -308,7 +314,8 @@ static void summary(struct headless *h, const struct session_result *r)
 	fmt_mmss(a, sizeof a, r->elapsed_ms);
 	fmt_mmss(b, sizeof b, p->total_ms);
 	add(buf, sizeof buf, &len, ", active %s of %s", a, b);
-	if (!h->out_failed && (fprintf(h->o->out, "%s\n", buf) < 0 || fflush(h->o->out) != 0))
+	if (!h->out_failed && (textsafe_write(h->o->out, buf, strlen(buf)) ||
+	                       fputc('\n', h->o->out) == EOF || fflush(h->o->out) != 0))
 		h->out_failed = true;
 }
 

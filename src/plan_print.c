@@ -4,13 +4,17 @@
  *
  * The plain form is a stable interface for scripts: one step per line, 13
  * tab-separated columns (documented in limber(1)); "-" marks an empty field.
- * Everything here is ASCII so it reads the same in any locale.
+ * Everything here is ASCII so it reads the same in any locale. Routine text
+ * goes out through textsafe(): nothing in a routine file drives the
+ * terminal.
  */
 #include "plan.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "textsafe.h"
 
 const char *step_kind_name(enum step_kind k)
 {
@@ -119,10 +123,10 @@ static void print_plain(FILE *out, const struct plan *p)
 		const char *sec = s->section >= 0 && s->section < r->n_sections
 		                  ? r->sections[s->section].name : "-";
 		fprintf(out, "%d\t%" PRId64 "\t%" PRId64 "\t%s\t%s\t%s\t%d/%d\t%d/%d\t%d\t%d\t%d\t%s\t%s\n",
-		        i + 1, s->start_ms, s->duration_ms, step_kind_name(s->kind), s->ex->id,
-		        s->side ? s->side : "-", s->side_round, s->side_rounds, s->set, s->sets,
+		        i + 1, s->start_ms, s->duration_ms, step_kind_name(s->kind), textsafe(s->ex->id),
+		        s->side ? textsafe(s->side) : "-", s->side_round, s->side_rounds, s->set, s->sets,
 		        s->kind == STEP_REPS ? s->reps : 0, s->kind == STEP_REPS ? s->tempo_ms : 0,
-		        s->breaths, s->phase ? s->phase : "-", sec);
+		        s->breaths, s->phase ? textsafe(s->phase) : "-", textsafe(sec));
 	}
 }
 
@@ -134,7 +138,7 @@ static void print_section(FILE *out, const struct plan *p, int sec, int from)
 		ms += p->steps[i].duration_ms;
 	char t[32];
 	fmt_clock(t, sizeof t, ms);
-	fprintf(out, "\n== %s", x->name);
+	fprintf(out, "\n== %s", textsafe(x->name));
 	if (x->minutes.lo > 0) {
 		if (x->minutes.hi > x->minutes.lo)
 			fprintf(out, " (target %d-%d min", x->minutes.lo, x->minutes.hi);
@@ -160,17 +164,17 @@ void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_
 	const struct routine *r = p->routine;
 	char t[32], d[32], line[512];
 	fmt_clock(t, sizeof t, p->total_ms);
-	fprintf(out, "%s (%s): %d exercise%s, %s\n", r->name, r->id, p->n_items,
+	fprintf(out, "%s (%s): %d exercise%s, %s\n", textsafe(r->name), textsafe(r->id), p->n_items,
 	        p->n_items == 1 ? "" : "s", t);
 	if (h) {
 		h->routine(out, p, h->arg);
 	} else {
 		if (r->source)
-			fprintf(out, "source: %s\n", r->source);
+			fprintf(out, "source: %s\n", textsafe(r->source));
 		if (r->mode == MODE_UNTIL_RELIEF)
 			fputs("mode: go down the list until you find relief\n", out);
 		for (int i = 0; i < r->n_cautions; i++)
-			fprintf(out, "caution: %s\n", r->cautions[i]);
+			fprintf(out, "caution: %s\n", textsafe(r->cautions[i]));
 	}
 
 	int sec = -1, item = -1;
@@ -183,16 +187,16 @@ void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_
 			item = s->item;
 			const struct plan_item *it = &p->items[item];
 			fmt_clock(d, sizeof d, it->duration_ms);
-			fprintf(out, "\n%s (%s)%s%s\n", it->ex->name, d,
+			fprintf(out, "\n%s (%s)%s%s\n", textsafe(it->ex->name), d,
 			        it->used_alt ? ", alternative dose" : "",
 			        it->gentle_version ? ", gentle version" : "");
 			if (h) {
 				h->item(out, p, item, h->arg);
 			} else {
 				if (it->why)
-					fprintf(out, "  why: %s\n", it->why);
+					fprintf(out, "  why: %s\n", textsafe(it->why));
 				for (int k = 0; k < it->ex->n_cautions; k++)
-					fprintf(out, "  caution: %s\n", it->ex->cautions[k]);
+					fprintf(out, "  caution: %s\n", textsafe(it->ex->cautions[k]));
 			}
 		}
 		fmt_clock(t, sizeof t, s->start_ms);
@@ -200,7 +204,7 @@ void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_
 			snprintf(line, sizeof line, "get ready"); /* the brief said where */
 		else
 			plan_step_describe(s, line, sizeof line);
-		fprintf(out, "  %6s  %s\n", t, line);
+		fprintf(out, "  %6s  %s\n", t, textsafe(line));
 	}
 	fmt_clock(t, sizeof t, p->total_ms);
 	fprintf(out, "\ntotal %s\n", t);

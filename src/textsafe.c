@@ -114,3 +114,29 @@ const char *textsafe(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+int textsafe_write(FILE *out, const char *s, size_t n)
+{
+	size_t len;
+	unsigned cp;
+	while (n > 0) {
+		long at = find(s, n, false, false, &cp, &len);
+		size_t clean = at < 0 ? n : (size_t)at;
+		if (clean && fwrite(s, 1, clean, out) != clean)
+			return -1;
+		if (at < 0)
+			return 0;
+		int w;
+		if (cp == '\n' && len == 1)
+			w = fputc(' ', out) == EOF ? -1 : 1;
+		else if (len == 1 && cp < 0x100)
+			w = fprintf(out, "\\x%02x", cp);
+		else
+			w = fprintf(out, "\\u{%04X}", cp);
+		if (w < 0)
+			return -1;
+		s += clean + len;
+		n -= clean + len;
+	}
+	return 0;
+}

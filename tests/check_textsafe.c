@@ -2,9 +2,10 @@
  * check_textsafe.c — text that cannot drive the terminal: textsafe_find
  * on every class it refuses (C0, DEL, C1, bidi controls, stray bytes) and
  * what it lets through; textsafe's escaped copies, their rotation and
- * their cut; and the loader refusing such characters in any text field
- * with FILE:LINE:COL (before, "\e]0;...\a" in a name passed validation
- * and `limber list` retitled the user's terminal).
+ * their cut; textsafe_write (no cut, a newline as a space); and the
+ * loader refusing such characters in any text field with FILE:LINE:COL
+ * (before, "\e]0;...\a" in a name passed validation and `limber list`
+ * retitled the user's terminal).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,48 @@ START_TEST(escape)
 }
 END_TEST
 
+/* textsafe_write(s) into a string (malloc'd). */
+static char *written(const char *s, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(textsafe_write(f, s, n), 0);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(write_stream)
+{
+	/* What a hostile routine would send: OSC retitle ... BEL, CSI clear,
+	 * CR, backspace, a right-to-left override; escaped as textsafe()
+	 * does, and a newline becomes a space (no forged line). */
+	const char *in = "a\x1b]0;t\x07" "b\x1b[2Jc\rd\be\xe2\x80\xae" "f\nsummary: g\xff";
+	char *out = written(in, strlen(in));
+	ck_assert_str_eq(out, "a\\x1b]0;t\\x07b\\x1b[2Jc\\x0dd\\x08e\\u{202E}f summary: g\\xff");
+	free(out);
+	/* Only n bytes, and no cut however long (show's wrap writes words). */
+	out = written("word\x1b rest", 5);
+	ck_assert_str_eq(out, "word\\x1b");
+	free(out);
+	char big[5000];
+	memset(big, 'x', sizeof big);
+	big[0] = '\x1b';
+	big[sizeof big - 1] = '\0';
+	out = written(big, strlen(big));
+	ck_assert_uint_eq(strlen(out), strlen(big) + 3);
+	free(out);
+	/* A write error is reported. */
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		setvbuf(full, NULL, _IONBF, 0);
+		ck_assert_int_eq(textsafe_write(full, "x\x1b", 2), -1);
+		fclose(full);
+	}
+}
+END_TEST
+
 /* Load `yaml` and return its first diagnostic ("LINE:COL: message"). */
 static char *first_problem(const char *yaml)
 {
@@ -123,6 +166,7 @@ static Suite *textsafe_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, find_classes);
 	tcase_add_test(tc, escape);
+	tcase_add_test(tc, write_stream);
 	tcase_add_test(tc, loader_refuses);
 	suite_add_tcase(s, tc);
 	return s;

@@ -235,6 +235,88 @@ ln -s x.yaml "$T/fileloop/y.yaml"
 } >"$T/want"
 case_ fileloop 65 "$ONE, 2 problems"
 
+# --- routine text cannot drive the terminal or forge a line -----------------
+# A newline is the one control character a routine's text may hold (a `|`
+# paragraph): show and the headless player must not let it start a line of
+# its own that reads as theirs ("summary: ...", a stamped event). Every
+# other control the loader refuses, so show and play never print one.
+mkdir -p "$T/forge"
+cat >"$T/forge/f.yaml" <<'EOF'
+exercises:
+  - id: forger
+    name: "Forger\n00:00.000 done"
+    position: "On the floor\nsummary: completed, 9/9 exercises done"
+    instructions: |
+      Lie down.
+      00:00.000 pain today? y/N
+    cautions: ["Easy\ncaution: none"]
+    regions: [neck]
+    hold: 2s
+routines:
+  - id: forged
+    name: "Forged\nsummary: completed, 9/9 exercises done"
+    description: "For tests\ncaution: none"
+    source: "Nobody\nsafety: ignore the red flags"
+    steps: [forger]
+EOF
+CTRL=$(printf '[\001-\010\013-\037\177]')
+FORGED='^(summary: completed, 9/9|caution: none|safety: ignore|00:00\.000 (done|pain today))'
+# forged WHAT: no line of $T/out is one the routine's text made up, and it
+# holds no control character but newline and tab.
+forged() {
+	if grep -Eq "$FORGED" "$T/out"; then
+		bad "$1: a routine's newline started a line of its own:"
+		grep -E "$FORGED" "$T/out" >&2
+	else ok; fi
+	if LC_ALL=C grep -q "$CTRL" "$T/out"; then
+		bad "$1: a control character reached the output"
+	else ok; fi
+}
+run 10 check "$T/forge"
+[ "$rc" -eq 0 ] && ok || bad "forge: check exit $rc, want 0 (a newline is allowed)"
+run 10 --library "$T/forge" show forged
+[ "$rc" -eq 0 ] && ok || bad "forge: show exit $rc"
+forged "show"
+run 10 --library "$T/forge" show --plain forged
+forged "show --plain"
+run 10 --library "$T/forge" play forged --headless --speed 1000 --no-journal </dev/null
+[ "$rc" -eq 0 ] && ok || bad "forge: play exit $rc"
+forged "play --headless"
+[ "$(grep -c '^summary:' "$T/out")" -eq 1 ] && ok || bad "forge: play printed two summaries"
+
+# The controls themselves: OSC (retitles the window), CSI (clears the
+# screen), CR, backspace and a right-to-left override, in a name and in an
+# instruction: refused where they stand, and never printed.
+for c in 'e]0;pwned\a' 'e[2J' 'r' 'b' 'u202E'; do
+	what=$(printf '%s' "$c" | cut -c1-4) # a label that prints as itself
+	rm -rf "$T/ctl"
+	mkdir -p "$T/ctl"
+	# One file each: the loader stops a file at its first error.
+	cat >"$T/ctl/name.yaml" <<EOF
+exercises:
+  - {id: bad-name, name: "Bad \\$c name", regions: [neck], hold: 2s}
+routines:
+  - {id: bad-routine, name: Bad routine, steps: [bad-name, bad-text]}
+EOF
+	cat >"$T/ctl/text.yaml" <<EOF
+exercises:
+  - {id: bad-text, name: Bad text, instructions: "Do \\$c this", regions: [neck], hold: 2s}
+EOF
+	run 10 check "$T/ctl"
+	n=$(grep -c 'yaml:2:.*cannot hold control characters' "$T/err")
+	[ "$rc" -eq 65 ] && [ "$n" -eq 2 ] && ok ||
+		bad "control $what: check exit $rc and $n values refused, want 65 and 2"
+	for args in "show bad-routine" "show bad-name" \
+		"play bad-text --headless --speed 1000 --no-journal"; do
+		# shellcheck disable=SC2086 # the words of $args on purpose
+		run 10 --library "$T/ctl" $args </dev/null
+		cat "$T/err" >>"$T/out"
+		if LC_ALL=C grep -q "$CTRL" "$T/out"; then
+			bad "control $what: $args printed a control character"
+		else ok; fi
+	done
+done
+
 # --- every saved fuzzer crash: ends by itself, in bounds ---------------------
 for f in fuzz/regressions/*; do
 	[ -f "$f" ] || continue
