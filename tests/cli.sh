@@ -136,6 +136,56 @@ expect 0 "$L" list
 has "$T/out" "My own GMB variant"
 rm -rf "$T/config/limber"
 
+# check FILE resolves references against the whole library (bundled, the
+# user's folder, --library), as play does: a user's routine reusing a
+# bundled exercise, an exercise of the user's folder and a bundled pose
+# checks clean (it said "unknown exercise 'cat-cow'" and exited 65); only
+# the given file's problems count; a real unknown id is FILE:LINE:COL.
+mkdir -p "$T/mine" "$T/config/limber/routines"
+cat >"$T/config/limber/routines/own.yaml" <<'EOF'
+exercises:
+  - {id: my-roll, name: My roll, regions: [upper-back], hold: 20s}
+EOF
+cat >"$T/mine/r.yaml" <<'EOF'
+exercises:
+  - id: my-tilt
+    name: My tilt
+    regions: [neck]
+    hold: 10s
+    figure: {pose: all-fours}
+routines:
+  - id: my-morning
+    name: My morning
+    steps: [cat-cow, my-roll, my-tilt]
+EOF
+expect 0 "$L" check "$T/mine/r.yaml"
+has "$T/out" "^1 exercise, 1 routine, 0 problems$"
+has "$T/out" "^using exercises and poses from .*/routines, $T/config/limber/routines$"
+[ -s "$T/err" ] && bad "check of a clean file printed: $(cat "$T/err")" || ok
+# a folder too, and --quiet prints nothing
+expect 0 "$L" check --quiet "$T/mine"
+[ -s "$T/out" ] && bad "check --quiet printed: $(cat "$T/out")" || ok
+# a --library layer lies underneath as well
+mv "$T/config/limber/routines/own.yaml" "$T/own.yaml"
+expect 65 "$L" check "$T/mine/r.yaml"
+has "$T/err" "^$T/mine/r.yaml:10:22: unknown exercise 'my-roll'"
+expect 0 "$L" --library "$T/own.yaml" check "$T/mine/r.yaml"
+has "$T/out" ", $T/own.yaml$"
+# a real unknown id and an unknown pose: FILE:LINE:COL, exit 65
+sed -e 's/cat-cow/cat-coww/' -e 's/all-fours/all-four/' "$T/mine/r.yaml" >"$T/mine/bad.yaml"
+expect 65 "$L" --library "$T/own.yaml" check "$T/mine/bad.yaml"
+has "$T/err" "^$T/mine/bad.yaml:10:13: unknown exercise 'cat-coww' (did you mean 'cat-cow'?)"
+has "$T/err" "^$T/mine/bad.yaml:6:20: unknown pose 'all-four' (did you mean 'all-fours'?)"
+has "$T/out" "^1 exercise, 0 routines, 2 problems$"
+# problems of the library underneath are not the file's: counted, not shown
+printf 'exercises:\n  - {id: x, hodl: 1}\n' >"$T/config/limber/routines/broken.yaml"
+expect 0 "$L" --library "$T/own.yaml" check "$T/mine/r.yaml"
+hasnt "$T/err" "broken.yaml"
+has "$T/out" "^(those have 4 problems of their own: limber check without paths shows them)$"
+expect 65 "$L" check
+has "$T/err" "broken.yaml:2:"
+rm -rf "$T/config/limber" "$T/mine" "$T/own.yaml"
+
 # output that cannot be written fails the command (list exited 0 on /dev/full)
 if [ -w /dev/full ]; then
 	for cmd in "list" "show gmb-back-stretches" "check routines" "history" "--help" "--version"; do
