@@ -6,7 +6,9 @@
 # "any pain today?" then defaults to yes, and the journal has the pain stop
 # and the end record's pain. Regression: `p` skipped straight to the next
 # exercise's countdown, the end record said completed and the question
-# defaulted to no. Skips (exit 0) only when tmux is missing.
+# defaulted to no. The audio coach asks the ratings and the pain
+# questions aloud, as it does headless. Skips (exit 0) only when tmux is
+# missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/tui_lib.sh
@@ -61,6 +63,43 @@ check "journal: pain stop kept" journal_has "$J" '^ex\t.*\ttui-twist\tpain\t'
 check "journal: pain today answered no" journal_has "$J" '^end\t.*\tquit\t[0-9]*\t0$'
 keys x
 check "y: terminal restored" ended "$D"
+
+# ---- the coach speaks the full screen's questions, as headless ----------
+# The audio coach is one listener of the core in both players: a rating
+# question and the pain question are spoken when they open (their words
+# in LIMBER_AUDIO_LOG as they are placed). Regression: the full screen
+# only sent the coach session events, so it never asked aloud.
+D=$TUI_TMP/c
+TUI_ENV="LIMBER_JOURNAL=$D/j.tsv LIMBER_AUDIO_LOG=$D/audio.log" \
+	start_pane "$D" "$run play tui-fixture --speed 10 --voice --audio-file $D/s.wav"
+check "coach: rating screen" wait_for " LEFT  side feel?" 15
+spoken() {
+	_t=50
+	while [ "$_t" -gt 0 ]; do
+		grep -qF -- "$1" "$D/audio.log" 2>/dev/null && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+check "coach: the left rating asked aloud" spoken "How tight was the left side?"
+keys 4
+check "coach: right rating screen" wait_for " RIGHT  side feel?"
+check "coach: the right rating asked aloud" spoken "How tight was the right side?"
+keys 6
+check "coach: on to the next exercise" wait_for "Fixture breathing" 5
+keys p
+check "coach: pain question" wait_for "Go on with the next exercise?"
+check "coach: the pain question asked aloud" spoken "Go on with the next exercise? Press y or n."
+keys n
+check "coach: pain today" wait_for "Any pain today?  Y/n" 5
+check "coach: pain today asked aloud" spoken "Any pain today? Press y or n."
+keys Enter
+check "coach: note" wait_for "A note for the journal"
+keys Escape
+check "coach: summary" wait_for "Press any key to leave"
+keys x
+check "coach: terminal restored" ended "$D"
 
 if [ "$TUI_FAILS" -eq 0 ]; then
 	echo "tui_pain.sh: all checks passed"
