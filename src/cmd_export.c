@@ -8,7 +8,8 @@
  * exercise outcome, session end and note becomes one row, in journal
  * order. Quoting follows RFC 4180 (fields with
  * commas, quotes or line breaks in double quotes, quotes doubled) and rows
- * end in CRLF as the RFC says. Times are the session's local start time.
+ * end in CRLF as the RFC says. Times are the session's start time where it
+ * was lived (the UTC offset its start record gives).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -42,9 +43,13 @@ static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
 	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
 
-/* The local date and time of the session last converted: a session's rows
- * mostly follow each other, so each is converted once (localtime_r per row
- * was most of the export's time). */
+/* The date and time of the session last converted, where it was lived:
+ * its UTC time shifted by the offset its start record gave (as history
+ * counts its days, history_session_day), so a journal read in another zone
+ * or after a clock change keeps each session on the day it happened; the
+ * reader's zone only for old records without one. A session's rows mostly
+ * follow each other, so each is converted once (localtime_r per row was
+ * most of the export's time). */
 struct when {
 	int session; /* -1: none yet */
 	char date[16], clock[16];
@@ -54,10 +59,10 @@ static void when_of(const struct journal_data *d, struct when *w, int session)
 {
 	const struct jsession *s = &d->sessions[session];
 	if (session != w->session) {
-		time_t t = (time_t)s->wall_s;
+		time_t t = (time_t)(s->has_offset ? s->wall_s + s->utc_offset_s : s->wall_s);
 		struct tm tm;
 		w->date[0] = w->clock[0] = '\0';
-		if (localtime_r(&t, &tm)) {
+		if (s->has_offset ? gmtime_r(&t, &tm) != NULL : localtime_r(&t, &tm) != NULL) {
 			strftime(w->date, sizeof w->date, "%Y-%m-%d", &tm);
 			strftime(w->clock, sizeof w->clock, "%H:%M:%S", &tm);
 		}
@@ -260,7 +265,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			     "rated); gap: left minus right; ratio: the side ratio the rule had in\n"
 			     "force for the session; rounds_1/2: rounds played per side in the\n"
 			     "exercise's side order; pain_stop: 1 if stopped for pain; pain_today:\n"
-			     "1 if the session ended with pain reported; date and time: its start.\n"
+			     "1 if the session ended with pain reported; date and time: its start,\n"
+			     "in the time zone it was played in.\n"
 			     "--raw: one row per journal record instead:\n"
 			     "  session,date,time,routine,record,exercise,side,rating,outcome,\n"
 			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text");

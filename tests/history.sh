@@ -50,5 +50,39 @@ grep -q '^5 exercises played without side ratings: Fixture bridge' "$T/overview"
 "$L" history --as-of 2024-02-30 >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "bad --as-of accepted"
 grep -q "YYYY-MM-DD" "$T/err" && ok || bad "bad --as-of message: $(cat "$T/err")"
 
+# export's date and time are where each session was lived (its start
+# record's UTC offset), not the reader's zone: read in New York, a session
+# from Tokyo (+0900) at 20:30 UTC is next morning's 05:30, one from Lima
+# (-0500) at 03:00 UTC the evening before; a record without an offset
+# falls back to the reader's zone (EDT here).
+tab=$(printf '\t')
+sed "s/ /$tab/g" >"$T/tz.tsv" <<'EOF'
+#limber-journal 1
+start 1710102600-1 1710102600 daily-spine - +0900
+ex 1710102600-1 hip-flexor done 60000 0 60000 1 1
+end 1710102600-1 completed 60000 0
+start 1710212400-2 1710212400 daily-spine - -0500
+ex 1710212400-2 hip-flexor done 60000 0 60000 1 1
+end 1710212400-2 completed 60000 0
+start 1710276600-3 1710276600 daily-spine -
+ex 1710276600-3 hip-flexor done 60000 0 60000 1 1
+end 1710276600-3 completed 60000 0
+EOF
+TZ=America/New_York LIMBER_JOURNAL="$T/tz.tsv" "$L" $LIB export --csv | tr -d '\r' |
+	cut -d, -f1-3 >"$T/tz.csv"
+printf '%s\n' date,time,session 2024-03-11,05:30:00,1710102600-1 \
+	2024-03-11,22:00:00,1710212400-2 2024-03-12,16:50:00,1710276600-3 >"$T/tz.want"
+if cmp -s "$T/tz.want" "$T/tz.csv"; then ok; else
+	bad "export: dates not in each session's zone"
+	diff "$T/tz.want" "$T/tz.csv" >&2
+fi
+TZ=America/New_York LIMBER_JOURNAL="$T/tz.tsv" "$L" $LIB export --csv --raw | tr -d '\r' |
+	awk -F, 'NR > 1 { print $2 "," $3 }' | uniq >"$T/tz-raw.csv"
+printf '%s\n' 2024-03-11,05:30:00 2024-03-11,22:00:00 2024-03-12,16:50:00 >"$T/tz.want"
+if cmp -s "$T/tz.want" "$T/tz-raw.csv"; then ok; else
+	bad "export --raw: dates not in each session's zone"
+	diff "$T/tz.want" "$T/tz-raw.csv" >&2
+fi
+
 echo "history.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
