@@ -102,6 +102,11 @@ bool lv_check_map(struct ctx *c, const struct ynode *n, const char *what,
 
 const struct ynode *lv_get(const struct mapv *mv, const char *key)
 {
+	/* The caller's literal and the table's are usually one string (the
+	 * linker merges equal literals): pointers first, text if not. */
+	for (int j = 0; mv->keys[j]; j++)
+		if (mv->keys[j] == key)
+			return mv->val[j];
 	for (int j = 0; mv->keys[j]; j++)
 		if (mv->keys[j][0] == key[0] && strcmp(mv->keys[j], key) == 0)
 			return mv->val[j];

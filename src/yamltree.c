@@ -321,8 +321,14 @@ int yamltree_parse(const char *buf, size_t len, struct arena *strings,
 
 bool ynode_is_null(const struct ynode *n)
 {
-	return n->type == YNODE_SCALAR && n->plain &&
-	       (n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
+	/* asked of every value the checker reads: the first byte rules out
+	 * nearly all of them before any strcmp */
+	if (n->type != YNODE_SCALAR || !n->plain)
+		return false;
+	char c = n->str[0];
+	if (c != '\0' && c != '~' && c != 'n' && c != 'N')
+		return false;
+	return (c == '\0' || strcmp(n->str, "~") == 0 ||
 	        strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
 	        strcmp(n->str, "NULL") == 0);
 }
