@@ -25,7 +25,7 @@ TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
 TEST_TOOLS = tmux:tmux strace:strace pgrep:procps pulseaudio:pulseaudio \
-             parec:pulseaudio-utils
+             parec:pulseaudio-utils sox:sox
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2

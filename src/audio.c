@@ -54,6 +54,8 @@ struct audio {
 	void *clock_ctx;
 	FILE *wav;
 	int64_t wav_pos;
+	int64_t wav_until_ms; /* the last event's session time: the file is
+	                       * final up to there */
 	bool wav_failed;
 	struct audio_pulse *pulse;
 	bool bell_mode;
@@ -339,6 +341,16 @@ void audio_event(struct audio *a, const struct session_event *ev, int64_t now_ms
 {
 	if (!a || !a->started)
 		return;
+	/* A file's timeline is session time and nothing is final in it past
+	 * what is written: an event's sounds go at the event's own time, not
+	 * at the later moment a fast player (--speed 1000) got to it, which
+	 * piled a whole step's cues onto one instant. */
+	if (!a->live) {
+		int64_t written = (a->wav_pos * 1000 + AUDIO_RATE - 1) / AUDIO_RATE;
+		now_ms = ev->at_ms > written ? ev->at_ms : written;
+		if (ev->at_ms > a->wav_until_ms)
+			a->wav_until_ms = ev->at_ms;
+	}
 	check_output(a);
 	const struct plan *p = a->p;
 	switch (ev->kind) {
@@ -470,8 +482,12 @@ void audio_prepare(struct audio *a, int64_t now_ms)
 		for (int i = 0; i < a->nq; i++)
 			place(a, &a->q[i]);
 	a->nq = 0;
+	/* Not past the last event: the player reads the clock again before
+	 * it sleeps, and played fast (--speed 100000: 100 ms of session a
+	 * microsecond) that is well past events it has yet to hand over,
+	 * whose sounds would find that part of the file written. */
 	if (a->wav)
-		write_wav(a, sample_of(a, now_ms));
+		write_wav(a, sample_of(a, now_ms < a->wav_until_ms ? now_ms : a->wav_until_ms));
 }
 
 bool audio_uses_bell(const struct audio *a)
