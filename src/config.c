@@ -361,7 +361,9 @@ void config_help(FILE *out)
 			snprintf(flag, sizeof flag, "--[no-]%s", r->key);
 		else
 			snprintf(flag, sizeof flag, "--%s %s", r->key, r->arg);
-		const char *def = r->type != CONF_BOOL ? r->def
+		/* An empty list's default is said as "none" (limber(1) too):
+		 * "(default )" read as a slip. */
+		const char *def = r->type != CONF_BOOL ? (*r->def ? r->def : "none")
 		                  : strcmp(r->def, "true") == 0 ? "on" : "off";
 		snprintf(text, sizeof text, "%s (default %s)", r->help, def);
 		int col = fprintf(out, "  %-*s", HELP_COL - 3, flag);

@@ -26,6 +26,23 @@ expect 64 "$L" frobnicate;        has "$T/err" "unknown command 'frobnicate'"
 expect 64 "$L" --bogus
 expect 64 "$L" list --library
 
+# every command's --help: exit 0, and no default left empty or dangling
+# ("--hidden IDS ... (default )" slipped through); the commands are the
+# ones `limber --help` lists, so a new one is covered without a change here
+cmds=$("$L" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+[ "$(echo "$cmds" | wc -w)" -ge 10 ] && ok || bad "limber --help lists only: $cmds"
+for cmd in "" $cmds; do
+	# shellcheck disable=SC2086 # no command: the top-level help
+	expect 0 "$L" $cmd --help
+	[ -s "$T/out" ] && ok || bad "limber $cmd --help printed nothing"
+	# one line, so a default wrapped onto the next line is still seen
+	if tr '\n' ' ' <"$T/out" | tr -s ' ' | grep -Eq '\(default:? ?[),;]'; then
+		bad "limber $cmd --help has an empty default:"
+		grep -n 'default' "$T/out" >&2
+	else ok; fi
+done
+expect 0 "$L" config --help;      has "$T/out" "(default none)"
+
 # check: the bundled library is clean
 expect 0 "$L" check routines/;    has "$T/out" ", 0 problems"
 # a folder with one bad file: the error has FILE:LINE:COL, the good file loads
