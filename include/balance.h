@@ -74,6 +74,30 @@ struct bpoint {
 	bool held;              /* progression held by "pain today" */
 };
 
+/* The rules' state for one exercise after its sessions so far: all the
+ * replay needs to go on from there, and all the plan, the rating prompt
+ * and quick sessions read. Plain numbers, so a summary of the journal can
+ * keep it and take up from it (jsummary.h). */
+struct bstate {
+	int L[BALANCE_SESSIONS], R[BALANCE_SESSIONS]; /* rated sessions, newest first */
+	int nr;                 /* how many of them, 0..BALANCE_SESSIONS */
+	struct side_gap gap;    /* current */
+	int range_pos;          /* current, 0..100 */
+	int good;               /* good sessions since the last pain stop */
+	bool has_outcome;       /* any outcome record (else only ratings) */
+	int last_outcome;       /* of the last session with an outcome, -1: none */
+	bool last_held;         /* ... and whether "pain today" held it */
+	int last_left, last_right; /* last rating of each side, -1: never */
+	/* When it was last done, for quick sessions: the latest local time
+	 * (UTC + recorded offset) of a session with an offset, and the latest
+	 * start of one without (its day follows the reader's zone). */
+	bool has_fixed, has_local;
+	int64_t fixed_s, local_s;
+};
+
+/* The state before any session. */
+void balance_state_init(struct bstate *st);
+
 /* Everything the journal says about one exercise, in session order. */
 struct bseries {
 	const char *exercise_id;
@@ -84,7 +108,14 @@ struct bseries {
 	int range_pos;          /* current, 0..100 */
 	int good;               /* good sessions since the last pain stop */
 	bool has_outcome;       /* any outcome record (else only ratings) */
+	struct bstate st;       /* the rules' state after the last point */
 	char why[BALANCE_WHY_MAX];
+};
+
+/* An exercise's state at some point of the journal, to go on from. */
+struct bseed {
+	const char *exercise_id;
+	struct bstate st;
 };
 
 struct balance {
@@ -112,6 +143,13 @@ int balance_progress(int pos, enum item_outcome o, bool pain_today);
  * The balance points into `d`: free it first or together. */
 void balance_compute(struct balance *b, const struct journal_data *d,
                      const struct library *lib);
+/* The same, going on from `seed` (n_seed states, distinct ids): each
+ * exercise starts from its seed's state instead of from nothing, and a
+ * seed with no record in `d` is a series of no points. `d` must hold only
+ * sessions after those the seeds were made from. The balance points into
+ * `d` and `seed`'s ids. */
+void balance_compute_from(struct balance *b, const struct journal_data *d,
+                          const struct library *lib, const struct bseed *seed, int n_seed);
 void balance_free(struct balance *b);
 /* The series of an exercise id, or NULL. */
 const struct bseries *balance_find(const struct balance *b, const char *exercise_id);

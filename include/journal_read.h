@@ -73,6 +73,20 @@ struct jnote {
 	int line;
 };
 
+/* How much of one journal file a read took in: what a summary of the
+ * journal needs to read only what was appended since (jsummary.h). */
+struct jfile {
+	char *path;
+	uint64_t dev, ino;
+	size_t len;            /* bytes up to the last complete line read */
+	int lines;             /* complete lines in them */
+	uint64_t mark;         /* line_hash-style hash of the JFILE_MARK bytes before len */
+};
+
+/* Bytes before a file's end of reading that must be unchanged for the
+ * rest of the file to be taken as appended to what was read. */
+#define JFILE_MARK 4096
+
 /* Everything read from a journal, in file order. Sessions are indexed in
  * order of their first record. Strings live in the data's arena. */
 struct journal_data {
@@ -90,6 +104,8 @@ struct journal_data {
 	int bad_lines;         /* garbage or torn, skipped */
 	int unknown;           /* records of unknown type, skipped */
 	int version;           /* from the header, 0: none */
+	struct jfile *files;   /* the files read, in reading order */
+	int n_files;
 	struct journal_priv *priv;
 };
 
@@ -102,6 +118,14 @@ int journal_read(struct journal_data *d, const char *path, FILE *warn, char **er
  * warnings. Bytes past JOURNAL_MAX_BYTES are not read. */
 void journal_parse(struct journal_data *d, const char *name,
                    const char *buf, size_t len, FILE *warn);
+/* Read only what was appended to the journal at `path` since an earlier
+ * read took in `from` (n_from of its files): the records past each file's
+ * len, as journal_read would order them, with d->files describing the
+ * whole files now. Returns 0; 1 when the journal is not those files grown
+ * by appends (another set of files, one replaced, cut short or changed in
+ * its last JFILE_MARK bytes read): read it whole then; -1 with *err. */
+int journal_read_tail(struct journal_data *d, const char *path, const struct jfile *from,
+                      int n_from, FILE *warn, char **err);
 void journal_data_free(struct journal_data *d);
 /* Name index of an id, or -1 if the journal never mentions it. */
 int journal_name(const struct journal_data *d, const char *id);

@@ -104,10 +104,9 @@ int quick_props_parse(const char *s, unsigned *mask, char *bad, size_t n);
 /* "wall, block and strap"; "no props" for 0. */
 void quick_props_text(unsigned mask, char *buf, size_t n);
 
-/* One quick_seen per exercise the journal mentions (malloc'd array, count
- * in *n): the day it was last done (history_day of its session) and the
- * balance's current side ratio. */
-struct quick_seen *quick_seen_from(const struct journal_data *d, const struct balance *b,
-                                   int *n);
+/* One quick_seen per exercise the balance knows (malloc'd array, count in
+ * *n): the day it was last done (history_session_day of its latest
+ * session) and the current side ratio. */
+struct quick_seen *quick_seen_from(const struct balance *b, int *n);
 
 #endif

@@ -17,6 +17,7 @@
 #include "balance.h"
 #include "journal.h"
 #include "journal_read.h"
+#include "jsummary.h"
 #include "library.h"
 #include "plan.h"
 #include "session.h"
@@ -36,8 +37,7 @@ struct record_question {
 struct recorder {
 	struct journal *j;        /* NULL: no journal this session */
 	char *path;
-	struct journal_data jd;
-	struct balance bal;
+	struct jsummary hist;     /* the history's tuning (hist.bal) */
 	bool have_history;
 	bool *written;            /* per plan item: outcome recorded */
 	int n_items;

@@ -247,19 +247,16 @@ static void explain(struct bseries *s, const struct exercise *ex)
 	/* Both halves and the "; " between them always fit in why. */
 	char ratio[BALANCE_WHY_MAX / 2 - 2] = "", prog[BALANCE_WHY_MAX / 2 - 2] = "", dose[96];
 	explain_ratio(ratio, sizeof ratio, &s->gap);
-	const struct bpoint *last = NULL;
-	for (int i = s->n - 1; i >= 0 && !last; i--)
-		if (s->pts[i].outcome >= 0)
-			last = &s->pts[i];
-	if (last) {
+	const struct bstate *st = &s->st;
+	if (st->last_outcome >= 0) {
 		dose[0] = '\0';
 		if (ex)
 			balance_dose_text(dose, sizeof dose, ex, s->range_pos);
 		if (!dose[0])
 			snprintf(dose, sizeof dose, "%d%% up its ranges", s->range_pos);
-		if (last->outcome == OUTCOME_PAIN)
+		if (st->last_outcome == OUTCOME_PAIN)
 			snprintf(prog, sizeof prog, "stopped for pain last time, so back to %s", dose);
-		else if (last->held)
+		else if (st->last_held)
 			snprintf(prog, sizeof prog, "pain reported last time, so it stays at %s", dose);
 		else if (s->good == 0)
 			snprintf(prog, sizeof prog, "no good session yet, so %s", dose);
@@ -270,46 +267,68 @@ static void explain(struct bseries *s, const struct exercise *ex)
 	snprintf(s->why, sizeof s->why, "%s%s%s", ratio, ratio[0] && prog[0] ? "; " : "", prog);
 }
 
-/* Replay the rules over the series in session order. */
+void balance_state_init(struct bstate *st)
+{
+	memset(st, 0, sizeof *st);
+	st->gap = (struct side_gap){.ratio = 1, .tight = SIDE_NONE, .target = 1,
+	                            .target_tight = SIDE_NONE};
+	st->last_outcome = st->last_left = st->last_right = -1;
+}
+
+/* Replay the rules over the series in session order, from s->st. */
 static void replay(struct bseries *s, const struct journal_data *d)
 {
-	int L[BALANCE_SESSIONS], R[BALANCE_SESSIONS], nr = 0;
-	int pos = 0, good = 0;
-	struct side_gap gp = {.ratio = 1, .tight = SIDE_NONE, .target = 1,
-	                      .target_tight = SIDE_NONE};
+	struct bstate *st = &s->st;
 	for (int i = 0; i < s->n; i++) {
 		struct bpoint *p = &s->pts[i];
 		if (p->left >= 0 && p->right >= 0) {
 			/* newest first: shift the window right */
 			for (int k = BALANCE_SESSIONS - 1; k > 0; k--) {
-				L[k] = L[k - 1];
-				R[k] = R[k - 1];
+				st->L[k] = st->L[k - 1];
+				st->R[k] = st->R[k - 1];
 			}
-			L[0] = p->left;
-			R[0] = p->right;
-			if (nr < BALANCE_SESSIONS)
-				nr++;
-			balance_step(&gp, L, R, nr);
+			st->L[0] = p->left;
+			st->R[0] = p->right;
+			if (st->nr < BALANCE_SESSIONS)
+				st->nr++;
+			balance_step(&st->gap, st->L, st->R, st->nr);
 		}
-		p->ratio = (unsigned char)gp.ratio;
-		p->tight = (signed char)gp.tight;
+		if (p->left >= 0)
+			st->last_left = p->left;
+		if (p->right >= 0)
+			st->last_right = p->right;
+		p->ratio = (unsigned char)st->gap.ratio;
+		p->tight = (signed char)st->gap.tight;
 		if (p->outcome >= 0) {
-			bool pain_today = d->sessions[p->session].pain_today;
-			pos = balance_progress(pos, (enum item_outcome)p->outcome, pain_today);
+			const struct jsession *js = &d->sessions[p->session];
+			bool pain_today = js->pain_today;
+			st->range_pos = balance_progress(st->range_pos, (enum item_outcome)p->outcome,
+			                                 pain_today);
 			if (p->outcome == OUTCOME_PAIN)
-				good = 0;
+				st->good = 0;
 			else if (p->outcome == OUTCOME_DONE && !pain_today)
-				good++;
+				st->good++;
 			p->held = pain_today && p->outcome != OUTCOME_PAIN;
+			st->has_outcome = true;
+			st->last_outcome = p->outcome;
+			st->last_held = p->held;
+			if (js->wall_s > 0 && js->has_offset) {
+				int64_t t = js->wall_s + js->utc_offset_s;
+				if (!st->has_fixed || t > st->fixed_s)
+					st->fixed_s = t;
+				st->has_fixed = true;
+			} else if (js->wall_s > 0) {
+				if (!st->has_local || js->wall_s > st->local_s)
+					st->local_s = js->wall_s;
+				st->has_local = true;
+			}
 		}
-		p->range_pos = (unsigned char)pos;
+		p->range_pos = (unsigned char)st->range_pos;
 	}
-	s->gap = gp;
-	s->range_pos = pos;
-	s->has_outcome = false;
-	for (int i = 0; i < s->n && !s->has_outcome; i++)
-		s->has_outcome = s->pts[i].outcome >= 0;
-	s->good = good;
+	s->gap = st->gap;
+	s->range_pos = st->range_pos;
+	s->has_outcome = st->has_outcome;
+	s->good = st->good;
 }
 
 static int cmp_series(const void *a, const void *b)
@@ -386,10 +405,19 @@ static void group(struct bseries *all, const struct journal_data *d)
 
 void balance_compute(struct balance *b, const struct journal_data *d, const struct library *lib)
 {
+	balance_compute_from(b, d, lib, NULL, 0);
+}
+
+void balance_compute_from(struct balance *b, const struct journal_data *d,
+                          const struct library *lib, const struct bseed *seed, int n_seed)
+{
 	memset(b, 0, sizeof *b);
-	/* One slot per journal name (routine ids get one too, left empty). */
-	struct bseries *all = xcalloc((size_t)d->n_names + 1, sizeof *all);
+	/* One slot per journal name (routine ids get one too, left empty),
+	 * then one per seed the journal has no record of. */
+	struct bseries *all = xcalloc((size_t)d->n_names + (size_t)n_seed + 1, sizeof *all);
 	group(all, d);
+	for (int i = 0; i < d->n_names; i++)
+		balance_state_init(&all[i].st);
 	int n = 0;
 	for (int i = 0; i < d->n_names; i++) {
 		if (all[i].n == 0)
@@ -399,6 +427,22 @@ void balance_compute(struct balance *b, const struct journal_data *d, const stru
 		all[n++] = all[i];
 	}
 	qsort(all, (size_t)n, sizeof *all, cmp_series);
+	int from_journal = n;
+	for (int k = 0; k < n_seed; k++) {
+		struct bseries key = {.exercise_id = seed[k].exercise_id};
+		struct bseries *s = from_journal ? bsearch(&key, all, (size_t)from_journal,
+		                                           sizeof key, cmp_series)
+		                                 : NULL;
+		if (!s) {
+			/* the slot may hold a stale copy of a series moved down */
+			s = &all[n++];
+			*s = (struct bseries){.exercise_id = seed[k].exercise_id,
+			                      .exercise = journal_name(d, seed[k].exercise_id)};
+		}
+		s->st = seed[k].st;
+	}
+	if (n > from_journal)
+		qsort(all, (size_t)n, sizeof *all, cmp_series);
 	b->series = all;
 	b->n = n;
 	b->tune = xcalloc((size_t)n + 1, sizeof *b->tune);
@@ -436,10 +480,7 @@ const struct bseries *balance_find(const struct balance *b, const char *exercise
 int balance_last_rating(const struct balance *b, const char *exercise_id, enum side_tag side)
 {
 	const struct bseries *s = balance_find(b, exercise_id);
-	for (int i = s ? s->n - 1 : -1; i >= 0; i--) {
-		int v = side == SIDE_LEFT ? s->pts[i].left : side == SIDE_RIGHT ? s->pts[i].right : -1;
-		if (v >= 0)
-			return v;
-	}
-	return -1;
+	if (!s)
+		return -1;
+	return side == SIDE_LEFT ? s->st.last_left : side == SIDE_RIGHT ? s->st.last_right : -1;
 }

@@ -198,7 +198,7 @@ struct routine *cli_quick(const struct library *lib, const struct cli_quick_args
 	};
 	struct quick_seen *seen = NULL;
 	if (a->rec && a->rec->have_history) {
-		seen = quick_seen_from(&a->rec->jd, &a->rec->bal, &rq.n_seen);
+		seen = quick_seen_from(&a->rec->hist.bal, &rq.n_seen);
 		rq.seen = seen;
 	}
 	struct routine *r = quick_build(lib, &rq, why);

@@ -481,20 +481,24 @@ static void parse_begin(struct journal_data *d, FILE *wfile)
 	pv->warn = wfile;
 }
 
-static void parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
-                       bool dedupe);
+static size_t parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                         bool dedupe, int line0, int *lines);
 
 void journal_parse(struct journal_data *d, const char *name, const char *buf,
                    size_t len, FILE *wfile)
 {
 	parse_begin(d, wfile);
-	parse_more(d, name, buf, len, false);
+	int lines;
+	parse_more(d, name, buf, len, false, 0, &lines);
 	d->priv->warn = NULL;
 }
 
-/* Parse one file's bytes into d, after what is there already. */
-static void parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
-                       bool dedupe)
+/* Parse one file's bytes into d, after what is there already; `line0`
+ * lines of the file came before `buf` (0: buf is the file's start).
+ * Returns the bytes up to the end of the last complete line, and their
+ * lines in *lines. */
+static size_t parse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                         bool dedupe, int line0, int *lines)
 {
 	struct journal_priv *pv = d->priv;
 	pv->file = name ? name : "journal";
@@ -504,27 +508,32 @@ static void parse_more(struct journal_data *d, const char *name, const char *buf
 	const char *p = buf, *end = buf + len;
 	/* A byte-order mark (an editor's "UTF-8 with BOM") is not part of
 	 * the first line. */
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+	if (line0 == 0 && len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	int lineno = 0;
+	const char *done = buf; /* past the last complete line */
+	int torn = 0;
 	while (p < end) {
 		lineno++;
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
 		const char *line = p;
 		p = nl ? nl + 1 : end;
+		if (nl)
+			done = p;
 		if (n > 0 && line[n - 1] == '\r')
 			n--; /* a journal copied through a Windows editor */
 		if (!nl) {
 			/* Every record is written with its newline in one write(),
 			 * so a last line without one is a torn write. */
-			warn(d, lineno, "incomplete last record (interrupted write?), ignored");
+			warn(d, line0 + lineno, "incomplete last record (interrupted write?), ignored");
+			torn = 1;
 			break;
 		}
 		if (n == 0)
 			continue;
 		if (n >= JOURNAL_MAX_LINE || memchr(line, '\0', n)) {
-			warn(d, lineno, n >= JOURNAL_MAX_LINE ? "line too long, ignored"
+			warn(d, line0 + lineno, n >= JOURNAL_MAX_LINE ? "line too long, ignored"
 			                                      : "NUL bytes in line, ignored");
 			continue;
 		}
@@ -542,9 +551,10 @@ static void parse_more(struct journal_data *d, const char *name, const char *buf
 		/* records of a folder's later files number on after the earlier
 		 * files' lines, so a line number still tells one record apart */
 		if (!parse_line(d, line, n, d->lines + lineno))
-			warn(d, lineno, "unreadable record, ignored");
+			warn(d, line0 + lineno, "unreadable record, ignored");
 	}
 	d->lines += lineno;
+	*lines = lineno - torn;
 	if (dedupe)
 		dup_next_file(pv);
 	if (pv->warn && pv->warned > JOURNAL_MAX_WARNINGS)
@@ -553,6 +563,7 @@ static void parse_more(struct journal_data *d, const char *name, const char *buf
 	if (pv->warn && d->version > JOURNAL_VERSION)
 		fprintf(pv->warn, "%s: written by a newer limber (format %d); "
 		        "reading what this version knows\n", pv->file, d->version);
+	return (size_t)(done - buf);
 }
 
 static char *too_big(const char *path)
@@ -564,7 +575,8 @@ static char *too_big(const char *path)
 /* The bytes of the journal file at `path` (malloc'd) in *buf, *len; a
  * missing file is empty (*buf NULL). Returns 0, or -1 with *err. `budget`
  * is what may still be read (a folder's files share JOURNAL_MAX_BYTES). */
-static int read_file(const char *path, size_t budget, char **out, size_t *outlen, char **err)
+static int read_file(const char *path, size_t budget, char **out, size_t *outlen,
+                     struct stat *st_out, char **err)
 {
 	*out = NULL;
 	*outlen = 0;
@@ -622,6 +634,7 @@ static int read_file(const char *path, size_t budget, char **out, size_t *outlen
 	close(fd);
 	*out = buf;
 	*outlen = len;
+	*st_out = st;
 	return 0;
 }
 
@@ -728,6 +741,22 @@ static void order_by_time(struct journal_data *d)
 	free(rank);
 }
 
+/* What was taken in of one file: `buf` holds its bytes from offset
+ * `base`, and the file was read up to its complete line ending at `end`
+ * (a file offset, with end - base <= JFILE_MARK or base == 0 when end
+ * covers a mark). */
+static void file_done(struct journal_data *d, const char *path, const struct stat *st,
+                      const char *buf, size_t base, size_t end, int lines)
+{
+	d->files = xrealloc(d->files, ((size_t)d->n_files + 1) * sizeof *d->files);
+	size_t m = end < JFILE_MARK ? end : JFILE_MARK;
+	d->files[d->n_files++] = (struct jfile){
+		.path = xstrdup(path), .dev = (uint64_t)st->st_dev, .ino = (uint64_t)st->st_ino,
+		.len = end, .lines = lines,
+		.mark = m ? line_hash(buf + (end - m - base), m) : 0,
+	};
+}
+
 static int read_folder(struct journal_data *d, const char *dir, FILE *wfile, char **err)
 {
 	char **files;
@@ -741,12 +770,17 @@ static int read_folder(struct journal_data *d, const char *dir, FILE *wfile, cha
 	for (int i = 0; i < n && rc == 0; i++) {
 		char *buf;
 		size_t len;
-		if (read_file(files[i], budget, &buf, &len, err) != 0) {
+		struct stat st;
+		if (read_file(files[i], budget, &buf, &len, &st, err) != 0) {
 			rc = -1;
 			break;
 		}
+		if (!buf) /* gone since the listing */
+			continue;
 		budget -= len < budget ? len : budget;
-		parse_more(d, files[i], buf ? buf : "", len, n > 1);
+		int lines;
+		size_t end = parse_more(d, files[i], buf, len, n > 1, 0, &lines);
+		file_done(d, files[i], &st, buf, 0, end, lines);
 		free(buf);
 	}
 	if (rc == 0 && more && wfile)
@@ -772,11 +806,117 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 		return read_folder(d, path, wfile, err);
 	char *buf;
 	size_t len;
-	if (read_file(path, JOURNAL_MAX_BYTES, &buf, &len, err) != 0)
+	struct stat st;
+	if (read_file(path, JOURNAL_MAX_BYTES, &buf, &len, &st, err) != 0)
 		return -1;
-	journal_parse(d, path, buf ? buf : "", len, wfile);
+	parse_begin(d, wfile);
+	if (buf) {
+		int lines;
+		size_t end = parse_more(d, path, buf, len, false, 0, &lines);
+		file_done(d, path, &st, buf, 0, end, lines);
+	}
+	d->priv->warn = NULL;
 	free(buf);
 	return 0;
+}
+
+/* The bytes of `path` past from->len and the JFILE_MARK bytes before, in
+ * *out (malloc'd, from file offset *base). Returns 0, or 1 when the file
+ * is not `from` grown by appends (or cannot be read: a whole read says
+ * why). */
+static int read_tail(const char *path, const struct jfile *from, size_t budget, char **out,
+                     size_t *outlen, size_t *base, struct stat *st)
+{
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return 1;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (uint64_t)st->st_dev != from->dev ||
+	    (uint64_t)st->st_ino != from->ino || st->st_size < 0 ||
+	    (uintmax_t)st->st_size < from->len || (uintmax_t)st->st_size > budget) {
+		close(fd);
+		return 1;
+	}
+	size_t m = from->len < JFILE_MARK ? from->len : JFILE_MARK;
+	*base = from->len - m;
+	size_t cap = (size_t)st->st_size - *base + 4096, len = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (*base + len > budget)
+				break; /* grew past the budget while read: a whole read says so */
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = pread(fd, buf + len, cap - len, (off_t)(*base + len));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if (len < m || *base + len > budget || (m && line_hash(buf, m) != from->mark)) {
+		free(buf);
+		return 1;
+	}
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+int journal_read_tail(struct journal_data *d, const char *path, const struct jfile *from,
+                      int n_from, FILE *wfile, char **err)
+{
+	memset(d, 0, sizeof *d);
+	if (!path) {
+		*err = xstrdup(PATHS_NO_JOURNAL);
+		return -1;
+	}
+	char **files = NULL;
+	int n;
+	bool folder = jfolder_is(path), more = false;
+	if (folder) {
+		char *lerr = NULL;
+		n = jfolder_list(path, &files, &more, &lerr);
+		free(lerr);
+		if (n < 0)
+			return 1; /* a whole read reports it */
+	} else {
+		struct stat st;
+		n = stat(path, &st) == 0 || errno != ENOENT;
+		if (n) {
+			files = xmalloc(sizeof *files);
+			files[0] = xstrdup(path);
+		}
+	}
+	int rc = more || n != n_from;
+	for (int i = 0; i < n && !rc; i++)
+		rc = strcmp(files[i], from[i].path) != 0;
+	parse_begin(d, wfile);
+	size_t budget = JOURNAL_MAX_BYTES;
+	for (int i = 0; i < n && !rc; i++) {
+		char *buf;
+		size_t len, base;
+		struct stat st;
+		rc = read_tail(files[i], &from[i], budget, &buf, &len, &base, &st);
+		if (rc)
+			break;
+		budget -= base + len < budget ? base + len : budget;
+		size_t skip = from[i].len - base;
+		int lines;
+		size_t end = parse_more(d, files[i], buf + skip, len - skip, folder && n > 1,
+		                        from[i].lines, &lines);
+		file_done(d, files[i], &st, buf, base, from[i].len + end, from[i].lines + lines);
+		free(buf);
+	}
+	if (!rc && folder && n > 1)
+		order_by_time(d);
+	d->priv->warn = NULL;
+	jfolder_list_free(files, n);
+	if (rc)
+		journal_data_free(d);
+	return rc;
 }
 
 void journal_data_free(struct journal_data *d)
@@ -793,5 +933,8 @@ void journal_data_free(struct journal_data *d)
 	free(d->ratings);
 	free(d->notes);
 	free(d->names);
+	for (int i = 0; i < d->n_files; i++)
+		free(d->files[i].path);
+	free(d->files);
 	memset(d, 0, sizeof *d);
 }

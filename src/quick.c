@@ -143,34 +143,31 @@ void quick_props_text(unsigned mask, char *buf, size_t n)
 
 /* ---- journal ---------------------------------------------------------- */
 
-struct quick_seen *quick_seen_from(const struct journal_data *d, const struct balance *b,
-                                   int *n)
+struct quick_seen *quick_seen_from(const struct balance *b, int *n)
 {
-	struct quick_seen *s = xcalloc((size_t)d->n_names + 1, sizeof *s);
+	struct quick_seen *s = xcalloc((size_t)b->n + 1, sizeof *s);
 	int k = 0;
-	/* By name index first; names that are not exercises stay unused. */
-	for (int i = 0; i < d->n_names; i++)
-		s[i] = (struct quick_seen){d->names[i], -1, SIDE_NONE, 1};
-	for (int i = 0; i < d->n_outcomes; i++) {
-		const struct joutcome *o = &d->outcomes[i];
-		const struct jsession *js = &d->sessions[o->session];
-		if (o->exercise < 0 || o->exercise >= d->n_names || js->wall_s <= 0)
-			continue;
-		int64_t day = history_session_day(js);
-		if (day > s[o->exercise].last_day)
-			s[o->exercise].last_day = day;
-	}
-	for (int i = 0; b && i < b->n; i++) {
-		int e = b->series[i].exercise;
-		if (e >= 0 && e < d->n_names) {
-			s[e].tight = b->series[i].gap.tight;
-			s[e].ratio = b->series[i].gap.ratio;
+	for (int i = 0; i < b->n; i++) {
+		const struct bstate *st = &b->series[i].st;
+		int64_t day = -1;
+		if (st->has_fixed) {
+			int64_t t = st->fixed_s;
+			day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 		}
+		/* A local day is monotonic in the time it is taken from (but for
+		 * a zone's clock going back over midnight): the latest start
+		 * gives the latest day. */
+		if (st->has_local) {
+			int64_t l = history_day(st->local_s);
+			if (l > day)
+				day = l;
+		}
+		s[k] = (struct quick_seen){b->series[i].exercise_id, day < 0 ? -1 : day,
+		                           b->series[i].gap.tight, b->series[i].gap.ratio};
+		/* Keep only the ones with something to say. */
+		if (s[k].last_day >= 0 || s[k].ratio > 1)
+			k++;
 	}
-	/* Keep only the ones with something to say. */
-	for (int i = 0; i < d->n_names; i++)
-		if (s[i].last_day >= 0 || s[i].ratio > 1)
-			s[k++] = s[i];
 	*n = k;
 	return s;
 }

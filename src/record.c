@@ -12,7 +12,10 @@ int record_history(struct recorder *rec, const char *path, const struct library 
                    struct plan_options *po, FILE *warn)
 {
 	char *rerr = NULL;
-	if (journal_read(&rec->jd, path, warn, &rerr) != 0) {
+	char *sum = jsummary_path(path);
+	int rc = jsummary_read(&rec->hist, path, sum, lib, warn, &rerr);
+	free(sum);
+	if (rc != 0) {
 		/* Unreadable history: play untuned, and say why. */
 		if (warn)
 			fprintf(warn, "limber: %s\n", rerr);
@@ -20,9 +23,8 @@ int record_history(struct recorder *rec, const char *path, const struct library 
 		return -1;
 	}
 	rec->have_history = true;
-	balance_compute(&rec->bal, &rec->jd, lib);
-	po->tune = rec->bal.tune;
-	po->n_tune = rec->bal.n_tune;
+	po->tune = rec->hist.bal.tune;
+	po->n_tune = rec->hist.bal.n_tune;
 	return 0;
 }
 
@@ -101,7 +103,7 @@ static void queue(struct recorder *rec, const struct plan *p,
 		q->exercise_id = ex->id;
 		q->side = ex->sides.label[k];
 		q->tag = ex->sides.tag[k];
-		q->last = rec->have_history ? balance_last_rating(&rec->bal, ex->id, q->tag) : -1;
+		q->last = rec->have_history ? balance_last_rating(&rec->hist.bal, ex->id, q->tag) : -1;
 	}
 }
 
@@ -192,8 +194,7 @@ void record_close(struct recorder *rec)
 	if (rec->j)
 		journal_close(rec->j);
 	if (rec->have_history) {
-		balance_free(&rec->bal);
-		journal_data_free(&rec->jd);
+		jsummary_free(&rec->hist);
 	}
 	free(rec->written);
 	free(rec->path);

@@ -68,8 +68,8 @@ struct plan_options picker_plan_opts(const struct ui *u)
 	if (!o.default_breath)
 		o.default_breath = &u->lib->default_breath;
 	if (pick.hist.have_history) {
-		o.tune = pick.hist.bal.tune;
-		o.n_tune = pick.hist.bal.n_tune;
+		o.tune = pick.hist.hist.bal.tune;
+		o.n_tune = pick.hist.hist.bal.n_tune;
 	}
 	return o;
 }

@@ -187,7 +187,7 @@ START_TEST(seen_from_journal)
 	struct balance b;
 	balance_compute(&b, &d, NULL);
 	int n = 0;
-	struct quick_seen *s = quick_seen_from(&d, &b, &n);
+	struct quick_seen *s = quick_seen_from(&b, &n);
 	const struct quick_seen *bm = NULL, *dm = NULL;
 	for (int i = 0; i < n; i++) {
 		if (strcmp(s[i].exercise_id, "b-mob") == 0)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Start-up with a long journal: `limber show ROUTINE` on a generated
+# 30-year daily journal (~12 MB) against `show --no-journal` in the same
+# rounds (interleaved, so a busy machine slows all alike): median and range
+# over the rounds, absolute times beside. Three cases of the summary
+# (doc/journal-format.md, "The summary"):
+#   warm   the summary is up to date: only it is read
+#   tail   one new session was appended since: it is read and replayed
+#   whole  no summary: the whole journal is read (as every start did before)
+# Goal (issue 19): warm and tail within 1.5x of --no-journal.
+#   usage: sh bench/journal_start.sh [LIMBER_BINARY]   (ROUNDS=11, YEARS=30)
+set -eu
+L=${1:-${LIMBER:-./limber}}
+ROUNDS=${ROUNDS:-11}
+YEARS=${YEARS:-30}
+R=${ROUTINE:-gmb-back-stretches}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_STATE_HOME="$T/state" XDG_CONFIG_HOME="$T/config"
+J="$T/journal.tsv"
+now=$(date +%s)
+sh "$(dirname "$0")/genjournal.sh" "$YEARS" $((now - YEARS * 36525 / 100 * 86400)) >"$J"
+export LIMBER_JOURNAL="$J"
+echo "journal: $YEARS years, $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; show $R"
+
+ms() { # command...: wall milliseconds (3 decimals) of one run, output discarded
+	t0=$(date +%s%N)
+	"$@" >/dev/null 2>&1 || true
+	t1=$(date +%s%N)
+	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }'
+}
+"$L" show "$R" >/dev/null 2>&1 # the first summary
+next=$((now + 86400))
+for r in $(seq "$ROUNDS"); do
+	ms "$L" show --no-journal "$R" >>"$T/none"
+	ms "$L" show "$R" >>"$T/warm"
+	# one more daily session, as a day of use adds
+	printf 'start\t%s-7\t%s\tdaily-spine\t-\nex\t%s-7\tcat-cow\tdone\t60000\t10\t0\t1\t1\nrate\t%s-7\tcat-cow\tleft\t4\nrate\t%s-7\tcat-cow\tright\t2\nend\t%s-7\tcompleted\t600000\t0\n' \
+		"$next" "$next" "$next" "$next" "$next" "$next" >>"$J"
+	next=$((next + 86400))
+	ms "$L" show "$R" >>"$T/tail"
+	rm -rf "$T/state/limber/summary"
+	ms "$L" show "$R" >>"$T/whole"
+done
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
+n=$(median "$T/none")
+printf '%-22s %10s %16s %14s\n' "show" "median ms" "range ms" "x no-journal"
+for c in none warm tail whole; do
+	case $c in
+	none) label="--no-journal" ;; warm) label="summary up to date" ;;
+	tail) label="one session appended" ;; whole) label="no summary (whole)" ;;
+	esac
+	m=$(median "$T/$c")
+	printf '%-22s %10s %16s %14s\n' "$label" "$m" "$(range "$T/$c")" \
+		"$(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+done
+echo "($ROUNDS interleaved rounds; ratios are median over median of --no-journal in the"
+echo " same run; process start-up and loading the routines are in every figure)"
