@@ -109,6 +109,7 @@ enum phrase {
 	PH_HALFWAY,        /* a long hold is half done */
 	PH_SESSION_HALF,   /* half the session */
 	PH_IN,
+	PH_LAST_BREATH_IN, /* the last breath of a hold counted in breaths */
 	PH_OUT,
 	PH_HOLD_FULL,
 	PH_HOLD_EMPTY,

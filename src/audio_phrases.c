@@ -34,6 +34,7 @@ const char *const audio_phrases[PH_N] = {
 	[PH_HALFWAY] = "Halfway.",
 	[PH_SESSION_HALF] = "Half the session done.",
 	[PH_IN] = "In.",
+	[PH_LAST_BREATH_IN] = "Last breath. In.",
 	[PH_OUT] = "Out.",
 	[PH_HOLD_FULL] = "Hold.",
 	[PH_HOLD_EMPTY] = "Hold.",

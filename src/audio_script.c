@@ -275,6 +275,17 @@ static int breath_len(const struct breath *b, enum breath_phase ph)
 	return 0;
 }
 
+/* Whether a breath count falls in the last breath of a hold counted in
+ * breaths (with eyes closed, "hold for 6 breaths" is soon lost count of). */
+static bool last_breath(const struct session_event *ev, const struct plan_step *s)
+{
+	const struct breath *b = &s->breath;
+	int64_t cycle = (int64_t)(b->in + b->hold_in + b->out + b->hold_out) * b->count_ms;
+	if (s->breaths < 2 || cycle <= 0)
+		return false;
+	return (ev->at_ms - s->start_ms) / cycle == s->breaths - 1;
+}
+
 static struct audio_cue *add(struct audio_cue *out, int *n, int max, const struct session_event *ev,
                              int pan)
 {
@@ -315,7 +326,9 @@ static void count_cues(const struct session_event *ev, const struct plan_step *s
 	/* The phase word is a cue ("Hold for 6 breaths. In."); the numbers
 	 * after it may give way. */
 	c->prio = ev->value == 1 ? APRIO_CUE : APRIO_COUNT;
-	if (ev->value == 1)
+	if (ev->value == 1 && ev->phase == BREATH_IN && last_breath(ev, s))
+		say(c->text, PH_LAST_BREATH_IN);
+	else if (ev->value == 1)
 		say(c->text, ev->phase == BREATH_IN ? PH_IN : ev->phase == BREATH_OUT ? PH_OUT
 		             : ev->phase == BREATH_HOLD_IN ? PH_HOLD_FULL : PH_HOLD_EMPTY);
 	else
