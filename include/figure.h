@@ -48,8 +48,10 @@ enum fig_point {
 
 /* A front view faces the reader; a top view looks down on a body lying on
  * the floor (the page is the floor, so no floor line): both open the hips
- * and shoulders sideways, where a twist or a side bend shows. */
-enum fig_view { FIG_SIDE, FIG_FRONT, FIG_TOP };
+ * and shoulders sideways, where a side bend shows. An overhead view looks
+ * down on an upright body (standing, sitting): what hangs down shrinks to
+ * a point, and a turn of the chest against the hips shows. */
+enum fig_view { FIG_SIDE, FIG_FRONT, FIG_TOP, FIG_OVERHEAD };
 /* How the figure meets the world: resting on the floor (its lowest point
  * on it), or hanging by the hands from a bar. */
 enum fig_rest { FIG_FLOOR, FIG_HANG };

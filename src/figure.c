@@ -207,9 +207,50 @@ static struct fig_xy step(struct fig_xy p, float len, float deg)
 	return (struct fig_xy){p.x + len * d.x, p.y + len * d.y};
 }
 
+static void skeleton(const struct fig_pose *p, struct fig_xy *pt);
+
+/* An upright body seen from above: the side view's forward distances, the
+ * hips and shoulders apart across the picture (the person's left up), and
+ * the shoulders, arms and head turned about the chest by the twist. Limbs
+ * that hang straight down shrink to their joints; arms held forward and
+ * feet keep their length, so a turn of the chest against the hips shows. */
+static void skeleton_overhead(const struct fig_pose *p, struct fig_xy *pt)
+{
+	struct fig_pose side = *p;
+	side.view = FIG_SIDE;
+	side.a[FJ_TWIST] = 0;
+	skeleton(&side, pt);
+	static const int arm[] = {FP_SHOULDER_L, FP_ELBOW_L, FP_WRIST_L, FP_HAND_L};
+	static const int leg[] = {FP_HIP_L, FP_KNEE_L, FP_ANKLE_L, FP_TOE_L};
+	const int q = FP_SHOULDER_R - FP_SHOULDER_L;
+	for (int i = 0; i < FP_COUNT; i++)
+		pt[i].y = 0;
+	for (int k = 0; k < 4; k++) {
+		pt[arm[k]].y = SHOULDER_HALF;
+		pt[arm[k] + q].y = -SHOULDER_HALF;
+		pt[leg[k]].y = HIP_HALF;
+		pt[leg[k] + q].y = -HIP_HALF;
+	}
+	float tw = p->a[FJ_TWIST] * (float)M_PI / 180.0f, c = cosf(tw), sn = sinf(tw);
+	struct fig_xy o = pt[FP_CHEST];
+	for (int i = 0; i < FP_COUNT; i++) {
+		bool upper = i == FP_HEAD;
+		for (int k = 0; k < 4; k++)
+			upper |= i == arm[k] || i == arm[k] + q;
+		if (!upper)
+			continue;
+		float dx = pt[i].x - o.x, dy = pt[i].y - o.y;
+		pt[i] = (struct fig_xy){o.x + dx * c - dy * sn, o.y + dx * sn + dy * c};
+	}
+}
+
 /* The body's points for pose p, pelvis at the origin. */
 static void skeleton(const struct fig_pose *p, struct fig_xy *pt)
 {
+	if (p->view == FIG_OVERHEAD) {
+		skeleton_overhead(p, pt);
+		return;
+	}
 	const float *a = p->a;
 	bool front = p->view != FIG_SIDE; /* a top view lays out as a front one */
 	float T = a[FJ_TRUNK], U = T - a[FJ_SPINE], Nk = U - a[FJ_NECK];
@@ -273,7 +314,12 @@ static void place(const struct fig_spec *fs, const struct fig_pose *p,
 	skeleton(p, pt);
 	const struct fig_prop *rp = find_prop(fs, FIG_ROLLER);
 	float dx = -pt[p->anchor].x, dy;
-	if (p->rest == FIG_HANG) {
+	if (p->view == FIG_TOP || p->view == FIG_OVERHEAD) {
+		/* Seen from above nothing rests on anything below it in the
+		 * picture: the anchor stays put, so the hips do not jump while
+		 * a leg or the arms swing across. */
+		dy = -pt[p->anchor].y;
+	} else if (p->rest == FIG_HANG) {
 		dy = BAR_Y - pt[FP_HAND_L].y;
 	} else {
 		float low = pt[0].y;
@@ -385,21 +431,26 @@ void figure_scene(const struct fig_spec *fs, const struct fig_pose *p,
                   struct fig_scene *sc)
 {
 	memset(sc, 0, sizeof *sc);
-	sc->floor = p->view != FIG_TOP; /* seen from above, the page is the floor */
+	bool overhead = p->view == FIG_OVERHEAD;
+	/* Seen from above, the page is the floor. */
+	sc->floor = p->view != FIG_TOP && !overhead;
 	struct fig_xy roller = {0, 0};
 	place(fs, p, sc->pt, &roller);
 	const struct fig_xy *pt = sc->pt;
-	bool front = p->view != FIG_SIDE;
+	bool front = p->view != FIG_SIDE; /* both sides seen: both solid */
 	/* The far side first, so the near side is drawn over it. */
 	limbs(sc, pt, FP_SHOULDER_R - FP_SHOULDER_L, front ? W_NEAR : W_FAR, !front);
 	curve(sc, pt[FP_PELVIS], pt[FP_WAIST], pt[FP_CHEST], W_TRUNK);
 	line(sc, pt[FP_SHOULDER_L], pt[FP_SHOULDER_R], W_NEAR);
 	line(sc, pt[FP_HIP_L], pt[FP_HIP_R], W_NEAR);
 	float Nk = p->a[FJ_TRUNK] - p->a[FJ_SPINE] - p->a[FJ_NECK];
-	struct fig_xy neck = step(pt[FP_CHEST], NECK_LEN, Nk);
-	line(sc, pt[FP_CHEST], neck, W_NEAR);
+	if (!overhead) /* from above, the head hides the neck */
+		line(sc, pt[FP_CHEST], step(pt[FP_CHEST], NECK_LEN, Nk), W_NEAR);
 	add(sc, PRIM_CIRCLE, pt[FP_HEAD], (struct fig_xy){HEAD_R, 0}, W_NEAR);
-	if (!front) /* a nose: which way the face looks */
+	if (overhead) /* the nose points the way the chest turned */
+		line(sc, step(pt[FP_HEAD], HEAD_R, p->a[FJ_TWIST]),
+		     step(pt[FP_HEAD], HEAD_R + 2.5f, p->a[FJ_TWIST]), 0);
+	else if (!front) /* a nose: which way the face looks */
 		line(sc, step(pt[FP_HEAD], HEAD_R, Nk - 90),
 		     step(pt[FP_HEAD], HEAD_R + 2.5f, Nk - 90), 0);
 	limbs(sc, pt, 0, W_NEAR, false);

@@ -101,7 +101,11 @@ void figure_draw(const struct fig_scene *sc, const struct fig_box *bx,
 	c->dot = xcalloc((size_t)(c->w ? c->w : 1) * (size_t)(c->h ? c->h : 1), 1);
 	if (c->w < 4 || c->h < 4)
 		return;
-	float bw = bx->x1 - bx->x0, bh = bx->y1;
+	/* The floor is y = 0 (what pokes below it, a line's width, is cut);
+	 * a view from above has no floor and may reach below it (its anchor
+	 * stays put), so its box's bottom is the box's own. */
+	float y0 = !sc->floor && bx->y0 < 0 ? bx->y0 : 0;
+	float bw = bx->x1 - bx->x0, bh = bx->y1 - y0;
 	if (bw < 1)
 		bw = 1;
 	if (bh < 1)
@@ -114,7 +118,7 @@ void figure_draw(const struct fig_scene *sc, const struct fig_box *bx,
 	float ox = (float)c->w / 2 - (bx->x0 + bx->x1) / 2 * scale;
 	float oy = (float)(c->h - 2 - rb);
 #define U(x) (ox + (x) * scale)
-#define V(y) (oy - (y) * scale)
+#define V(y) (oy - ((y) - y0) * scale)
 	if (sc->floor)
 		for (int x = 0; x < c->w; x++)
 			plot(c, x, c->h - 1);

@@ -340,13 +340,15 @@ void figure_parse_pose(struct ctx *c, const struct ynode *n, struct libfile *f)
 	else
 		lv_id(c, "id", v, &d->id);
 	if ((v = lv_get(&mv, "view"))) {
-		const char *s = lv_scalar(c, "view", "side, front or top", v);
+		const char *s = lv_scalar(c, "view", "side, front, top or overhead", v);
 		if (s && strcmp(s, "front") == 0)
 			d->view = FIG_FRONT;
 		else if (s && strcmp(s, "top") == 0)
 			d->view = FIG_TOP;
+		else if (s && strcmp(s, "overhead") == 0)
+			d->view = FIG_OVERHEAD;
 		else if (s && strcmp(s, "side") != 0)
-			lv_err(c, v, "view: expected side, front or top, found '%.64s'", s);
+			lv_err(c, v, "view: expected side, front, top or overhead, found '%.64s'", s);
 	}
 	if ((v = lv_get(&mv, "rest"))) {
 		const char *s = lv_scalar(c, "rest", "floor or hang", v);

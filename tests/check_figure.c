@@ -305,6 +305,38 @@ START_TEST(schema_errors)
 }
 END_TEST
 
+/* Seen overhead, an upright body's chest turns against its hips: the
+ * shoulders, arms and head swing about the chest, the hips and feet stay;
+ * straight-down limbs shrink to a point; nothing stands on a floor line. */
+START_TEST(overhead_turn)
+{
+	struct fig_pose p = {.view = FIG_OVERHEAD, .anchor = FP_PELVIS};
+	p.a[FJ_TRUNK] = 90;
+	p.a[FJ_SHOULDER_L] = p.a[FJ_SHOULDER_R] = 90; /* arms held forward */
+	struct fig_scene a, b;
+	figure_scene(NULL, &p, &a);
+	ck_assert(!a.floor);
+	const struct fig_xy *q = a.pt;
+	ck_assert_float_eq_tol(q[FP_SHOULDER_L].y - q[FP_CHEST].y, 8, 0.01);
+	ck_assert_float_eq_tol(q[FP_SHOULDER_R].y - q[FP_CHEST].y, -8, 0.01);
+	ck_assert_float_eq_tol(q[FP_HAND_L].x - q[FP_SHOULDER_L].x, 35, 0.01); /* 16+14+5 */
+	ck_assert_float_eq_tol(q[FP_KNEE_L].x, q[FP_HIP_L].x, 0.01); /* hangs down */
+	ck_assert_float_eq_tol(q[FP_HIP_L].y - q[FP_HIP_R].y, 10, 0.01);
+	p.a[FJ_TWIST] = 90; /* turned to the left: the arms point left (up) */
+	figure_scene(NULL, &p, &b);
+	const struct fig_xy *r = b.pt;
+	ck_assert_float_eq_tol(r[FP_HAND_L].y - r[FP_SHOULDER_L].y, 35, 0.01);
+	ck_assert_float_eq_tol(r[FP_SHOULDER_L].x - r[FP_CHEST].x, -8, 0.01);
+	for (int i = FP_PELVIS; i < FP_COUNT; i++) { /* the hips stay put */
+		if (i >= FP_HIP_L && i <= FP_TOE_L) {
+			ck_assert_float_eq_tol(r[i].x, q[i].x, 0.01);
+			ck_assert_float_eq_tol(r[i].y, q[i].y, 0.01);
+		}
+	}
+	ck_assert_float_eq_tol(r[FP_PELVIS].y, q[FP_PELVIS].y, 0.01);
+}
+END_TEST
+
 /* A side with a figure of its own (`sides:`): what it gives replaces the
  * exercise's figure, the rest is kept; bad labels and keys are reported at
  * their place. */
@@ -462,6 +494,7 @@ static Suite *figure_suite(void)
 	tcase_add_test(tc, scaling_proportions);
 	tcase_add_test(tc, schema_errors);
 	tcase_add_test(tc, own_side_figures);
+	tcase_add_test(tc, overhead_turn);
 	tcase_add_test(tc, pose_at_moments);
 	suite_add_tcase(s, tc);
 	return s;

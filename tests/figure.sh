@@ -118,9 +118,11 @@ What a side view cannot show well, and what the figure does instead:
 
 - side bends (quadruped side bend): a view from above, where the trunk
   curves and the arms point off the line of the body;
-- turns (thoracic rotations, seated twist, quadruped torso rotation, wag
-  tail): the shoulders part and the moving arm or lower leg swings, so the
-  figure shows which limb moves, and the instruction says which way;
+- a turn of the chest (thoracic rotations): a view from above (overhead),
+  where the arms, shoulders and nose swing away from the feet;
+- other turns (seated twist, quadruped torso rotation, wag tail): the
+  shoulders part and the moving arm or lower leg swings, so the figure
+  shows which limb moves, and the instruction says which way;
 - knees falling out to the side (supported knee drop, leg rotation): the
   knee lowers onto its prop;
 - a leg crossing the body (scorpions): a view from above (no floor line:
