@@ -14,12 +14,9 @@
  * session the user had paused, and answering a rating does not resume one
  * the help box covers.
  *
- * Questions come in a fixed order: after an exercise is left behind (at
- * the next step's start, before that step is announced) its side ratings;
- * the relief question when the session waits for it; after a pain stop,
- * whether to go on; after the session, pain today and a note. A question
- * about a step boundary pauses the session at that boundary, so answering
- * costs no exercise time and the next step starts whole.
+ * The questions (which comes next, what an answer means, the end of a
+ * session) are player_question.c's; this file hands out the session's
+ * events and stops at each step boundary where one must be asked first.
  */
 #define _GNU_SOURCE /* ppoll: a microsecond timeout */
 
@@ -36,6 +33,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "player_core.h"
 #include "xalloc.h"
 
 /* Session events handed out per pass before the loop looks at signals and
@@ -45,49 +43,6 @@
 /* A wait that ended this much later than asked: the process was stopped
  * (kill -STOP, a debugger), not merely slow. */
 #define STOPPED_MS 2000
-
-enum { HOLD_USER = 1, HOLD_QUESTION = 2, HOLD_COVER = 4 };
-
-struct watch {
-	int fd;
-	void (*on_ready)(void *ctx, struct player *pl, int revents);
-	void *ctx;
-};
-
-struct player {
-	struct player_options o;
-	double speed;
-	struct player_listener ls[PLAYER_MAX_LISTENERS];
-	int nls;
-	struct watch ws[PLAYER_MAX_LISTENERS];
-	int nws;
-
-	const struct plan *p;
-	struct session *s;
-	int64_t t0_us;          /* real clock at session time 0 */
-	int hold;               /* HOLD_* bits */
-	int covers;
-
-	/* Session events taken from the engine, not yet handed out. */
-	struct session_event *held;
-	int hhead, hn, hcap;
-	int progressed;         /* held event already followed by record_progress */
-
-	struct player_question q;
-	bool q_open;
-	bool relief_pending;    /* EV_RELIEF_ASK handed out, not answered */
-	bool pain_pending;      /* PCMD_PAIN given, PQ_PAIN_NEXT to ask */
-	int pain_item;
-	bool had_pain;
-	int end_stage;          /* 0 playing, 1 pain today?, 2 note, 3 ended */
-	bool pain_today;
-	char note[512];
-
-	bool interactive;
-	bool running, aborted;
-	int sig;
-	bool installed;
-};
 
 /* ---- signals (tmux proc_set_signals: once, handlers set a flag) -------- */
 
@@ -277,7 +232,7 @@ int64_t player_real_now_us(const struct player *pl)
 
 /* ---- events to the listeners ------------------------------------------ */
 
-static void emit(struct player *pl, struct player_event *ev)
+void player_emit(struct player *pl, struct player_event *ev)
 {
 	ev->plan = pl->p;
 	for (int i = 0; i < pl->nls; i++)
@@ -285,10 +240,10 @@ static void emit(struct player *pl, struct player_event *ev)
 			pl->ls[i].on_event(pl->ls[i].ctx, pl, ev);
 }
 
-static void emit_kind(struct player *pl, enum player_ev kind, int64_t at, int value)
+void player_emit_kind(struct player *pl, enum player_ev kind, int64_t at, int value)
 {
 	struct player_event ev = {.kind = kind, .at_ms = at, .value = value, .item = -1};
-	emit(pl, &ev);
+	player_emit(pl, &ev);
 }
 
 /* A pause or resume the user should hear of, as a session event. */
@@ -299,25 +254,25 @@ static void emit_pause(struct player *pl, bool paused, int64_t at)
 	struct session_event se = {.kind = paused ? EV_PAUSED : EV_RESUMED, .step = st.step,
 	                           .at_ms = at};
 	struct player_event ev = {.kind = PEV_SESSION, .at_ms = at, .session = &se, .item = -1};
-	emit(pl, &ev);
+	player_emit(pl, &ev);
 }
 
 /* Journal trouble, as it happens (record.c keeps the message). */
-static void take_warning(struct player *pl, int64_t at)
+void player_take_warning(struct player *pl, int64_t at)
 {
 	if (!pl->o.rec)
 		return;
 	const char *w;
 	while ((w = recorder_take_warning(pl->o.rec)) != NULL) {
 		struct player_event ev = {.kind = PEV_WARNING, .at_ms = at, .text = w, .item = -1};
-		emit(pl, &ev);
+		player_emit(pl, &ev);
 	}
 }
 
 /* ---- pausing ---------------------------------------------------------- */
 
 /* Make the session's pause follow the hold bits, as of session time `at`. */
-static void sync_pause(struct player *pl, int64_t at)
+void player_sync_pause(struct player *pl, int64_t at)
 {
 	if (!pl->s || session_done(pl->s))
 		return;
@@ -327,194 +282,6 @@ static void sync_pause(struct player *pl, int64_t at)
 		return; /* the relief question already stops the clock */
 	if ((pl->hold != 0) != st.paused)
 		session_command(pl->s, CMD_PAUSE, at);
-}
-
-/* ---- the questions ---------------------------------------------------- */
-
-static void end_session(struct player *pl, int64_t at);
-
-static void open_question(struct player *pl, int64_t at)
-{
-	pl->q_open = true;
-	if (pl->q.kind == PQ_RATING || pl->q.kind == PQ_PAIN_NEXT) {
-		pl->hold |= HOLD_QUESTION;
-		sync_pause(pl, at);
-	}
-	struct player_event ev = {.kind = PEV_QUESTION, .at_ms = at, .question = &pl->q,
-	                          .item = pl->q.item};
-	emit(pl, &ev);
-}
-
-static void answered(struct player *pl, int64_t at, int value, const char *text)
-{
-	struct player_question q = pl->q;
-	pl->q_open = false;
-	struct player_event ev = {.kind = PEV_ANSWERED, .at_ms = at, .question = &q,
-	                          .value = value, .text = text, .item = q.item};
-	emit(pl, &ev);
-}
-
-static void fill_item(struct player *pl, int item)
-{
-	const struct exercise *ex = item >= 0 && item < pl->p->n_items ? pl->p->items[item].ex : NULL;
-	pl->q.item = item;
-	pl->q.exercise = ex ? ex->name : NULL;
-	pl->q.exercise_id = ex ? ex->id : NULL;
-}
-
-/* Resolve the question just opened with its default (nobody to answer). */
-static void answer_default(struct player *pl);
-
-/* Open the next question the script calls for, if none is open. */
-static void ask_next(struct player *pl, int64_t at)
-{
-	while (!pl->q_open && pl->s) {
-		memset(&pl->q, 0, sizeof pl->q);
-		pl->q.item = -1;
-		pl->q.last = -1;
-		const struct record_question *rq = pl->o.rec ? record_question(pl->o.rec) : NULL;
-		if (pl->pain_pending) {
-			pl->pain_pending = false;
-			pl->q.kind = PQ_PAIN_NEXT;
-			fill_item(pl, pl->pain_item);
-		} else if (rq) {
-			pl->q.kind = PQ_RATING;
-			fill_item(pl, rq->item);
-			pl->q.side = rq->side;
-			pl->q.tag = rq->tag;
-			pl->q.last = rq->last;
-		} else if (pl->relief_pending) {
-			pl->relief_pending = false;
-			pl->q.kind = PQ_RELIEF;
-			struct session_state st;
-			session_get_state(pl->s, at, &st);
-			fill_item(pl, st.s ? st.s->item : -1);
-		} else if (pl->end_stage == 1) {
-			pl->q.kind = PQ_PAIN_TODAY;
-			pl->q.default_yes = pl->had_pain;
-		} else if (pl->end_stage == 2) {
-			pl->q.kind = PQ_NOTE;
-		} else {
-			/* Nothing to ask: let the session run again. */
-			if (pl->hold & HOLD_QUESTION) {
-				pl->hold &= ~HOLD_QUESTION;
-				sync_pause(pl, at);
-			}
-			return;
-		}
-		if (pl->interactive)
-			open_question(pl, at);
-		else
-			answer_default(pl);
-	}
-}
-
-static bool yes_word(const char *t)
-{
-	return strcmp(t, "y") == 0 || strcmp(t, "Y") == 0 || strcmp(t, "yes") == 0;
-}
-
-static bool no_word(const char *t)
-{
-	return strcmp(t, "n") == 0 || strcmp(t, "N") == 0 || strcmp(t, "no") == 0;
-}
-
-/* The yes/no answer in `t`: 1, 0, or -1 for neither (empty: the default). */
-static int yes_no(const struct player_question *q, const char *t)
-{
-	if (!*t)
-		return q->default_yes;
-	return yes_word(t) ? 1 : no_word(t) ? 0 : -1;
-}
-
-static int do_answer(struct player *pl, const char *t)
-{
-	int64_t at = player_now(pl);
-	struct player_question *q = &pl->q;
-	switch (q->kind) {
-	case PQ_RATING: {
-		int key = !*t ? '\r' : strcmp(t, "skip") == 0 ? 's' : t[1] ? 0 : (unsigned char)t[0];
-		int v = record_answer(pl->o.rec, key);
-		if (v == JOURNAL_RATE_IGNORE)
-			return -1;
-		take_warning(pl, at);
-		answered(pl, at, v, NULL);
-		break;
-	}
-	case PQ_RELIEF: {
-		int yn = yes_no(q, t);
-		if (yn < 0)
-			return -1;
-		answered(pl, at, yn, NULL);
-		session_command(pl->s, yn ? CMD_RELIEF_YES : CMD_RELIEF_NO, at);
-		break;
-	}
-	case PQ_PAIN_NEXT: {
-		int yn = yes_no(q, t);
-		if (yn < 0)
-			return -1;
-		answered(pl, at, yn, NULL);
-		/* Time stood still while the question was open; leave the
-		 * exercise from where it was stopped. */
-		pl->hold &= ~(HOLD_QUESTION | HOLD_USER);
-		sync_pause(pl, at);
-		session_command(pl->s, yn ? CMD_PAIN : CMD_PAIN_END, at);
-		break;
-	}
-	case PQ_PAIN_TODAY: {
-		int yn = yes_no(q, t);
-		if (yn < 0)
-			return -1;
-		pl->pain_today = yn;
-		answered(pl, at, yn, NULL);
-		pl->end_stage = 2;
-		break;
-	}
-	case PQ_NOTE:
-		snprintf(pl->note, sizeof pl->note, "%s", t);
-		answered(pl, at, 0, pl->note);
-		end_session(pl, at);
-		return 0;
-	}
-	ask_next(pl, at);
-	return 0;
-}
-
-static void answer_default(struct player *pl)
-{
-	int64_t at = player_now(pl);
-	pl->q_open = false;
-	switch (pl->q.kind) {
-	case PQ_RATING:
-		/* Nobody to ask: the exercise's ratings go unasked. */
-		record_drop_questions(pl->o.rec);
-		break;
-	case PQ_RELIEF:
-	case PQ_PAIN_NEXT:
-		pl->q_open = true;
-		do_answer(pl, pl->q.kind == PQ_RELIEF ? "n" : "n");
-		return;
-	case PQ_PAIN_TODAY:
-		pl->pain_today = pl->had_pain;
-		pl->end_stage = 2;
-		break;
-	case PQ_NOTE:
-		pl->note[0] = '\0';
-		end_session(pl, at);
-		break;
-	}
-}
-
-int player_answer(struct player *pl, const char *text)
-{
-	if (!pl->q_open)
-		return -1;
-	return do_answer(pl, text ? text : "");
-}
-
-const struct player_question *player_question(const struct player *pl)
-{
-	return pl->q_open ? &pl->q : NULL;
 }
 
 /* ---- the session's events --------------------------------------------- */
@@ -537,37 +304,7 @@ static void progress(struct player *pl, int step, int64_t at)
 	if (!pl->o.rec)
 		return;
 	record_progress(pl->o.rec, pl->p, session_result(pl->s), step);
-	take_warning(pl, at);
-}
-
-/* After the session: the end questions, or straight to the record. */
-static void session_over(struct player *pl, int64_t at)
-{
-	const struct recorder *rec = pl->o.rec;
-	if (rec && rec->j && pl->interactive && !pl->sig && !pl->aborted) {
-		pl->end_stage = 1;
-		ask_next(pl, at);
-	} else {
-		pl->pain_today = pl->had_pain;
-		end_session(pl, at);
-	}
-}
-
-static void end_session(struct player *pl, int64_t at)
-{
-	if (pl->end_stage == 3)
-		return;
-	pl->end_stage = 3;
-	pl->q_open = false;
-	if (pl->o.rec) {
-		record_drop_questions(pl->o.rec);
-		record_end(pl->o.rec, pl->p, session_result(pl->s), pl->pain_today,
-		           pl->note[0] ? pl->note : NULL);
-		take_warning(pl, at);
-	}
-	struct player_event ev = {.kind = PEV_END, .at_ms = at, .result = session_result(pl->s),
-	                          .item = -1};
-	emit(pl, &ev);
+	player_take_warning(pl, at);
 }
 
 /* Hand out one held event; false when it must wait for a question. */
@@ -580,7 +317,7 @@ static bool hand_out(struct player *pl)
 		 * next step is announced. */
 		pl->progressed = seq;
 		progress(pl, e->kind == EV_DONE ? pl->p->n_steps : e->step, e->at_ms);
-		ask_next(pl, e->at_ms);
+		player_ask_next(pl, e->at_ms);
 		if (pl->q_open)
 			return false;
 	}
@@ -593,12 +330,12 @@ static bool hand_out(struct player *pl)
 		pl->had_pain = true;
 	struct player_event ev = {.kind = PEV_SESSION, .at_ms = se.at_ms, .session = &se,
 	                          .item = -1};
-	emit(pl, &ev);
+	player_emit(pl, &ev);
 	if (se.kind == EV_RELIEF_ASK) {
 		pl->relief_pending = true;
-		ask_next(pl, se.at_ms);
+		player_ask_next(pl, se.at_ms);
 	} else if (se.kind == EV_DONE) {
-		session_over(pl, se.at_ms);
+		player_session_over(pl, se.at_ms);
 	}
 	return true;
 }
@@ -660,7 +397,7 @@ int player_command(struct player *pl, enum player_cmd c)
 		if (st.waiting)
 			return -1;
 		pl->hold ^= HOLD_USER;
-		sync_pause(pl, now);
+		player_sync_pause(pl, now);
 		emit_pause(pl, pl->hold & HOLD_USER, now);
 		return 0;
 	case PCMD_PAIN:
@@ -668,14 +405,14 @@ int player_command(struct player *pl, enum player_cmd c)
 			return -1;
 		pl->pain_item = st.s ? st.s->item : -1;
 		pl->hold |= HOLD_QUESTION;
-		sync_pause(pl, now);
+		player_sync_pause(pl, now);
 		pl->pain_pending = true;
 		{
 			struct player_event ev = {.kind = PEV_PAIN_STOP, .at_ms = now,
 			                          .item = pl->pain_item};
-			emit(pl, &ev);
+			player_emit(pl, &ev);
 		}
-		ask_next(pl, now);
+		player_ask_next(pl, now);
 		return 0;
 	case PCMD_QUIT:
 		if (pl->q_open) {
@@ -701,7 +438,7 @@ int player_command(struct player *pl, enum player_cmd c)
 	if (pl->hold & HOLD_USER) {
 		/* Skipping or going back while paused plays on. */
 		pl->hold &= ~HOLD_USER;
-		sync_pause(pl, now);
+		player_sync_pause(pl, now);
 		emit_pause(pl, false, now);
 	}
 	enum session_cmd sc = c == PCMD_SKIP ? CMD_SKIP : c == PCMD_BACK ? CMD_BACK
@@ -720,14 +457,14 @@ void player_cover(struct player *pl, bool on)
 			return;
 		bool was = pl->hold != 0;
 		pl->hold |= HOLD_COVER;
-		sync_pause(pl, now);
-		emit_kind(pl, PEV_COVERED, now, pl->s && !was);
+		player_sync_pause(pl, now);
+		player_emit_kind(pl, PEV_COVERED, now, pl->s && !was);
 	} else {
 		if (pl->covers == 0 || --pl->covers > 0)
 			return;
 		pl->hold &= ~HOLD_COVER;
-		sync_pause(pl, now);
-		emit_kind(pl, PEV_UNCOVERED, now, 0);
+		player_sync_pause(pl, now);
+		player_emit_kind(pl, PEV_UNCOVERED, now, 0);
 	}
 }
 
@@ -743,8 +480,8 @@ void player_set_interactive(struct player *pl, bool interactive)
 		session_command(pl->s, CMD_QUIT, now);
 	}
 	if (pl->q_open)
-		answer_default(pl);
-	ask_next(pl, now);
+		player_answer_default(pl);
+	player_ask_next(pl, now);
 }
 
 void player_abort(struct player *pl)
@@ -762,7 +499,7 @@ void player_abort(struct player *pl)
 	if (pl->o.rec)
 		record_drop_questions(pl->o.rec);
 	pump(pl, INT32_MAX);
-	end_session(pl, cmd_now(pl));
+	player_end_session(pl, cmd_now(pl));
 }
 
 /* ---- set-up and the loop ----------------------------------------------- */
@@ -853,12 +590,12 @@ void player_start(struct player *pl, const struct plan *p)
 	pl->p = p;
 	pl->t0_us = real_us(pl);
 	pl->s = session_new(p, 0);
-	sync_pause(pl, 0);
+	player_sync_pause(pl, 0);
 	if (pl->o.rec) {
 		record_start(pl->o.rec, p, pl->o.po, clock_wall_s());
-		take_warning(pl, 0);
+		player_take_warning(pl, 0);
 	}
-	emit_kind(pl, PEV_START, 0, 0);
+	player_emit_kind(pl, PEV_START, 0, 0);
 }
 
 void player_stop(struct player *pl)
@@ -875,8 +612,8 @@ static void stopped_meanwhile(struct player *pl, int64_t from_us, int64_t away_u
 	int64_t at = session_at(pl, from_us);
 	bool was = pl->hold & HOLD_USER;
 	pl->hold |= HOLD_USER;
-	sync_pause(pl, at);
-	emit_kind(pl, PEV_STOPPED, at, (int)(away_us / 1000));
+	player_sync_pause(pl, at);
+	player_emit_kind(pl, PEV_STOPPED, at, (int)(away_us / 1000));
 	if (!was)
 		emit_pause(pl, true, at);
 }
@@ -889,10 +626,10 @@ static void suspend(struct player *pl)
 	int64_t now = cmd_now(pl);
 	if (pl->s && !session_done(pl->s) && !pl->end_stage && !(pl->hold & HOLD_USER)) {
 		pl->hold |= HOLD_USER;
-		sync_pause(pl, now);
+		player_sync_pause(pl, now);
 		emit_pause(pl, true, now);
 	}
-	emit_kind(pl, PEV_SUSPEND, now, 0);
+	player_emit_kind(pl, PEV_SUSPEND, now, 0);
 	struct sigaction dfl, mine;
 	memset(&dfl, 0, sizeof dfl);
 	sigemptyset(&dfl.sa_mask);
@@ -900,7 +637,7 @@ static void suspend(struct player *pl)
 	sigaction(SIGTSTP, &dfl, &mine);
 	raise(SIGTSTP); /* stopped here until SIGCONT */
 	sigaction(SIGTSTP, &mine, NULL);
-	emit_kind(pl, PEV_CONTINUE, player_now(pl), 0);
+	player_emit_kind(pl, PEV_CONTINUE, player_now(pl), 0);
 }
 
 /* The session's next event or a listener's wake-up, in session time. */
@@ -984,7 +721,7 @@ int player_run(struct player *pl)
 		}
 		if (got_winch) {
 			got_winch = 0;
-			emit_kind(pl, PEV_RESIZE, player_now(pl), 0);
+			player_emit_kind(pl, PEV_RESIZE, player_now(pl), 0);
 		}
 		pump(pl, PUMP_BATCH);
 		if (!pl->running)
@@ -1016,7 +753,7 @@ int player_run(struct player *pl)
 			session_command(pl->s, CMD_QUIT, cmd_now(pl));
 		pump(pl, INT32_MAX);
 		if (pl->end_stage != 3)
-			end_session(pl, cmd_now(pl));
+			player_end_session(pl, cmd_now(pl));
 	}
 	return pl->sig;
 }

@@ -301,7 +301,9 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		ui_question(u, ev->question);
 		break;
 	case PEV_WARNING:
-		snprintf(warning, sizeof warning, "journal: %s", ev->text);
+		/* The journal's own words ("cannot write the journal ..."),
+		 * over the footer until the next key. */
+		snprintf(warning, sizeof warning, "%s", ev->text);
 		u->flash = warning;
 		u->full = true;
 		break;

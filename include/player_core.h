@@ -1,0 +1,75 @@
+/*
+ * player_core.h — the player core's own parts, shared by its files:
+ * player.c (signals, time, the loop, handing out session events, commands)
+ * and player_question.c (the question protocol and the end of a session).
+ * Front ends include player.h only.
+ */
+#ifndef LIMBER_PLAYER_CORE_H
+#define LIMBER_PLAYER_CORE_H
+
+#include "player.h"
+
+enum { HOLD_USER = 1, HOLD_QUESTION = 2, HOLD_COVER = 4 };
+
+struct watch {
+	int fd;
+	void (*on_ready)(void *ctx, struct player *pl, int revents);
+	void *ctx;
+};
+
+struct player {
+	struct player_options o;
+	double speed;
+	struct player_listener ls[PLAYER_MAX_LISTENERS];
+	int nls;
+	struct watch ws[PLAYER_MAX_LISTENERS];
+	int nws;
+
+	const struct plan *p;
+	struct session *s;
+	int64_t t0_us;          /* real clock at session time 0 */
+	int hold;               /* HOLD_* bits */
+	int covers;
+
+	/* Session events taken from the engine, not yet handed out. */
+	struct session_event *held;
+	int hhead, hn, hcap;
+	int progressed;         /* held event already followed by record_progress */
+
+	struct player_question q;
+	bool q_open;
+	bool relief_pending;    /* EV_RELIEF_ASK handed out, not answered */
+	bool pain_pending;      /* PCMD_PAIN given, PQ_PAIN_NEXT to ask */
+	int pain_item;
+	bool had_pain;
+	int end_stage;          /* 0 playing, 1 pain today?, 2 note, 3 ended */
+	bool pain_today;
+	char note[512];
+
+	bool interactive;
+	bool running, aborted;
+	int sig;
+	bool installed;
+};
+
+/* player.c */
+/* Every listener's on_event, in subscription order. */
+void player_emit(struct player *pl, struct player_event *ev);
+void player_emit_kind(struct player *pl, enum player_ev kind, int64_t at, int value);
+/* The journal's warnings so far, as PEV_WARNING. */
+void player_take_warning(struct player *pl, int64_t at);
+/* Make the session's pause follow the hold bits, as of session time `at`. */
+void player_sync_pause(struct player *pl, int64_t at);
+
+/* player_question.c */
+/* Open the next question the script calls for, if none is open (with
+ * nobody to answer, take its default); none left: let the session run. */
+void player_ask_next(struct player *pl, int64_t at);
+/* Resolve the question just opened with its default (nobody to answer). */
+void player_answer_default(struct player *pl);
+/* After the session: the end questions, or straight to the record. */
+void player_session_over(struct player *pl, int64_t at);
+/* Write the end record (once) and send PEV_END. */
+void player_end_session(struct player *pl, int64_t at);
+
+#endif
