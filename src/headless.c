@@ -229,16 +229,17 @@ static void out_line(struct headless *h, int64_t at_ms, const char *fmt, ...)
 /* Print brief.h's lines, one "label: text" line each. */
 static void brief_out(struct headless *h, const struct brief *b, int64_t at)
 {
-	/* The journal's tuning in words ("2 good sessions -> ...") changes
-	 * from one session to the next and is `limber show`'s to explain;
-	 * the extra rounds it adds are said (BRIEF_EXTRA). */
+	/* Every line, BRIEF_WHY too: why the tighter side gets 2:1 or 3:1
+	 * (and where the dose stands in its range), in the words the
+	 * full-screen player shows under the exercise and `limber show`
+	 * prints, said at get-ready before the extra rounds are played. */
 	for (int i = 0; i < b->n; i++)
-		if (b->line[i].kind != BRIEF_WHY)
-			out_line(h, at, "%s: %s", brief_label(b->line[i].kind), b->line[i].text);
+		out_line(h, at, "%s: %s", brief_label(b->line[i].kind), b->line[i].text);
 }
 
-/* What a person needs at get-ready (brief.h, as `limber show` and the
- * full-screen get-ready say it): the position, the props to place now,
+/* What a person needs at get-ready, or at the exercise's first step when
+ * it has no get-ready (brief.h, as `limber show` and the full-screen
+ * get-ready say it): the position, the props to place now,
  * what to do or the gentle version, the breath, what to feel, the
  * cautions, extra rounds and who added them. */
 static void brief_exercise(struct headless *h, int item, int64_t at)
@@ -392,8 +393,15 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 			        (long long)player_real_now_us(pl));
 		if (headless_format(h->p, e, h->o->quiet, buf, sizeof buf))
 			out_line(h, ev->at_ms, "%s", buf);
-		if (e->kind == EV_STEP_START && h->p->steps[e->step].kind == STEP_LEAD_IN)
-			brief_exercise(h, h->p->steps[e->step].item, ev->at_ms);
+		/* At the get-ready, or at the first step of an exercise that
+		 * has none (lead_in: 0s): its cautions and reasons are never
+		 * left out. */
+		if (e->kind == EV_STEP_START && e->step >= 0 && e->step < h->p->n_steps) {
+			const struct plan_step *st = &h->p->steps[e->step];
+			if (st->item >= 0 && st->item < h->p->n_items && st->kind != STEP_RELIEF &&
+			    (st->kind == STEP_LEAD_IN || h->p->items[st->item].first_step == e->step))
+				brief_exercise(h, st->item, ev->at_ms);
+		}
 		break;
 	}
 	case PEV_QUESTION:

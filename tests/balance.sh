@@ -51,8 +51,13 @@ SIDE=left; [ "$(holds)" -eq 3 ] && ok || bad "3:1 should play 3 left holds, got 
 SIDE=right; [ "$(holds)" -eq 1 ] && ok || bad "3:1 should play 1 right hold"
 SIDE=left; [ "$(holds --ratio 1:1)" -eq 1 ] && ok || bad "--ratio 1:1 must keep sides even"
 SIDE=left; [ "$(holds --no-journal)" -eq 1 ] && ok || bad "--no-journal must ignore history"
-# Enter keeps the last value (8 and 2 again)
+# Enter keeps the last value (8 and 2 again); the headless player says why
+# the left gets 3:1 as the exercise starts (it has no get-ready: with its
+# first step), before the side switches
 session "" ""
+awk '/ why: left side rated 6 points tighter/ { w = 1 } / switch to right/ { exit }
+	END { exit !w }' "$T/out" && ok ||
+	{ bad "headless does not say why at get-ready"; cat "$T/out" "$T/err" >&2; }
 tail -n 4 "$LIMBER_JOURNAL" | grep -q "left	8" && ok || bad "Enter did not keep left 8"
 # s skips a side's rating
 session s 5

@@ -12,6 +12,9 @@
 #    and the wall-clock time masked. LIMBER_FAKE_CLOCK=1 runs the player on
 #    a simulated clock: every stamp is the same on every run, and a
 #    14-minute routine takes milliseconds.
+#  - tests/data/transcripts/tuned/neck-mobility.txt: the same after a
+#    history that makes the left side 3:1 (tuned/journal.tsv), so what
+#    the player says about the journal's tuning is golden too.
 #
 #   sh tests/transcripts.sh                      compare
 #   UPDATE=1 sh tests/transcripts.sh             rewrite the expected files
@@ -74,11 +77,13 @@ answer() {
 }
 
 # play ID OUT [ARGS...]: one headless session of ID on a first run,
-# answered by answer(), its lines in OUT, its journal in OUT.tsv
+# answered by answer(), its lines in OUT, its journal in OUT.tsv (a copy
+# of $SEED first when set)
 play() {
 	id=$1 out=$2
 	shift 2
 	rm -rf "$T/state" "$T/in" "$out.tsv"
+	[ -n "${SEED:-}" ] && cp "$SEED" "$out.tsv" # the history it plays after
 	mkfifo "$T/in"
 	{ timeout -k 5 60 "$L" play "$id" --headless --journal "$out.tsv" "$@" \
 		<"$T/in" 2>"$out.err"; echo $? >"$out.rc"; } | tee "$out" | answer >"$T/in"
@@ -109,6 +114,24 @@ for id in $("$L" list --plain | cut -f1); do
 	{ cat "$T/$id.play"; echo "--- journal"; journal_masked "$T/$id.play.tsv"; } >"$T/$id.headless"
 	golden "$id" "$T/$id.headless" "$H/$id.txt" "the headless session"
 done
+
+# After a history: three sessions rated Neck tilts' left side 8 and the
+# right 2 (tests/data/transcripts/tuned/journal.tsv). At each get-ready the
+# player says the extra rounds and why, as the full-screen player shows
+# them under the exercise: the ratio's reason (6 points tighter for 3
+# sessions, so 3:1) and the progression's.
+SEED=$G/tuned/journal.tsv LIMBER_FAKE_CLOCK=1 play neck-mobility "$T/tuned.play"
+if [ "$(cat "$T/tuned.play.rc")" != 0 ]; then
+	bad "play neck-mobility --headless after a history exited $(cat "$T/tuned.play.rc")"
+	cat "$T/tuned.play.err" >&2
+else
+	{ cat "$T/tuned.play"; echo "--- journal"; journal_masked "$T/tuned.play.tsv"; } \
+		>"$T/tuned.headless"
+	golden neck-mobility "$T/tuned.headless" "$G/tuned/neck-mobility.txt" \
+		"the headless session after a history"
+fi
+grep -q "^01:15.000 why: left side rated 6 points tighter for 3 sessions, so three" \
+	"$T/tuned.play" && ok || bad "the tuned session does not say why the left gets 3:1"
 
 # Every expected file still has its routine.
 for f in "$G"/*.txt "$H"/*.txt; do
