@@ -23,6 +23,12 @@ struct ctx {
 	struct diag_reporter *r;
 	struct arena *a;
 	struct idmap ex_ids, rt_ids; /* id -> struct srcpos *, this file */
+	/* Text this file kept last (sources, list items): a file names the
+	 * same source and cautions exercise after exercise, and keeps one
+	 * copy of each. Same file, so a rollback drops the copy and its
+	 * users together. */
+	const char *recent[8];
+	unsigned next_recent;
 };
 
 /* A mapping's values by allowed key, after check_map(). */
@@ -55,7 +61,10 @@ const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
 /* Text value of `key`; NULL when absent or empty (reported if required). */
 const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
                     bool required);
-/* A list of text under `key` (NULL, 0 when absent). */
+/* lv_text for text that files repeat (`source`): one copy for a run of
+ * equal values. */
+const char *lv_text_shared(struct ctx *c, const struct mapv *mv, const char *key);
+/* A list of text under `key` (NULL, 0 when absent); items as lv_text_shared. */
 const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
                           int *count);
 /* An id value ([a-z0-9][a-z0-9-]*); false (reported) when invalid. */

@@ -26,6 +26,7 @@
 #include "figure_schema.h"
 #include "idmap.h"
 #include "libfile.h"
+#include "posindex.h"
 #include "scalar.h"
 #include "xalloc.h"
 
@@ -41,8 +42,8 @@ struct library_priv {
 	struct arena arena;          /* every struct and string of clean files */
 	struct arena scratch;        /* one file's YAML tree; reset after each */
 	int cap_ex, cap_rt, cap_poses;
-	struct idmap ex_index;       /* id -> index + 1 in lib->exercises */
-	struct idmap rt_index;       /* id -> index + 1 in lib->routines */
+	struct posindex ex_pos;      /* id -> index in lib->exercises */
+	struct posindex rt_pos;      /* id -> index in lib->routines */
 	struct idmap breaths;        /* exercise id -> struct breath_given */
 	struct idmap auto_regions;   /* routine id -> routine whose regions are derived */
 	bool finished;               /* arrays sorted, steps resolved */
@@ -95,8 +96,8 @@ void library_free(struct library *lib)
 	free(lib->exercises);
 	free(lib->routines);
 	free(lib->poses);
-	idmap_free(&p->ex_index);
-	idmap_free(&p->rt_index);
+	posindex_free(&p->ex_pos);
+	posindex_free(&p->rt_pos);
 	idmap_free(&p->breaths);
 	idmap_free(&p->auto_regions);
 	arena_free(&p->arena);
@@ -105,24 +106,44 @@ void library_free(struct library *lib)
 	free(lib);
 }
 
+static const char *ex_id(const void *lib, int i)
+{
+	return ((const struct library *)lib)->exercises[i]->id;
+}
+
+static const char *rt_id(const void *lib, int i)
+{
+	return ((const struct library *)lib)->routines[i]->id;
+}
+
+static int ex_at(const struct library *lib, const char *id)
+{
+	return posindex_get(&lib->priv->ex_pos, ex_id, lib, id);
+}
+
+static int rt_at(const struct library *lib, const char *id)
+{
+	return posindex_get(&lib->priv->rt_pos, rt_id, lib, id);
+}
+
 /* Where an id was first taken in this layer, or NULL. The entry at its
  * index is still that first one: a file repeating it is not merged. */
 static const struct srcpos *layer_ex(const struct library *lib,
                                      const struct layer *ly, const char *id)
 {
-	uintptr_t at = (uintptr_t)idmap_get(&lib->priv->ex_index, id);
-	if (!at || ((int)at - 1 < ly->ex_start && !idmap_get(&ly->ex_replaced, id)))
+	int at = ex_at(lib, id);
+	if (at < 0 || (at < ly->ex_start && !idmap_get(&ly->ex_replaced, id)))
 		return NULL;
-	return &lib->exercises[at - 1]->pos;
+	return &lib->exercises[at]->pos;
 }
 
 static const struct srcpos *layer_rt(const struct library *lib,
                                      const struct layer *ly, const char *id)
 {
-	uintptr_t at = (uintptr_t)idmap_get(&lib->priv->rt_index, id);
-	if (!at || ((int)at - 1 < ly->rt_start && !idmap_get(&ly->rt_replaced, id)))
+	int at = rt_at(lib, id);
+	if (at < 0 || (at < ly->rt_start && !idmap_get(&ly->rt_replaced, id)))
 		return NULL;
-	return &lib->routines[at - 1]->pos;
+	return &lib->routines[at]->pos;
 }
 
 /* Cross-file checks inside one layer: ids and the safety notice. */
@@ -154,15 +175,15 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 	struct library_priv *p = lib->priv;
 	for (int i = 0; i < f->n_ex; i++) {
 		struct exercise *e = f->ex[i];
-		uintptr_t at = (uintptr_t)idmap_get(&p->ex_index, e->id);
-		if (at) {
-			lib->exercises[at - 1] = e; /* a later layer wins */
+		int at = ex_at(lib, e->id);
+		if (at >= 0) {
+			lib->exercises[at] = e; /* a later layer wins */
 			idmap_put(&ly->ex_replaced, e->id, e);
 		} else {
 			lib->exercises = xgrow(lib->exercises, &p->cap_ex,
 			                       lib->n_exercises + 1, sizeof *lib->exercises);
 			lib->exercises[lib->n_exercises++] = e;
-			idmap_put(&p->ex_index, e->id, (void *)(uintptr_t)lib->n_exercises);
+			posindex_add(&p->ex_pos, ex_id, lib, lib->n_exercises - 1);
 		}
 		if (e->breath.in != 0) {
 			struct breath_given *g = arena_alloc(f->arena, sizeof *g);
@@ -173,15 +194,15 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 	}
 	for (int i = 0; i < f->n_rt; i++) {
 		struct routine *r = f->rt[i];
-		uintptr_t at = (uintptr_t)idmap_get(&p->rt_index, r->id);
-		if (at) {
-			lib->routines[at - 1] = r;
+		int at = rt_at(lib, r->id);
+		if (at >= 0) {
+			lib->routines[at] = r;
 			idmap_put(&ly->rt_replaced, r->id, r);
 		} else {
 			lib->routines = xgrow(lib->routines, &p->cap_rt,
 			                      lib->n_routines + 1, sizeof *lib->routines);
 			lib->routines[lib->n_routines++] = r;
-			idmap_put(&p->rt_index, r->id, (void *)(uintptr_t)lib->n_routines);
+			posindex_add(&p->rt_pos, rt_id, lib, lib->n_routines - 1);
 		}
 		if (!r->regions)
 			idmap_put(&p->auto_regions, r->id, r);
@@ -587,21 +608,6 @@ static int resolve(const struct library *lib, struct routine *r, struct diags *d
 	return bad;
 }
 
-/* Index by position after a sort. Exercises keep every id (the map is
- * updated in place, no rehash); routines may have lost some. */
-static void reindex(struct idmap *m, void *v, int n, bool routines)
-{
-	if (routines) {
-		idmap_free(m);
-		idmap_reserve(m, (size_t)n);
-	}
-	for (int i = 0; i < n; i++) {
-		const char *id = routines ? ((struct routine **)v)[i]->id
-		                          : ((struct exercise **)v)[i]->id;
-		idmap_put(m, id, (void *)(uintptr_t)(i + 1));
-	}
-}
-
 int library_finish(struct library *lib, struct diags *d)
 {
 	struct library_priv *p = lib->priv;
@@ -615,7 +621,7 @@ int library_finish(struct library *lib, struct diags *d)
 	if (lib->n_exercises) /* qsort and bsearch want a non-NULL base */
 		qsort(lib->exercises, (size_t)lib->n_exercises, sizeof *lib->exercises,
 		      cmp_exercise);
-	reindex(&p->ex_index, lib->exercises, lib->n_exercises, false);
+	posindex_rebuild(&p->ex_pos, ex_id, lib, lib->n_exercises);
 	int kept = 0;
 	struct finish_reports fr = {0};
 	for (int i = 0; i < lib->n_routines; i++) {
@@ -637,7 +643,7 @@ int library_finish(struct library *lib, struct diags *d)
 	if (lib->n_routines)
 		qsort(lib->routines, (size_t)lib->n_routines, sizeof *lib->routines,
 		      cmp_routine);
-	reindex(&p->rt_index, lib->routines, lib->n_routines, true);
+	posindex_rebuild(&p->rt_pos, rt_id, lib, lib->n_routines);
 	p->finished = true;
 	return problems;
 }
@@ -645,8 +651,8 @@ int library_finish(struct library *lib, struct diags *d)
 const struct exercise *library_exercise(const struct library *lib, const char *id)
 {
 	if (!lib->priv->finished) {
-		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->ex_index, id);
-		return at ? lib->exercises[at - 1] : NULL;
+		int at = ex_at(lib, id);
+		return at >= 0 ? lib->exercises[at] : NULL;
 	}
 	if (!lib->n_exercises)
 		return NULL;
@@ -658,8 +664,8 @@ const struct exercise *library_exercise(const struct library *lib, const char *i
 const struct routine *library_routine(const struct library *lib, const char *id)
 {
 	if (!lib->priv->finished) {
-		uintptr_t at = (uintptr_t)idmap_get(&lib->priv->rt_index, id);
-		return at ? lib->routines[at - 1] : NULL;
+		int at = rt_at(lib, id);
+		return at >= 0 ? lib->routines[at] : NULL;
 	}
 	if (!lib->n_routines)
 		return NULL;

@@ -87,7 +87,7 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	e->instructions = lv_text(c, &mv, "instructions", false);
 	e->feel = lv_text(c, &mv, "feel", false);
 	e->say = lv_text(c, &mv, "say", false);
-	e->source = lv_text(c, &mv, "source", false);
+	e->source = lv_text_shared(c, &mv, "source");
 	e->props = lv_text_list(c, &mv, "props", &e->n_props);
 	e->cautions = lv_text_list(c, &mv, "cautions", &e->n_cautions);
 	if ((v = lv_get(&mv, "sides")))
@@ -264,7 +264,7 @@ static void parse_routine(struct ctx *c, const struct ynode *n)
 	else if (lv_id(c, "id", v, &r->id))
 		claim_id(c, &c->rt_ids, "routine", r->id, &r->pos, n);
 	r->name = lv_text(c, &mv, "name", true);
-	r->source = lv_text(c, &mv, "source", false);
+	r->source = lv_text_shared(c, &mv, "source");
 	r->description = lv_text(c, &mv, "description", false);
 	r->frequency = lv_text(c, &mv, "frequency", false);
 	if ((v = lv_get(&mv, "minutes")))
@@ -316,7 +316,7 @@ static void parse_safety(struct ctx *c, const struct ynode *n)
 	s->title = lv_text(c, &mv, "title", false);
 	s->intro = lv_text(c, &mv, "intro", false);
 	s->items = lv_text_list(c, &mv, "items", &s->n_items);
-	s->source = lv_text(c, &mv, "source", false);
+	s->source = lv_text_shared(c, &mv, "source");
 	c->f->notice = s;
 	lv_pos(c, n, &c->f->notice_pos);
 }

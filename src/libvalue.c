@@ -154,9 +154,29 @@ static const char *keep(struct ctx *c, const char *s, bool trim)
 	return arena_strndup(c->a, s, n);
 }
 
-/* Optional text: NULL when absent or empty; `required` reports absence. */
-const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
-                    bool required)
+/* keep(), but a value equal to one of the last few kept this way is
+ * shared, not copied again. */
+static const char *keep_shared(struct ctx *c, const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	                 s[n - 1] == '\r'))
+		n--;
+	const size_t slots = sizeof c->recent / sizeof c->recent[0];
+	for (size_t i = 0; i < slots; i++) {
+		const char *r = c->recent[i];
+		if (r && r[0] == s[0] && strncmp(r, s, n) == 0 && r[n] == '\0')
+			return r;
+	}
+	const char *k = arena_strndup(c->a, s, n);
+	c->recent[c->next_recent++ % slots] = k;
+	return k;
+}
+
+/* The node of a text value, or NULL when absent or empty (reported when
+ * `required`) or not a scalar (reported). */
+static const struct ynode *text_node(struct ctx *c, const struct mapv *mv,
+                                     const char *key, bool required)
 {
 	const struct ynode *n = lv_get(mv, key);
 	if (!n || ynode_is_null(n)) {
@@ -170,7 +190,21 @@ const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
 		lv_type_error(c, key, "text", n);
 		return NULL;
 	}
-	return keep(c, n->str, true);
+	return n;
+}
+
+const char *lv_text_shared(struct ctx *c, const struct mapv *mv, const char *key)
+{
+	const struct ynode *n = text_node(c, mv, key, false);
+	return n ? keep_shared(c, n->str) : NULL;
+}
+
+/* Optional text: NULL when absent or empty; `required` reports absence. */
+const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
+                    bool required)
+{
+	const struct ynode *n = text_node(c, mv, key, required);
+	return n ? keep(c, n->str, true) : NULL;
 }
 
 const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
@@ -190,7 +224,7 @@ const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
 		if (it->type != YNODE_SCALAR || ynode_is_null(it))
 			lv_type_error(c, key, "text", it);
 		else
-			v[(*count)++] = keep(c, it->str, true);
+			v[(*count)++] = keep_shared(c, it->str);
 	}
 	return v;
 }

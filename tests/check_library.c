@@ -1082,6 +1082,30 @@ START_TEST(test_bad_file_rolled_back)
 }
 END_TEST
 
+/* A file's repeated source and cautions are kept once: equal text is one
+ * string, different text is not (and a block scalar's final newline goes
+ * as with any text). */
+START_TEST(test_repeated_text_shared)
+{
+	ck_assert_int_eq(load("exercises:\n"
+	    "  - {id: a, name: A, regions: [neck], reps: 1, source: Art,\n"
+	    "     cautions: [Stop if it hurts, Go slowly]}\n"
+	    "  - {id: b, name: B, regions: [neck], reps: 1, source: Art,\n"
+	    "     cautions: [Go slowly]}\n"
+	    "  - id: c\n    name: C\n    regions: [neck]\n    reps: 1\n"
+	    "    source: Other\n    cautions:\n      - |\n        Stop if it hurts\n"), 0);
+	ck_assert_int_eq(library_finish(lib, &d), 0);
+	const struct exercise *a = library_exercise(lib, "a"), *b = library_exercise(lib, "b"),
+	                      *c = library_exercise(lib, "c");
+	ck_assert_ptr_eq(a->source, b->source);
+	ck_assert_str_eq(c->source, "Other");
+	ck_assert_ptr_eq(a->cautions[1], b->cautions[0]);
+	ck_assert_str_eq(b->cautions[0], "Go slowly");
+	ck_assert_ptr_eq(a->cautions[0], c->cautions[0]);
+	ck_assert_str_eq(c->cautions[0], "Stop if it hurts");
+}
+END_TEST
+
 START_TEST(test_finish_twice)
 {
 	ck_assert_int_eq(load(EX_A "    reps: 1\nroutines:\n  - {id: r, name: R, steps: [a]}\n"), 0);
@@ -1210,6 +1234,7 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_duplicate_across_files);
 	tcase_add_test(tc, test_duplicate_after_override);
 	tcase_add_test(tc, test_bad_file_rolled_back);
+	tcase_add_test(tc, test_repeated_text_shared);
 	tcase_add_test(tc, test_finish_twice);
 	suite_add_tcase(s, tc);
 	return s;
