@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bigheap.h"
 #include "jfolder.h"
 #include "journal_read.h"
 #include "paths.h"
@@ -604,6 +605,9 @@ static int read_file(const char *path, size_t budget, char **out, size_t *outlen
 			return -1;
 		}
 		cap = (size_t)st.st_size + 4096; /* room for a record appended meanwhile */
+		/* the bytes, the records' arrays and what balance and history
+		 * build from them come to about three times the file */
+		bigheap_reserve(3 * cap);
 	}
 	char *buf = xmalloc(cap);
 	size_t len = 0;

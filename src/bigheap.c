@@ -1,0 +1,41 @@
+/*
+ * bigheap.c — big pages for the heap before a big read (see bigheap.h).
+ */
+#include "bigheap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+#define MAX_RESERVE ((size_t)256 << 20)
+
+void bigheap_reserve(size_t bytes)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
+	if (bytes < BIGHEAP_MIN)
+		return;
+	if (bytes > MAX_RESERVE)
+		bytes = MAX_RESERVE;
+	/* Large blocks from the heap, and the heap never trimmed: a freed
+	 * array's pages serve the next one instead of being faulted in anew. */
+	mallopt(M_MMAP_THRESHOLD, (int)MAX_RESERVE);
+	mallopt(M_TRIM_THRESHOLD, (int)(2 * MAX_RESERVE));
+	/* Grow the heap over the span first (untouched pages cost nothing),
+	 * mark the span's whole huge pages, and give the block back. */
+	void *p = malloc(bytes);
+	if (!p)
+		return; /* only an optimisation */
+	uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t hi = (uintptr_t)sbrk(0) & ~(HUGE_PAGE - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	free(p);
+#else
+	(void)bytes;
+#endif
+}
