@@ -117,6 +117,13 @@ void session_get_state(const struct session *s, int64_t now_ms,
 void session_command(struct session *s, enum session_cmd c, int64_t now_ms);
 bool session_done(const struct session *s);
 const struct session_result *session_result(const struct session *s);
+/* The result tallied afresh: every exercise derived again from its steps'
+ * records so far (session_tally over the whole plan), into `out`, whose
+ * arrays this allocates (session_result_free). session_result keeps its
+ * result by re-tallying only the exercise a change touches; the two must
+ * always agree, which check_session_routines asserts after every event. */
+void session_result_fresh(const struct session *s, struct session_result *out);
+void session_result_free(struct session_result *r);
 
 const char *breath_phase_name(enum breath_phase p); /* "in", "hold", "out" */
 const char *session_ev_name(enum session_ev e);

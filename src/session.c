@@ -571,6 +571,27 @@ const struct session_result *session_result(const struct session *s)
 	return &s->res;
 }
 
+void session_result_fresh(const struct session *s, struct session_result *out)
+{
+	const struct plan *p = s->p;
+	size_t ns = (size_t)(p->n_steps > 0 ? p->n_steps : 1);
+	size_t ni = (size_t)(p->n_items > 0 ? p->n_items : 1);
+	*out = s->res;
+	out->items = xcalloc(ni, sizeof *out->items);
+	/* What was played of each step is a record, not derived: copied. */
+	out->step_actual_ms = xmalloc(ns * sizeof *out->step_actual_ms);
+	memcpy(out->step_actual_ms, s->res.step_actual_ms, ns * sizeof *out->step_actual_ms);
+	session_tally(p, s->sp, s->item_pain, s->quit_item, out);
+}
+
+void session_result_free(struct session_result *r)
+{
+	free(r->items);
+	free(r->step_actual_ms);
+	r->items = NULL;
+	r->step_actual_ms = NULL;
+}
+
 const char *session_ev_name(enum session_ev e)
 {
 	static const char *const names[] = {

@@ -3,7 +3,10 @@
  * with each option the player offers, played start to end by the session
  * engine with a fake clock. The engine must agree with the plan to the
  * millisecond: steps start exactly at their planned start, in order, once
- * each, and the session ends at plan.total_ms.
+ * each, and the session ends at plan.total_ms. And, played with a seeded
+ * mix of every control, the running result (re-tallied only for the
+ * exercise each change touches) equals a tally from scratch after every
+ * event and every command.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -154,6 +157,127 @@ START_TEST(test_every_routine)
 }
 END_TEST
 
+/* The running result against one tallied afresh from the same records. */
+static void same_result(const struct session *s, const struct plan *p, const char *what,
+                        long when)
+{
+	const struct session_result *run = session_result(s);
+	struct session_result fresh;
+	session_result_fresh(s, &fresh);
+	for (int k = 0; k < p->n_items; k++) {
+		const struct item_result *a = &run->items[k], *b = &fresh.items[k];
+		ck_assert_msg(a->outcome == b->outcome && a->actual_ms == b->actual_ms &&
+		              a->steps_done == b->steps_done &&
+		              a->steps_skipped == b->steps_skipped &&
+		              a->rounds_done[0] == b->rounds_done[0] &&
+		              a->rounds_done[1] == b->rounds_done[1] &&
+		              a->reps_done == b->reps_done && a->hold_ms_done == b->hold_ms_done,
+		              "%s, at %ld: item %d running {outcome %d, %lld ms, done %d, "
+		              "skipped %d, rounds %d/%d, reps %d, hold %lld} fresh {outcome %d, "
+		              "%lld ms, done %d, skipped %d, rounds %d/%d, reps %d, hold %lld}",
+		              what, when, k, a->outcome, (long long)a->actual_ms, a->steps_done,
+		              a->steps_skipped, a->rounds_done[0], a->rounds_done[1], a->reps_done,
+		              (long long)a->hold_ms_done, b->outcome, (long long)b->actual_ms,
+		              b->steps_done, b->steps_skipped, b->rounds_done[0], b->rounds_done[1],
+		              b->reps_done, (long long)b->hold_ms_done);
+	}
+	session_result_free(&fresh);
+}
+
+/* A small LCG: the same controls at the same moments on every run. */
+static unsigned next_rand(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/* Play `p` and, after some events (chosen by `seed`), skip, go back, skip
+ * the exercise, stop for pain, pause, answer relief either way or quit;
+ * compare the running result with a fresh one after each event and each
+ * command. Returns the number of commands given. */
+static int play_mixed(const struct plan *p, unsigned seed, const char *what)
+{
+	int64_t now = 5000;
+	struct session *s = session_new(p, now);
+	struct session_event ev[16];
+	unsigned x = seed;
+	int commands = 0;
+	long events = 0;
+	bool paused = false;
+	same_result(s, p, what, 0);
+	for (int guard = 0; guard < 1000000 && !session_done(s); guard++) {
+		int n = session_advance(s, now, ev, 16);
+		for (int i = 0; i < n && !session_done(s); i++) {
+			events++;
+			same_result(s, p, what, events);
+			unsigned r = next_rand(&x) % 1000;
+			enum session_cmd c;
+			if (ev[i].kind == EV_RELIEF_ASK)
+				c = r < 300 ? CMD_RELIEF_YES : CMD_RELIEF_NO;
+			else if (r < 40)
+				c = CMD_SKIP;
+			else if (r < 60)
+				c = CMD_BACK;
+			else if (r < 75)
+				c = CMD_SKIP_EXERCISE;
+			else if (r < 80)
+				c = CMD_PAIN;
+			else if (r < 95)
+				c = CMD_PAUSE;
+			else if (r < 96)
+				c = r % 2 ? CMD_QUIT : CMD_PAIN_END;
+			else
+				continue;
+			/* a part of the step played first, so cut-short steps
+			 * carry time, reps and hold */
+			now += next_rand(&x) % 3000;
+			session_command(s, c, now);
+			commands++;
+			if (c == CMD_PAUSE)
+				paused = !paused;
+			same_result(s, p, what, events);
+		}
+		if (session_done(s))
+			break;
+		if (paused) { /* resume a little later */
+			now += 1000;
+			session_command(s, CMD_PAUSE, now);
+			paused = false;
+			continue;
+		}
+		if (n == 16)
+			continue;
+		int64_t d = session_next_deadline(s, now);
+		ck_assert_msg(d != INT64_MAX, "%s: stuck at %lld", what, (long long)now);
+		now = d > now ? d : now;
+	}
+	ck_assert_msg(session_done(s), "%s: never ended", what);
+	same_result(s, p, what, -1);
+	session_free(s);
+	return commands;
+}
+
+START_TEST(test_running_tally)
+{
+	int commands = 0;
+	for (int i = 0; i < lib->n_routines; i++) {
+		const struct routine *r = lib->routines[i];
+		struct plan_options o = {.default_breath = &lib->default_breath};
+		struct plan p;
+		char *err = NULL;
+		ck_assert_msg(plan_build(&p, r, &o, &err) == 0, "%s: %s", r->id, err);
+		for (unsigned seed = 1; seed <= 8; seed++) {
+			char what[128];
+			snprintf(what, sizeof what, "%s seed %u", r->id, seed);
+			commands += play_mixed(&p, seed, what);
+		}
+		plan_free(&p);
+	}
+	/* every kind of control was given, many times over */
+	ck_assert_int_gt(commands, 200);
+}
+END_TEST
+
 static Suite *routines_suite(void)
 {
 	Suite *su = suite_create("session_routines");
@@ -161,6 +285,7 @@ static Suite *routines_suite(void)
 	tcase_add_checked_fixture(tc, load, unload);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_every_routine);
+	tcase_add_test(tc, test_running_tally);
 	suite_add_tcase(su, tc);
 	return su;
 }
