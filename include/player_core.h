@@ -28,6 +28,8 @@ struct player {
 	const struct plan *p;
 	struct session *s;
 	int64_t t0_us;          /* real clock at session time 0 */
+	int64_t floor_us;       /* the real clock reads no earlier (a wait
+	                         * that timed out within poll's slack) */
 	int hold;               /* HOLD_* bits */
 	int covers;
 

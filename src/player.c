@@ -179,11 +179,20 @@ static void pipe_drain(void)
 
 /* ---- time ------------------------------------------------------------- */
 
-static int64_t real_us(const struct player *pl)
+/* The clock as read, for measuring the loop itself (bench/timing.sh). */
+static int64_t raw_us(const struct player *pl)
 {
 	if (pl->o.clock)
 		return pl->o.clock->now_us(pl->o.clock->ctx);
 	return clock_now_us();
+}
+
+/* The clock as the session sees it: never before the deadline a wait
+ * just timed out for (see wait_real). */
+static int64_t real_us(const struct player *pl)
+{
+	int64_t t = raw_us(pl);
+	return t < pl->floor_us ? pl->floor_us : t;
 }
 
 /* Session ms at real time `us`. */
@@ -227,7 +236,7 @@ int64_t player_real_us(const struct player *pl, int64_t ms)
 
 int64_t player_real_now_us(const struct player *pl)
 {
-	return real_us(pl) - pl->t0_us;
+	return raw_us(pl) - pl->t0_us;
 }
 
 /* ---- events to the listeners ------------------------------------------ */
@@ -677,8 +686,10 @@ static void wait_real(struct player *pl, int64_t until_us)
 			wait = 0;
 		/* Linux lets poll wake up to 0.1 % of the timeout late
 		 * (select_estimate_accuracy); asking for wait * 1000/1001 puts
-		 * the latest wake-up on the deadline, and an early one only
-		 * costs a short pass. */
+		 * the latest wake-up on the deadline. An earlier one, anywhere
+		 * in that 0.1 %, counts as the deadline (floor_us below): else
+		 * it cost a second wake-up for the last millisecond, one pass
+		 * in two of a full-screen countdown. */
 		int64_t w = wait - wait / 1001;
 		ts.tv_sec = (time_t)(w / 1000000);
 		ts.tv_nsec = (long)(w % 1000000) * 1000;
@@ -688,6 +699,8 @@ static void wait_real(struct player *pl, int64_t until_us)
 		return;
 	int r = ppoll(fds, (nfds_t)n, tmo, NULL);
 	int64_t after = real_us(pl);
+	if (r == 0 && tmo && after < until_us)
+		pl->floor_us = until_us;
 	if (wait >= 0 && after - from > wait + STOPPED_MS * 1000)
 		stopped_meanwhile(pl, from, after - from);
 	if (r <= 0)
