@@ -265,6 +265,61 @@ START_TEST(ratings_before_next_exercise)
 }
 END_TEST
 
+/* The home screen plays several sessions on one player: player_reset()
+ * forgets the ended one, and the next starts afresh (its own clock from
+ * 0, its own records, no pain carried over into "any pain today?"). */
+START_TEST(reset_plays_again)
+{
+	static const char *const answers[] = {"n", "", "", "s", "s", "", "", NULL};
+	static const struct mark marks[] = {{3000, PCMD_PAIN, false, false}};
+	struct front f = {.answers = answers, .marks = marks, .n_marks = 1};
+	struct plan_options po = {0};
+	struct recorder rec;
+	char *err = NULL;
+	ck_assert_int_eq(record_open(&rec, jpath, lib, &po, stderr, &err), 0);
+	struct plan p1, p2;
+	ck_assert_int_eq(plan_build(&p1, library_routine(lib, "play-long"), &po, &err), 0);
+	ck_assert_int_eq(plan_build(&p2, library_routine(lib, "play-short"), &po, &err), 0);
+	struct fake fc = {.now_us = 5000000};
+	struct player_clock clk = {.ctx = &fc, .now_us = fake_now, .wait = fake_wait};
+	struct player_options o = {.speed = 1, .rec = &rec, .po = &po, .clock = &clk};
+	struct player *pl = player_new(&o);
+	struct player_listener l = {.ctx = &f, .on_event = on_event,
+	                            .before_sleep = before_sleep, .next_wakeup = next_wakeup};
+	player_subscribe(pl, &l);
+	player_start(pl, &p1);
+	player_reset(pl); /* a session in play is not forgotten */
+	ck_assert_ptr_eq(player_plan(pl), &p1);
+	ck_assert_int_eq(player_run(pl), 0);
+	ck_assert(player_ended(pl) && player_had_pain(pl));
+	player_reset(pl);
+	ck_assert_ptr_null(player_session(pl));
+	plan_free(&p1);
+	fc.now_us += 60000000; /* a minute on the home screen */
+	f.ended = false;
+	f.len = 0;
+	player_start(pl, &p2);
+	ck_assert_int_eq(player_now(pl), 0);
+	ck_assert_int_eq(player_run(pl), 0);
+	ck_assert(f.ended && !player_had_pain(pl));
+	ck_assert_ptr_nonnull(strstr(f.log, "start\n0 ready play-twist\n"));
+	ck_assert_ptr_nonnull(strstr(f.log, "25000 pain today?\n25000 answer 0\n"));
+	ck_assert_ptr_nonnull(strstr(f.log, "end completed\n"));
+	player_free(pl);
+	record_close(&rec);
+	plan_free(&p2);
+	char *j = journal_text();
+	int starts = 0, ends = 0;
+	for (const char *c = j; (c = strstr(c, "\nstart\t")) != NULL; c++)
+		starts++;
+	for (const char *c = j; (c = strstr(c, "\nend\t")) != NULL; c++)
+		ends++;
+	ck_assert_int_eq(starts, 2);
+	ck_assert_int_eq(ends, 2);
+	free(j);
+}
+END_TEST
+
 /* Quitting during the left side asks about the left side only (it asked
  * about the right too, which was never done). */
 START_TEST(quit_asks_only_sides_done)
@@ -403,6 +458,7 @@ Suite *player_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, ratings_before_next_exercise);
 	tcase_add_test(tc, quit_asks_only_sides_done);
+	tcase_add_test(tc, reset_plays_again);
 	tcase_add_test(tc, pain_stop_then_end);
 	tcase_add_test(tc, pain_stop_then_go_on);
 	tcase_add_test(tc, cover_pauses);
