@@ -291,6 +291,18 @@ START_TEST(schema_errors)
 	library_free(lib);
 	diag_free(&d);
 
+	/* A pose's view: side, front, top (lying) or overhead (upright). */
+	{
+		static const char bad_view[] = "poses:\n  - id: p\n    view: above\n"
+		                               "  - id: q\n    view: overhead\n";
+		struct library *pl = library_new();
+		ck_assert_int_gt(library_add_buffer(pl, "v.yaml", bad_view, strlen(bad_view), &d), 0);
+		expect_diag(&d, 3, 11, "view: expected side, front, top or overhead, found 'above'");
+		ck_assert_int_eq(d.n, 1);
+		library_free(pl);
+		diag_free(&d);
+	}
+
 	/* A good one loads, shorthand joints set both sides. */
 	ck_assert_int_eq(load(EX_HEAD "    figure:\n      pose: on-back\n"
 	                      "      props: {block: knee-l}\n      start: {hip: 30}\n", &d, &lib), 0);
