@@ -3,7 +3,8 @@
 # generated 10-year daily journal (~90k records, ~4 MB), each as a ratio to
 # `cat` of the same file timed in the same rounds (interleaved, so a busy
 # machine slows both alike): median and range over the rounds, absolute
-# times beside. Goals: history under 50 ms, report under 300 ms.
+# times beside, wall and (with perf) CPU. Goals: history under 50 ms and
+# within 3x of cat, export within 3x of cat, report under 300 ms.
 # Also the two record orders that made grouping quadratic before balance.c
 # used counting sorts: one long session writing between every other
 # session's records (interleaved), and the sessions' records newest first
@@ -25,29 +26,51 @@ awk 'NR == 1 { print; print "start\t999-1\t999\tlong\t-"; next }
 	awk -F'\t' '{ print NR "\t" $0 }' | sort -t"$(printf '\t')" -k3,3r -k1,1n | cut -f2-; } >"$T/rev.tsv"
 echo "journal: $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; interleaved $(wc -l <"$T/inter.tsv") lines"
 
-ms() { # command...: wall milliseconds (3 decimals) of one run, output discarded
+# run NAME command...: one run; its wall milliseconds go to $T/NAME and,
+# with perf, its CPU time (task-clock: user + system of the process tree)
+# to $T/NAME.cpu. On a busy machine the wall time is the scheduler's as
+# much as ours; CPU time moves less.
+have_perf=0
+perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1 && have_perf=1
+run() {
+	name=$1
+	shift
 	t0=$(date +%s%N)
-	"$@" >/dev/null 2>&1 || true
+	if [ "$have_perf" = 1 ]; then
+		perf stat -x, -e task-clock -o "$T/p" "$@" >/dev/null 2>&1 || true
+	else
+		"$@" >/dev/null 2>&1 || true
+	fi
 	t1=$(date +%s%N)
-	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }'
+	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$T/$name"
+	[ "$have_perf" = 1 ] && awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name.cpu"
+	return 0
 }
 names="cat history report export interleaved reversed"
 for r in $(seq "$ROUNDS"); do
-	ms cat "$J" >>"$T/cat"
-	ms env LIMBER_JOURNAL="$J" "$L" history >>"$T/history"
-	ms env LIMBER_JOURNAL="$J" "$L" report --html "$T/r.html" >>"$T/report"
-	ms env LIMBER_JOURNAL="$J" "$L" export --csv >>"$T/export"
-	ms env LIMBER_JOURNAL="$T/inter.tsv" "$L" history >>"$T/interleaved"
-	ms env LIMBER_JOURNAL="$T/rev.tsv" "$L" history >>"$T/reversed"
+	run cat cat "$J"
+	run history env LIMBER_JOURNAL="$J" "$L" history
+	run report env LIMBER_JOURNAL="$J" "$L" report --html "$T/r.html"
+	run export env LIMBER_JOURNAL="$J" "$L" export --csv
+	run interleaved env LIMBER_JOURNAL="$T/inter.tsv" "$L" history
+	run reversed env LIMBER_JOURNAL="$T/rev.tsv" "$L" history
 done
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
-c=$(median "$T/cat")
-printf '%-12s %10s %16s %12s\n' command "median ms" "range ms" "x cat"
-for n in $names; do
-	m=$(median "$T/$n")
-	printf '%-12s %10s %16s %12s\n' "$n" "$m" "$(range "$T/$n")" \
-		"$(awk -v a="$m" -v b="$c" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
-done
+table() { # suffix: "" for wall times, ".cpu" for CPU times
+	c=$(median "$T/cat$1")
+	printf '%-12s %10s %16s %8s\n' command "median ms" "range ms" "x cat"
+	for n in $names; do
+		m=$(median "$T/$n$1")
+		printf '%-12s %10s %16s %8s\n' "$n" "$m" "$(range "$T/$n$1")" \
+			"$(awk -v a="$m" -v b="$c" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
+	done
+}
+echo "wall time:"
+table ""
+if [ "$have_perf" = 1 ]; then
+	echo "CPU time (perf task-clock):"
+	table .cpu
+fi
 echo "($ROUNDS interleaved rounds; ratios are median over median of cat in the same run;"
-echo " process start-up is in every figure, cat's included)"
+echo " process start-up is in every figure, cat's included; perf wraps every command alike)"

@@ -23,37 +23,59 @@ sh "$(dirname "$0")/genjournal.sh" "$YEARS" $((now - YEARS * 36525 / 100 * 86400
 export LIMBER_JOURNAL="$J"
 echo "journal: $YEARS years, $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; show $R"
 
-ms() { # command...: wall milliseconds (3 decimals) of one run, output discarded
+# run NAME command...: one run; its wall milliseconds go to $T/NAME and,
+# with perf, its CPU time (task-clock: user + system of the process tree)
+# to $T/NAME.cpu. On a busy machine the wall time is the scheduler's as
+# much as ours; CPU time moves less.
+have_perf=0
+perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1 && have_perf=1
+run() {
+	name=$1
+	shift
 	t0=$(date +%s%N)
-	"$@" >/dev/null 2>&1 || true
+	if [ "$have_perf" = 1 ]; then
+		perf stat -x, -e task-clock -o "$T/p" "$@" >/dev/null 2>&1 || true
+	else
+		"$@" >/dev/null 2>&1 || true
+	fi
 	t1=$(date +%s%N)
-	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }'
+	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$T/$name"
+	[ "$have_perf" = 1 ] && awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name.cpu"
+	return 0
 }
 "$L" show "$R" >/dev/null 2>&1 # the first summary
 next=$((now + 86400))
 for r in $(seq "$ROUNDS"); do
-	ms "$L" show --no-journal "$R" >>"$T/none"
-	ms "$L" show "$R" >>"$T/warm"
+	run none "$L" show --no-journal "$R"
+	run warm "$L" show "$R"
 	# one more daily session, as a day of use adds
 	printf 'start\t%s-7\t%s\tdaily-spine\t-\nex\t%s-7\tcat-cow\tdone\t60000\t10\t0\t1\t1\nrate\t%s-7\tcat-cow\tleft\t4\nrate\t%s-7\tcat-cow\tright\t2\nend\t%s-7\tcompleted\t600000\t0\n' \
 		"$next" "$next" "$next" "$next" "$next" "$next" >>"$J"
 	next=$((next + 86400))
-	ms "$L" show "$R" >>"$T/tail"
+	run tail "$L" show "$R"
 	rm -rf "$T/state/limber/summary"
-	ms "$L" show "$R" >>"$T/whole"
+	run whole "$L" show "$R"
 done
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
-n=$(median "$T/none")
-printf '%-22s %10s %16s %14s\n' "show" "median ms" "range ms" "x no-journal"
-for c in none warm tail whole; do
-	case $c in
-	none) label="--no-journal" ;; warm) label="summary up to date" ;;
-	tail) label="one session appended" ;; whole) label="no summary (whole)" ;;
-	esac
-	m=$(median "$T/$c")
-	printf '%-22s %10s %16s %14s\n' "$label" "$m" "$(range "$T/$c")" \
-		"$(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-done
+table() { # suffix: "" for wall times, ".cpu" for CPU times
+	n=$(median "$T/none$1")
+	printf '%-22s %10s %18s %13s\n' "show" "median ms" "range ms" "x no-journal"
+	for c in none warm tail whole; do
+		case $c in
+		none) label="--no-journal" ;; warm) label="summary up to date" ;;
+		tail) label="one session appended" ;; whole) label="no summary (whole)" ;;
+		esac
+		m=$(median "$T/$c$1")
+		printf '%-22s %10s %18s %13s\n' "$label" "$m" "$(range "$T/$c$1")" \
+			"$(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+	done
+}
+echo "wall time:"
+table ""
+if [ "$have_perf" = 1 ]; then
+	echo "CPU time (perf task-clock):"
+	table .cpu
+fi
 echo "($ROUNDS interleaved rounds; ratios are median over median of --no-journal in the"
 echo " same run; process start-up and loading the routines are in every figure)"
