@@ -5,7 +5,8 @@
 # second: the screen after ticks, captured with its attributes, must equal
 # the screen redrawn from scratch by pausing (apart from the PAUSED banner
 # on the first line). Both in UTF-8 (block characters) and in the C locale
-# ('#'). Skips (exit 0) only when tmux is missing.
+# ('#'). Skips (exit 0) only when tmux is missing. What a tick costs in
+# writes to the terminal is bench/writes.sh's measurement, not a test's.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/tui_lib.sh
@@ -42,46 +43,25 @@ incremental_equals_full() {
 	return 1
 }
 
-# one_write_per_tick: over 3 s of countdown, the player's write() calls to
-# the terminal are at most one per wake-up (poll). Regression: ncurses 6.4
-# flushed at each cursor movement until the screen had been suspended once
-# (ui.c, term_start), 11 writes a tick. Skipped (passes) without strace or
-# where attaching is not allowed (ptrace_scope and not root).
-one_write_per_tick() {
-	command -v strace >/dev/null 2>&1 || { echo "(strace missing: skipped)"; return 0; }
-	# The player core waits in ppoll() (a microsecond timeout).
-	timeout -s INT 3 strace -qq -e trace=write,poll,ppoll -o "$TUI_TMP/strace" -p "$(cat "$D/pid")" 2>"$TUI_TMP/strace.err"
-	if grep -q "Operation not permitted" "$TUI_TMP/strace.err"; then
-		echo "(strace may not attach here: skipped)"
-		return 0
-	fi
-	w=$(grep -c '^write(' "$TUI_TMP/strace")
-	p=$(grep -cE '^p?poll\(' "$TUI_TMP/strace")
-	echo "writes $w, wake-ups $p"
-	[ "$p" -ge 2 ] && [ "$w" -le $((p + 1)) ]
-}
-
-
 D=$TUI_TMP/a
 start_pane "$D" "$run"
 # The progress line in whole minutes of the 2:07 session: elapsed rounds
 # down, what is left up.
 check "player up, 3 min left of 2:07" wait_for "0 min elapsed · 3 min left" 10
-sleep 2.5 # ticks to compare: nothing to poll for that is not already there
+check "ticks drawn (lead-in)" wait_ticks 2
 check "UTF-8: block digits" wait_for "██"
 check "ticks draw what a full redraw draws (lead-in)" incremental_equals_full
-sleep 2.5 # a few seconds on
+check "ticks drawn (later)" wait_ticks 2
 check "ticks draw what a full redraw draws (later)" incremental_equals_full
-check "a tick is one write to the terminal" one_write_per_tick
 check "2:00 left: 2 min left" wait_for "0 min elapsed · 2 min left" 10
 # On into the hold: a new step redraws all, then ticks again.
 keys n
 check "the hold" wait_for "HOLD" 5
-sleep 2.5 # two ticks into the hold: nothing to poll for that is not already there
+check "ticks drawn (hold)" wait_ticks 2
 check "ticks draw what a full redraw draws (hold)" incremental_equals_full
 # After a resize (a full redraw at a new size) ticks go on from there.
 resize 70 22
-sleep 2.5
+check "ticks drawn (after resize)" wait_ticks 3
 check "ticks draw what a full redraw draws (after resize)" incremental_equals_full
 resize 80 24 # stty -a shows the size: back to what it was
 keys q y
@@ -92,7 +72,7 @@ check "ends cleanly" ended "$D"
 D=$TUI_TMP/b
 TUI_LOCALE=C start_pane "$D" "$run"
 check "C locale: player up" wait_for "0 min elapsed - 3 min left" 10
-sleep 2.5 # ticks to compare
+check "C locale: ticks drawn" wait_ticks 2
 check "C locale: ASCII digits" wait_for "###"
 check "C locale: ticks draw what a full redraw draws" incremental_equals_full
 keys q y

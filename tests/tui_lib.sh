@@ -71,6 +71,51 @@ wait_file() {
 	return 1
 }
 
+# wait_until SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_until() {
+	_t=$(( $1 * 10 ))
+	shift
+	while [ "$_t" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# wait_ticks N [SECONDS]: poll until the screen has changed N times (a
+# countdown's ticks drawn), for a test that needs that many redraws behind
+# it rather than a guess at how long they take.
+wait_ticks() {
+	_n=$1
+	_t=$(( ${2:-5} * 10 ))
+	_prev=$(screen)
+	while [ "$_t" -gt 0 ]; do
+		sleep 0.1
+		_cur=$(screen)
+		if [ "$_cur" != "$_prev" ]; then
+			_n=$((_n - 1))
+			[ "$_n" -le 0 ] && return 0
+			_prev=$_cur
+		fi
+		_t=$((_t - 1))
+	done
+	return 1
+}
+
+# stays TEXT SECONDS: TEXT is on screen at every capture for SECONDS (what
+# must not change, e.g. under a paused player); fails at the first capture
+# without it. A wait by nature: there is no event to poll for.
+stays() {
+	_t=$(( $2 * 10 ))
+	while [ "$_t" -gt 0 ]; do
+		screen | grep -qF -- "$1" || return 1
+		sleep 0.1
+		_t=$((_t - 1))
+	done
+	screen | grep -qF -- "$1"
+}
+
 # check NAME COMMAND...: run a check; on failure print the screen.
 check() {
 	_name=$1

@@ -65,7 +65,7 @@ done
 D=$TUI_TMP/stop
 start_pane "$D" "$run"
 check "SIGSTOP: player counting" wait_for "min elapsed" 10
-sleep 2 # two seconds of exercise before the stop
+check "SIGSTOP: two ticks of exercise before the stop" wait_ticks 2 5
 kill -STOP "$(cat "$D/pid")"
 sleep 4 # the stop itself: nothing to poll for while stopped
 kill -CONT "$(cat "$D/pid")"
