@@ -25,7 +25,8 @@ TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
 TEST_TOOLS = tmux:tmux pgrep:procps pulseaudio:pulseaudio \
-             parec:pulseaudio-utils sox:sox
+             parec:pulseaudio-utils sox:sox chromium:chromium \
+             pdftotext:poppler-utils pdftoppm:poppler-utils
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
