@@ -41,6 +41,8 @@ static const char css[] =
 	"p{margin:1mm 0}.dim{color:#666}"
 	".charts{display:flex;flex-wrap:wrap;gap:2mm 4mm}"
 	".chart{width:88mm;break-inside:avoid}.chart h3{font-size:9.5pt;margin:1mm 0 0}"
+	/* the ratio line moves down whole: a date cut at its hyphen misreads */
+	".chart h3 .dim{white-space:nowrap}"
 	".chart p{font-size:8pt;margin:0}svg{width:100%;height:auto}"
 	"table{border-collapse:collapse;width:100%;font-size:8.5pt}"
 	"th,td{text-align:left;padding:0.4mm 1.5mm;border-bottom:1px solid #ddd;vertical-align:top}"
@@ -157,6 +159,57 @@ struct dose_tally {
 	int64_t ms;
 };
 
+/* What the plan asks of ex now: where its range stands (balance_dose_text),
+ * else its fixed dose ("hold 30 s", "10 reps, 3 sets"), so that "-" is
+ * never read as "nothing asked". */
+static void asked_text(char *buf, size_t n, const struct exercise *ex, int pos)
+{
+	balance_dose_text(buf, n, ex, pos);
+	if (buf[0])
+		return;
+	const struct dose *d = &ex->dose;
+	size_t len = 0;
+#define PART(...) do { \
+		int k_ = snprintf(buf + len, n - len, "%s", len ? ", " : ""); \
+		if (k_ > 0 && (size_t)k_ < n - len) len += (size_t)k_; \
+		k_ = snprintf(buf + len, n - len, __VA_ARGS__); \
+		if (k_ > 0 && (size_t)k_ < n - len) len += (size_t)k_; \
+	} while (0)
+	if (d->reps.lo > 0)
+		PART("%d reps", d->reps.lo);
+	if (d->hold.unit == HOLD_MS && d->hold.r.lo > 0)
+		PART("hold %g s", d->hold.r.lo / 1000.0);
+	else if (d->hold.unit == HOLD_BREATHS && d->hold.r.lo > 0)
+		PART("hold %d breath%s", d->hold.r.lo, d->hold.r.lo == 1 ? "" : "s");
+	if (d->total_ms.lo > 0)
+		PART("%g s in total", d->total_ms.lo / 1000.0);
+	if (d->sets.lo > 1)
+		PART("%d sets", d->sets.lo);
+#undef PART
+}
+
+/* Rounds per side as "left / right": the journal counts them in the
+ * exercise's side order, which may be right first. "-" for an exercise
+ * without left and right (its rounds[1] is always 0: "51 / 0" read as a
+ * right side never played); as recorded when the library lacks it. */
+static void rounds_text(char *buf, size_t n, const struct exercise *ex,
+                        const struct dose_tally *x)
+{
+	if (!ex) {
+		snprintf(buf, n, "%ld / %ld", x->rounds[0], x->rounds[1]);
+		return;
+	}
+	const struct sides *sd = &ex->sides;
+	bool lr = sd->n == 2 && (sd->tag[0] == SIDE_LEFT || sd->tag[0] == SIDE_RIGHT) &&
+	          (sd->tag[1] == SIDE_LEFT || sd->tag[1] == SIDE_RIGHT);
+	if (!lr) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	int l = sd->tag[0] == SIDE_LEFT ? 0 : 1;
+	snprintf(buf, n, "%ld / %ld", x->rounds[l], x->rounds[!l]);
+}
+
 static void doses(FILE *out, const struct journal_data *d, const struct balance *b,
                   const struct library *lib, int64_t first, int64_t last)
 {
@@ -184,17 +237,18 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		if (x->planned == 0)
 			continue;
 		const struct exercise *ex = lib ? library_exercise(lib, s->exercise_id) : NULL;
-		char asked[96] = "";
+		char asked[96] = "", rounds[48];
 		if (ex)
-			balance_dose_text(asked, sizeof asked, ex, s->range_pos);
+			asked_text(asked, sizeof asked, ex, s->range_pos);
+		rounds_text(rounds, sizeof rounds, ex, x);
 		fputs("<tr><td>", out);
 		esc(out, history_name(lib, s->exercise_id));
 		fputs("</td><td>", out);
 		esc(out, asked[0] ? asked : "-");
 		fprintf(out, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-		             "<td>%ld / %ld</td><td>%lld s</td></tr>\n",
-		        x->planned, x->done, x->partial, x->skipped, x->pain, x->rounds[0],
-		        x->rounds[1], (long long)(x->ms / x->planned / 1000));
+		             "<td>%s</td><td>%lld s</td></tr>\n",
+		        x->planned, x->done, x->partial, x->skipped, x->pain, rounds,
+		        (long long)(x->ms / x->planned / 1000));
 	}
 	fputs("</table>\n", out);
 	free(t);

@@ -3,7 +3,8 @@
 # charts as inline SVG) over a fixed generated journal, then printed by a
 # real browser: headless Chromium makes a PDF (one or two A4 pages, the
 # chart titles present as text) and a PNG screenshot (not empty). Skips
-# the browser part, saying so, when chromium is not installed.
+# the browser part, saying so, when chromium is not installed (make check
+# installs chromium and poppler-utils: the Makefile's TEST_TOOLS).
 set -u
 L=${LIMBER:-./limber}
 T=$(mktemp -d)
@@ -30,6 +31,15 @@ grep -q 'note: &ldquo;stiff morning, better after the cat-cow, &quot;ok&quot;&rd
 	|| bad "the note is not listed, escaped"
 grep -q '<td>Fixture daily spine</td><td>[0-9]*</td><td>test fixture</td>' "$H" && ok \
 	|| bad "routine with its source missing"
+# what a clinician reads in the doses table: the fixed dose asked ("-" read
+# as nothing asked), rounds left / right only for a left/right exercise
+# ("51 / 0" read as a right side never played)
+grep -q '<tr><td>Fixture cat cow</td><td>hold 30 s</td>.*<td>102 / 51</td>' "$H" && ok \
+	|| bad "doses: cat cow's fixed dose or its rounds per side missing"
+grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-</td>' "$H" && ok \
+	|| bad "doses: an exercise without sides shows rounds per side"
+# a chart's ratio line never breaks inside its date
+grep -q '\.chart h3 \.dim{white-space:nowrap}' "$H" && ok || bad "the ratio line can break in a date"
 "$L" $LIB report --as-of 2024-12-31 --html - | cmp -s - "$H" && ok || bad "--html - differs from the file"
 "$L" report >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "report without --html accepted"
 "$L" report --html "$T/no/such/dir/r.html" 2>"$T/err"; [ $? -eq 73 ] && ok || bad "unwritable file: want 73"
