@@ -56,6 +56,13 @@ static long find(const char *s, size_t n, bool allow_nl, bool allow_tab, unsigne
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		/* Printable ASCII is nearly all of any routine file, and every
+		 * scalar the loader reads passes here: skip it a byte at a time
+		 * without decoding. */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		size_t k = utf8_decode(p + i, n - i, cp);
 		if (k == 0) {
 			*cp = p[i];
