@@ -192,17 +192,23 @@ widest_line() {
 
 # finish_session [SECONDS]: from wherever the session ended, through the
 # journal's questions (skip each rating, no pain, no note) to the summary.
+# One key per screen: a screen still showing after its key (the note's
+# Escape waits on the journal's fsync) gets no second one, which would
+# land on the summary and leave it.
 finish_session() {
 	_t=$(( ${1:-15} * 10 ))
+	_acted=
 	while [ "$_t" -gt 0 ]; do
 		_s=$(screen)
-		case $_s in
-		*"Press any key to leave"*) return 0 ;;
-		*"Press any key for the routines"*) return 0 ;; # from the picker
-		*"How tight did the"*) keys s ;;
-		*"Any pain today?  y/N"*) keys Enter ;;
-		*"A note for the journal"*) keys Escape ;;
-		esac
+		if [ "$_s" != "$_acted" ]; then
+			case $_s in
+			*"Press any key to leave"*) return 0 ;;
+			*"Press any key for the routines"*) return 0 ;; # from the picker
+			*"How tight did the"*) keys s; _acted=$_s ;;
+			*"Any pain today?  y/N"*) keys Enter; _acted=$_s ;;
+			*"A note for the journal"*) keys Escape; _acted=$_s ;;
+			esac
+		fi
 		sleep 0.1
 		_t=$((_t - 1))
 	done
