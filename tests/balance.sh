@@ -88,5 +88,13 @@ grep -q "^note	.*sharp twinge" "$LIMBER_JOURNAL" && ok || bad "note not journall
 session 4 4; session 4 4; session 4 4
 SIDE=left; [ "$(holds)" -eq 1 ] && ok || bad "closed gap should be back to 1:1"
 
+# every show and session above went through the journal summary (only the
+# records appended since were read): the plan equals a whole read's
+ls "$T/state/limber/summary/"*.txt >/dev/null 2>&1 && ok || bad "no journal summary kept"
+"$L" $LIB show bal-routine >"$T/with"
+rm -rf "$T/state/limber/summary"
+"$L" $LIB show bal-routine >"$T/whole"
+cmp -s "$T/with" "$T/whole" && ok || { bad "the summary's plan differs from a whole read's:"; diff "$T/with" "$T/whole" >&2; }
+
 echo "balance.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
