@@ -117,14 +117,26 @@ check "keys read (help open)" wait_for "keys: player"
 check "b went back from the switch to the hold" at_hold_not_switch
 keys x
 check "help closed" wait_gone "keys: player"
-keys Right
+# The steps below last 0.2 to 1.6 s at --speed 10, and a screen polled
+# every 0.1 s on a loaded machine missed them now and then: each key that
+# moves on is followed by Space in the same send-keys, so the player is
+# read paused at the very start of the step it moved to (n and s resume a
+# paused player), and each check looks at a screen that holds still.
+keys Right Space
 check "right arrow skips to the switch" wait_for "SWITCH SIDES"
+keys Space
 check "switch to the right side" wait_for "$BIG_RIGHT" 5
-keys s
+keys s Space
 check "s skips the exercise" wait_for "Fixture breathing" 5
-check "breath pacer" wait_for "IN " 5
-check "breath cycles" wait_for "breath 1 of 2" 5
+check "s: at the breathing's get-ready" wait_for "GET READY"
+keys n Space
+check "breath pacer" wait_for "IN 1 of 4" 5
+check "breath cycles" wait_for "breath 1 of 2"
+keys n Space
+check "on to the reps' get-ready" wait_for "Fixture reps" 5
+keys n Space
 check "reps with side" wait_for "rep 1 of 3" 5
+keys Space
 check "through the journal's questions to the summary" finish_session 15
 check "summary per exercise" wait_for "Fixture reps"
 # Started from the home screen: any key goes back to it, q leaves.
