@@ -33,7 +33,7 @@
 
 enum ui_scr {
 	SCR_NOTICE, SCR_HOME, SCR_PLAYER, SCR_RATE, SCR_PAIN, SCR_ENDQ, SCR_SUMMARY,
-	SCR_HISTORY, SCR_COUNT
+	SCR_HISTORY, SCR_BEFORE, SCR_COUNT
 };
 
 /* One row of a key table: key -> action. `label` (footer and help) is set
@@ -91,11 +91,12 @@ struct ui {
 };
 
 extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
-	ui_rate_ops, ui_pain_ops, ui_endq_ops, ui_summary_ops, ui_history_ops;
+	ui_rate_ops, ui_pain_ops, ui_endq_ops, ui_summary_ops, ui_history_ops, ui_before_ops;
 
 /* Switch screen (calls its enter, marks everything dirty). */
 void ui_goto(struct ui *u, enum ui_scr s);
-/* Go to the player for `p` (owned by the caller or u->own_plan). */
+/* Go to the player for `p` (owned by the caller or u->own_plan), through
+ * "Before you start" (ui_before.c). */
 void ui_start(struct ui *u, const struct plan *p);
 /* After a session started from the home screen: forget it (it is
  * recorded) and go back to the home screen for the next one. */

@@ -47,6 +47,7 @@ static const struct ui_screen_ops *const screens[SCR_COUNT] = {
 	[SCR_ENDQ] = &ui_endq_ops,
 	[SCR_SUMMARY] = &ui_summary_ops,
 	[SCR_HISTORY] = &ui_history_ops,
+	[SCR_BEFORE] = &ui_before_ops,
 };
 
 static bool curses_on;
@@ -85,7 +86,7 @@ void ui_start(struct ui *u, const struct plan *p)
 {
 	u->plan = p;
 	u->started = false;
-	ui_goto(u, SCR_PLAYER);
+	ui_goto(u, SCR_BEFORE);
 }
 
 void ui_back_home(struct ui *u)
@@ -449,9 +450,10 @@ int ui_play(struct cli *c, const struct plan *p, const struct ui_options *o)
 {
 	struct ui u = {.cli = c, .lib = cli_library(c), .opt = o};
 	u.plan = p;
-	/* The player starts its session when it is entered (ui_start), so a
-	 * first-run notice does not eat into the first step. */
-	return ui_main(&u, SCR_PLAYER);
+	/* The player starts its session when it is entered (after "Before
+	 * you start"), so a first-run notice does not eat into the first
+	 * step. */
+	return ui_main(&u, SCR_BEFORE);
 }
 
 int ui_home(struct cli *c, const struct ui_options *o)

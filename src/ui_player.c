@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "balance.h"
 #include "brief.h"
 #include "config.h"
 #include "hidden.h"
 #include "ui_draw.h"
 #include "ui_figure.h"
+#include "ui_text.h"
 #include "xalloc.h"
 
 /* While a bar animates, wake this often (ms): smooth enough for a bar a few
@@ -28,7 +28,7 @@
 
 enum {
 	ACT_PAUSE = 1, ACT_SKIP, ACT_BACK, ACT_SKIP_EX, ACT_PAIN, ACT_QUIT, ACT_HELP, ACT_NOTICE,
-	ACT_YES, ACT_NO, ACT_HIDE
+	ACT_YES, ACT_NO, ACT_HIDE, ACT_PGDN, ACT_PGUP, ACT_LINE_DOWN, ACT_LINE_UP
 };
 
 static const struct ui_keybind keys[] = {
@@ -40,6 +40,11 @@ static const struct ui_keybind keys[] = {
 	{'s', ACT_SKIP_EX, "s", "skip exercise"},
 	{'p', ACT_PAIN, "p", "pain"},
 	{'q', ACT_QUIT, "q", "quit"},
+	/* The text under the countdown, when it needs more rows than it has. */
+	{UI_FN(KEY_NPAGE), ACT_PGDN, "PgDn/PgUp", "read on"},
+	{UI_FN(KEY_PPAGE), ACT_PGUP, NULL, NULL},
+	{UI_FN(KEY_DOWN), ACT_LINE_DOWN, NULL, NULL},
+	{UI_FN(KEY_UP), ACT_LINE_UP, NULL, NULL},
 	{'?', ACT_HELP, "?", "help"},
 	{'!', ACT_NOTICE, "!", "safety"},
 	{'x', ACT_HIDE, "x", "never in quick"},
@@ -47,17 +52,37 @@ static const struct ui_keybind keys[] = {
 	{0, 0, NULL, NULL},
 };
 
+/* The footer of a short window: what a person needs on the floor; ? lists
+ * the rest (the help box shows `keys`). */
+static const struct ui_keybind keys_short[] = {
+	{' ', ACT_PAUSE, "space", "pause"},
+	{UI_FN(KEY_NPAGE), ACT_PGDN, "PgDn", "more"},
+	{'?', ACT_HELP, "?", "all keys"},
+	{0, 0, NULL, NULL},
+};
+
+/* The key line's table for this window. */
+static const struct ui_keybind *footer_keys(void)
+{
+	return LINES < 16 ? keys_short : keys;
+}
+
 /* Where things go; recomputed on every full draw. */
 struct layout {
 	int side_y, side_h;
 	bool side_big;             /* the side in block letters */
 	struct bd_fit side_fit;
-	int why_y;                 /* the item's ratio reason, -1: none */
+	int why_y;                 /* the item's ratio reason, -1: none (or in
+	                            * the text area, why_in_text) */
+	int why_h;                 /* its rows, wrapped */
+	bool why_in_text;
 	int dig_y, dig_h, dig_x;
 	struct bd_fit fit;
 	bool have_fit;
 	int stat_y;
 	int text_y, text_h;
+	int page_h;                /* rows of text shown; text_h - 1 when the
+	                            * last row says there is more */
 	int prog_y, next_y;
 	int fig_w;                 /* the figure beside the text: columns, 0: none */
 };
@@ -78,6 +103,11 @@ static struct {
 	unsigned char *dig_cells;
 	size_t dig_size;
 	bool dig_valid;
+	/* The text area's lines, wrapped for its width; paged when they do
+	 * not fit (PgDn/PgUp), never cut. Back to the top for another step's
+	 * text (text_key: item and get-ready). */
+	struct ui_text text;
+	int text_key;
 } pl;
 
 static const char *current_side(const struct plan_step *s, enum side_tag *tag);
@@ -86,6 +116,7 @@ static void enter(struct ui *u)
 {
 	ui_session_begin(u);
 	pl.confirm_quit = false;
+	pl.text_key = -1;
 	player_state(u->pl, &pl.st);
 }
 
@@ -193,8 +224,15 @@ static void layout(const struct ui *u, int foot)
 	const struct plan_step *s = pl.st.s;
 	int rows = LINES;
 	/* Fixed rows: header, name, side line, status, progress, next, footer;
-	 * one more for the ratio reason when there is one. */
-	int why = item_why(u) ? 1 : 0;
+	 * the ratio reason's rows, wrapped, when there is one. On a short
+	 * window (or a reason of more than three rows) the reason joins the
+	 * text area instead, which pages: it is never cut. */
+	const char *whys = item_why(u);
+	int why = whys ? ui_wrap(0, 1, COLS - 2, -1, 0, whys, 0) : 0;
+	L->why_in_text = why > 3 || (why > 0 && rows - 6 - foot - why < 12);
+	if (L->why_in_text)
+		why = 0;
+	L->why_h = why;
 	int fixed = 6 + why + foot;
 	int avail = rows - fixed;
 	L->side_y = 2;
@@ -205,17 +243,26 @@ static void layout(const struct ui *u, int foot)
 		side_caps(side, caps, sizeof caps);
 	/* LEFT / RIGHT in block letters (4 rows at 1:1) when the countdown
 	 * still gets its rows; else a reverse-video banner of 3 rows or 1. */
-	L->side_big = side && avail >= 15 && bigdigits_can_render(caps) &&
+	L->side_big = side && avail >= 14 && bigdigits_can_render(caps) &&
 	              bigdigits_fit(caps, COLS / 2, 4, u->utf8, &L->side_fit);
 	L->side_h = L->side_big ? L->side_fit.h : side && avail >= 12 ? 3 : 1;
 	avail -= L->side_h - 1;
 	L->why_y = why ? L->side_y + L->side_h : -1;
 	L->dig_y = L->side_y + L->side_h + why;
 	/* The countdown gets most of what is left: it is what a user reads from
-	 * the floor. Text needs at least a line or two when there is room. */
-	int want = avail >= 10 ? avail - 3 : avail >= 6 ? avail - 1 : avail;
+	 * the floor. Text needs at least a line or two when there is room; on
+	 * a get-ready screen it needs more (the position, the props to place,
+	 * the cautions), so there the countdown shrinks first, to one line on
+	 * the smallest window. */
+	bool lead = s && s->kind == STEP_LEAD_IN;
+	int text_min = lead ? (avail >= 16 ? 8 : 3) : avail >= 10 ? 3 : avail >= 6 ? 1 : 0;
+	int want = avail - text_min;
 	if (want > 16)
 		want = 16;
+	/* A get-ready screen's countdown is read at a glance while setting
+	 * up; below 30 rows its text matters more than its size. */
+	if (lead && rows < 30 && want > 5)
+		want = 5;
 	L->have_fit = want > 0 && bigdigits_fit("88:88", COLS - 4, want, u->utf8, &L->fit);
 	if (L->have_fit) {
 		char clk[16];
@@ -230,7 +277,8 @@ static void layout(const struct ui *u, int foot)
 		L->dig_h = 1;
 	}
 	L->stat_y = L->dig_y + L->dig_h;
-	L->text_y = L->stat_y + 1;
+	/* A get-ready has no pacer or rep bar: its row goes to the text. */
+	L->text_y = lead ? L->stat_y : L->stat_y + 1;
 	L->prog_y = rows - foot - 2;
 	L->next_y = rows - foot - 1;
 	L->text_h = L->prog_y - L->text_y;
@@ -334,23 +382,10 @@ static void draw_side(const struct ui *u)
 		plan_step_describe(s, where, sizeof where);
 	}
 	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1, where, A_BOLD);
-	if (L->why_y >= 0) {
-		/* The reasons ("ratio; progression") that fit whole, in order:
-		 * the ratio's comes first and matters most here. */
-		char why[BALANCE_WHY_MAX + 8] = "";
-		const char *w = item_why(u);
-		while (*w) {
-			const char *semi = strstr(w, "; ");
-			int len = semi ? (int)(semi - w) : (int)strlen(w);
-			char t[sizeof why];
-			int tn = snprintf(t, sizeof t, "%s%s%.*s", why, why[0] ? "; " : "", len, w);
-			if (why[0] && (tn >= (int)sizeof t || ui_text_width(t) > COLS - 2))
-				break;
-			snprintf(why, sizeof why, "%s", t);
-			w += len + (semi ? 2 : 0);
-		}
-		ui_put(L->why_y, 1, COLS - 2, why, A_NORMAL);
-	}
+	/* The reasons ("ratio; progression") whole, wrapped: layout() gave
+	 * them every row they need. */
+	if (L->why_y >= 0)
+		ui_wrap(L->why_y, 1, COLS - 2, L->why_h, 0, item_why(u), A_NORMAL);
 }
 
 /* The countdown, if its text changed (or on a full draw). */
@@ -415,6 +450,8 @@ static bool draw_status(const struct ui *u, bool full)
 	const struct plan_step *s = st->s;
 	const struct layout *L = &pl.L;
 	char label[64] = "", right[64] = "";
+	if (L->text_y == L->stat_y)
+		return false; /* a get-ready: the row is the text's */
 	int permille = -1;
 	const char *dot = ui_sym(u, " · ", " - ");
 
@@ -477,117 +514,115 @@ static bool draw_status(const struct ui *u, bool full)
 	return true;
 }
 
-/* One paragraph of the text area. When the area is too small for all,
- * rows go by priority: 0 what must not be missed (cautions, the props to
- * place now, the gentle version), 1 what sets the exercise up (position,
- * what --week-one/--gentle changed, the week's instruction, the routine's
- * cautions), 2 the rest, 3 the routine's description (shown in the
- * picker and by `limber show` too). */
+/* One paragraph of the text area. */
 struct tline {
 	const char *prefix;
 	const char *text;
 	attr_t a;
-	int prio;
 };
 
-/* Which brief lines the text area shows: on a get-ready screen what is
- * needed to set up (position, props to place, what to do, cautions, extra
- * rounds), during the work what to do and feel. The first get-ready of a
- * session also carries the routine's own lines (what --week-one or
- * --gentle changed, the week's instruction, the routine's cautions): a
- * session started with `limber play ROUTINE` has no other place for them. */
-static int text_lines(const struct ui *u, const struct brief *rb, const struct brief *ib,
-                      bool lead, struct tline *t, int max)
+/* Which brief lines the text area shows, in the order they are read: on a
+ * get-ready screen what is needed to set up (position, props to place,
+ * cautions, then what to do and any extra rounds), during the work what to
+ * do and feel, then the cautions. The routine's own lines were said
+ * before it started (ui_before.c), so each get-ready has its rows for its
+ * own exercise. The ratio's reason comes last when it has no rows of its
+ * own (layout()). */
+static int text_lines(const struct ui *u, const struct brief *ib, bool lead, struct tline *t,
+                      int max)
 {
 	int n = 0;
 	const char *warn = ui_sym(u, "⚠ ", "! ");
-	for (int i = 0; rb && i < rb->n && n < max; i++) {
-		const struct brief_line *l = &rb->line[i];
-		if (l->kind == BRIEF_CHANGED)
-			t[n++] = (struct tline){"Changed: ", l->text, A_NORMAL, 1};
-		else if (l->kind == BRIEF_WEEK)
-			t[n++] = (struct tline){"Week one: ", l->text, A_BOLD, 1};
-		else if (l->kind == BRIEF_CAUTION)
-			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 1};
-		else if (l->kind == BRIEF_GATHER)
-			t[n++] = (struct tline){"Have at hand: ", l->text, A_NORMAL, 2};
-		else if (l->kind == BRIEF_ABOUT)
-			t[n++] = (struct tline){"", l->text, ui_attr(u, ROLE_DIM), 3};
-	}
-	for (int i = 0; i < ib->n && n < max; i++) {
-		const struct brief_line *l = &ib->line[i];
-		switch (l->kind) {
-		case BRIEF_OPTIONAL:
-			if (lead)
-				t[n++] = (struct tline){"Optional: ", l->text, ui_attr(u, ROLE_DIM), 2};
-			break;
-		case BRIEF_POSITION:
-			if (lead)
-				t[n++] = (struct tline){"", l->text, A_BOLD, 1};
-			break;
-		case BRIEF_PLACE:
-			if (lead)
-				t[n++] = (struct tline){"Place now: ", l->text, A_BOLD, 0};
-			break;
-		case BRIEF_GENTLE:
-			t[n++] = (struct tline){"Gentle version: ", l->text, A_BOLD, 0};
-			break;
-		case BRIEF_DO:
-			t[n++] = (struct tline){"", l->text, A_NORMAL, 2};
-			break;
-		case BRIEF_FEEL:
-			if (!lead)
-				t[n++] = (struct tline){"Feel: ", l->text, ui_attr(u, ROLE_DIM), 2};
-			break;
-		case BRIEF_CAUTION:
-			t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), 0};
-			break;
-		case BRIEF_EXTRA:
-			if (lead)
-				t[n++] = (struct tline){"Extra rounds: ", l->text, A_NORMAL, 2};
-			break;
-		default:
-			break;
+	/* Two passes on a get-ready screen: setting up first (the cautions
+	 * before the instruction), then the rest. */
+	for (int pass = lead ? 0 : 1; pass < 2; pass++)
+		for (int i = 0; i < ib->n && n < max; i++) {
+			const struct brief_line *l = &ib->line[i];
+			bool setup = l->kind == BRIEF_OPTIONAL || l->kind == BRIEF_POSITION ||
+			             l->kind == BRIEF_PLACE || l->kind == BRIEF_CAUTION;
+			if (lead && setup != (pass == 0))
+				continue;
+			switch (l->kind) {
+			case BRIEF_OPTIONAL:
+				if (lead)
+					t[n++] = (struct tline){"Optional: ", l->text, ui_attr(u, ROLE_DIM)};
+				break;
+			case BRIEF_POSITION:
+				if (lead)
+					t[n++] = (struct tline){"", l->text, A_BOLD};
+				break;
+			case BRIEF_PLACE:
+				if (lead)
+					t[n++] = (struct tline){"Place now: ", l->text, A_BOLD};
+				break;
+			case BRIEF_GENTLE:
+				t[n++] = (struct tline){"Gentle version: ", l->text, A_BOLD};
+				break;
+			case BRIEF_DO:
+				t[n++] = (struct tline){"", l->text, A_NORMAL};
+				break;
+			case BRIEF_FEEL:
+				if (!lead)
+					t[n++] = (struct tline){"Feel: ", l->text, ui_attr(u, ROLE_DIM)};
+				break;
+			case BRIEF_CAUTION:
+				t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION)};
+				break;
+			case BRIEF_EXTRA:
+				if (lead)
+					t[n++] = (struct tline){"Extra rounds: ", l->text, A_NORMAL};
+				break;
+			default:
+				break;
+			}
 		}
-	}
+	if (pl.L.why_in_text && item_why(u) && n < max)
+		t[n++] = (struct tline){"Why: ", item_why(u), A_NORMAL};
 	return n;
 }
 
+/* The text area: every line wrapped; when they need more rows than the
+ * area has, a page of them and, on the last row, where the rest is and
+ * the keys that show it. */
 static void draw_text(const struct ui *u)
 {
 	const struct plan_step *s = pl.st.s;
-	const struct layout *L = &pl.L;
-	int y = L->text_y, end = L->text_y + L->text_h;
+	struct layout *L = &pl.L;
 	int w = COLS - 2 - (L->fig_w ? L->fig_w + 1 : 0);
+	L->page_h = 0;
 	if (s->item < 0 || s->item >= u->plan->n_items || L->text_h <= 0)
 		return;
 	bool lead = s->kind == STEP_LEAD_IN;
-	struct brief rb = {0}, ib = {0};
-	if (lead && s->item == 0 && s->start_ms == 0)
-		brief_routine(&rb, u->plan);
+	int key = s->item * 2 + lead;
+	if (key != pl.text_key) {
+		pl.text_key = key;
+		pl.text.top = 0;
+	}
+	struct brief ib = {0};
 	brief_item(&ib, u->plan, s->item);
 	struct tline t[64];
-	int n = text_lines(u, lead ? &rb : NULL, &ib, lead, t, 64);
-	char buf[2048];
-	int rows[64], left = end - y;
-	for (int p = 0; p < 4; p++)
-		for (int i = 0; i < n; i++) {
-			if (t[i].prio != p)
-				continue;
-			snprintf(buf, sizeof buf, "%s%s", t[i].prefix, t[i].text);
-			int need = ui_wrap(0, 1, w, -1, 2, buf, t[i].a);
-			rows[i] = need < left ? need : left;
-			left -= rows[i];
-		}
-	/* Drawn in reading order, each in the rows it was given. */
-	for (int i = 0; i < n && y < end; i++) {
-		if (rows[i] <= 0)
-			continue;
-		snprintf(buf, sizeof buf, "%s%s", t[i].prefix, t[i].text);
-		y += ui_wrap(y, 1, w, rows[i], 2, buf, t[i].a);
+	int n = text_lines(u, &ib, lead, t, 64);
+	ui_text_clear(&pl.text);
+	for (int i = 0; i < n; i++) {
+		char *buf = xasprintf("%s%s", t[i].prefix, t[i].text);
+		ui_text_add(&pl.text, w, 2, t[i].a, buf);
+		free(buf);
 	}
-	brief_free(&rb);
 	brief_free(&ib);
+	L->page_h = ui_text_fits(&pl.text, L->text_h) || L->text_h < 2 ? L->text_h : L->text_h - 1;
+	ui_text_draw(&pl.text, L->text_y, 1, w, L->page_h);
+	if (L->page_h == L->text_h)
+		return;
+	/* "more: PgDn (2 of 3)": the page in view, of how many. */
+	int per = L->page_h > 2 ? L->page_h - 1 : 1; /* ui_text_scroll's step */
+	int pages = 1 + (pl.text.n - L->page_h + per - 1) / per;
+	int page = 1 + (pl.text.top + per - 1) / per;
+	bool below = ui_text_below(&pl.text, L->page_h);
+	char more[96];
+	snprintf(more, sizeof more, "%s (%d of %d)",
+	         below ? ui_sym(u, "↓ more: PgDn", "v more: PgDn") : ui_sym(u, "↑ PgUp: back", "^ PgUp: back"),
+	         page > pages ? pages : page, pages);
+	ui_put(L->text_y + L->page_h, 1, w, more, ui_attr(u, ROLE_KEY));
 }
 
 /* The session's progress bar with its time in whole minutes: the countdown
@@ -633,7 +668,7 @@ static void draw_next(const struct ui *u)
 static void draw_footer(const struct ui *u, int rows)
 {
 	if (!pl.confirm_quit) {
-		ui_footer(u, keys);
+		ui_footer(u, footer_keys());
 		return;
 	}
 	for (int r = 0; r < rows; r++)
@@ -649,7 +684,7 @@ static bool draw(struct ui *u, bool full)
 	if (full) {
 		/* The layout keeps the key list's rows even while the quit
 		 * prompt replaces it, so nothing jumps. */
-		int foot = ui_footer_rows(u, keys);
+		int foot = ui_footer_rows(u, footer_keys());
 		draw_footer(u, foot);
 		layout(u, foot);
 		draw_header(u);
@@ -744,6 +779,15 @@ static void key(struct ui *u, int k)
 	case ACT_NOTICE:
 		ui_open_notice(u);
 		break;
+	case ACT_PGDN:
+	case ACT_PGUP:
+	case ACT_LINE_DOWN:
+	case ACT_LINE_UP:
+		/* Reading on costs no time: the step runs as before. */
+		if (pl.L.page_h > 0 && pl.L.page_h < pl.L.text_h &&
+		    ui_text_scroll(&pl.text, k, pl.L.page_h))
+			u->full = true;
+		break;
 	case ACT_YES:
 		if (relief)
 			player_answer(u->pl, "y");
@@ -764,6 +808,7 @@ static void cleanup(struct ui *u)
 	pl.dig_cells = NULL;
 	pl.dig_size = 0;
 	pl.dig_valid = false;
+	ui_text_free(&pl.text);
 	ui_figure_forget();
 }
 

@@ -101,6 +101,7 @@ keys Enter Enter
 check "detail: exercises and total" wait_for "Total 2:07"
 check "detail lists exercises" wait_for "Fixture breathing"
 keys Enter
+check "before you start, from the picker" begin
 check "player starts" wait_for "GET READY"
 keys Space
 check "space pauses" wait_for "PAUSED"
@@ -147,6 +148,7 @@ check "exit status 0" status_is "$D" 0
 # ---- 2. resize, too small, quit with confirm -------------------------------
 D=$TUI_TMP/b
 start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "direct play: player" wait_for "Fixture twist"
 keys Space
 check "paused" wait_for "PAUSED"
@@ -176,6 +178,7 @@ check "quit: exit status 0" status_is "$D" 0
 # ---- 3. SIGTERM mid-session ------------------------------------------------
 D=$TUI_TMP/c
 start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "playing before SIGTERM" wait_for "Fixture twist"
 wait_file "$D/pid" 5
 kill -TERM "$(cat "$D/pid")" 2>/dev/null
@@ -188,6 +191,7 @@ check "SIGTERM: exit status 143" status_is "$D" 143
 # out while the quit question was open).
 D=$TUI_TMP/cover
 start_pane "$D" "$run play tui-fixture --no-journal"
+check "before you start" begin
 check "cover: playing" wait_for "Fixture twist"
 check "cover: running" wait_gone "PAUSED"
 keys q
@@ -221,6 +225,7 @@ check "ascii: terminal restored" ended "$D"
 # ---- 5. NO_COLOR: attributes only; colours otherwise ----------------------
 D=$TUI_TMP/e
 start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "colour by default" wait_for "Fixture twist"
 check "colour escapes present" has_colour
 keys q y
@@ -228,6 +233,7 @@ check "colour run: summary" finish_session
 keys x
 check "colour run: terminal restored" ended "$D"
 TUI_ENV=NO_COLOR=1 start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "NO_COLOR: player" wait_for "Fixture twist"
 check "NO_COLOR: no colour escapes" no_colour
 keys q y
@@ -238,6 +244,7 @@ check "NO_COLOR: terminal restored" ended "$D"
 # ---- 6. a crash signal restores the terminal and still dies by it ----------
 D=$TUI_TMP/f
 start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "playing before SIGABRT" wait_for "Fixture twist"
 wait_file "$D/pid" 5
 kill -ABRT "$(cat "$D/pid")" 2>/dev/null
@@ -248,6 +255,7 @@ check "SIGABRT: died by the signal (134)" status_is "$D" 134
 D=$TUI_TMP/g
 J=$D/journal.tsv
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "before you start" begin
 check "journal run: player" wait_for "Fixture twist"
 check "rating screen after the left/right exercise" wait_for "How tight did the" 15
 check "rating: the left side first" wait_for " LEFT  side feel?"
@@ -298,8 +306,12 @@ J=$D/journal.tsv
 	done
 } >"$J"
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "before you start" begin
 check "ratio reason on the player" \
 	wait_for "left side rated 5 points tighter for 3 sessions, so three times the work"
+# The whole reason, wrapped at 80 columns: the progression's half too.
+check "ratio reason: its second half, wrapped, not dropped" \
+	wait_for "3 good sessions, so 75% up its ranges"
 check "LEFT in block letters" wait_for "$BIG_LEFT" 5
 check "extra rounds on the tight side" wait_for "left, round 2 of 3" 10
 check "rating: Enter keeps the last value" wait_for "Enter keeps 8" 20
@@ -346,6 +358,7 @@ check "empty journal: terminal restored" ended "$D"
 D=$TUI_TMP/j
 J=$D/journal.tsv
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture --speed 10"
+check "before you start" begin
 check "rating before SIGTERM" wait_for " LEFT  side feel?" 15
 keys 5
 check "right asked" wait_for " RIGHT  side feel?"
@@ -362,6 +375,7 @@ D=$TUI_TMP/k
 start_shell "$D"
 check "interactive shell" wait_for 'PROMPT$'
 keys "stty -a > $D/before; $run play tui-fixture --speed 10" Enter
+check "before you start" begin
 check "playing before Ctrl-Z" wait_for "Fixture twist"
 check "running (not paused)" wait_gone "PAUSED"
 keys C-z
@@ -389,6 +403,7 @@ D=$TUI_TMP/l
 mkdir -p "$D/run"
 TUI_ENV="XDG_RUNTIME_DIR=$D/run PULSE_SERVER= LIMBER_JOURNAL=$D/j.tsv" \
 	start_pane "$D" "$run play tui-fixture --speed 10 --voice"
+	check "before you start" begin
 check "no server: one clear line" wait_for "no audio server (PulseAudio or PipeWire) answers"
 check "no server: the bell rings instead" wait_until 5 bell_rang
 check "no server: timer runs (hold starts)" wait_for "HOLD" 5
@@ -401,6 +416,7 @@ check "no server: terminal restored" ended "$D"
 D=$TUI_TMP/m
 TUI_ENV="LIMBER_JOURNAL=$D/j.tsv" \
 	start_pane "$D" "$run play tui-fixture --speed 10 --voice --audio-file $D/s.wav"
+	check "before you start" begin
 check "audio file: player" wait_for "GET READY"
 check "audio file: timer runs (hold starts)" wait_for "HOLD" 5
 keys q y

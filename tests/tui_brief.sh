@@ -1,8 +1,10 @@
 #!/bin/sh
-# tui_brief.sh — the full-screen get-ready screen says what the articles
-# prescribe before the step: the props to place now, the week's
-# instruction under --week-one, the routine's cautions at the first
-# get-ready, the gentle version under --gentle, the cautions. Polls the
+# tui_brief.sh — the full-screen player says what the articles prescribe
+# before the step: "Before you start" (the routine's description, how
+# often, the props to fetch, its cautions, what --week-one changed and the
+# week's instruction), then each get-ready (the props to place now, the
+# gentle version under --gentle, the cautions), every word reachable at
+# 80x24 and 40x12 by paging, never cut. Polls the
 # screen (tmux capture-pane), never sleeps a fixed time. Skips when tmux is
 # missing.
 set -u
@@ -10,15 +12,103 @@ cd "$(dirname "$0")/.." || exit 1
 . tests/tui_lib.sh
 tui_prepare tui_brief
 
+# words FILE: the words of FILE, one a line (letters, digits, ' and -).
+words() {
+	LC_ALL=C tr -cs "[:alnum:]'-" '\n' <"$1" | sed '/^$/d' | sort -u
+}
+
+# read_all FILE: every page of the screen into FILE, PgDn while the screen
+# says there is more below (polls until each new page is drawn).
+read_all() {
+	screen >"$1"
+	_n=0
+	while screen | grep -qF "↓ more" && [ $_n -lt 60 ]; do
+		screen >"$TUI_TMP/prev"
+		keys NPage
+		_t=50
+		while [ $_t -gt 0 ] && screen | cmp -s - "$TUI_TMP/prev"; do
+			sleep 0.1
+			_t=$((_t - 1))
+		done
+		screen >>"$1"
+		_n=$((_n + 1))
+	done
+}
+
+# covered NAME EXPECTED SEEN: every word of EXPECTED is in SEEN.
+covered() {
+	words "$2" >"$TUI_TMP/want"
+	words "$3" >"$TUI_TMP/got"
+	_miss=$(comm -23 "$TUI_TMP/want" "$TUI_TMP/got" | tr '\n' ' ')
+	if [ -z "$_miss" ] && [ -s "$TUI_TMP/want" ]; then
+		echo "ok   $1"
+	else
+		echo "FAIL $1: not reachable: $_miss"
+		TUI_FAILS=$((TUI_FAILS + 1))
+	fi
+}
+
+# Before you start: every line `limber show` prints before the routine's
+# exercises (but the red-flag notice, shown on a first run) is on the
+# page, at 80x24 and at 40x12, by paging through it; the session has not
+# started meanwhile.
+"$LIMBER" show simplify-spine-mobility --week-one |
+	sed -n '2,/^$/p' | grep -v '^safety:\|^red flag:' | sed 's/^[a-z ]*: //' >"$TUI_TMP/brief"
+for size in "80 24" "40 12"; do
+	set -- $size
+	start_pane "$TUI_TMP/p$1" "$LIMBER" play simplify-spine-mobility --week-one --no-journal
+	resize "$1" "$2"
+	check "$1x$2: before you start" wait_for "Before you start"
+	read_all "$TUI_TMP/seen$1"
+	covered "$1x$2: every word of the routine's brief is reachable" "$TUI_TMP/brief" "$TUI_TMP/seen$1"
+	for label in "About:" "How often:" "Have at hand:" "Changed:" "Week one:"; do
+		if grep -qF "$label" "$TUI_TMP/seen$1"; then
+			echo "ok   $1x$2: $label on the page"
+		else
+			echo "FAIL $1x$2: $label not on the page"
+			TUI_FAILS=$((TUI_FAILS + 1))
+		fi
+	done
+	check "$1x$2: no time runs before Enter" test -z "$(grep -F 'GET READY' "$TUI_TMP/seen$1")"
+	keys q
+	check "$1x$2: q goes back (out of limber play)" wait_file "$TUI_TMP/p$1/rc" 10
+	check "$1x$2: exit 0" status_is "$TUI_TMP/p$1" 0
+done
+
+# The longest bundled instruction, on its get-ready at 80x24 and 40x12:
+# wrapped and paged (PgDn), every word reachable, nothing cut with "…".
+"$LIMBER" show supported-knee-drop | grep '^  do: ' | sed 's/^  do: //' >"$TUI_TMP/do"
+for size in "80 24" "40 12"; do
+	set -- $size
+	start_pane "$TUI_TMP/i$1" "$LIMBER" play supported-knee-drop --no-journal
+	resize "$1" "$2"
+	check "$1x$2: instruction: before you start" begin
+	check "$1x$2: get-ready" wait_for "GET READY"
+	keys Space
+	check "$1x$2: paused to read" wait_for "PAUSED"
+	read_all "$TUI_TMP/do$1"
+	covered "$1x$2: every word of the instruction is reachable" "$TUI_TMP/do" "$TUI_TMP/do$1"
+	check "$1x$2: the pages say how many" grep -q "more: PgDn (1 of [0-9]" "$TUI_TMP/do$1"
+	check "$1x$2: nothing cut" test -z "$(grep -F '…' "$TUI_TMP/do$1")"
+	keys PPage
+	check "$1x$2: PgUp goes back a page" wait_for "more: PgDn ("
+	keys q y
+	check "$1x$2: summary" wait_for "Press any key to leave"
+	keys x
+	check "$1x$2: quits" wait_file "$TUI_TMP/i$1/rc" 10
+done
+
 # Article 000 in its first week, on a big window so every line fits.
 start_pane "$TUI_TMP/a" "$LIMBER" play simplify-spine-mobility --week-one --no-journal
 resize 120 40
-check "first get-ready shows the week's instruction" wait_for "Week one: For the first week, only practise getting into each position"
-keys Space
-check "first get-ready says what --week-one changed" wait_for "Changed: --week-one plays the routine's first-week stage"
-check "first get-ready carries the routine's caution" wait_for "These are release positions"
+check "before you start: the week's instruction" wait_for "Week one: For the first week, only practise getting into each position"
+check "before you start: what --week-one changed" wait_for "Changed: --week-one plays the routine's first-week stage"
+check "before you start: the routine's caution" wait_for "These are release positions"
+check "before you start: the props to fetch" wait_for "Have at hand: a tall yoga block"
+keys Enter
 check "the props to place now" wait_for "Place now: a tall yoga block to start with"
 check "the exercise's caution" wait_for "If the knee hangs in the air, raise the prop"
+check "its position" wait_for "On your back, a cushion under the head"
 keys Space s
 check "the next get-ready: the wall to place" wait_for "Place now: a wall"
 check "its caution: foot at hip height" wait_for "Keep the foot at hip height or lower"
@@ -32,6 +122,7 @@ check "exit 0" status_is "$TUI_TMP/a" 0
 # Article 004 under --gentle: the bent-knee side plank is what is played.
 start_pane "$TUI_TMP/b" "$LIMBER" play pt-spine-stretches --gentle --no-journal
 resize 120 40
+check "gentle: before you start" begin
 check "gentle: first get-ready" wait_for "Cat-cow"
 keys Space s s s s
 check "gentle: side plank's get-ready" wait_for "Side plank, gentle version"

@@ -45,6 +45,7 @@ incremental_equals_full() {
 
 D=$TUI_TMP/a
 start_pane "$D" "$run"
+check "before you start" begin
 # The progress line in whole minutes of the 2:07 session: elapsed rounds
 # down, what is left up.
 check "player up, 3 min left of 2:07" wait_for "0 min elapsed · 3 min left" 10
@@ -71,6 +72,7 @@ check "ends cleanly" ended "$D"
 
 D=$TUI_TMP/b
 TUI_LOCALE=C start_pane "$D" "$run"
+check "before you start" begin
 check "C locale: player up" wait_for "0 min elapsed - 3 min left" 10
 check "C locale: ticks drawn" wait_ticks 2
 check "C locale: ASCII digits" wait_for "###"

@@ -44,6 +44,7 @@ still() {
 
 D=$TUI_TMP/a
 start_pane "$D" "$LIMBER play gmb-back-stretches --no-journal --quiet"
+check "before you start" begin
 check "player up" wait_for "Prone extension" 10
 check "figure beside the text while getting ready" has_figure
 check "still while getting ready" still 1

@@ -174,6 +174,12 @@ start_pane() {
 	return 0
 }
 
+# begin: past "Before you start" (the routine's own page before its
+# session starts) into the player.
+begin() {
+	wait_for "Before you start" 5 && keys Enter && wait_gone "Before you start" 5
+}
+
 # ended DIR: the program left, the shell wrote its status, stty is as before.
 ended() {
 	wait_file "$1/rc" 10 && wait_file "$1/after" 5 && cmp -s "$1/before" "$1/after"

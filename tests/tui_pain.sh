@@ -23,6 +23,7 @@ run="$LIMBER --library $(pwd)/tests/data/tui"
 D=$TUI_TMP/a
 J=$D/journal.tsv
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "playing" wait_for "GET READY"
 keys p
 check "p: stopped for pain, named" wait_for "Stopped for pain: Fixture twist"
@@ -47,6 +48,7 @@ check "n: terminal restored" ended "$D"
 D=$TUI_TMP/b
 J=$D/journal.tsv
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$run play tui-fixture"
+check "before you start" begin
 check "second run: playing" wait_for "Fixture twist"
 keys p
 check "second run: asks" wait_for "Go on with the next exercise?"
@@ -72,6 +74,7 @@ check "y: terminal restored" ended "$D"
 D=$TUI_TMP/c
 TUI_ENV="LIMBER_JOURNAL=$D/j.tsv LIMBER_AUDIO_LOG=$D/audio.log" \
 	start_pane "$D" "$run play tui-fixture --speed 10 --voice --audio-file $D/s.wav"
+	check "before you start" begin
 check "coach: rating screen" wait_for " LEFT  side feel?" 15
 spoken() {
 	_t=50

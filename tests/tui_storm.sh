@@ -16,6 +16,7 @@ alive() { kill -0 "$(cat "$1/pid")" 2>/dev/null; }
 # ---- resize storm, then a 20x6 window, then back -----------------------------
 D=$TUI_TMP/a
 start_pane "$D" "$run"
+check "before you start" begin
 check "storm: player up" wait_for "Fixture twist"
 i=0
 while [ $i -lt 50 ]; do
@@ -40,6 +41,7 @@ check "storm: exit status 0" status_is "$D" 0
 for sig in HUP:129 INT:130; do
 	D=$TUI_TMP/${sig%:*}
 	start_pane "$D" "$run"
+	check "before you start" begin
 	check "SIG${sig%:*}: player up" wait_for "Fixture twist"
 	kill -"${sig%:*}" "$(cat "$D/pid")"
 	check "SIG${sig%:*}: terminal restored" ended "$D"
@@ -53,6 +55,7 @@ done
 for sig in QUIT:131 USR1:138 ALRM:142; do
 	D=$TUI_TMP/${sig%:*}
 	start_pane "$D" "$run"
+	check "before you start" begin
 	check "SIG${sig%:*}: player up" wait_for "Fixture twist"
 	kill -"${sig%:*}" "$(cat "$D/pid")"
 	check "SIG${sig%:*}: terminal restored" ended "$D"
@@ -64,6 +67,7 @@ done
 # as of before it, so the 4 s away are not counted as exercise.
 D=$TUI_TMP/stop
 start_pane "$D" "$run"
+check "before you start" begin
 check "SIGSTOP: player counting" wait_for "min elapsed" 10
 check "SIGSTOP: two ticks of exercise before the stop" wait_ticks 2 5
 kill -STOP "$(cat "$D/pid")"
@@ -94,6 +98,7 @@ check "SIGCONT: terminal restored" ended "$D"
 tm new-session -d -s gone -x 80 -y 24 \
 	"env TERM=xterm-256color XDG_STATE_HOME='$TUI_TMP/state' setsid -w $run --speed 1.000001"
 TUI_SESS=gone
+check "vanish: before you start" begin
 check "vanish: player up" wait_for "Fixture twist"
 pid=
 for p in /proc/[0-9]*; do   # the player, not its shells (no pgrep needed)
