@@ -175,19 +175,31 @@ static void routine_gather(struct brief *b, const struct plan *p)
 		add(b, BRIEF_GATHER, "%s", buf);
 }
 
+/* "; 3:10 instead of 5:40", "; the same length, 1:25" (a stage or version
+ * that changes the dose but not the time), or "" without a usual length. */
+static void length_change(char *buf, size_t n, const struct plan *p)
+{
+	char was[32], now[32];
+	fmt_clock(now, sizeof now, p->total_ms);
+	fmt_clock(was, sizeof was, p->usual_ms);
+	if (p->usual_ms < 0)
+		buf[0] = '\0';
+	else if (strcmp(now, was) == 0)
+		snprintf(buf, n, "; the same length, %s", now);
+	else
+		snprintf(buf, n, "; %s instead of %s", now, was);
+}
+
 static void routine_changed(struct brief *b, const struct plan *p)
 {
 	const struct routine *r = p->routine;
-	char was[32], now[32], what[256];
-	fmt_clock(now, sizeof now, p->total_ms);
-	fmt_clock(was, sizeof was, p->usual_ms);
-	bool both = p->usual_ms >= 0;
+	char length[96], what[256];
+	length_change(length, sizeof length, p);
 	if (p->week_one) {
 		describe_override(what, sizeof what, &r->week_one);
 		add(b, BRIEF_CHANGED, "--week-one plays the routine's first-week stage (%s), "
-		    "a short version to learn the positions%s%s%s%s",
-		    what[0] ? what : "its own dose", both ? "; " : "", both ? now : "",
-		    both ? " instead of " : "", both ? was : "");
+		    "a short version to learn the positions%s",
+		    what[0] ? what : "its own dose", length);
 	}
 	if (p->gentle) {
 		char names[1024];
@@ -206,8 +218,7 @@ static void routine_changed(struct brief *b, const struct plan *p)
 				cat(dropped, sizeof dropped, &dl, r->steps[i].ex->name);
 			}
 		add(b, BRIEF_CHANGED, "--gentle, for a flare-up or a first try: the low end of "
-		    "every range, no progression%s%s%s%s%s%s", names, dropped,
-		    both ? "; " : "", both ? now : "", both ? " instead of " : "", both ? was : "");
+		    "every range, no progression%s%s%s", names, dropped, length);
 	}
 }
 

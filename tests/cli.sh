@@ -216,5 +216,19 @@ else
 	echo "cli.sh: skip: no /dev/full"
 fi
 
+# what --gentle and --week-one changed: a length that did not change is
+# said as such, never "1:25 instead of 1:25" (side-plank's gentle version
+# changes the position, not the time)
+for r in $("$L" list --plain --no-journal | awk '{print $1}'); do
+	for opt in --gentle --week-one; do
+		"$L" show "$r" $opt --no-journal >"$T/out" 2>/dev/null || continue
+		if grep -Eq '([0-9]+:[0-9][0-9]) instead of \1([^0-9]|$)' "$T/out"; then
+			bad "show $r $opt: $(grep -Eo '[0-9:]+ instead of [0-9:]+' "$T/out")"
+		else ok; fi
+	done
+done
+expect 0 "$L" show side-plank --gentle --no-journal
+has "$T/out" "the same length, 1:25"
+
 echo "cli.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
