@@ -8,17 +8,18 @@
 # assertion (tests/tui_draw.sh, strace); a count of system calls under a
 # loaded machine is a measurement, so it lives here.
 #
-# Over BENCH_SECONDS (default 10) each program's write-like system calls
-# (/proc/PID/io syscw: exact, no ptrace needed) and wake-ups (voluntary
-# context switches) are counted; BENCH_ROUNDS (default 5) rounds with fresh
-# processes. The table gives per round writes/s and writes per wake-up, and
+# Over BENCH_WRITES_SECONDS (default 10) each program's write-like system
+# calls (/proc/PID/io syscw: exact, no ptrace needed) and wake-ups
+# (voluntary context switches) are counted; BENCH_WRITES_ROUNDS (default 5)
+# rounds with fresh processes. BENCH_QUICK=1: 3 rounds of 5 s. The table gives per round writes/s and writes per wake-up, and
 # the headline the median of the rounds' ratios limber/baseline with their
 # range.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 L=${LIMBER:-$PWD/limber}
-SECS=${BENCH_SECONDS:-10}
-ROUNDS=${BENCH_ROUNDS:-5}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then SECS=5 ROUNDS=3; else SECS=10 ROUNDS=5; fi
+SECS=${BENCH_WRITES_SECONDS:-$SECS}
+ROUNDS=${BENCH_WRITES_ROUNDS:-$ROUNDS}
 if ! command -v tmux >/dev/null 2>&1 || ! command -v top >/dev/null 2>&1; then
 	echo "bench/writes.sh: needs tmux and top (procps); make bench installs them" >&2
 	exit 1

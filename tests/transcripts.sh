@@ -85,6 +85,7 @@ play() {
 	rm -rf "$T/state" "$T/in" "$out.tsv"
 	[ -n "${SEED:-}" ] && cp "$SEED" "$out.tsv" # the history it plays after
 	mkfifo "$T/in"
+	# shellcheck disable=SC2094 # $T/in is a fifo: answer() writes what limber reads
 	{ timeout -k 5 60 "$L" play "$id" --headless --journal "$out.tsv" "$@" \
 		<"$T/in" 2>"$out.err"; echo $? >"$out.rc"; } | tee "$out" | answer >"$T/in"
 }
