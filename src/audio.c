@@ -228,9 +228,20 @@ static void enqueue(struct audio *a, int64_t at_ms, const struct audio_cue *c)
 	a->nq++;
 }
 
-/* Drop everything not yet sounding: queued or placed from `now_ms` on. */
+static int cmp_pending(const void *x, const void *y);
+
+/* Drop everything not yet sounding: queued or placed from `now_ms` on.
+ * A file has no "too late": what was due before now_ms and is still
+ * queued (a fast player may not sleep, so audio_prepare() has not run)
+ * goes in first. */
 static void cancel_from(struct audio *a, int64_t now_ms)
 {
+	if (!a->live && !a->bell_mode) {
+		if (a->nq > 1)
+			qsort(a->q, (size_t)a->nq, sizeof *a->q, cmp_pending);
+		for (int i = 0; i < a->nq && a->q[i].at_ms < now_ms; i++)
+			place(a, &a->q[i]);
+	}
 	a->nq = 0;
 	a->pre_step = -1;
 	pthread_mutex_lock(&a->lock);

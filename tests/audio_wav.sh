@@ -12,7 +12,10 @@
 #  - with --no-pan the file is mono: both channels equal, sample for sample;
 #  - the file does not depend on --speed: played 20 and 100000 times
 #    faster, the same sound (at 1000 a lagging player used to pile a
-#    step's cues onto the moment it noticed the step).
+#    step's cues onto the moment it noticed the step);
+#  - with the journal's rating questions at --speed 100000, the steps
+#    before the first question keep their sound (a question dropped every
+#    cue still queued: a player that never sleeps had placed none).
 # check_audio does the same through the player core under a fake clock;
 # this checks what the command writes. Skips, saying so, without sox.
 set -u
@@ -120,6 +123,27 @@ if render slow --voice --tones; then
 	if [ "$d" -eq 0 ] && [ "$n1" -eq "$n2" ]; then ok; else
 		bad "--speed 100000 and --speed 20 differ: $d samples, lengths $n1 and $n2"
 	fi
+fi
+
+# ---- questions do not drop what was due ----
+printf '5\n5\nn\n' >"$T/answers"
+# shellcheck disable=SC2086
+if "$L" $lib play "$R" --headless --speed 100000 --voice --audio-file "$T/rated.wav" \
+	<"$T/answers" >"$T/rated.out" 2>&1 && grep -q "rated right" "$T/rated.out"; then
+	# Each step before the questions (they come after the sided exercise,
+	# the plan's first 6 steps) has sound.
+	awk 'NR <= 6 { print $1, $2 / 1000, $3 / 1000 }' "$T/plan" | while read -r i s d; do
+		rms=$(sox "$T/rated.wav" -n trim "$s" "$d" stat 2>&1 | awk '/RMS +amplitude/ { print $3 }')
+		if awk -v r="${rms:-0}" 'BEGIN { exit !(r > 0.001) }'; then echo ok; else
+			echo "bad step $i ($s s, $d s long) silent with rating questions: RMS ${rms:-?}"
+		fi
+	done >"$T/rated.res"
+	while read -r r; do
+		case $r in ok) ok ;; *) bad "${r#bad }" ;; esac
+	done <"$T/rated.res"
+else
+	bad "play $R with answers failed"
+	sed 's/^/  | /' "$T/rated.out" >&2
 fi
 
 echo "audio_wav.sh: $pass passed, $fail failed"
