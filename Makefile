@@ -24,7 +24,7 @@ PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
-TEST_TOOLS = tmux:tmux pgrep:procps pulseaudio:pulseaudio \
+TEST_TOOLS = tmux:tmux pgrep:procps pulseaudio:pulseaudio clang:clang \
              parec:pulseaudio-utils sox:sox chromium:chromium \
              pdftotext:poppler-utils pdftoppm:poppler-utils
 
