@@ -38,6 +38,25 @@ static bool checked(const char *file, char **paths, int n)
 	return false;
 }
 
+/* Is `file` the same file as one given, or inside a folder given, by its
+ * real path? Checking a file of the user's folder loads it twice, under
+ * and on top: its problems underneath are the same ones, not others. */
+static bool same_file(const char *file, char **paths, int n)
+{
+	char *f = file ? realpath(file, NULL) : NULL;
+	bool same = false;
+	for (int i = 0; f && !same && i < n; i++) {
+		char *p = realpath(paths[i], NULL);
+		if (p) {
+			size_t k = strlen(p);
+			same = strncmp(f, p, k) == 0 && (f[k] == '\0' || f[k] == '/');
+			free(p);
+		}
+	}
+	free(f);
+	return same;
+}
+
 /* Load the search path, then `paths` on top; every problem of the given
  * files goes to c->diags, and the number of the others is returned in
  * *elsewhere. The layers underneath are handed back (malloc'd) in
@@ -56,13 +75,15 @@ static struct library *load_on_top(struct cli *c, char **paths, int n, int *else
 	library_finish(lib, &finish);
 	/* Unresolved references are reported where they are: keep those of
 	 * the files checked, count the rest. */
-	*elsewhere = under.n;
+	*elsewhere = 0;
+	for (int i = 0; i < under.n; i++)
+		*elsewhere += !same_file(under.v[i].file, paths, n);
 	for (int i = 0; i < finish.n; i++) {
 		const struct diag *g = &finish.v[i];
 		if (checked(g->file, paths, n))
 			diag_add(&c->diags, g->file, g->line, g->col, "%s", g->msg);
 		else
-			++*elsewhere;
+			*elsewhere += !same_file(g->file, paths, n);
 	}
 	diag_free(&under);
 	diag_free(&finish);

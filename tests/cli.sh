@@ -201,6 +201,12 @@ hasnt "$T/err" "broken.yaml"
 has "$T/out" "^(those have 4 problems of their own: limber check without paths shows them)$"
 expect 65 "$L" check
 has "$T/err" "broken.yaml:2:"
+# checking a file of the user's folder itself: its problems once, not
+# counted again as the library's
+expect 65 "$L" check "$T/config/limber/routines/broken.yaml"
+[ "$(grep -c "broken.yaml:2:13: unknown key 'hodl'" "$T/err")" -eq 1 ] && ok ||
+	bad "broken.yaml's problem not said exactly once: $(cat "$T/err")"
+hasnt "$T/out" "those have"
 rm -rf "$T/config/limber" "$T/mine" "$T/own.yaml"
 
 # output that cannot be written fails the command (list exited 0 on /dev/full)
