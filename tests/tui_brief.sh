@@ -92,6 +92,12 @@ for size in "80 24" "40 12"; do
 	check "$1x$2: nothing cut" test -z "$(grep -F '…' "$TUI_TMP/do$1")"
 	keys PPage
 	check "$1x$2: PgUp goes back a page" wait_for "more: PgDn ("
+	# ? lists every key, PgDn among them, even at 40x12 (two columns).
+	keys ?
+	check "$1x$2: help lists PgDn" wait_for "PgDn/PgUp"
+	check "$1x$2: help lists the last key too" wait_for "y/n"
+	keys Escape
+	check "$1x$2: help closed" wait_gone "any key closes"
 	keys q y
 	check "$1x$2: summary" wait_for "Press any key to leave"
 	keys x
