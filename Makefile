@@ -18,9 +18,13 @@ PKG_CONFIG ?= pkg-config
 
 # Libraries, as pkg-config name:Debian package. A new library is one row here:
 # the build asks pkg-config for it, `make run` installs its package, and a
-# build without it stops naming both.
-PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-dev \
-            libpulse-simple:libpulse-dev
+# build without it stops naming both. The audio libraries (DLOPEN_PKGS) are
+# opened at run time by src/audio_lib.c, only when the coach speaks: the build
+# needs their headers, not their link flags, so a command that stays silent
+# does not load the ~38 libraries they pull in.
+DLOPEN_PKGS = espeak-ng:libespeak-ng-dev libpulse-simple:libpulse-dev
+PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev $(DLOPEN_PKGS)
+LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
@@ -41,7 +45,7 @@ pc_missing = $(strip $(if $(pc_have),$(foreach p,$(1),$(if $(shell $(PKG_CONFIG)
              $(call pc_name,$(p)) && echo y),,$(p))),pkg-config:pkg-config))
 PC_MISSING := $(call pc_missing,$(PKGS))
 PC_CFLAGS  := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(PKGS),$(call pc_name,$(p)))))
-PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(PKGS),$(call pc_name,$(p)))))
+PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(LINK_PKGS),$(call pc_name,$(p)))))
 
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \

@@ -17,14 +17,13 @@
 #include "audio.h"
 
 #include <pthread.h>
-#include <pulse/error.h>
-#include <pulse/simple.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audio_lib.h"
 #include "clock.h"
 #include "xalloc.h"
 
@@ -77,6 +76,11 @@ static void *run(void *arg)
 		atomic_store(&o->status, -1);
 		return NULL;
 	}
+	const struct audio_lib_pulse *pa = audio_lib_pulse(&o->msg);
+	if (!pa) {
+		atomic_store(&o->status, -1);
+		return NULL;
+	}
 	pa_sample_spec ss = {.format = PA_SAMPLE_S16LE, .rate = AUDIO_RATE, .channels = 2};
 	pa_buffer_attr ba = {.maxlength = (uint32_t)-1,
 	                     .tlength = (uint32_t)(AUDIO_RATE * 4 * TARGET_MS / 1000),
@@ -84,7 +88,7 @@ static void *run(void *arg)
 	                     .minreq = (uint32_t)(CHUNK * 4),
 	                     .fragsize = (uint32_t)-1};
 	int err = 0;
-	pa_simple *s = pa_simple_new(NULL, "limber", PA_STREAM_PLAYBACK, NULL, "coach", &ss, NULL,
+	pa_simple *s = pa->simple_new(NULL, "limber", PA_STREAM_PLAYBACK, NULL, "coach", &ss, NULL,
 	                             &ba, &err);
 	if (!s) {
 		o->msg = "the audio server refused a stream: using the terminal bell";
@@ -96,7 +100,7 @@ static void *run(void *arg)
 	int64_t pos = -1;
 	for (int k = 0; !atomic_load(&o->stop); k++) {
 		if (pos < 0 || k % SYNC_EVERY == 0) {
-			pa_usec_t lat = pa_simple_get_latency(s, &err);
+			pa_usec_t lat = pa->simple_get_latency(s, &err);
 			int64_t want = (clock_now_us() + (int64_t)lat - o->t0_us) * AUDIO_RATE / 1000000;
 			if (pos < 0 || llabs(want - pos) > RESYNC_SAMPLES)
 				pos = want;
@@ -104,7 +108,7 @@ static void *run(void *arg)
 		pthread_mutex_lock(o->lock);
 		audio_mix_render(o->m, pos, CHUNK, buf);
 		pthread_mutex_unlock(o->lock);
-		if (pa_simple_write(s, buf, sizeof buf, &err) < 0) {
+		if (pa->simple_write(s, buf, sizeof buf, &err) < 0) {
 			o->msg = "the audio server went away: using the terminal bell";
 			atomic_store(&o->status, -1);
 			break;
@@ -118,14 +122,14 @@ static void *run(void *arg)
 		int64_t end = audio_mix_end(o->m);
 		audio_mix_render(o->m, pos, CHUNK, buf);
 		pthread_mutex_unlock(o->lock);
-		if (pos >= end || pa_simple_write(s, buf, sizeof buf, &err) < 0)
+		if (pos >= end || pa->simple_write(s, buf, sizeof buf, &err) < 0)
 			break;
 		pos += CHUNK;
 		left -= 10;
 	}
 	if (atomic_load(&o->status) == 1)
-		pa_simple_drain(s, &err);
-	pa_simple_free(s);
+		pa->simple_drain(s, &err);
+	pa->simple_free(s);
 	return NULL;
 }
 

@@ -9,13 +9,14 @@
  */
 #include "audio.h"
 
-#include <espeak-ng/speak_lib.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio_lib.h"
 #include "xalloc.h"
 
 static int speech_rate; /* espeak-ng's output rate, Hz; 0: not started */
+static const struct audio_lib_espeak *es;
 
 struct collect {
 	int16_t *v;
@@ -40,21 +41,24 @@ int audio_speech_init(const struct config *cfg, const char **msg)
 {
 	if (speech_rate > 0)
 		goto voice;
-	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+	es = audio_lib_espeak(msg);
+	if (!es)
+		return -1;
+	int rate = es->Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {
 		*msg = "espeak-ng could not start (voice data missing?): tones only";
 		return -1;
 	}
-	espeak_SetSynthCallback(on_synth);
+	es->SetSynthCallback(on_synth);
 	speech_rate = rate;
 voice:
 	if (cfg->voice_name && *cfg->voice_name &&
-	    espeak_SetVoiceByName(cfg->voice_name) != EE_OK) {
+	    es->SetVoiceByName(cfg->voice_name) != EE_OK) {
 		*msg = "espeak-ng has no such voice (voice-name; 'espeak-ng --voices' lists "
 		       "them): using the default voice";
-		espeak_SetVoiceByName("en");
+		es->SetVoiceByName("en");
 	}
-	espeak_SetParameter(espeakRATE, cfg->rate, 0);
+	es->SetParameter(espeakRATE, cfg->rate, 0);
 	return 0;
 }
 
@@ -69,7 +73,7 @@ int audio_speech_render(const char *text, struct audio_pcm *out)
 	if (speech_rate <= 0)
 		return -1;
 	struct collect c = {0};
-	if (espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+	if (es->Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
 	                 &c) != EE_OK) {
 		free(c.v);
 		return -1;
