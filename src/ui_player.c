@@ -83,6 +83,7 @@ struct layout {
 	int text_y, text_h;
 	int page_h;                /* rows of text shown; text_h - 1 when the
 	                            * last row says there is more */
+	bool paged;                /* the text needs more rows than it has */
 	int prog_y, next_y;
 	int fig_w;                 /* the figure beside the text: columns, 0: none */
 };
@@ -590,6 +591,7 @@ static void draw_text(const struct ui *u)
 	struct layout *L = &pl.L;
 	int w = COLS - 2 - (L->fig_w ? L->fig_w + 1 : 0);
 	L->page_h = 0;
+	L->paged = false;
 	if (s->item < 0 || s->item >= u->plan->n_items || L->text_h <= 0)
 		return;
 	bool lead = s->kind == STEP_LEAD_IN;
@@ -602,17 +604,35 @@ static void draw_text(const struct ui *u)
 	brief_item(&ib, u->plan, s->item);
 	struct tline t[64];
 	int n = text_lines(u, &ib, lead, t, 64);
-	ui_text_clear(&pl.text);
-	for (int i = 0; i < n; i++) {
-		char *buf = xasprintf("%s%s", t[i].prefix, t[i].text);
-		ui_text_add(&pl.text, w, 2, t[i].a, buf);
-		free(buf);
+	/* A single row (a hold at 40x12) keeps room at its end to say which
+	 * line of how many it shows. */
+	bool one = L->text_h == 1;
+	int tw = w;
+	for (int pass = 0; pass < 2; pass++) {
+		ui_text_clear(&pl.text);
+		for (int i = 0; i < n; i++) {
+			char *buf = xasprintf("%s%s", t[i].prefix, t[i].text);
+			ui_text_add(&pl.text, tw, 2, t[i].a, buf);
+			free(buf);
+		}
+		if (!one || ui_text_fits(&pl.text, 1) || tw < w)
+			break;
+		tw = w - 11;
 	}
 	brief_free(&ib);
-	L->page_h = ui_text_fits(&pl.text, L->text_h) || L->text_h < 2 ? L->text_h : L->text_h - 1;
-	ui_text_draw(&pl.text, L->text_y, 1, w, L->page_h);
-	if (L->page_h == L->text_h)
+	L->paged = !ui_text_fits(&pl.text, L->text_h);
+	L->page_h = !L->paged || one ? L->text_h : L->text_h - 1;
+	ui_text_draw(&pl.text, L->text_y, 1, tw, L->page_h);
+	if (!L->paged)
 		return;
+	if (one) {
+		char more[32];
+		int top = pl.text.top < pl.text.n - 1 ? pl.text.top : pl.text.n - 1;
+		snprintf(more, sizeof more, "%s %d/%d", top + 1 < pl.text.n ? "PgDn" : "PgUp",
+		         top + 1, pl.text.n);
+		ui_put_right(L->text_y, 1, w, more, ui_attr(u, ROLE_KEY));
+		return;
+	}
 	/* "more: PgDn (2 of 3)": the page in view, of how many. */
 	int per = L->page_h > 2 ? L->page_h - 1 : 1; /* ui_text_scroll's step */
 	int pages = 1 + (pl.text.n - L->page_h + per - 1) / per;
@@ -784,8 +804,7 @@ static void key(struct ui *u, int k)
 	case ACT_LINE_DOWN:
 	case ACT_LINE_UP:
 		/* Reading on costs no time: the step runs as before. */
-		if (pl.L.page_h > 0 && pl.L.page_h < pl.L.text_h &&
-		    ui_text_scroll(&pl.text, k, pl.L.page_h))
+		if (pl.L.paged && pl.L.page_h > 0 && ui_text_scroll(&pl.text, k, pl.L.page_h))
 			u->full = true;
 		break;
 	case ACT_YES:

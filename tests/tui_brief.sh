@@ -98,6 +98,15 @@ for size in "80 24" "40 12"; do
 	check "$1x$2: help lists the last key too" wait_for "y/n"
 	keys Escape
 	check "$1x$2: help closed" wait_gone "any key closes"
+	# The hold shows the instruction too: at 40x12 on one row that says
+	# which line of how many, never cut without a word.
+	keys n
+	check "$1x$2: the hold" wait_for "HOLD"
+	if [ "$1" = 40 ]; then
+		check "$1x$2: the hold's one text row says there is more" wait_for "PgDn 1/"
+	else
+		check "$1x$2: the hold's text says there is more" wait_for "more: PgDn (1 of"
+	fi
 	keys q y
 	check "$1x$2: summary" wait_for "Press any key to leave"
 	keys x
