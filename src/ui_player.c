@@ -457,7 +457,10 @@ static bool draw_status(const struct ui *u, bool full)
 	const char *dot = ui_sym(u, " · ", " - ");
 
 	if (st->waiting) {
-		snprintf(label, sizeof label, "Any relief?  y = yes, end here%sn = no, go on", dot);
+		/* Whole on a narrow window too: the big "Any relief?" above
+		 * asks, this line says what each answer does. */
+		snprintf(label, sizeof label, COLS >= 50 ? "Any relief?  y = yes, end here%sn = no, go on"
+		                                          : "y = yes, end here%sn = no, go on", dot);
 	} else if (st->breath != BREATH_NONE) {
 		switch (st->breath) {
 		case BREATH_IN:
