@@ -16,10 +16,11 @@ one() { # NAME CC CFLAGS
 		return
 	fi
 	b=$T/$2
-	make -s --no-print-directory -j2 B="$b" CC="$2" CFLAGS="$3" "$b/liblimber.a" \
-		>"$b.log" 2>&1
+	# its own make, not make check's jobserver (-j2 there only warns)
+	MAKEFLAGS= MAKELEVEL= make -s --no-print-directory -j2 B="$b" CC="$2" CFLAGS="$3" \
+		"$b/liblimber.a" >"$b.log" 2>&1
 	rc=$?
-	if [ $rc -ne 0 ] || grep -q "warning:" "$b.log"; then
+	if [ $rc -ne 0 ] || grep -Eq '^[^ ]+:[0-9]+:[0-9]+: warning:' "$b.log"; then
 		echo "warnings: FAIL: $1 (make exit $rc):" >&2
 		grep -A3 "warning:\|error:" "$b.log" | head -40 >&2
 		fail=$((fail + 1))
