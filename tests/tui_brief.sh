@@ -75,6 +75,20 @@ for size in "80 24" "40 12"; do
 	check "$1x$2: exit 0" status_is "$TUI_TMP/p$1" 0
 done
 
+# From the picker, q on "Before you start" goes back to the picker, and
+# nothing was started, so no journal is written.
+TUI_ENV="LIMBER_JOURNAL=$TUI_TMP/pick.tsv" start_pane "$TUI_TMP/pick" "$LIMBER"
+check "picker" wait_for "ROUTINES:"
+keys Tab Enter
+check "picker: the routine's detail" wait_for "Total"
+keys Enter
+check "picker: before you start" wait_for "Before you start"
+keys q
+check "picker: q goes back to the picker" wait_for "ROUTINES:"
+keys q
+check "picker: quits" wait_file "$TUI_TMP/pick/rc" 10
+check "picker: nothing recorded" test ! -e "$TUI_TMP/pick.tsv"
+
 # The longest bundled instruction, on its get-ready at 80x24 and 40x12:
 # wrapped and paged (PgDn), every word reachable, nothing cut with "…".
 "$LIMBER" show supported-knee-drop | grep '^  do: ' | sed 's/^  do: //' >"$TUI_TMP/do"
