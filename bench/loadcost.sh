@@ -1,0 +1,61 @@
+#!/bin/sh
+# What the audio libraries cost a command that never sounds (issue 19):
+# CPU time (perf task-clock, user + system) of `limber --version` and
+# `limber history` (a generated 1-year journal) against /bin/true and
+# `cat` of the journal, and against the same commands with libespeak-ng
+# and libpulse-simple loaded at start-up as when they were linked
+# (LD_PRELOAD of the two sonames: the same ~38 libraries mapped,
+# relocated and initialised before main). With OLD=BINARY, that binary's
+# commands too (a limber built before audio_lib.c).
+# Each round runs every case once, interleaved, RUNS times (perf stat -r):
+# median and range over ROUNDS rounds, and each against /bin/true.
+#   usage: sh bench/loadcost.sh [LIMBER_BINARY]   (ROUNDS=9, RUNS=20, OLD=)
+set -eu
+L=${1:-${LIMBER:-./limber}}
+ROUNDS=${ROUNDS:-9}
+RUNS=${RUNS:-20}
+OLD=${OLD:-}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+if ! perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1; then
+	echo "loadcost.sh: skipped: needs perf stat (linux-perf) with task-clock allowed"
+	exit 0
+fi
+export XDG_STATE_HOME="$T/state" XDG_CONFIG_HOME="$T/config" LIMBER_CONFIG="$T/none.yaml"
+export LIMBER_JOURNAL="$T/journal.tsv"
+now=$(date +%s)
+sh "$(dirname "$0")/genjournal.sh" 1 $((now - 365 * 86400)) >"$LIMBER_JOURNAL"
+"$L" history >/dev/null 2>&1 # the journal summary, as a second start finds it
+PRE=libespeak-ng.so.1:libpulse-simple.so.0
+
+# cpu NAME command...: mean task-clock ms of RUNS runs, appended to $T/NAME
+cpu() {
+	name=$1
+	shift
+	perf stat -x, -e task-clock -r "$RUNS" -o "$T/p" "$@" >/dev/null 2>&1 || true
+	awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name"
+}
+cases="true cat version version+audio history history+audio"
+[ -n "$OLD" ] && cases="$cases version-old history-old"
+for r in $(seq "$ROUNDS"); do
+	cpu true /bin/true
+	cpu cat cat "$LIMBER_JOURNAL"
+	cpu version "$L" --version
+	cpu version+audio env LD_PRELOAD=$PRE "$L" --version
+	cpu history "$L" history
+	cpu history+audio env LD_PRELOAD=$PRE "$L" history
+	if [ -n "$OLD" ]; then
+		cpu version-old "$OLD" --version
+		cpu history-old "$OLD" history
+	fi
+done
+median() { sort -n "$T/$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+range() { sort -n "$T/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
+echo "CPU ms (perf task-clock), median and range of $ROUNDS rounds of $RUNS runs"
+echo "(+audio: the two audio libraries preloaded, as when they were linked)"
+t=$(median true)
+printf '%-16s %8s %16s %9s\n' case median range "vs true"
+for c in $cases; do
+	m=$(median "$c")
+	printf '%-16s %8.3f %16s %8.1fx\n' "$c" "$m" "$(range "$c")" "$(echo "$m $t" | awk '{ print $1 / $2 }')"
+done
