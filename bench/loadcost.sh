@@ -37,7 +37,7 @@ cpu() {
 }
 cases="true cat version version+audio history history+audio"
 [ -n "$OLD" ] && cases="$cases version-old history-old"
-for r in $(seq "$ROUNDS"); do
+for _ in $(seq "$ROUNDS"); do
 	cpu true /bin/true
 	cpu cat cat "$LIMBER_JOURNAL"
 	cpu version "$L" --version

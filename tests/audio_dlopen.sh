@@ -65,7 +65,7 @@ missing() {
 	fi
 	grep -q '^summary: completed' "$T/m.out" || bad "$name: no completed summary"
 	n=$(grep -cF "$want" "$T/m.out")
-	[ "$n" -eq 1 ] && ok || bad "$name: '$want' said $n times, not once"
+	if [ "$n" -eq 1 ]; then ok; else bad "$name: '$want' said $n times, not once"; fi
 }
 missing "no libespeak-ng" \
 	"limber: libespeak-ng.so.1 not found (install libespeak-ng1): no spoken cues, tones only" \
