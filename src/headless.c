@@ -324,14 +324,16 @@ static void summary(struct headless *h, const struct session_result *r)
 
 static void ask(struct headless *h, const struct player_question *q, int64_t at)
 {
-	char last[16] = "none";
+	/* Enter keeps the last rating; with none it is no answer (the full
+	 * screen says "no previous rating" likewise), so it is not offered. */
+	char keep[32] = "";
 	switch (q->kind) {
 	case PQ_RATING:
 		if (q->last >= 0)
-			snprintf(last, sizeof last, "%d", q->last);
+			snprintf(keep, sizeof keep, "Enter keeps %d, ", q->last);
 		out_line(h, at, "rate %s: how tight did the %s side feel in %s? "
-		         "0 free .. 9 very tight (Enter keeps %s, s skips)",
-		         q->side, q->side, q->exercise, last);
+		         "0 free .. 9 very tight (%ss skips)",
+		         q->side, q->side, q->exercise, keep);
 		break;
 	case PQ_RELIEF:
 		out_line(h, at, "any relief? y ends the session, n goes on");
