@@ -39,7 +39,7 @@ const struct config_row config_rows[] = {
 	ROW("rate", CONF_INT, 80, 450, NULL, "160", "WPM",
 	    "speech rate in words per minute", rate),
 	ROW("voice-name", CONF_STRING, 0, 0, NULL, "en", "NAME",
-	    "espeak-ng voice (espeak-ng --voices lists them)", voice_name),
+	    "espeak-ng voice; espeak-ng --voices lists them", voice_name),
 	ROW("pan", CONF_BOOL, 0, 0, NULL, "true", NULL,
 	    "left-side cues in the left ear, right-side in the right", pan),
 	ROW("figure", CONF_BOOL, 0, 0, NULL, "true", NULL,
