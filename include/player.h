@@ -144,10 +144,15 @@ void player_watch(struct player *pl, int fd,
                   void (*on_ready)(void *ctx, struct player *pl, int revents), void *ctx);
 void player_unwatch(struct player *pl, int fd);
 
-/* Something to run on a signal that ends the process (SIGQUIT, SIGSEGV,
- * SIGUSR1, ...), before it is re-raised: a front end puts the terminal
+/* Something to run on a signal that ends the process at once (SIGSEGV,
+ * SIGABRT, ...), before it is re-raised: a front end puts the terminal
  * back. Must be safe to call from a signal handler, or the lesser evil. */
 void player_on_fatal(void (*restore)(void));
+/* SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end a session as SIGTERM does
+ * (player_run returns them, the end record written). Once the caller has
+ * cleaned up, this re-raises `sig` if it is one of them, so the process
+ * dies of it (its status, a core dump for SIGQUIT); otherwise returns. */
+void player_die_of(int sig);
 
 /* Begin a session of `p` now (PEV_START). The plan must outlive it. */
 void player_start(struct player *pl, const struct plan *p);
@@ -156,7 +161,8 @@ void player_start(struct player *pl, const struct plan *p);
  * sessions on one player. Does nothing while a session runs. */
 void player_reset(struct player *pl);
 /* The loop: until player_stop() or a stopping signal. Returns 0, or the
- * signal number (SIGINT, SIGTERM, SIGHUP) that ended it; the session, if
+ * signal number (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM)
+ * that ended it; the session, if
  * one runs, is then ended and recorded without questions. */
 int player_run(struct player *pl);
 void player_stop(struct player *pl);

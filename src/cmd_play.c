@@ -253,7 +253,16 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		bool lost = unsaved(uo.rec);
 		if (uo.rec)
 			record_close(uo.rec);
+		if (urc > 0 && !lost)
+			player_die_of(urc);
 		return urc < 0 ? EX_IOERR : lost ? EX_CANTCREAT : urc ? 128 + urc : EX_OK;
+	}
+	if (optind == argc && !regions && ho.note) {
+		/* The home screen was asked for, but it cannot be drawn: say
+		 * why, not that a routine is missing. */
+		cli_error("play: TERM is dumb or unset, so the home screen cannot be drawn; "
+		          "name a routine to play it headless (see 'limber list')");
+		return EX_USAGE;
 	}
 	if (optind + !regions != argc) {
 		cli_error("play: give exactly one routine or exercise, or --region (see 'limber list')");
@@ -341,6 +350,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		record_close(recp);
 	plan_free(&p);
 	quick_free(quick);
+	if (rc > 128)
+		player_die_of(rc - 128);
 	return rc;
 }
 

@@ -93,11 +93,16 @@ static void on_fatal(int sig)
 }
 
 static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
+/* Sent from outside (Ctrl-\, kill): they end the session as SIGTERM does,
+ * with its end record, and the caller dies of them afterwards
+ * (player_die_of), keeping the status and a core dump. Unlike the ones
+ * above, left alone where the caller ignores them. */
+static const int end_sigs[] = {SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
 /* Every signal whose default action terminates, but the ones above and
  * SIGPIPE (ignored: a closed output is an error to report). */
 static const int fatal_sigs[] = {
-	SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGUSR1, SIGUSR2,
-	SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSYS,
+	SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV,
+	SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSYS,
 #ifdef SIGPOLL
 	SIGPOLL,
 #endif
@@ -109,9 +114,11 @@ static const int fatal_sigs[] = {
 #endif
 };
 #define N_STOP (sizeof stop_sigs / sizeof stop_sigs[0])
+#define N_END (sizeof end_sigs / sizeof end_sigs[0])
 #define N_FATAL (sizeof fatal_sigs / sizeof fatal_sigs[0])
 
-static struct sigaction old_stop[N_STOP], old_fatal[N_FATAL], old_tstp, old_pipe;
+static struct sigaction old_stop[N_STOP], old_end[N_END], old_fatal[N_FATAL], old_tstp,
+	old_pipe;
 
 static void signals_install(void)
 {
@@ -121,6 +128,11 @@ static void signals_install(void)
 	sa.sa_handler = on_signal;
 	for (size_t i = 0; i < N_STOP; i++)
 		sigaction(stop_sigs[i], &sa, &old_stop[i]);
+	for (size_t i = 0; i < N_END; i++) {
+		sigaction(end_sigs[i], NULL, &old_end[i]);
+		if (old_end[i].sa_handler == SIG_DFL)
+			sigaction(end_sigs[i], &sa, NULL);
+	}
 	/* Ctrl-Z, unless the shell made us ignore it (no job control). */
 	sigaction(SIGTSTP, NULL, &old_tstp);
 	if (old_tstp.sa_handler != SIG_IGN)
@@ -144,6 +156,8 @@ static void signals_restore(void)
 {
 	for (size_t i = 0; i < N_STOP; i++)
 		sigaction(stop_sigs[i], &old_stop[i], NULL);
+	for (size_t i = 0; i < N_END; i++)
+		sigaction(end_sigs[i], &old_end[i], NULL);
 	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_sigs[i], &old_fatal[i], NULL);
 	sigaction(SIGTSTP, &old_tstp, NULL);
@@ -809,4 +823,15 @@ int player_signal(const struct player *pl)
 bool player_user_paused(const struct player *pl)
 {
 	return pl->hold & HOLD_USER;
+}
+
+void player_die_of(int sig)
+{
+	for (size_t i = 0; i < N_END; i++) {
+		if (end_sigs[i] == sig) {
+			fflush(NULL);
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
+	}
 }

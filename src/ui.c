@@ -238,6 +238,11 @@ static void dispatch_key(struct ui *u, int key)
 		u->full = true;
 		return;
 	}
+	/* Under "too small" nothing else is on screen: a key must not
+	 * answer a question or move a screen the user cannot see (a digit
+	 * typed there was taken as a rating). Ctrl-C still ends. */
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return;
 	u->flash = NULL;
 	if (u->help) {
 		u->help = false;
