@@ -101,6 +101,20 @@ has "$J" "^end	.*	completed	"
 "$L" --journal "$J" history >/dev/null 2>"$T/herr" && ok || bad "history after an atomic save"
 [ -s "$T/herr" ] && { bad "history warns after an atomic save:"; cat "$T/herr" >&2; } || ok
 
+# --- SIGUSR1 mid-session: the end record, then death by the signal ------
+# (SIGQUIT the same, but a background job here has it ignored)
+J="$T/usr1.tsv"
+start "$J"
+rate 1 3
+kill -USR1 "$pid"
+exec 3>&-
+wait "$pid"
+got=$?
+pid=
+[ "$got" -eq 138 ] && ok || bad "SIGUSR1 exited $got, want 138"
+has "$J" "^rate	.*	kill-a	left	3$"
+has "$J" "^end	.*	quit	"
+
 # --- a symlink into a missing folder (an unmounted drive): refused first --
 ln -s "$T/unmounted/journal.tsv" "$T/link.tsv"
 LIMBER_JOURNAL="$T/link.tsv" "$L" --library "$D" play kill-routine --headless --speed 20 \
