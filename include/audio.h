@@ -13,6 +13,8 @@
  *    ahead of the deadline, rendered to PulseAudio from a thread of its own
  *    or to a WAV file on session time; with no audio server, the terminal
  *    bell. The session and the loop never wait on audio.
+ *  - the libraries (audio_lib.c): libespeak-ng and libpulse-simple are
+ *    dlopened on first use, not linked, so silent commands never load them.
  *
  * The engine, plan and session know nothing of this module.
  */
