@@ -225,6 +225,14 @@ void audio_say_now(struct audio *a, const char *text, int pan, int64_t now_ms);
 /* The session stopped playing for a while (a question): sounds not yet
  * started are dropped. */
 void audio_hush(struct audio *a, int64_t now_ms);
+/* A question opened at session time `at_ms` and is spoken at `now_ms`
+ * (after audio_hush): a file leaves out the session time between (the
+ * session stood still from `at_ms`), keeping what still sounds. */
+void audio_hold(struct audio *a, int64_t at_ms, int64_t now_ms);
+/* The question was answered at `now_ms`: a file leaves out the wait beyond
+ * the spoken question, and events dated earlier (the step held back for
+ * the question) count from `now_ms`. */
+void audio_unhold(struct audio *a, int64_t now_ms);
 /* The session goes on after a pause or a question: what was queued is
  * dropped and the rest of the current step scheduled again from `st`. */
 void audio_retime(struct audio *a, const struct session_state *st, int64_t now_ms);

@@ -57,6 +57,11 @@ struct audio {
 	int64_t wav_until_ms; /* the last event's session time: the file is
 	                       * final up to there */
 	bool wav_failed;
+	/* A question stops the session; a file leaves the wait out: session
+	 * time skip_ms is file time 0 (see skip_wait). */
+	int64_t skip_ms;
+	int64_t held_ms;    /* session time the open question was said at */
+	int64_t resumed_ms; /* the session went on here after a question */
 	struct audio_pulse *pulse;
 	bool bell_mode;
 	/* scheduling */
@@ -77,7 +82,7 @@ struct audio {
 static int64_t sample_of(const struct audio *a, int64_t ms)
 {
 	if (!a->live)
-		return ms * AUDIO_RATE / 1000;
+		return (ms - a->skip_ms) * AUDIO_RATE / 1000;
 	int64_t real = a->real_us_of ? a->real_us_of(a->clock_ctx, ms) : a->t0_us + ms * 1000;
 	return (real - a->t0_us) * AUDIO_RATE / 1000000;
 }
@@ -95,6 +100,7 @@ struct audio *audio_open(const struct config *cfg, const struct audio_options *o
 	a->mix = audio_mix_new();
 	pthread_mutex_init(&a->lock, NULL);
 	a->cur_step = a->pre_step = -1;
+	a->resumed_ms = INT64_MIN;
 	/* A hidden knob for bench/audio.sh: when each sound is due, in
 	 * CLOCK_MONOTONIC microseconds, to compare with a recording. */
 	const char *lp = getenv("LIMBER_AUDIO_LOG");
@@ -356,11 +362,15 @@ void audio_event(struct audio *a, const struct session_event *ev, int64_t now_ms
 	 * what is written: an event's sounds go at the event's own time, not
 	 * at the later moment a fast player (--speed 1000) got to it, which
 	 * piled a whole step's cues onto one instant. */
+	/* An event dated before a question was answered (the next step,
+	 * held while the question was open) happens when the session went
+	 * on: its step runs from there. */
+	int64_t at = ev->at_ms < a->resumed_ms ? a->resumed_ms : ev->at_ms;
 	if (!a->live) {
-		int64_t written = (a->wav_pos * 1000 + AUDIO_RATE - 1) / AUDIO_RATE;
-		now_ms = ev->at_ms > written ? ev->at_ms : written;
-		if (ev->at_ms > a->wav_until_ms)
-			a->wav_until_ms = ev->at_ms;
+		int64_t written = (a->wav_pos * 1000 + AUDIO_RATE - 1) / AUDIO_RATE + a->skip_ms;
+		now_ms = at > written ? at : written;
+		if (at > a->wav_until_ms)
+			a->wav_until_ms = at;
 	}
 	check_output(a);
 	const struct plan *p = a->p;
@@ -370,14 +380,14 @@ void audio_event(struct audio *a, const struct session_event *ev, int64_t now_ms
 			break;
 		if (a->bell_mode)
 			ring(a);
-		if (!(a->pre_step == ev->step && a->pre_at == ev->at_ms)) {
+		if (!(a->pre_step == ev->step && a->pre_at == at)) {
 			/* Not where we expected (a skip, back, a question): what
 			 * was queued is stale; open this step now. */
 			cancel_from(a, now_ms);
 			queue_step(a, ev->step, now_ms, 0, true, now_ms);
 		}
 		a->pre_step = -1;
-		schedule_step(a, ev->step, ev->at_ms, 0, now_ms);
+		schedule_step(a, ev->step, at, 0, now_ms);
 		break;
 	}
 	case EV_DONE: {
@@ -385,7 +395,7 @@ void audio_event(struct audio *a, const struct session_event *ev, int64_t now_ms
 		if (a->bell_mode)
 			ring(a);
 		bool planned = last >= 0 && a->cur_step == last &&
-		               ev->at_ms == a->cur_t0 + p->steps[last].duration_ms;
+		               at == a->cur_t0 + p->steps[last].duration_ms;
 		if (!planned) {
 			cancel_from(a, now_ms);
 			say_event_now(a, ev, now_ms);
@@ -428,6 +438,50 @@ void audio_hush(struct audio *a, int64_t now_ms)
 {
 	if (a && a->started)
 		cancel_from(a, now_ms);
+}
+
+/* A file: session time `now_ms` goes where the sounds placed so far end
+ * (not before `from_ms`, nor before what is written). The wait for an
+ * answer is not session, so it is left out; an answer quicker than the
+ * spoken question (always, from stdin at --speed 100000) does not cut
+ * it: the session goes on after it. So the file is the session's own
+ * length plus its spoken questions. */
+static void skip_wait(struct audio *a, int64_t from_ms, int64_t now_ms)
+{
+	if (a->nq > 1)
+		qsort(a->q, (size_t)a->nq, sizeof *a->q, cmp_pending);
+	for (int i = 0; i < a->nq; i++)
+		place(a, &a->q[i]);
+	a->nq = 0;
+	pthread_mutex_lock(&a->lock);
+	int64_t end = audio_mix_end(a->mix);
+	pthread_mutex_unlock(&a->lock);
+	int64_t keep = from_ms - a->skip_ms;
+	int64_t end_ms = (end * 1000 + AUDIO_RATE - 1) / AUDIO_RATE;
+	int64_t written = (a->wav_pos * 1000 + AUDIO_RATE - 1) / AUDIO_RATE;
+	if (end_ms > keep)
+		keep = end_ms;
+	if (written > keep)
+		keep = written;
+	a->skip_ms = now_ms - keep;
+}
+
+void audio_hold(struct audio *a, int64_t at_ms, int64_t now_ms)
+{
+	if (!a || !a->started)
+		return;
+	a->held_ms = now_ms;
+	if (!a->live)
+		skip_wait(a, at_ms, now_ms);
+}
+
+void audio_unhold(struct audio *a, int64_t now_ms)
+{
+	if (!a || !a->started)
+		return;
+	a->resumed_ms = now_ms;
+	if (!a->live)
+		skip_wait(a, a->held_ms, now_ms);
 }
 
 void audio_retime(struct audio *a, const struct session_state *st, int64_t now_ms)

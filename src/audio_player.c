@@ -54,6 +54,7 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		const struct player_question *q = ev->question;
 		char text[AUDIO_TEXT_MAX];
 		audio_hush(a, now);
+		audio_hold(a, ev->at_ms, now);
 		if (q->kind == PQ_RATING) {
 			audio_script_rating(q->side, text, sizeof text);
 			audio_say_now(a, text, question_pan(q), now);
@@ -65,9 +66,12 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		break;
 	}
 	case PEV_ANSWERED: {
+		/* The answer's own time: the clock read again here is later,
+		 * by 100 ms of session a microsecond at --speed 100000. */
 		struct session_state st;
+		audio_unhold(a, ev->at_ms);
 		if (player_state(pl, &st) && !player_question(pl))
-			audio_retime(a, &st, now);
+			audio_retime(a, &st, ev->at_ms);
 		break;
 	}
 	case PEV_COVERED:

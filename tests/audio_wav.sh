@@ -15,7 +15,9 @@
 #    step's cues onto the moment it noticed the step);
 #  - with the journal's rating questions at --speed 100000, the steps
 #    before the first question keep their sound (a question dropped every
-#    cue still queued: a player that never sleeps had placed none).
+#    cue still queued: a player that never sleeps had placed none);
+#  - with rating answers, the file is the session plus its spoken
+#    questions, each phrase placed once (details below).
 # check_audio does the same through the player core under a fake clock;
 # this checks what the command writes. Skips, saying so, without sox.
 set -u
@@ -144,6 +146,56 @@ if "$L" $lib play "$R" --headless --speed 100000 --voice --audio-file "$T/rated.
 else
 	bad "play $R with answers failed"
 	sed 's/^/  | /' "$T/rated.out" >&2
+fi
+
+# ---- questions in the file: the spoken question, not the wait ----
+# The same answers, with every sound placed logged (LIMBER_AUDIO_LOG:
+# microseconds of file time, text; "tone" for a tone). Compared with the
+# routine played without the journal (no questions):
+#  - the session's own 40 s are all there: "Done." is 40 s plus the span
+#    of the spoken questions from the start, to 5 ms (session time spent
+#    waiting for an answer used to be written as silence: hours at
+#    --speed 100000);
+#  - that span is two rating questions, spoken, 3 to 8 s (each is about
+#    3 s; a question cut by the next sound shortens it, a wait left in
+#    lengthens it), and nothing sounds inside it;
+#  - the file ends within 10 s of "Done." (its words and "Any pain
+#    today?");
+#  - every phrase of the session is placed as often as without questions
+#    (a step's opening line after an answer used to be placed twice).
+alog() { # NAME FLAGS...: play with answers, log to NAME.log (seconds, text)
+	f=$1
+	shift
+	# shellcheck disable=SC2086
+	LIMBER_AUDIO_LOG="$T/$f.raw" "$L" $lib play "$R" --headless --speed 100000 --voice --tones \
+		--audio-file "$T/$f.wav" "$@" <"$T/answers" >"$T/$f.out" 2>&1 || return 1
+	awk -F'\t' '{ printf "%.3f\t%s\n", $1 / 1e6, $2 }' "$T/$f.raw" | sort -s -n -k1,1 >"$T/$f.log"
+}
+if alog asked && alog plain --no-journal; then
+	awk -F'\t' -v len="$(soxi -D "$T/asked.wav")" '
+		$2 ~ /\?/ { if (!q1) q1 = $1; nq++; last = $1; next }
+		nq && !after { after = $1 }
+		nq && $1 < after { inside++ }
+		$2 ~ /^Done/ { done = $1 }
+		END { printf "%s %s %s %s %d %s\n", q1, after, done, len, nq, inside + 0 }' \
+		"$T/asked.log" >"$T/asked.span"
+	read -r q1 after dn len nq inside <"$T/asked.span"
+	echo "audio_wav.sh: with questions: first at ${q1}s, session again at ${after}s, Done at ${dn}s, file ${len}s"
+	if awk -v q="$q1" -v a="$after" -v d="$dn" 'BEGIN { s = d - (a - q); exit !(s >= 39.995 && s <= 40.005) }'
+	then ok; else bad "with questions, Done at ${dn}s: not 40 s of session plus the questions (${q1}s to ${after}s)"; fi
+	if awk -v q="$q1" -v a="$after" -v i="$inside" -v n="$nq" 'BEGIN { exit !(a - q >= 3 && a - q <= 8 && i == 0 && n == 3) }'
+	then ok; else bad "the questions span ${q1}s to ${after}s ($inside sounds inside, $nq questions in all): not two spoken ratings"; fi
+	if awk -v d="$dn" -v l="$len" 'BEGIN { exit !(l >= d && l <= d + 10) }'; then ok; else
+		bad "with questions the file is ${len}s long, Done at ${dn}s"; fi
+	grep -v '?' "$T/asked.log" | cut -f2 | sort >"$T/asked.said"
+	cut -f2 "$T/plain.log" | sort >"$T/plain.said"
+	if cmp -s "$T/asked.said" "$T/plain.said"; then ok; else
+		bad "phrases placed with questions differ from without:"
+		diff "$T/plain.said" "$T/asked.said" | sed 's/^/  | /' >&2
+	fi
+else
+	bad "play $R with answers and LIMBER_AUDIO_LOG failed"
+	sed 's/^/  | /' "$T/asked.out" >&2
 fi
 
 echo "audio_wav.sh: $pass passed, $fail failed"
