@@ -51,6 +51,7 @@ for sig in INT:130 HUP:129 TERM:143 QUIT:131 USR1:138 ALRM:142; do
 	D=$TUI_TMP/sig-$s
 	J=$D/journal.tsv
 	TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$tui_run"
+	check "before you start" begin
 	check "SIG$s: left asked" wait_for " LEFT  side feel?" 15
 	keys 4
 	check "SIG$s: right asked" wait_for " RIGHT  side feel?"
@@ -68,11 +69,12 @@ done
 D=$TUI_TMP/resize-q
 J=$D/journal.tsv
 TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$tui_run"
+check "before you start" begin
 check "resize: left asked" wait_for " LEFT  side feel?" 15
 resize 20 6
 check "resize: too small while asking" wait_for "too small"
 keys 7
-sleep 0.5 # the key read before the window grows: nothing on screen to poll for
+check "resize: the key read while too small" wait_until 10 input_read
 resize 80 24
 check "resize: the question again" wait_for " LEFT  side feel?"
 check "resize: no rating taken while covered" rates "$J" 0

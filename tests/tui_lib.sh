@@ -29,6 +29,17 @@ keys() {
 	tm send-keys -t "$TUI_SESS" "$@"
 }
 
+# input_read: the program has read every key sent so far (the pane's
+# terminal holds no unread input: FIONREAD on its tty, through perl, which
+# every Debian has). Poll it with wait_until where a key's effect cannot be
+# seen on screen.
+input_read() {
+	_tty=$(tm display-message -p -t "$TUI_SESS" '#{pane_tty}') || return 1
+	_n=$(perl -e 'open(my $f, "<", $ARGV[0]) or exit 1; my $b = pack("L", 0);
+		ioctl($f, 0x541B, $b) or exit 1; print unpack("L", $b)' "$_tty") || return 1
+	[ "$_n" -eq 0 ]
+}
+
 # resize COLS ROWS: resize the test window (the program gets SIGWINCH).
 resize() {
 	tm resize-window -t "$TUI_SESS" -x "$1" -y "$2"
