@@ -26,26 +26,7 @@ awk 'NR == 1 { print; print "start\t999-1\t999\tlong\t-"; next }
 	awk -F'\t' '{ print NR "\t" $0 }' | sort -t"$(printf '\t')" -k3,3r -k1,1n | cut -f2-; } >"$T/rev.tsv"
 echo "journal: $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; interleaved $(wc -l <"$T/inter.tsv") lines"
 
-# run NAME command...: one run; its wall milliseconds go to $T/NAME and,
-# with perf, its CPU time (task-clock: user + system of the process tree)
-# to $T/NAME.cpu. On a busy machine the wall time is the scheduler's as
-# much as ours; CPU time moves less.
-have_perf=0
-perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1 && have_perf=1
-run() {
-	name=$1
-	shift
-	t0=$(date +%s%N)
-	if [ "$have_perf" = 1 ]; then
-		perf stat -x, -e task-clock -o "$T/p" "$@" >/dev/null 2>&1 || true
-	else
-		"$@" >/dev/null 2>&1 || true
-	fi
-	t1=$(date +%s%N)
-	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$T/$name"
-	[ "$have_perf" = 1 ] && awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name.cpu"
-	return 0
-}
+. "$(dirname "$0")/lib.sh"
 names="cat history report export interleaved reversed"
 for r in $(seq "$ROUNDS"); do
 	run cat cat "$J"
@@ -55,8 +36,6 @@ for r in $(seq "$ROUNDS"); do
 	run interleaved env LIMBER_JOURNAL="$T/inter.tsv" "$L" history
 	run reversed env LIMBER_JOURNAL="$T/rev.tsv" "$L" history
 done
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
 table() { # suffix: "" for wall times, ".cpu" for CPU times
 	c=$(median "$T/cat$1")
 	printf '%-12s %10s %16s %8s\n' command "median ms" "range ms" "x cat"

@@ -35,20 +35,7 @@ tm() { tmux -L "$S" -f /dev/null "$@"; }
 # moment before removing the folder)
 trap 'tm kill-server 2>/dev/null; sleep 0.5; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$T"' EXIT
 mkdir -p "$T/state/limber" && touch "$T/state/limber/notice-seen"
-cat >"$T/hold.yaml" <<'Y'
-exercises:
-  - id: bench-hold
-    name: Bench hold
-    regions: [hips]
-    source: bench fixture
-    lead_in: 1s
-    hold: 10min
-routines:
-  - id: bench-hold
-    name: Bench hold
-    source: bench fixture
-    steps: [bench-hold]
-Y
+. "$(dirname "$0")/lib.sh"
 # start N [WRAPPER...]: N players (sessions lim1..) and N clocks (clk1..),
 # optionally under a wrapper (valgrind); returns once every player shows
 # its hold.
@@ -61,7 +48,7 @@ start() {
 		# tty-clock's writes (it redraws less) and flatter the ratio.
 		tm new-session -d -s "lim$i" -x 80 -y 24 "sleep 600"
 		tm new-session -d -s "clk$i" -x 80 -y 24 "sleep 600"
-		tm respawn-pane -k -t "lim$i" "exec env TERM=xterm-256color XDG_STATE_HOME=$T/state $* $L --library $T/hold.yaml play bench-hold --no-journal --quiet"
+		tm respawn-pane -k -t "lim$i" "exec env TERM=xterm-256color XDG_STATE_HOME=$T/state $* $L --library $HOLD_YAML play bench-hold --no-journal --quiet"
 		tm respawn-pane -k -t "clk$i" "exec env TERM=xterm-256color $* tty-clock -s -c"
 	done
 	for i in $(seq 1 "$n"); do
@@ -82,19 +69,13 @@ wr() { for p; do awk '/^syscw:/ {print $2}' "/proc/$p/io"; done | awk '{n += $1}
 # per line
 each() { for p; do awk '{print $1}' "/proc/$p/schedstat"; done; }
 
-# median: "median min max" of the numbers on stdin, one per line
-median() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		print m, v[1], v[NR] }'
-}
 # stats FROM TO: median, min and max of the copies' CPU ms, lines FROM..TO
 # of the per-copy files (1..n limber, n+1..2n tty-clock). The median,
 # because one copy in four now and then takes half as long again as the
 # others.
 stats() {
 	paste "$T/each1" "$T/each2" | awk -v from="$1" -v to="$2" 'NR >= from && NR <= to {
-		print ($2 - $1) / 1e6 }' | median
+		print ($2 - $1) / 1e6 }' | spread
 }
 printf "%-32s %8s %8s %10s %9s  %s\n" "idle $SECS s, $PAIRS copies each" "CPU ms" "CPU %" "wakeups/s" "writes/s" "copies min-max"
 : >"$T/ratios"
@@ -122,7 +103,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	sleep 0.5 # the server gone before the next round starts one
 done
 # The headline: the median of the rounds' CPU ratios, with their range.
-awk -v c="$(cut -d' ' -f1 "$T/ratios" | median)" '{ w += $2; y += $3 } END {
+awk -v c="$(cut -d' ' -f1 "$T/ratios" | spread)" '{ w += $2; y += $3 } END {
 	split(c, C, " ")
 	printf "ratio limber/tty-clock: CPU %.2fx (median of %d rounds, %.2f-%.2f), wakeups %.2fx, writes %.2fx\n",
 		C[1], NR, C[2], C[3], w / NR, y / NR

@@ -23,26 +23,7 @@ sh "$(dirname "$0")/genjournal.sh" "$YEARS" $((now - YEARS * 36525 / 100 * 86400
 export LIMBER_JOURNAL="$J"
 echo "journal: $YEARS years, $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; show $R"
 
-# run NAME command...: one run; its wall milliseconds go to $T/NAME and,
-# with perf, its CPU time (task-clock: user + system of the process tree)
-# to $T/NAME.cpu. On a busy machine the wall time is the scheduler's as
-# much as ours; CPU time moves less.
-have_perf=0
-perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1 && have_perf=1
-run() {
-	name=$1
-	shift
-	t0=$(date +%s%N)
-	if [ "$have_perf" = 1 ]; then
-		perf stat -x, -e task-clock -o "$T/p" "$@" >/dev/null 2>&1 || true
-	else
-		"$@" >/dev/null 2>&1 || true
-	fi
-	t1=$(date +%s%N)
-	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$T/$name"
-	[ "$have_perf" = 1 ] && awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name.cpu"
-	return 0
-}
+. "$(dirname "$0")/lib.sh"
 "$L" show "$R" >/dev/null 2>&1 # the first summary
 next=$((now + 86400))
 for r in $(seq "$ROUNDS"); do
@@ -56,8 +37,6 @@ for r in $(seq "$ROUNDS"); do
 	rm -rf "$T/state/limber/summary"
 	run whole "$L" show "$R"
 done
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
 table() { # suffix: "" for wall times, ".cpu" for CPU times
 	n=$(median "$T/none$1")
 	printf '%-22s %10s %18s %13s\n' "show" "median ms" "range ms" "x no-journal"

@@ -16,6 +16,7 @@ ROUNDS=${ROUNDS:-9}
 RUNS=${RUNS:-20}
 OLD=${OLD:-}
 T=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$T"' EXIT
 if ! perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1; then
 	echo "loadcost.sh: skipped: needs perf stat (linux-perf) with task-clock allowed"
@@ -49,13 +50,11 @@ for _ in $(seq "$ROUNDS"); do
 		cpu history-old "$OLD" history
 	fi
 done
-median() { sort -n "$T/$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-range() { sort -n "$T/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s..%s", lo, hi }'; }
 echo "CPU ms (perf task-clock), median and range of $ROUNDS rounds of $RUNS runs"
 echo "(+audio: the two audio libraries preloaded, as when they were linked)"
-t=$(median true)
+t=$(median "$T/true")
 printf '%-16s %8s %16s %9s\n' case median range "vs true"
 for c in $cases; do
-	m=$(median "$c")
-	printf '%-16s %8.3f %16s %8.1fx\n' "$c" "$m" "$(range "$c")" "$(echo "$m $t" | awk '{ print $1 / $2 }')"
+	m=$(median "$T/$c")
+	printf '%-16s %8.3f %16s %8.1fx\n' "$c" "$m" "$(range "$T/$c")" "$(echo "$m $t" | awk '{ print $1 / $2 }')"
 done

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 export LIMBER="${LIMBER:-$PWD/limber}"
 status=0
 for b in bench/*.sh; do
-	# run.sh itself, and genjournal.sh (a generator other benches call)
-	case $b in bench/run.sh | bench/genjournal.sh) continue ;; esac
+	# run.sh itself, genjournal.sh (a generator other benches call) and
+	# lib.sh (their shared helpers)
+	case $b in bench/run.sh | bench/genjournal.sh | bench/lib.sh) continue ;; esac
 	echo "== $b"
 	sh "$b" || { echo "bench: $b failed" >&2; status=1; }
 	echo

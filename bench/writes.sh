@@ -29,23 +29,10 @@ S="limber-writes-$$"
 tm() { tmux -L "$S" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 mkdir -p "$T/state/limber" && touch "$T/state/limber/notice-seen"
-cat >"$T/hold.yaml" <<'Y'
-exercises:
-  - id: bench-hold
-    name: Bench hold
-    regions: [hips]
-    source: bench fixture
-    lead_in: 1s
-    hold: 10min
-routines:
-  - id: bench-hold
-    name: Bench hold
-    source: bench fixture
-    steps: [bench-hold]
-Y
+. "$(dirname "$0")/lib.sh"
 # The programs, as "name|command": limber first, then the baselines.
 {
-	echo "limber player|$L --library $T/hold.yaml play bench-hold --no-journal --quiet"
+	echo "limber player|$L --library $HOLD_YAML play bench-hold --no-journal --quiet"
 	echo "top -d 1|top -d 1"
 	command -v tty-clock >/dev/null 2>&1 && echo "tty-clock -s|tty-clock -s -c"
 } >"$T/progs"
@@ -69,12 +56,6 @@ counters() {
 	w=$(awk '/^syscw:/ {print $2}' "/proc/$1/io")
 	c=$(awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$1/status")
 	echo "$w $c"
-}
-# median: "median min max" of the numbers on stdin, one per line
-median() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		print m, v[1], v[NR] }'
 }
 
 printf "%-28s %9s %10s %12s\n" "$SECS s a round" "writes/s" "wakeups/s" "writes/wake"
@@ -105,7 +86,7 @@ i=1
 tail -n +2 "$T/progs" | while IFS='|' read -r name cmd; do
 	i=$((i + 1))
 	awk -v i="$i" '$2 == 1 { l[$1] = $3 } $2 == i { b[$1] = $3 }
-		END { for (r in l) if (b[r]) print l[r] / b[r] }' "$T/rates" | median |
+		END { for (r in l) if (b[r]) print l[r] / b[r] }' "$T/rates" | spread |
 	awk -v n="$name" -v k="$ROUNDS" '{
 		printf "ratio limber/%s: writes %.2fx (median of %d rounds, %.2f-%.2f)\n", n, $1, k, $2, $3 }'
 done
