@@ -327,7 +327,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	const char *t = getenv("LIMBER_TIMING");
 	if (t && *t && strcmp(t, "0") != 0)
 		ho.timing = stderr;
-	/* Another, for tests/play_transcripts.sh: the headless player on a
+	/* Another, for tests/transcripts.sh: the headless player on a
 	 * simulated clock, so a whole session's lines, stamps included, are
 	 * the same on every run and take no time. */
 	const char *fc = getenv("LIMBER_FAKE_CLOCK");
