@@ -321,7 +321,7 @@ FUZZ_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV ?= llvm-cov
 # What each report lists: the modules the target is there to exercise.
 FUZZ_COV_library = library libschema libvalue yamltree plan plan_print
-FUZZ_COV_journal = journal_read balance history
+FUZZ_COV_journal = journal_read jparse balance history
 FUZZ_COV_OBJ  = $(CORE_OBJ:$(B)/%=build-fuzz/cov/%)
 .SECONDARY: $(FUZZ_COV_OBJ)
 

@@ -7,7 +7,7 @@
  * such write at the end of the file atomically, so concurrent sessions
  * never mix bytes inside a line and a crash can only tear the last line.
  * Ratings and session ends are fsync'd: those are what the user typed.
- * Reading the file back is journal_read.c's job.
+ * Reading the file back is journal_read.c's job (and jparse.c's).
  */
 #define _GNU_SOURCE /* fallocate, FALLOC_FL_KEEP_SIZE */
 #include <errno.h>

@@ -1,0 +1,42 @@
+/*
+ * jparse.h — the journal's lines and records, parsed from bytes in memory.
+ *
+ * Why a module of its own: journal_read.c finds and reads the files (one
+ * file, a folder's files merged by time, or only what was appended since
+ * a summary was made); this module turns their bytes into the records of
+ * a struct journal_data and knows nothing of files. journal_parse() and
+ * journal_name() (journal_read.h) are its public face; the calls here are
+ * for journal_read.c.
+ */
+#ifndef LIMBER_JPARSE_H
+#define LIMBER_JPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "journal_read.h"
+
+/* Empty `d` and get it ready for jparse_more; warnings go to `warn`
+ * unless NULL. */
+void jparse_begin(struct journal_data *d, FILE *warn);
+/* Parse one file's bytes into d, after what is there already; `name` is
+ * used in warnings. `line0` lines of the file came before `buf` (0: buf is
+ * the file's start). With `dedupe`, a line an earlier file of the same
+ * read gave is counted once (a folder's conflict copies). Returns the
+ * bytes up to the end of the last complete line, and their lines in
+ * *lines. */
+size_t jparse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                   bool dedupe, int line0, int *lines);
+/* The read is over: no more warnings are printed. */
+void jparse_end(struct journal_data *d);
+/* d's sessions were reordered: forget the lookup by session id. */
+void jparse_reordered(struct journal_data *d);
+/* Free what jparse_begin made (d's arrays are journal_data_free's). */
+void jparse_free(struct journal_data *d);
+/* FNV-1a hash of bytes, never 0: the line hash of folder reads and the
+ * mark of struct jfile. */
+uint64_t jparse_hash(const char *p, size_t n);
+
+#endif
