@@ -5,6 +5,7 @@
  * source tree (./limber or build/limber beside a routines/ folder), otherwise
  * in the installed $(DATADIR)/routines. See paths.h for the priority order.
  */
+#define _GNU_SOURCE /* renameat2, RENAME_NOREPLACE */
 #include "paths.h"
 
 #include <ctype.h>
@@ -201,23 +202,67 @@ char *paths_machine_id(char **err)
 	return id;
 }
 
+/* Move `from` to `to` unless `to` exists. Returns 0, or -1 (errno set;
+ * EEXIST when `to` is taken). A symbolic link (a journal.tsv linked into
+ * a synced folder by hand) becomes a link to the same file by its
+ * absolute path, so a relative link does not break one folder deeper. */
+static int move_new(const char *from, const char *to)
+{
+	struct stat st;
+	if (lstat(from, &st) != 0)
+		return -1;
+	if (S_ISLNK(st.st_mode)) {
+		char *target = realpath(from, NULL);
+		if (!target)
+			return -1;
+		int rc = symlink(target, to);
+		free(target);
+		return rc == 0 ? unlink(from) : -1;
+	}
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	/* a file system without RENAME_NOREPLACE: checked, then renamed */
+	if (lstat(to, &st) == 0 || errno != ENOENT) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
 /* The single-file journal of limber before 0.2 becomes this machine's file
  * in the journal folder: renamed, not rewritten, so not a byte changes and
- * a limber still writing to it keeps its records (same inode). */
+ * a limber still writing to it keeps its records (same inode). It moves
+ * also when the folder is already there (a sync tool brought it from a
+ * machine migrated first), under a free name if this machine's is taken
+ * (an older limber run since wrote a new journal.tsv): every *.tsv in the
+ * folder is read, and a record two files share counts once. */
 static void migrate(const char *state, const char *dir)
 {
 	char *old = xasprintf("%s/journal.tsv", state);
 	struct stat st;
-	if (lstat(old, &st) == 0 && S_ISREG(st.st_mode) && stat(dir, &st) != 0 && errno == ENOENT) {
-		char *err = NULL, *id = paths_machine_id(&err);
-		char *to = id ? xasprintf("%s%s.tsv", dir, id) : NULL;
-		if (!to || mkdir(dir, 0755) != 0 || rename(old, to) != 0)
-			fprintf(stderr, "limber: could not move %s into the journal folder %s: %s\n",
-			        old, dir, err ? err : strerror(errno));
-		free(to);
-		free(id);
-		free(err);
+	if (stat(old, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(old);
+		return;
 	}
+	char *err = NULL, *id = paths_machine_id(&err);
+	int rc = -1;
+	if (id && (mkdir(dir, 0700) == 0 || errno == EEXIST)) {
+		for (int n = 1; n < 10; n++) {
+			char *to = n == 1 ? xasprintf("%s%s.tsv", dir, id)
+			                  : xasprintf("%s%s-%d.tsv", dir, id, n);
+			rc = move_new(old, to);
+			free(to);
+			if (rc == 0 || errno != EEXIST)
+				break;
+		}
+	}
+	if (rc != 0)
+		fprintf(stderr, "limber: could not move %s into the journal folder %s: %s\n", old,
+		        dir, err ? err : strerror(errno));
+	free(id);
+	free(err);
 	free(old);
 }
 

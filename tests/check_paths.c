@@ -88,6 +88,42 @@ START_TEST(make_parent)
 }
 END_TEST
 
+/* The old single-file journal moves into the folder even when a sync tool
+ * brought the folder first, and never over a file already there. */
+START_TEST(migrate_into_existing_folder)
+{
+	char dir[64], p[160], q[160], want[160];
+	test_tmpdir(dir, sizeof dir);
+	unsetenv("LIMBER_JOURNAL");
+	setenv("XDG_STATE_HOME", dir, 1);
+	setenv("LIMBER_MACHINE_ID", "here", 1);
+	snprintf(p, sizeof p, "%s/limber/journal/other.tsv", dir);
+	ck_assert_int_eq(paths_make_parent(p), 0);
+	test_write_file(p, "#limber-journal 1\n", 18);
+	snprintf(p, sizeof p, "%s/limber/journal.tsv", dir);
+	test_write_file(p, "#limber-journal 1\nA\n", 20);
+	struct stat before, after;
+	ck_assert_int_eq(stat(p, &before), 0);
+	snprintf(want, sizeof want, "%s/limber/journal/", dir);
+	same(paths_journal(NULL), want);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	snprintf(q, sizeof q, "%s/limber/journal/here.tsv", dir);
+	ck_assert_int_eq(stat(q, &after), 0);
+	ck_assert(before.st_ino == after.st_ino);
+	/* a second journal.tsv: beside it, not over it */
+	test_write_file(p, "#limber-journal 1\nB\n", 20);
+	same(paths_journal(NULL), want);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(stat(q, &after), 0);
+	ck_assert(before.st_ino == after.st_ino);
+	snprintf(q, sizeof q, "%s/limber/journal/here-2.tsv", dir);
+	ck_assert_int_eq(access(q, F_OK), 0);
+	unsetenv("LIMBER_MACHINE_ID");
+	unsetenv("XDG_STATE_HOME");
+	test_rmtree(dir);
+}
+END_TEST
+
 static Suite *paths_suite(void)
 {
 	Suite *s = suite_create("paths");
@@ -96,6 +132,7 @@ static Suite *paths_suite(void)
 	tcase_add_test(tc, journal_nowhere);
 	tcase_add_test(tc, parent);
 	tcase_add_test(tc, make_parent);
+	tcase_add_test(tc, migrate_into_existing_folder);
 	suite_add_tcase(s, tc);
 	return s;
 }

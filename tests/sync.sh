@@ -35,6 +35,41 @@ play
 # a second run keeps the id
 [ "$(cat "$S/machine-id")" = "$id" ] && ok || bad "machine id changed"
 
+# ---- migration into a folder a sync tool already brought (from a machine
+# migrated first): journal.tsv still moves, nothing of it hidden
+export XDG_STATE_HOME="$T/state2"
+S=$XDG_STATE_HOME/limber
+mkdir -p "$S/journal"
+cp fuzz/corpus-journal/fixture-basic.tsv "$S/journal.tsv"
+printf '#limber-journal 1\nstart\t1000-1\t1000\tr\t-\nend\t1000-1\tcompleted\t60000\t0\n' >"$S/journal/other-1234abcd.tsv"
+ino=$(stat -c %i "$S/journal.tsv")
+sum=$(sha256sum <"$S/journal.tsv")
+"$L" history >"$T/h4" 2>"$T/e4" || bad "history after migration into an existing folder failed"
+id=$(cat "$S/machine-id" 2>/dev/null)
+f="$S/journal/$id.tsv"
+[ ! -e "$S/journal.tsv" ] && ok || bad "journal.tsv not moved into an existing folder"
+[ "$(stat -c %i "$f" 2>/dev/null)" = "$ino" ] && ok || bad "not renamed into the existing folder"
+[ "$(sha256sum <"$f" 2>/dev/null)" = "$sum" ] && ok || bad "migration into an existing folder changed bytes"
+has "$T/h4" "^6 sessions"
+# an older limber run since wrote a new journal.tsv: it moves beside this
+# machine's file, which is neither overwritten nor changed
+printf '#limber-journal 1\nstart\t2000-1\t2000\tr\t-\nend\t2000-1\tcompleted\t60000\t0\n' >"$S/journal.tsv"
+"$L" history >"$T/h5" 2>"$T/e5" || bad "history after a second journal.tsv failed"
+[ ! -e "$S/journal.tsv" ] && [ -f "$S/journal/$id-2.tsv" ] && ok || bad "second journal.tsv not moved: $(ls "$S" "$S/journal")"
+[ "$(sha256sum <"$f")" = "$sum" ] && ok || bad "this machine's file changed by the second move"
+has "$T/h5" "^7 sessions"
+# a journal.tsv linked into a synced folder by hand (a relative link) stays
+# linked to the same file, by its absolute path
+rm -rf "$S/journal" "$S/machine-id"
+mkdir -p "$T/Dropbox"
+cp fuzz/corpus-journal/fixture-basic.tsv "$T/Dropbox/limber.tsv"
+ln -s ../../Dropbox/limber.tsv "$S/journal.tsv"
+"$L" history >"$T/h6" 2>"$T/e6" || bad "history after migrating a symlink failed"
+id=$(cat "$S/machine-id" 2>/dev/null)
+[ "$(readlink "$S/journal/$id.tsv")" = "$T/Dropbox/limber.tsv" ] && ok || bad "symlink not moved: $(ls -l "$S" "$S/journal")"
+has "$T/h6" "^5 sessions"
+export XDG_STATE_HOME="$T/state"
+
 # ---- two machines writing one synced folder, plus conflict copies
 J=$T/synced/
 LIMBER_MACHINE_ID=laptop play --journal "$J"
