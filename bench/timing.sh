@@ -7,24 +7,28 @@
 # scheduled for and the real time it was printed (both us since start):
 #     timing NAME SCHEDULED_US ACTUAL_US
 #
-# 1. bench-minute (a paced minute: an event every second) at --speed 10;
-#    then at real speed side by side with bench/sleeper.c, a bare
-#    absolute-deadline sleeper given the same schedule, on a quiet machine
-#    and with two busy cores (stress-ng): limber's error over the
-#    sleeper's is what limber adds to what the scheduler gives (goal <= 1.0)
-# 2. bench-ten (10:41 of every kind of step) at real speed: the timer
-#    accuracy target of the hardening issue, over a ten-minute routine
-# 3. bench-minute at real speed (60 s), under perf stat (or /usr/bin/time)
-#    for CPU time
-# 4. bench-minute and bench-hold (a still minute) under strace -c -f: how
-#    many times the loop woke (ppoll calls)
-# Runs 2, 3 and 4 go in parallel (each sleeps nearly all the time), so the
-# bench takes the ten minutes of run 2. BENCH_QUICK=1 skips the real-time
-# runs; BENCH_TEN=0 skips run 2.
+# 1. bench-minute (a paced minute: an event every second) at --speed 10
+# 2. bench-minute at real speed side by side with bench/sleeper.c, a bare
+#    absolute-deadline sleeper given the same schedule (from the player
+#    itself under LIMBER_FAKE_CLOCK), BENCH_TIMING_ROUNDS (default 4)
+#    rounds on a quiet machine, then as many with two busy cores
+#    (stress-ng --cpu 2): limber's error over the sleeper's is what limber
+#    adds to what the scheduler gives (goal: max and mean <= 1.0x), the
+#    median of the rounds' ratios with their range
+# 3. bench-ten (10:41 of every kind of step) at real speed, with its own
+#    sleeper, alongside runs 2 and 4: the timer accuracy target of the
+#    hardening issue over a ten-minute routine (2 busy cores for part of it)
+# 4. bench-minute at real speed (60 s), under perf stat (or /usr/bin/time)
+#    for CPU time, and bench-minute and bench-hold (a still minute) under
+#    strace -c -f: how many times the loop woke (ppoll calls)
+# Everything after 1 runs beside bench-ten, so the bench takes its ten
+# minutes. BENCH_QUICK=1 stops after 1; BENCH_TEN=0 skips 3.
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
-D=bench/data
+# the file, not the folder: bench/data holds other benches' routines
+D=bench/data/timing.yaml
+ROUNDS=${BENCH_TIMING_ROUNDS:-4}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
@@ -57,12 +61,20 @@ stats() {
 	}' "$1"
 }
 
-# against FILE_LIMBER FILE_SLEEPER LABEL: limber's error over the bare
-# sleeper's, measured side by side (<= 1.0: limber adds nothing)
+# against FILE_LIMBER FILE_SLEEPER RATIOS: append limber's error over the
+# bare sleeper's, measured side by side, "max mean", to RATIOS (<= 1.0:
+# limber adds nothing)
 against() {
-	paste -d' ' "$1.sum" "$2.sum" | awk -v label="$3" '{
-		printf "ratio limber/sleeper %-18s max %.2fx  mean %.2fx  (sleeper: max %.3f ms, mean %.3f ms)\n",
-		       label, ($4 ? $1 / $4 : 0), ($5 ? $2 / $5 : 0), $4, $5 }'
+	paste -d' ' "$1.sum" "$2.sum" | awk '{ print ($4 ? $1 / $4 : 0), ($5 ? $2 / $5 : 0) }' >>"$3"
+}
+# verdict RATIOS LABEL: the median and range of the rounds' ratios
+verdict() {
+	mx=$(cut -d' ' -f1 "$1" | spread)
+	mn=$(cut -d' ' -f2 "$1" | spread)
+	awk -v label="$2" -v mx="$mx" -v mn="$mn" -v n="$(wc -l <"$1")" 'BEGIN {
+		split(mx, X, " "); split(mn, N, " ")
+		printf "ratio limber/sleeper, %s (median of %d, range): max error %.2fx (%.2f-%.2f), mean %.2fx (%.2f-%.2f); goal <= 1.0x: %s\n",
+		       label, n, X[1], X[2], X[3], N[1], N[2], N[3], (X[1] <= 1 && N[1] <= 1) ? "met" : "NOT met" }'
 }
 
 play() { "$L" --library "$D" play "$@" --headless </dev/null; }
@@ -73,39 +85,45 @@ stats "$T/s10" "bench-minute --speed 10"
 
 [ "${BENCH_QUICK:-0}" = 1 ] && exit 0
 
+. bench/lib.sh
 # The bare baseline: bench/sleeper.c sleeps to the same real-time schedule
-# as bench-minute at real speed (the --speed 10 run's schedule, times 10),
-# side by side with limber, first on a quiet machine, then with both cores
-# busy (stress-ng --cpu 2) when stress-ng is there.
+# as the player, side by side with it. The schedules are the player's own,
+# printed instantly under its simulated clock.
 ${CC:-cc} -O2 -o "$T/sleeper" bench/sleeper.c || exit 1
-awk '$1 == "timing" { print $3 * 10 }' "$T/s10" >"$T/schedule"
-side_by_side() {
-	LIMBER_TIMING=1 play bench-minute >/dev/null 2>"$T/l-$1" &
-	lp=$!
-	"$T/sleeper" "$T/schedule" >"$T/b-$1"
-	wait "$lp"
-	stats "$T/l-$1" "limber ($1)"
-	stats "$T/b-$1" "sleeper ($1)"
-	against "$T/l-$1" "$T/b-$1" "$1"
+schedule() {
+	LIMBER_FAKE_CLOCK=1 LIMBER_TIMING=1 play "$1" 2>&1 >/dev/null | awk '$1 == "timing" { print $3 }' >"$T/sched-$1"
+	[ -s "$T/sched-$1" ] || { echo "timing.sh: no schedule for $1" >&2; exit 1; }
 }
-echo "(60 s side by side with a bare absolute-deadline sleeper)"
-side_by_side quiet
-if command -v stress-ng >/dev/null 2>&1; then
-	stress-ng --cpu 2 --timeout 70s >/dev/null 2>&1 &
-	sp=$!
-	sleep 2
-	side_by_side "2 busy cores"
-	kill "$sp" 2>/dev/null
-	wait "$sp" 2>/dev/null
-else
-	echo "(busy-core comparison skipped: no stress-ng; make bench installs it)"
-fi
+schedule bench-minute
+schedule bench-ten
+# pair NAME ROUTINE: the player and the sleeper with its schedule, started
+# together in the background; `unpair NAME LABEL RATIOS` waits for both
+# and prints and files their figures
+pair() {
+	LIMBER_TIMING=1 play "$2" >/dev/null 2>"$T/l-$1" &
+	echo $! >"$T/pid-l-$1"
+	"$T/sleeper" "$T/sched-$2" >"$T/b-$1" &
+	echo $! >"$T/pid-b-$1"
+}
+unpair() {
+	wait "$(cat "$T/pid-l-$1")" "$(cat "$T/pid-b-$1")"
+	stats "$T/l-$1" "limber ($2)"
+	stats "$T/b-$1" "sleeper ($2)"
+	against "$T/l-$1" "$T/b-$1" "$3"
+}
+rounds() { # LABEL RATIOS: ROUNDS minutes side by side
+	for r in $(seq "$ROUNDS"); do
+		pair "$2-$r" bench-minute
+		unpair "$2-$r" "$1, $r" "$T/$2"
+	done
+}
 
+echo "(real time: each run side by side with a bare absolute-deadline sleeper; load average $(loadavg))"
 if [ "${BENCH_TEN:-1}" != 0 ]; then
-	echo "(bench-ten plays for 10:41 at real speed, alongside the runs below)"
-	LIMBER_TIMING=1 play bench-ten >/dev/null 2>"$T/ten" &
-	ten=$!
+	echo "(bench-ten plays for 10:41 with its sleeper, alongside the runs below)"
+	pair ten bench-ten
 fi
+rounds quiet quiet
 
 have_strace=0
 command -v strace >/dev/null 2>&1 && have_strace=1
@@ -157,7 +175,23 @@ if [ "$have_strace" = 1 ]; then
 		      f, calls, w, total }' "$T/st-$f"
 	done
 fi
+
+if command -v stress-ng >/dev/null 2>&1; then
+	stress-ng --cpu 2 --timeout $((ROUNDS * 70 + 10))s >/dev/null 2>&1 &
+	sp=$!
+	sleep 2
+	rounds "2 busy cores" busy
+	kill "$sp" 2>/dev/null
+	wait "$sp" 2>/dev/null
+else
+	echo "(busy-core rounds skipped: no stress-ng; make bench installs it)"
+fi
+echo "load average $(loadavg)"
+verdict "$T/quiet" "quiet"
+[ -s "$T/busy" ] && verdict "$T/busy" "2 busy cores"
 if [ "${BENCH_TEN:-1}" != 0 ]; then
-	wait "$ten"
-	stats "$T/ten" "bench-ten real time (10:41)"
+	unpair ten "bench-ten 10:41" "$T/ten"
+	verdict "$T/ten" "bench-ten 10:41"
+	awk '{ printf "bench-ten targets: max error <= 2 ms: %s (%.3f ms), drift <= 1 ms: %s (%+.3f ms)\n",
+	       $1 <= 2 ? "met" : "NOT met", $1, ($3 <= 1 && $3 >= -1) ? "met" : "NOT met", $3 }' "$T/l-ten.sum"
 fi
