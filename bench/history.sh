@@ -3,7 +3,7 @@
 # generated 10-year daily journal (~90k records, ~4 MB), each as a ratio to
 # `cat` of the same file timed in the same rounds (interleaved, so a busy
 # machine slows both alike): median and range over the rounds, absolute
-# times beside, wall and (with perf) CPU. Goals: history under 50 ms and
+# times beside, wall and CPU (bench/runone.c). Goals: history under 50 ms and
 # within 3x of cat, export within 3x of cat, report under 300 ms.
 # Also the two record orders that made grouping quadratic before balance.c
 # used counting sorts: one long session writing between every other
@@ -37,19 +37,22 @@ for r in $(seq "$ROUNDS"); do
 	run reversed env LIMBER_JOURNAL="$T/rev.tsv" "$L" history
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
-	c=$(median "$T/cat$1")
-	printf '%-12s %10s %16s %8s\n' command "median ms" "range ms" "x cat"
+	sfx=$1
+	printf '%-12s %10s %16s %7s %12s\n' command "median ms" "range ms" "x cat" "x cat range"
 	for n in $names; do
-		m=$(median "$T/$n$1")
-		printf '%-12s %10s %16s %8s\n' "$n" "$m" "$(range "$T/$n$1")" \
-			"$(awk -v a="$m" -v b="$c" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
+		set -- $(ratio "$n$sfx" "cat$sfx")
+		printf '%-12s %10s %16s %7.2f %5.2f..%-5.2f\n' "$n" "$(median "$T/$n$sfx")" "$(range "$T/$n$sfx")" "$@"
 	done
+	awk -v h="$(median "$T/history$sfx")" -v hr="$(ratio "history$sfx" "cat$sfx")" \
+	    -v er="$(ratio "export$sfx" "cat$sfx")" 'BEGIN {
+		split(hr, H, " "); split(er, E, " ")
+		printf "goals: history %.1f ms < 50 ms: %s; history %.2fx cat <= 3x: %s; export %.2fx cat <= 3x: %s\n",
+		       h, h < 50 ? "met" : "NOT met", H[1], H[1] <= 3 ? "met" : "NOT met",
+		       E[1], E[1] <= 3 ? "met" : "NOT met" }'
 }
-echo "wall time:"
+echo "wall time (load average $(loadavg)):"
 table ""
-if [ "$have_perf" = 1 ]; then
-	echo "CPU time (perf task-clock):"
-	table .cpu
-fi
-echo "($ROUNDS interleaved rounds; ratios are median over median of cat in the same run;"
-echo " process start-up is in every figure, cat's included; perf wraps every command alike)"
+echo "CPU time (user + system):"
+table .cpu
+echo "($ROUNDS interleaved rounds; x cat: the median and range of the per-round ratios to"
+echo " cat in the same round; process start-up is in every figure, cat's included)"

@@ -38,23 +38,26 @@ for r in $(seq "$ROUNDS"); do
 	run whole "$L" show "$R"
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
-	n=$(median "$T/none$1")
-	printf '%-22s %10s %18s %13s\n' "show" "median ms" "range ms" "x no-journal"
+	sfx=$1
+	printf '%-22s %10s %18s %13s %12s\n' "show" "median ms" "range ms" "x no-journal" "range"
 	for c in none warm tail whole; do
 		case $c in
 		none) label="--no-journal" ;; warm) label="summary up to date" ;;
 		tail) label="one session appended" ;; whole) label="no summary (whole)" ;;
 		esac
-		m=$(median "$T/$c$1")
-		printf '%-22s %10s %18s %13s\n' "$label" "$m" "$(range "$T/$c$1")" \
-			"$(awk -v a="$m" -v b="$n" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+		set -- $(ratio "$c$sfx" "none$sfx")
+		printf '%-22s %10s %18s %13.2f %5.2f..%-5.2f\n' "$label" "$(median "$T/$c$sfx")" \
+			"$(range "$T/$c$sfx")" "$@"
 	done
+	awk -v w="$(ratio "warm$sfx" "none$sfx")" -v t="$(ratio "tail$sfx" "none$sfx")" 'BEGIN {
+		split(w, W, " "); split(t, A, " ")
+		printf "goal: up to date %.2fx, one appended %.2fx of --no-journal, <= 1.5x: %s\n",
+		       W[1], A[1], (W[1] <= 1.5 && A[1] <= 1.5) ? "met" : "NOT met" }'
 }
-echo "wall time:"
+echo "wall time (load average $(loadavg)):"
 table ""
-if [ "$have_perf" = 1 ]; then
-	echo "CPU time (perf task-clock):"
-	table .cpu
-fi
-echo "($ROUNDS interleaved rounds; ratios are median over median of --no-journal in the"
-echo " same run; process start-up and loading the routines are in every figure)"
+echo "CPU time (user + system):"
+table .cpu
+echo "($ROUNDS interleaved rounds; x no-journal: the median and range of the per-round"
+echo " ratios to --no-journal in the same round; process start-up and loading the"
+echo " routines are in every figure)"

@@ -11,26 +11,30 @@ spread() {
 		print m, v[1], v[NR] }'
 }
 
-# run NAME CMD...: run CMD (output dropped), append its wall ms to $T/NAME
-# and, where perf works, its CPU ms (task-clock) to $T/NAME.cpu. On a busy
-# machine the wall time is the scheduler's as much as ours; CPU time moves
-# less.
-have_perf=0
-perf stat -x, -e task-clock -o "$T/p" true >/dev/null 2>&1 && have_perf=1
+# run NAME CMD...: run CMD once (no input, output dropped) under
+# bench/runone, appending its wall ms to $T/NAME and its CPU ms (user +
+# system, its waited-for children included) to $T/NAME.cpu. Line k of each
+# file is round k, so `ratio` can pair the rounds. On a busy machine the
+# wall time is the scheduler's as much as ours; CPU time moves less.
+${CC:-cc} -O2 -o "$T/runone" "$(dirname "$0")/runone.c" || exit 1
 run() {
 	name=$1
 	shift
-	t0=$(date +%s%N)
-	if [ "$have_perf" = 1 ]; then
-		perf stat -x, -e task-clock -o "$T/p" "$@" >/dev/null 2>&1 || true
-	else
-		"$@" >/dev/null 2>&1 || true
-	fi
-	t1=$(date +%s%N)
-	echo "$(((t1 - t0) / 1000))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$T/$name"
-	[ "$have_perf" = 1 ] && awk -F, '/task-clock/ { printf "%.3f\n", $1 }' "$T/p" >>"$T/$name.cpu"
-	return 0
+	"$T/runone" "$@" >"$T/.run" || return 0
+	read -r wall cpu <"$T/.run"
+	echo "$wall" >>"$T/$name"
+	echo "$cpu" >>"$T/$name.cpu"
 }
+
+# ratio A B: "median min max" of the per-round ratios A/B, where $T/A and
+# $T/B hold one figure per round in the same order (run's files). The
+# ratio is taken within the round, so a busy spell that slows a round
+# slows both sides of it.
+ratio() { paste -d' ' "$T/$1" "$T/$2" | awk '$2 > 0 { print $1 / $2 }' | spread; }
+
+# loadavg: the 1-minute load average now (the machine's business while we
+# measure; reported beside the figures)
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 # The idle benchmarks' routine: one 10-minute hold (bench/data/hold.yaml).
 HOLD_YAML=$(cd "$(dirname "$0")" && pwd)/data/hold.yaml

@@ -8,7 +8,8 @@
 # relocated and initialised before main). With OLD=BINARY, that binary's
 # commands too (a limber built before audio_lib.c).
 # Each round runs every case once, interleaved, RUNS times (perf stat -r):
-# median and range over ROUNDS rounds, and each against /bin/true.
+# median and range over ROUNDS rounds, and each against /bin/true in the
+# same round (the median and range of the per-round ratios).
 #   usage: sh bench/loadcost.sh [LIMBER_BINARY]   (ROUNDS=9, RUNS=20, OLD=)
 set -eu
 L=${1:-${LIMBER:-./limber}}
@@ -50,11 +51,11 @@ for _ in $(seq "$ROUNDS"); do
 		cpu history-old "$OLD" history
 	fi
 done
-echo "CPU ms (perf task-clock), median and range of $ROUNDS rounds of $RUNS runs"
+echo "CPU ms (perf task-clock), median and range of $ROUNDS rounds of $RUNS runs; load average $(loadavg)"
 echo "(+audio: the two audio libraries preloaded, as when they were linked)"
-t=$(median "$T/true")
-printf '%-16s %8s %16s %9s\n' case median range "vs true"
+printf '%-16s %8s %16s %9s %12s\n' case median range "vs true" "range"
 for c in $cases; do
-	m=$(median "$T/$c")
-	printf '%-16s %8.3f %16s %8.1fx\n' "$c" "$m" "$(range "$T/$c")" "$(echo "$m $t" | awk '{ print $1 / $2 }')"
+	set -- $(ratio "$c" true)
+	printf '%-16s %8.3f %16s %8.2fx %5.2f..%-5.2f\n' "$c" "$(median "$T/$c")" "$(range "$T/$c")" "$@"
 done
+echo "(vs true: the median and range of the per-round ratios to /bin/true in the same round)"

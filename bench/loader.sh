@@ -62,12 +62,12 @@ bytes=$(cat "$LIB"/*.yaml | wc -c)
 "$T/yamlscan" "$LIB" >"$T/scan" || exit 1
 echo "library: 101 files, $((bytes / 1024)) KB; limber: $(cat "$T/out"); yamlscan: $(cat "$T/scan")"
 
-# ms CMD...: wall time of one run, in ms (output discarded)
+# ms NAME CMD...: one run of CMD (bench/lib.sh run: bench/runone, wall and
+# CPU ms, output discarded); prints "WALL CPU" and files them under NAME
+. bench/lib.sh
 ms() {
-	a=$(date +%s%N)
-	"$@" >/dev/null 2>&1
-	b=$(date +%s%N)
-	echo "$(((b - a) / 1000))" | awk '{ printf "%.2f\n", $1 / 1000 }'
+	run "$@"
+	echo "$(tail -n 1 "$T/$1") $(tail -n 1 "$T/$1.cpu")"
 }
 
 # Interleaved rounds: each round runs cat, the bare scan and limber once,
@@ -78,17 +78,20 @@ echo "cat \"$LIB\"/*.yaml" >"$T/cat.sh"
 i=0
 while [ "$i" -lt $((RUNS + 3)) ]; do
 	case $((i % 3)) in
-	0) c=$(ms sh "$T/cat.sh"); s=$(ms "$T/yamlscan" "$LIB"); l=$(ms "$L" check --quiet "$LIB") ;;
-	1) s=$(ms "$T/yamlscan" "$LIB"); l=$(ms "$L" check --quiet "$LIB"); c=$(ms sh "$T/cat.sh") ;;
-	*) l=$(ms "$L" check --quiet "$LIB"); c=$(ms sh "$T/cat.sh"); s=$(ms "$T/yamlscan" "$LIB") ;;
+	0) c=$(ms cat sh "$T/cat.sh"); s=$(ms scan "$T/yamlscan" "$LIB"); l=$(ms check "$L" check --quiet "$LIB") ;;
+	1) s=$(ms scan "$T/yamlscan" "$LIB"); l=$(ms check "$L" check --quiet "$LIB"); c=$(ms cat sh "$T/cat.sh") ;;
+	*) l=$(ms check "$L" check --quiet "$LIB"); c=$(ms cat sh "$T/cat.sh"); s=$(ms scan "$T/yamlscan" "$LIB") ;;
 	esac
-	[ "$i" -ge 3 ] && echo "$c $s $l" >>"$T/rounds"
+	# "cat scan limber" wall, then the same in CPU
+	set -- $c $s $l
+	[ "$i" -ge 3 ] && echo "$1 $3 $5 $2 $4 $6" >>"$T/rounds"
 	i=$((i + 1))
 done
 
-# median and range of a column (1 cat, 2 scan, 3 limber, 4 cat/scan, 5 limber/scan)
+# median and range of a column (1 cat, 2 scan, 3 limber, 4 cat/scan,
+# 5 limber/scan; 6 limber CPU, 7 scan CPU, 8 limber/scan CPU)
 stat() {
-	awk -v k="$1" '{ v = k == 4 ? $1 / $2 : k == 5 ? $3 / $2 : $k; print v }' "$T/rounds" |
+	awk -v k="$1" '{ v = k == 4 ? $1 / $2 : k == 5 ? $3 / $2 : k == 6 ? $6 : k == 7 ? $5 : k == 8 ? $6 / $5 : $k; print v }' "$T/rounds" |
 		sort -g | awk '{ v[NR] = $1 } END { printf "%.2f %.2f %.2f\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
 set -- $(stat 1); cat_ms=$1
@@ -96,16 +99,23 @@ set -- $(stat 2); scan_ms=$1 scan_lo=$2 scan_hi=$3
 set -- $(stat 3); check_ms=$1 check_lo=$2 check_hi=$3
 set -- $(stat 4); cat_r=$1 cat_rlo=$2 cat_rhi=$3
 set -- $(stat 5); check_r=$1 check_rlo=$2 check_rhi=$3
+set -- $(stat 6); check_cpu=$1
+set -- $(stat 7); scan_cpu=$1
+set -- $(stat 8); cpu_r=$1 cpu_rlo=$2 cpu_rhi=$3
 
 awk -v c="$cat_ms" -v s="$scan_ms" -v l="$check_ms" -v runs="$RUNS" \
     -v cr="$cat_r" -v crlo="$cat_rlo" -v crhi="$cat_rhi" \
-    -v lr="$check_r" -v lrlo="$check_rlo" -v lrhi="$check_rhi" 'BEGIN {
-	printf "\n%-40s %14s %20s\n", "loading 10 000 exercises (" runs " rounds)",
+    -v lr="$check_r" -v lrlo="$check_rlo" -v lrhi="$check_rhi" \
+    -v lc="$check_cpu" -v sc="$scan_cpu" -v cr2="$cpu_r" -v cr2lo="$cpu_rlo" -v cr2hi="$cpu_rhi" \
+    -v load="$(loadavg)" 'BEGIN {
+	printf "\n%-40s %14s %20s\n", "loading 10 000 exercises (" runs " rounds, load " load ")",
 	       "median ms", "vs yamlscan (range)"
 	printf "%-40s %14.2f %9.2fx (%.2f-%.2f)\n", "sh + cat (read the bytes)", c, cr, crlo, crhi
 	printf "%-40s %14.2f %9.2fx\n", "yamlscan (libyaml events only)", s, 1
 	printf "%-40s %14.2f %9.2fx (%.2f-%.2f)   target <= 1.50x: %s\n", "limber check", l,
 	       lr, lrlo, lrhi, lr <= 1.5 ? "met" : "NOT met"
+	printf "%-40s %14.2f %9.2fx (%.2f-%.2f)   (yamlscan CPU %.2f ms)\n", "limber check, CPU time", lc,
+	       cr2, cr2lo, cr2hi, sc
 	printf "ratios: median of the per-round ratios; times: this machine, this run\n"
 }'
 

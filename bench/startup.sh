@@ -1,11 +1,14 @@
 #!/bin/sh
 # Start-up cost: `limber list` on the bundled library (7 files, 9 routines:
 # load, check, resolve, plan every routine, print). Targets: wall time
-# < 5 ms, peak RSS < 4 MB. Baselines measured in the same run: /bin/true
+# < 5 ms, peak RSS < 4 MB. Baselines in the same rounds: /bin/true
 # (process start-up alone) and cat of the routine files (reading the bytes;
-# its time includes the sh that expands the glob). Medians of BENCH_RUNS
-# runs with hyperfine, or a shell loop with date +%s%N; peak RSS from GNU
-# time (the `time` package, which `make bench` installs).
+# its time includes the sh that expands the glob). BENCH_RUNS interleaved
+# rounds (bench/lib.sh run: wall and CPU of each), in a rotating order so
+# that none always goes first; each ratio is the median of the per-round
+# ratios with their range, the absolute times beside. Peak RSS from GNU
+# time (the `time` package, which `make bench` installs): not noisy, so
+# the largest of 5 runs.
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
@@ -24,24 +27,6 @@ if [ "$n" -lt 8 ]; then
 	exit 1
 fi
 
-# median_ms CMD...: median wall time in ms (hyperfine -N: no shell in between)
-median_ms() {
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N -w 5 -r "$RUNS" --export-csv "$T/h.csv" "$*" >/dev/null 2>&1 &&
-			awk -F, 'NR == 2 { printf "%.3f\n", $4 * 1000 }' "$T/h.csv" && return
-	fi
-	i=0
-	: >"$T/times"
-	while [ "$i" -lt "$RUNS" ]; do
-		a=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		b=$(date +%s%N)
-		echo $(((b - a) / 1000)) >>"$T/times"
-		i=$((i + 1))
-	done
-	sort -n "$T/times" | awk '{ v[NR] = $1 } END { printf "%.3f\n", v[int((NR + 1) / 2)] / 1000 }'
-}
-
 # peak_kb CMD...: the largest max RSS of 5 runs, KB ("-" without GNU time)
 peak_kb() {
 	if [ ! -x /usr/bin/time ]; then echo -; return; fi
@@ -54,25 +39,36 @@ peak_kb() {
 	echo "$max"
 }
 
-# a script, not `sh -c`: hyperfine -N splits its command line into words
 echo 'cat routines/*.yaml' >"$T/cat.sh"
-true_ms=$(median_ms /bin/true)
-cat_ms=$(median_ms sh "$T/cat.sh")
-list_ms=$(median_ms "$L" list)
+. "$(dirname "$0")/lib.sh"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	case $((i % 3)) in
+	0) run true /bin/true; run cat sh "$T/cat.sh"; run list "$L" list ;;
+	1) run cat sh "$T/cat.sh"; run list "$L" list; run true /bin/true ;;
+	*) run list "$L" list; run true /bin/true; run cat sh "$T/cat.sh" ;;
+	esac
+	i=$((i + 1))
+done
 true_kb=$(peak_kb /bin/true)
 cat_kb=$(peak_kb sh "$T/cat.sh")
 list_kb=$(peak_kb "$L" list)
 
-awk -v tm="$true_ms" -v cm="$cat_ms" -v lm="$list_ms" \
-    -v tk="$true_kb" -v ck="$cat_kb" -v lk="$list_kb" -v runs="$RUNS" 'BEGIN {
-	printf "%-34s %9s %9s %12s %9s\n", "start-up (median of " runs ")", "ms", "vs true", "peak RSS KB", "vs true"
-	row("/bin/true", tm, tk)
-	row("sh + cat routines/*.yaml", cm, ck)
-	row("limber list", lm, lk)
-	printf "targets: wall < 5 ms: %s; peak RSS < 4 MB: %s\n",
-	       lm < 5 ? "met" : "NOT met", lk == "-" ? "not measured" : (lk < 4096 ? "met" : "NOT met")
+# row LABEL NAME KB: median wall and CPU, the per-round ratios to true
+row() {
+	printf '%-26s %8s %15s %8s %15s %9s %7s\n' "$1" "$(median "$T/$2")" \
+		"$(ratio "$2" true | awk '{ printf "%.2fx %.2f-%.2f", $1, $2, $3 }')" \
+		"$(median "$T/$2.cpu")" \
+		"$(ratio "$2.cpu" true.cpu | awk '{ printf "%.2fx %.2f-%.2f", $1, $2, $3 }')" \
+		"$3" "$(awk -v a="$3" -v b="$true_kb" 'BEGIN { if (a == "-") print "-"; else printf "%.1fx", a / b }')"
 }
-function row(name, ms, kb) {
-	printf "%-34s %9.3f %8.1fx %12s %8s\n", name, ms, ms / tm, kb,
-	       kb == "-" ? "-" : sprintf("%.1fx", kb / tk)
+echo "start-up, $RUNS interleaved rounds (load average $(loadavg))"
+printf '%-26s %8s %15s %8s %15s %9s %7s\n' "" "wall ms" "vs true" "CPU ms" "vs true" "peak KB" "vs true"
+row /bin/true true "$true_kb"
+row "sh + cat routines/*.yaml" cat "$cat_kb"
+row "limber list" list "$list_kb"
+awk -v lm="$(median "$T/list")" -v lk="$list_kb" 'BEGIN {
+	printf "targets: wall < 5 ms: %s (%.2f ms); peak RSS < 4 MB: %s\n", lm < 5 ? "met" : "NOT met", lm,
+	       lk == "-" ? "not measured" : (lk < 4096 ? "met" : "NOT met")
 }'
+echo "(ratios: median and range of the per-round ratios; times: this machine, this run)"
