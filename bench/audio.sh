@@ -4,10 +4,12 @@
 # every step kind played in real time through the player core, the sink's
 # monitor recorded with parec, each cue's onset held against the time it
 # was due: median / p95 / max of onset minus schedule (goal p95 <= 20 ms,
-# max <= 45 ms). The peer, in the same run: the way before the audio
-# engine, an espeak-ng process spawned per cue when its event arrives.
-# Then CPU over a 60 s breath-paced hold with audio (voice and tones) on
-# and off.
+# max <= 45 ms). The peer, side by side with it (started together, each on
+# its own null sink, so a busy spell of the machine hits both): the way
+# before the audio engine, an espeak-ng process spawned per cue when its
+# event arrives. At the same time, on a third sink, CPU over a 60 s
+# breath-paced hold with audio (voice and tones) on and off (CPU time is
+# each process's own, so running beside the others does not add to it).
 #
 # Onsets are read from the null sink's monitor, which receives each block
 # as the sink renders it: a little before a real speaker would play it, so
@@ -40,7 +42,8 @@ mkdir -p "$T/run"
 HOME=$T XDG_RUNTIME_DIR=$T/run pulseaudio -n --daemonize=no --exit-idle-time=-1 \
 	--disallow-exit --log-target=stderr \
 	-L "module-native-protocol-unix socket=$T/pulse.sock auth-anonymous=1" \
-	-L "module-null-sink sink_name=limber_bench" 2>"$T/pulse.log" &
+	-L "module-null-sink sink_name=limber_bench" -L "module-null-sink sink_name=limber_peer" \
+	-L "module-null-sink sink_name=limber_cpu" 2>"$T/pulse.log" &
 PA=$!
 i=0
 while [ ! -S "$T/pulse.sock" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
@@ -49,28 +52,36 @@ if [ ! -S "$T/pulse.sock" ]; then
 	tail -5 "$T/pulse.log" >&2
 	exit 1
 fi
-export PULSE_SERVER="unix:$T/pulse.sock" PULSE_SINK=limber_bench
+export PULSE_SERVER="unix:$T/pulse.sock"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	LIB=tests/data/audio ROUTINE=audio-test
 else
 	LIB=bench/data/audio ROUTINE=audio-bench
 fi
-echo "cue onset minus schedule, $ROUTINE through a null sink (real time):"
-"$T/audio_bench" new "$LIB" "$ROUTINE" limber_bench.monitor | tee "$T/new"
-"$T/audio_bench" old "$LIB" "$ROUTINE" limber_bench.monitor | tee "$T/old"
+PULSE_SINK=limber_bench "$T/audio_bench" new "$LIB" "$ROUTINE" limber_bench.monitor >"$T/new" &
+p1=$!
+PULSE_SINK=limber_peer "$T/audio_bench" old "$LIB" "$ROUTINE" limber_peer.monitor >"$T/old" &
+p2=$!
+PULSE_SINK=limber_cpu "$T/audio_bench" new bench/data/audio audio-paced >"$T/cpu-on" &
+p3=$!
+"$T/audio_bench" none bench/data/audio audio-paced >"$T/cpu-off"
+wait "$p1" "$p2" "$p3"
+echo "cue onset minus schedule, $ROUTINE through a null sink (real time, new and old side by side):"
+cat "$T/new" "$T/old"
 awk '
 	{ for (i = 1; i <= NF; i++) if ($i == "median") { m[NR] = $(i + 1); p[NR] = $(i + 3); x[NR] = $(i + 5) } }
 	END {
 		if (m[1] == "" || m[2] == "") exit
 		printf "old vs new: median %.1f vs %.1f ms, p95 %.1f vs %.1f ms, max %.1f vs %.1f ms late\n",
 		       m[2], m[1], p[2], p[1], x[2], x[1]
+		printf "goals (new): p95 <= 20 ms: %s; max <= 45 ms: %s\n",
+		       p[1] <= 20 ? "met" : "NOT met", x[1] <= 45 ? "met" : "NOT met"
 	}' "$T/new" "$T/old"
 
 echo
 echo "CPU over a 60 s breath-paced hold (this process; children: parec and, for old, espeak-ng):"
-"$T/audio_bench" new bench/data/audio audio-paced | tee "$T/cpu-on"
-"$T/audio_bench" none bench/data/audio audio-paced | tee "$T/cpu-off"
+cat "$T/cpu-on" "$T/cpu-off"
 awk '{ for (i = 1; i <= NF; i++) if ($i == "cpu") c[NR] = $(i + 1) }
 	END { if (c[2] > 0) printf "audio on / off: %.0f / %.0f ms CPU (%.1fx); %.2f%% of one core with audio on\n", c[1], c[2], c[1] / c[2], c[1] / 610 }' \
 	"$T/cpu-on" "$T/cpu-off"
