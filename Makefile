@@ -198,10 +198,14 @@ print-test-debs:
 check-package:
 	@sh scripts/check-package.sh
 
-# The peers and measuring tools: tty-clock is needed; hyperfine, GNU time and
-# valgrind only sharpen the numbers, so each goes in if the archive has it.
+# The peers and measuring tools: tty-clock (the idle peer) and tmux are
+# needed; GNU time (peak RSS), valgrind (instructions), stress-ng (the busy
+# cores of the timer bench), perf (CPU of the headless minute, loadcost.sh)
+# and strace (wake-ups) each go in if the archive has it, and a bench
+# without one says what it skipped.
 bench: deps limber
-	@sh scripts/deps.sh tty-clock --pkg hyperfine --pkg time --pkg valgrind --pkg stress-ng
+	@sh scripts/deps.sh tty-clock tmux --pkg time --pkg valgrind --pkg stress-ng \
+	  --pkg linux-perf --pkg strace
 	@sh bench/run.sh
 
 # ---- install ----------------------------------------------------------------

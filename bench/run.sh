@@ -2,16 +2,39 @@
 # make bench: run every bench/*.sh except this one, in name order. Each
 # prints its own table with the ratio to the peer or baseline it measured
 # in the same run. Numbers are for the issue notes, never test assertions.
+# Around them: the date, the commit, the machine, how long each bench took,
+# and the 1-minute load average sampled every 10 s through the whole run
+# (its median and range at the end), since the absolute times are this
+# machine's at that load.
 set -u
 cd "$(dirname "$0")/.."
 export LIMBER="${LIMBER:-$PWD/limber}"
+T=$(mktemp -d)
+sampler=""
+trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; rm -rf "$T"' EXIT
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "not a git tree")
+[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit (with local changes)"
+echo "make bench: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, $(nproc) cores, $(uname -sr)"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+while :; do cut -d' ' -f1 /proc/loadavg >>"$T/load"; sleep 10; done &
+sampler=$!
 status=0
+start=$(date +%s)
 for b in bench/*.sh; do
 	# run.sh itself, genjournal.sh (a generator other benches call) and
 	# lib.sh (their shared helpers)
 	case $b in bench/run.sh | bench/genjournal.sh | bench/lib.sh) continue ;; esac
 	echo "== $b"
+	t0=$(date +%s)
 	sh "$b" || { echo "bench: $b failed" >&2; status=1; }
+	echo "($b: $(($(date +%s) - t0)) s, load average $(cut -d' ' -f1 /proc/loadavg))"
 	echo
 done
+kill "$sampler" 2>/dev/null
+sampler=""
+sort -g "$T/load" | awk -v s=$(($(date +%s) - start)) '{ v[NR] = $1 } END {
+	m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	printf "make bench: %d min %d s; 1-minute load average over the run: median %.2f, range %.2f-%.2f (%d samples, 10 s apart)\n",
+	       s / 60, s % 60, m, v[1], v[NR], NR }'
 exit $status
