@@ -139,41 +139,68 @@ struct ratio {
 	int n; /* repeats of the tight side per one of the other: 1, 2 or 3 */
 };
 
-/* A library holds one per exercise, so what few exercises have (an
- * alternative or gentle dose, alternating sides) sits behind a pointer,
- * and the small fields are packed: 296 bytes, not 392 (bench/loader.sh). */
+/* What few exercises have (bundled: 7 of 39 a `say`, 8 props, 3 an
+ * alternative dose or alternating sides, 2 a gentle dose): one pointer in
+ * struct exercise, NULL when none of it is given; read through ex_more(). */
+struct exercise_more {
+	const char *say;          /* spoken set-up at get-ready, or NULL: the
+	                           * instructions' first sentence (audio) */
+	const char **props;
+	int n_props;
+	const struct sides *alternate; /* reps alternate between these, counted
+	                                * per side; NULL: they do not */
+	struct dose *alt;     /* alternative dose ("30 s or 15..30 passes"), or NULL */
+	const struct dose *gentle; /* overrides applied in gentle mode, or NULL */
+	const char *gentle_note; /* e.g. "bent-knee side plank", or NULL */
+};
+
+/* Bits of exercise.breath_given: the breath fields its file wrote, so
+ * library_finish() fills the others from the final default however many
+ * times it runs. */
+enum breath_field {
+	BREATH_GIVEN_MAP = 1u << 0, /* the exercise has a `breath:` mapping */
+	BREATH_GIVEN_IN = 1u << 1,
+	BREATH_GIVEN_HOLD_IN = 1u << 2,
+	BREATH_GIVEN_OUT = 1u << 3,
+	BREATH_GIVEN_HOLD_OUT = 1u << 4,
+	BREATH_GIVEN_COUNT = 1u << 5
+};
+
+/* A library holds one per exercise (10 000 in bench/loader.sh), so the
+ * rare fields sit behind `more`, the small ones are packed, pointers
+ * first: 248 bytes, not 296. */
 struct exercise {
 	const char *id;
 	const char *name;
 	const char *position;     /* starting position, one line */
 	const char *instructions; /* what to do, in our own words */
 	const char *feel;         /* what the user should feel */
-	const char *say;          /* spoken set-up at get-ready, or NULL: the
-	                           * instructions' first sentence (audio) */
 	const char *source;       /* article credited */
-	const char **props;
 	const char **cautions;
-	int n_props;
-	int n_cautions;
-	enum posture posture;     /* body position, for grouping */
-	enum ex_role role;        /* place in a session */
-	unsigned regions; /* 1u << enum region */
-	enum switch_mode switch_mode;
+	const struct fig_spec *figure; /* its picture (figure.h), or NULL */
+	const struct exercise_more *more; /* NULL: none of it; see ex_more() */
+	struct srcpos pos;
 	struct sides sides;     /* side blocks; n == 0: unsided */
-	const struct sides *alternate; /* reps alternate between these, counted
-	                                * per side; NULL: they do not */
+	struct dose dose;
 	struct ratio ratio;
+	struct breath breath; /* in == 0: library default when pacing is needed */
+	int n_cautions;
+	unsigned regions; /* 1u << enum region */
+	int lead_in_ms;       /* get-ready time before it; -1: plan default */
+	uint8_t posture;      /* enum posture: body position, for grouping */
+	uint8_t role;         /* enum ex_role: place in a session */
+	uint8_t switch_mode;  /* enum switch_mode */
+	uint8_t breath_given; /* enum breath_field bits */
 	bool ratio_given;     /* the file says `ratio:`; else limber's own default */
 	bool optional;
-	struct breath breath; /* in == 0: library default when pacing is needed */
-	int lead_in_ms;       /* get-ready time before it; -1: plan default */
-	struct dose dose;
-	struct dose *alt;     /* alternative dose ("30 s or 15..30 passes"), or NULL */
-	const struct dose *gentle; /* overrides applied in gentle mode, or NULL */
-	const char *gentle_note; /* e.g. "bent-knee side plank", or NULL */
-	const struct fig_spec *figure; /* its picture (figure.h), or NULL */
-	struct srcpos pos;
 };
+
+/* An exercise's rare fields, all NULL / 0 when it has none. */
+extern const struct exercise_more exercise_no_more;
+static inline const struct exercise_more *ex_more(const struct exercise *e)
+{
+	return e->more ? e->more : &exercise_no_more;
+}
 
 /* One entry of a routine: an exercise plus overrides of its dose. */
 struct routine_step {

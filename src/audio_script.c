@@ -160,10 +160,11 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 			    p->steps[j].alternate->label[0]);
 			break;
 		}
+	const struct exercise_more *m = ex_more(e);
 	char setup[AUDIO_TEXT_MAX / 2];
 	setup[0] = '\0';
-	if (e->say)
-		first_sentence(e->say, setup, sizeof setup);
+	if (m->say)
+		first_sentence(m->say, setup, sizeof setup);
 	else if (e->instructions)
 		first_sentence(e->instructions, setup, sizeof setup);
 	if (*setup) {
@@ -172,7 +173,7 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 	}
 	/* A `say:` line is the whole set-up, props included: the routine's
 	 * author fits what matters into the get-ready. */
-	if (e->n_props > 0 && !e->say) {
+	if (m->n_props > 0 && !m->say) {
 		/* Each prop up to its first comma: "a strap, or a towel, band
 		 * or webbing" is said "a strap". The alternatives are on the
 		 * screen and in `limber show`; said in full they outlast the
@@ -180,10 +181,10 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 		char props[AUDIO_TEXT_MAX / 2];
 		size_t used = 0;
 		props[0] = '\0';
-		for (int k = 0; k < e->n_props && used + 1 < sizeof props; k++)
+		for (int k = 0; k < m->n_props && used + 1 < sizeof props; k++)
 			used += (size_t)snprintf(props + used, sizeof props - used, "%s%.*s",
-			                         k == 0 ? "" : k + 1 == e->n_props ? " and " : ", ",
-			                         (int)strcspn(e->props[k], ",;"), e->props[k]);
+			                         k == 0 ? "" : k + 1 == m->n_props ? " and " : ", ",
+			                         (int)strcspn(m->props[k], ",;"), m->props[k]);
 		say(t, PH_PROPS, props);
 	}
 }

@@ -155,20 +155,22 @@ static void routine_gather(struct brief *b, const struct plan *p)
 	size_t len = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < p->n_items; i++) {
-		const struct exercise *ex = p->items[i].ex;
-		for (int k = 0; k < ex->n_props; k++) {
+		const struct exercise_more *m = ex_more(p->items[i].ex);
+		for (int k = 0; k < m->n_props; k++) {
 			/* Once each, in the order they are first needed. */
 			bool seen = false;
-			for (int j = 0; j < i && !seen; j++)
-				for (int q = 0; q < p->items[j].ex->n_props && !seen; q++)
-					seen = strcmp(p->items[j].ex->props[q], ex->props[k]) == 0;
+			for (int j = 0; j < i && !seen; j++) {
+				const struct exercise_more *mj = ex_more(p->items[j].ex);
+				for (int q = 0; q < mj->n_props && !seen; q++)
+					seen = strcmp(mj->props[q], m->props[k]) == 0;
+			}
 			for (int q = 0; q < k && !seen; q++)
-				seen = strcmp(ex->props[q], ex->props[k]) == 0;
+				seen = strcmp(m->props[q], m->props[k]) == 0;
 			if (seen)
 				continue;
 			if (len)
 				cat(buf, sizeof buf, &len, "; ");
-			cat(buf, sizeof buf, &len, ex->props[k]);
+			cat(buf, sizeof buf, &len, m->props[k]);
 		}
 	}
 	if (len)
@@ -300,19 +302,20 @@ void brief_item(struct brief *b, const struct plan *p, int item)
 		add(b, BRIEF_OPTIONAL, "you may leave this one out (s skips it; --gentle drops it)");
 	if (ex->position)
 		add(b, BRIEF_POSITION, "%s", ex->position);
-	if (ex->n_props > 0) {
+	const struct exercise_more *m = ex_more(ex);
+	if (m->n_props > 0) {
 		char buf[1024];
 		size_t len = 0;
 		buf[0] = '\0';
-		for (int k = 0; k < ex->n_props; k++) {
+		for (int k = 0; k < m->n_props; k++) {
 			if (k)
 				cat(buf, sizeof buf, &len, "; ");
-			cat(buf, sizeof buf, &len, ex->props[k]);
+			cat(buf, sizeof buf, &len, m->props[k]);
 		}
 		add(b, BRIEF_PLACE, "%s", buf);
 	}
-	if (it->gentle_version && ex->gentle_note)
-		add(b, BRIEF_GENTLE, "%s", ex->gentle_note);
+	if (it->gentle_version && m->gentle_note)
+		add(b, BRIEF_GENTLE, "%s", m->gentle_note);
 	else if (ex->instructions)
 		add(b, BRIEF_DO, "%s", ex->instructions);
 	breath_line(b, p, it);

@@ -30,7 +30,7 @@ static bool utf8_locale(void)
  * one, the side the drawing shows. */
 static int pick_side(const struct exercise *e, const char *arg, const char **label)
 {
-	const struct sides *sets[2] = {&e->sides, e->alternate};
+	const struct sides *sets[2] = {&e->sides, ex_more(e)->alternate};
 	*label = NULL;
 	for (int k = 0; k < 2 && sets[k]; k++)
 		for (int i = 0; i < sets[k]->n; i++) {
@@ -42,11 +42,11 @@ static int pick_side(const struct exercise *e, const char *arg, const char **lab
 		}
 	if (*label || !arg)
 		return 0;
-	if (e->sides.n == 0 && !e->alternate) {
+	if (e->sides.n == 0 && !ex_more(e)->alternate) {
 		cli_error("figure: '%s' has no sides", e->id);
 		return -1;
 	}
-	const struct sides *s = e->sides.n ? &e->sides : e->alternate;
+	const struct sides *s = e->sides.n ? &e->sides : ex_more(e)->alternate;
 	cli_error("figure: side '%s' is not one of '%s' (%s, %s)", arg, e->id,
 	          s->label[0], s->label[1]);
 	return -1;

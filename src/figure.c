@@ -494,7 +494,7 @@ bool figure_mirrored(const struct fig_spec *fs, const struct exercise *ex,
 {
 	if (!fs || !ex || !side_label)
 		return false;
-	const struct sides *sets[2] = {&ex->sides, ex->alternate};
+	const struct sides *sets[2] = {&ex->sides, ex_more(ex)->alternate};
 	for (int k = 0; k < 2 && sets[k]; k++) {
 		for (int i = 0; i < sets[k]->n; i++) {
 			if (strcmp(sets[k]->label[i], side_label) != 0)

@@ -254,7 +254,7 @@ static void spec_body(struct ctx *c, const struct ynode *n, struct mapv *mv,
 /* Whether `label` is one of the exercise's side labels. */
 static bool side_label(const struct exercise *e, const char *label)
 {
-	const struct sides *sets[2] = {&e->sides, e->alternate};
+	const struct sides *sets[2] = {&e->sides, ex_more(e)->alternate};
 	for (int k = 0; k < 2 && sets[k]; k++)
 		for (int i = 0; i < sets[k]->n; i++)
 			if (strcmp(sets[k]->label[i], label) == 0)
@@ -277,7 +277,7 @@ static void own_sides(struct ctx *c, const struct ynode *n, const struct exercis
 			continue;
 		}
 		if (!side_label(e, k->str)) {
-			const struct sides *sd = e->sides.n ? &e->sides : e->alternate;
+			const struct sides *sd = e->sides.n ? &e->sides : ex_more(e)->alternate;
 			if (sd && sd->n == 2)
 				lv_err(c, k, "sides: '%.64s' is not one of the exercise's sides "
 				       "(%s, %s)", k->str, sd->label[0], sd->label[1]);

@@ -31,20 +31,12 @@
 #include "xalloc.h"
 
 
-/* An exercise's breath as its file wrote it (-1: not given), so finish can
- * fill the gaps from the final default however many times it runs. */
-struct breath_given {
-	const struct exercise *e;
-	struct breath b;
-};
-
 struct library_priv {
 	struct arena arena;          /* every struct and string of clean files */
 	struct arena scratch;        /* one file's YAML tree; reset after each */
 	int cap_ex, cap_rt, cap_poses;
 	struct posindex ex_pos;      /* id -> index in lib->exercises */
 	struct posindex rt_pos;      /* id -> index in lib->routines */
-	struct idmap breaths;        /* exercise id -> struct breath_given */
 	struct idmap auto_regions;   /* routine id -> routine whose regions are derived */
 	bool finished;               /* arrays sorted, steps resolved */
 };
@@ -98,7 +90,6 @@ void library_free(struct library *lib)
 	free(lib->poses);
 	posindex_free(&p->ex_pos);
 	posindex_free(&p->rt_pos);
-	idmap_free(&p->breaths);
 	idmap_free(&p->auto_regions);
 	arena_free(&p->arena);
 	arena_free(&p->scratch);
@@ -184,12 +175,6 @@ static void merge(struct library *lib, struct layer *ly, struct libfile *f)
 			                       lib->n_exercises + 1, sizeof *lib->exercises);
 			lib->exercises[lib->n_exercises++] = e;
 			posindex_add(&p->ex_pos, ex_id, lib, lib->n_exercises - 1);
-		}
-		if (e->breath.in != 0) {
-			struct breath_given *g = arena_alloc(f->arena, sizeof *g);
-			g->e = e;
-			g->b = e->breath;
-			idmap_put(&p->breaths, e->id, g);
 		}
 	}
 	for (int i = 0; i < f->n_rt; i++) {
@@ -546,15 +531,17 @@ static const char *closest_exercise(const struct library *lib, const char *id)
 	return best;
 }
 
-static void fill_breath(const struct library *lib, struct exercise *e,
-                        const struct breath *given)
+/* The breath fields its file left out, from the library's default. */
+static void fill_breath(const struct library *lib, struct exercise *e)
 {
 	const struct breath *def = &lib->default_breath;
-	e->breath.in = given->in >= 0 ? given->in : def->in;
-	e->breath.out = given->out >= 0 ? given->out : def->out;
-	e->breath.hold_in = given->hold_in >= 0 ? given->hold_in : def->hold_in;
-	e->breath.hold_out = given->hold_out >= 0 ? given->hold_out : def->hold_out;
-	e->breath.count_ms = given->count_ms >= 0 ? given->count_ms : def->count_ms;
+	unsigned g = e->breath_given;
+	struct breath *b = &e->breath;
+	b->in = g & BREATH_GIVEN_IN ? b->in : def->in;
+	b->out = g & BREATH_GIVEN_OUT ? b->out : def->out;
+	b->hold_in = g & BREATH_GIVEN_HOLD_IN ? b->hold_in : def->hold_in;
+	b->hold_out = g & BREATH_GIVEN_HOLD_OUT ? b->hold_out : def->hold_out;
+	b->count_ms = g & BREATH_GIVEN_COUNT ? b->count_ms : def->count_ms;
 }
 
 /* Unknown-exercise reports of one library_finish() call. Each report used
@@ -614,9 +601,8 @@ int library_finish(struct library *lib, struct diags *d)
 	int problems = 0;
 	for (int i = 0; i < lib->n_exercises; i++) {
 		struct exercise *e = lib->exercises[i];
-		const struct breath_given *g = idmap_get(&p->breaths, e->id);
-		if (g && g->e == e)
-			fill_breath(lib, e, &g->b);
+		if (e->breath_given)
+			fill_breath(lib, e);
 	}
 	if (lib->n_exercises) /* qsort and bsearch want a non-NULL base */
 		qsort(lib->exercises, (size_t)lib->n_exercises, sizeof *lib->exercises,

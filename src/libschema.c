@@ -73,7 +73,7 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 		if (s && p < 0)
 			lv_err(c, v, "posture: unknown posture '%.64s' (valid: hanging, standing, "
 			    "seated, kneeling, all-fours, face-down, side-lying, on-back)", s);
-		e->posture = p > 0 ? (enum posture)p : POSTURE_NONE;
+		e->posture = (uint8_t)(p > 0 ? p : POSTURE_NONE);
 	}
 	if ((v = lv_get(&mv, "role"))) {
 		const char *s = lv_scalar(c, "role", "a role", v);
@@ -81,14 +81,17 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 		if (s && r < 0)
 			lv_err(c, v, "role: unknown role '%.64s' (valid: warm-up, mobility, "
 			    "stretch, cool-down)", s);
-		e->role = r > 0 ? (enum ex_role)r : EXR_NONE;
+		e->role = (uint8_t)(r > 0 ? r : EXR_NONE);
 	}
-	e->position = lv_text(c, &mv, "position", false);
+	/* Files repeat positions and what to feel (the bundled ones: 29
+	 * positions in 39 exercises) as they do sources: kept once. */
+	e->position = lv_text_shared(c, &mv, "position");
 	e->instructions = lv_text(c, &mv, "instructions", false);
-	e->feel = lv_text(c, &mv, "feel", false);
-	e->say = lv_text(c, &mv, "say", false);
+	e->feel = lv_text_shared(c, &mv, "feel");
+	struct exercise_more more = {0};
+	more.say = lv_text(c, &mv, "say", false);
 	e->source = lv_text_shared(c, &mv, "source");
-	e->props = lv_text_list(c, &mv, "props", &e->n_props);
+	more.props = lv_text_list(c, &mv, "props", &more.n_props);
 	e->cautions = lv_text_list(c, &mv, "cautions", &e->n_cautions);
 	if ((v = lv_get(&mv, "sides")))
 		lv_sides(c, "sides", v, &e->sides);
@@ -97,7 +100,7 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 		if (lv_sides(c, "alternate", v, &alt)) {
 			struct sides *s = arena_alloc_raw(c->a, sizeof *s);
 			*s = alt;
-			e->alternate = s;
+			more.alternate = s;
 		}
 	}
 	if ((v = lv_get(&mv, "switch"))) {
@@ -125,8 +128,15 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	}
 	if ((v = lv_get(&mv, "optional")))
 		lv_bool(c, "optional", v, &e->optional);
-	if ((v = lv_get(&mv, "breath")))
-		lv_breath(c, v, &e->breath);
+	if ((v = lv_get(&mv, "breath"))) {
+		struct breath *b = &e->breath;
+		lv_breath(c, v, b);
+		e->breath_given = (uint8_t)(BREATH_GIVEN_MAP | (b->in >= 0 ? BREATH_GIVEN_IN : 0) |
+		                            (b->hold_in >= 0 ? BREATH_GIVEN_HOLD_IN : 0) |
+		                            (b->out >= 0 ? BREATH_GIVEN_OUT : 0) |
+		                            (b->hold_out >= 0 ? BREATH_GIVEN_HOLD_OUT : 0) |
+		                            (b->count_ms >= 0 ? BREATH_GIVEN_COUNT : 0));
+	}
 	e->lead_in_ms = -1; /* not given: the plan's default */
 	if ((v = lv_get(&mv, "lead_in")))
 		lv_single_duration(c, "lead_in", v, true, &e->lead_in_ms);
@@ -135,8 +145,8 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	if ((v = lv_get(&mv, "or"))) {
 		struct mapv om;
 		if (lv_check_map(c, v, "or", dose_keys, &om)) {
-			e->alt = arena_alloc(c->a, sizeof *e->alt);
-			lv_dose(c, &om, e->alt);
+			more.alt = arena_alloc(c->a, sizeof *more.alt);
+			lv_dose(c, &om, more.alt);
 			lv_need_amount(c, &om);
 		}
 	}
@@ -148,10 +158,16 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 			if (g.given) {
 				struct dose *d = arena_alloc_raw(c->a, sizeof *d);
 				*d = g;
-				e->gentle = d;
+				more.gentle = d;
 			}
-			e->gentle_note = lv_text(c, &gm, "note", false);
+			more.gentle_note = lv_text(c, &gm, "note", false);
 		}
+	}
+	if (more.say || more.props || more.alternate || more.alt || more.gentle ||
+	    more.gentle_note) {
+		struct exercise_more *m = arena_alloc_raw(c->a, sizeof *m);
+		*m = more;
+		e->more = m;
 	}
 	if ((v = lv_get(&mv, "figure")))
 		e->figure = figure_parse(c, v, e);

@@ -121,13 +121,13 @@ static void choose_values(struct plan_item *it, const struct routine *r,
 	const struct exercise *ex = rs->ex;
 
 	*d = ex->dose;
-	if (o->use_alt && ex->alt) {
-		*d = *ex->alt;
+	if (o->use_alt && ex_more(ex)->alt) {
+		*d = *ex_more(ex)->alt;
 		it->used_alt = true;
 	}
 	dose_apply(d, &rs->dose);
-	if (o->gentle && ex->gentle)
-		dose_apply(d, ex->gentle);
+	if (o->gentle && ex_more(ex)->gentle)
+		dose_apply(d, ex_more(ex)->gentle);
 	if (o->week_one && r->has_week_one)
 		dose_apply(d, &r->week_one);
 
@@ -206,7 +206,7 @@ static void lay_set(struct builder *b, const struct plan_item *it, const struct 
 		struct plan_step s = *proto;
 		s.reps = it->reps;
 		s.tempo_ms = it->tempo_ms;
-		s.alternate = ex->alternate;
+		s.alternate = ex_more(ex)->alternate;
 		int per = s.alternate ? 2 : 1;
 		push(b, STEP_REPS, &s, (int64_t)it->reps * per * it->tempo_ms);
 	}
@@ -363,7 +363,7 @@ int plan_build(struct plan *p, const struct routine *r,
 		it->rstep = rs;
 		choose_values(it, r, rs, o, tune, &d);
 		choose_ratio(it, rs, o, tune);
-		it->gentle_version = o->gentle && (rs->ex->gentle_note || rs->ex->gentle);
+		it->gentle_version = o->gentle && (ex_more(rs->ex)->gentle_note || ex_more(rs->ex)->gentle);
 
 		struct breath br = rs->ex->breath.in > 0 ? rs->ex->breath : def;
 		if (br.count_ms <= 0)

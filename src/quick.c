@@ -76,9 +76,9 @@ static bool has_word(const char *hay, const char *w)
 unsigned quick_props_of(const struct exercise *e)
 {
 	unsigned m = 0;
-	for (int i = 0; i < e->n_props; i++)
+	for (int i = 0; i < ex_more(e)->n_props; i++)
 		for (size_t k = 0; k < sizeof prop_words / sizeof prop_words[0]; k++)
-			if (has_word(e->props[i], prop_words[k].word)) {
+			if (has_word(ex_more(e)->props[i], prop_words[k].word)) {
 				m |= prop_words[k].prop;
 				break;
 			}

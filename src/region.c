@@ -13,6 +13,9 @@
 
 #include "scalar.h"
 
+/* ex_more() of an exercise with none of the rare fields. */
+const struct exercise_more exercise_no_more;
+
 static const char *const names[REGION_COUNT] = {
 	"neck", "upper-back", "lower-back", "hips", "full-body",
 };

@@ -57,13 +57,13 @@ void ui_exercise_text(const struct ui *u, struct ui_text *t, const struct exerci
 	section(t, w, head, "Position", e->position);
 	section(t, w, head, "What to do", e->instructions);
 	section(t, w, head, "What you should feel", e->feel);
-	if (e->gentle_note)
-		section(t, w, head, "Gentler version", e->gentle_note);
-	if (e->n_props) {
+	if (ex_more(e)->gentle_note)
+		section(t, w, head, "Gentler version", ex_more(e)->gentle_note);
+	if (ex_more(e)->n_props) {
 		ui_text_blank(t);
 		ui_text_add(t, w, 0, head, "Props");
-		for (int i = 0; i < e->n_props; i++) {
-			snprintf(buf, sizeof buf, "%s%s", ui_sym(u, "• ", "* "), e->props[i]);
+		for (int i = 0; i < ex_more(e)->n_props; i++) {
+			snprintf(buf, sizeof buf, "%s%s", ui_sym(u, "• ", "* "), ex_more(e)->props[i]);
 			ui_text_add(t, w, 2, A_NORMAL, buf);
 		}
 	}

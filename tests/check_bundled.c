@@ -152,9 +152,9 @@ START_TEST(gmb)
 	/* wag tail: 10 per side, no hold */
 	ck_assert_int_eq(steps_of(&p, "wag-tail", STEP_HOLD, NULL), 0);
 	ck_assert_int_eq(item(&p, "wag-tail")->reps, 10);
-	ck_assert_int_eq(item(&p, "wag-tail")->ex->alternate->n, 2);
+	ck_assert_int_eq(ex_more(item(&p, "wag-tail")->ex)->alternate->n, 2);
 	/* the article swings the feet right first, then left */
-	ck_assert_str_eq(item(&p, "wag-tail")->ex->alternate->label[0], "right");
+	ck_assert_str_eq(ex_more(item(&p, "wag-tail")->ex)->alternate->label[0], "right");
 	/* side bend and rotation: 10 in/out + 30 s hold, 3 sets, then switch */
 	const char *sided[] = {"quadruped-sidebend", "quadruped-torso-rotation"};
 	for (int k = 0; k < 2; k++) {

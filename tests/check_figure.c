@@ -461,7 +461,7 @@ START_TEST(pose_at_moments)
 	ck_assert(!figure_pose_at(cc->figure, cc, &bh, &bs, &a, &mirror));
 	/* Alternating reps: each rep's own side. */
 	const struct exercise *wt = library_exercise(lib, "wag-tail");
-	struct plan_step ws = {.kind = STEP_REPS, .ex = wt, .alternate = wt->alternate};
+	struct plan_step ws = {.kind = STEP_REPS, .ex = wt, .alternate = ex_more(wt)->alternate};
 	struct session_state wst = {.s = &ws, .rep_side = "left"};
 	figure_pose_at(wt->figure, wt, &ws, &wst, &a, &mirror);
 	ck_assert(!mirror);
@@ -480,7 +480,7 @@ START_TEST(pose_at_moments)
 	 * the player lays out and sizes the one it draws. */
 	const struct exercise *sc = library_exercise(lib, "scorpion");
 	struct plan_step up = {.kind = STEP_REPS, .ex = sc, .side = "face-up",
-	                       .alternate = sc->alternate};
+	                       .alternate = ex_more(sc)->alternate};
 	struct session_state ust = {.s = &up, .rep_side = "left", .rep_permille = 500};
 	const struct fig_spec *own = figure_spec_at(sc->figure, &up, &ust, &mirror);
 	ck_assert_ptr_ne(own, sc->figure);

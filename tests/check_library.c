@@ -129,8 +129,8 @@ START_TEST(test_valid_all)
 	ck_assert_str_eq(e->position, "Kneeling");
 	ck_assert_str_eq(e->instructions, "Walk both hands to one side.");
 	ck_assert_str_eq(e->feel, "A long stretch.");
-	ck_assert_int_eq(e->n_props, 1);
-	ck_assert_str_eq(e->props[0], "folded blanket");
+	ck_assert_int_eq(ex_more(e)->n_props, 1);
+	ck_assert_str_eq(ex_more(e)->props[0], "folded blanket");
 	ck_assert_int_eq(e->n_cautions, 1);
 	ck_assert_str_eq(e->source, "GMB");
 	ck_assert_int_eq(e->sides.n, 2);
@@ -157,17 +157,17 @@ START_TEST(test_valid_all)
 	ck_assert_int_eq(e->dose.hold.r.hi, 60000);
 	ck_assert_int_eq(e->dose.sets.lo, 3);
 	ck_assert_int_eq(e->dose.rest_ms.lo, 5000);
-	ck_assert_ptr_null(e->alt);
-	ck_assert_ptr_null(e->gentle);
+	ck_assert_ptr_null(ex_more(e)->alt);
+	ck_assert_ptr_null(ex_more(e)->gentle);
 	ck_assert_str_eq(e->pos.file, DATA "valid/all.yaml");
 	ck_assert_int_eq(e->pos.line, 13);
 	ck_assert_int_eq(e->pos.col, 5);
 
 	e = library_exercise(lib, "wag-tail");
 	ck_assert_int_eq(e->sides.n, 0);
-	ck_assert_ptr_nonnull(e->alternate);
-	ck_assert_int_eq(e->alternate->n, 2);
-	ck_assert_int_eq(e->alternate->tag[1], SIDE_RIGHT);
+	ck_assert_ptr_nonnull(ex_more(e)->alternate);
+	ck_assert_int_eq(ex_more(e)->alternate->n, 2);
+	ck_assert_int_eq(ex_more(e)->alternate->tag[1], SIDE_RIGHT);
 	ck_assert_int_eq(e->ratio.mode, RATIO_AUTO);
 	ck_assert_uint_eq(e->regions, (1u << REGION_LOWER_BACK) | (1u << REGION_HIPS));
 	ck_assert_int_eq(e->breath.in, 0); /* none given: stays "none" */
@@ -217,27 +217,27 @@ START_TEST(test_valid_all)
 	ck_assert_int_eq(e->ratio.tight, SIDE_NONE);
 	ck_assert_int_eq(e->ratio.n, 1);
 	ck_assert_int_eq(e->dose.hold.r.lo, 30000);
-	ck_assert_ptr_nonnull(e->alt);
-	ck_assert_uint_eq(e->alt->given, DOSE_REPS | DOSE_TEMPO);
-	ck_assert_int_eq(e->alt->reps.lo, 15);
-	ck_assert_int_eq(e->alt->reps.hi, 30);
-	ck_assert_int_eq(e->alt->tempo_ms.lo, 2000);
+	ck_assert_ptr_nonnull(ex_more(e)->alt);
+	ck_assert_uint_eq(ex_more(e)->alt->given, DOSE_REPS | DOSE_TEMPO);
+	ck_assert_int_eq(ex_more(e)->alt->reps.lo, 15);
+	ck_assert_int_eq(ex_more(e)->alt->reps.hi, 30);
+	ck_assert_int_eq(ex_more(e)->alt->tempo_ms.lo, 2000);
 
 	e = library_exercise(lib, "side-plank");
 	ck_assert_int_eq(e->ratio.tight, SIDE_RIGHT);
 	ck_assert_int_eq(e->ratio.n, 3);
 	ck_assert_int_eq(e->dose.hold.unit, HOLD_BREATHS);
 	ck_assert_int_eq(e->dose.hold.r.lo, 6);
-	ck_assert_ptr_nonnull(e->gentle);
-	ck_assert_uint_eq(e->gentle->given, DOSE_HOLD);
-	ck_assert_int_eq(e->gentle->hold.unit, HOLD_BREATHS);
-	ck_assert_int_eq(e->gentle->hold.r.lo, 1);
-	ck_assert_str_eq(e->gentle_note, "Bent-knee version");
+	ck_assert_ptr_nonnull(ex_more(e)->gentle);
+	ck_assert_uint_eq(ex_more(e)->gentle->given, DOSE_HOLD);
+	ck_assert_int_eq(ex_more(e)->gentle->hold.unit, HOLD_BREATHS);
+	ck_assert_int_eq(ex_more(e)->gentle->hold.r.lo, 1);
+	ck_assert_str_eq(ex_more(e)->gentle_note, "Bent-knee version");
 
 	e = library_exercise(lib, "long-hold");
 	ck_assert_int_eq(e->dose.hold.r.lo, 120000);
 	ck_assert_int_eq(e->lead_in_ms, 15000);
-	ck_assert_ptr_null(e->gentle_note);
+	ck_assert_ptr_null(ex_more(e)->gentle_note);
 
 	ck_assert_int_eq(lib->n_routines, 3);
 	ck_assert_str_eq(lib->routines[0]->id, "relief");
@@ -1082,15 +1082,18 @@ START_TEST(test_bad_file_rolled_back)
 }
 END_TEST
 
-/* A file's repeated source and cautions are kept once: equal text is one
- * string, different text is not (and a block scalar's final newline goes
- * as with any text). */
+/* A file's repeated source, cautions, position and feel are kept once:
+ * equal text is one string, different text is not (and a block scalar's
+ * final newline goes as with any text). An exercise with none of the rare
+ * fields holds no `more`. */
 START_TEST(test_repeated_text_shared)
 {
 	ck_assert_int_eq(load("exercises:\n"
 	    "  - {id: a, name: A, regions: [neck], reps: 1, source: Art,\n"
+	    "     position: On your back., feel: A stretch.,\n"
 	    "     cautions: [Stop if it hurts, Go slowly]}\n"
 	    "  - {id: b, name: B, regions: [neck], reps: 1, source: Art,\n"
+	    "     position: On your back., feel: A long stretch., say: Lie down.,\n"
 	    "     cautions: [Go slowly]}\n"
 	    "  - id: c\n    name: C\n    regions: [neck]\n    reps: 1\n"
 	    "    source: Other\n    cautions:\n      - |\n        Stop if it hurts\n"), 0);
@@ -1103,6 +1106,15 @@ START_TEST(test_repeated_text_shared)
 	ck_assert_str_eq(b->cautions[0], "Go slowly");
 	ck_assert_ptr_eq(a->cautions[0], c->cautions[0]);
 	ck_assert_str_eq(c->cautions[0], "Stop if it hurts");
+	ck_assert_ptr_eq(a->position, b->position);
+	ck_assert_str_eq(a->position, "On your back.");
+	ck_assert_str_eq(a->feel, "A stretch.");
+	ck_assert_str_eq(b->feel, "A long stretch.");
+	ck_assert_ptr_null(a->more);
+	ck_assert_ptr_null(ex_more(a)->say);
+	ck_assert_int_eq(ex_more(a)->n_props, 0);
+	ck_assert_ptr_nonnull(b->more);
+	ck_assert_str_eq(ex_more(b)->say, "Lie down.");
 }
 END_TEST
 

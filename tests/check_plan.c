@@ -277,7 +277,8 @@ START_TEST(alternative_dose)
 	struct exercise e = mkex("roll-glutes");
 	e.dose.hold = (struct hold){HOLD_MS, R(30000, 30000)};
 	struct dose alt = {.given = DOSE_REPS | DOSE_TEMPO, .reps = R(15, 30), .tempo_ms = R(2000, 2000)};
-	e.alt = &alt;
+	const struct exercise_more more = {.alt = &alt};
+	e.more = &more;
 	struct routine r = mkroutine(&e);
 	struct plan p;
 	build(&p, &r, NULL);
@@ -299,7 +300,8 @@ START_TEST(gentle_and_progression)
 	a.dose.hold = (struct hold){HOLD_MS, R(15000, 30000)};
 	a.dose.sets = R(2, 3);
 	const struct dose gentle = {.given = DOSE_HOLD, .hold = {HOLD_MS, R(10000, 10000)}};
-	a.gentle = &gentle;
+	const struct exercise_more more = {.gentle = &gentle};
+	a.more = &more;
 	b.dose.hold = (struct hold){HOLD_MS, R(15000, 30000)};
 	b.optional = true;
 	struct routine_step st[2] = {
@@ -410,7 +412,8 @@ START_TEST(every_set_and_alternate)
 	struct exercise s = mkex("scorpions");
 	s.sides = (struct sides){2, {"face-down", "face-up"}, {SIDE_OTHER, SIDE_OTHER}};
 	const struct sides alt = {2, {"left", "right"}, {SIDE_LEFT, SIDE_RIGHT}};
-	s.alternate = &alt;
+	const struct exercise_more s_more = {.alternate = &alt};
+	s.more = &s_more;
 	s.dose.reps = R(6, 10);
 	r = mkroutine(&s);
 	build(&p, &r, NULL);

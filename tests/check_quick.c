@@ -54,8 +54,8 @@ static void small_setup(void)
 	mk(6, "g-full-warm", FULL, 60, EXR_WARM_UP, POSTURE_STANDING);
 	mk(7, "h-bar", NECK, 60, EXR_MOBILITY, POSTURE_HANGING);
 	static const char *bar[] = {"a pull-up bar"};
-	EX[7].props = bar;
-	EX[7].n_props = 1;
+	static const struct exercise_more bar_more = {.props = bar, .n_props = 1};
+	EX[7].more = &bar_more;
 	memset(&LIB, 0, sizeof LIB);
 	LIB.exercises = EXP;
 	LIB.n_exercises = NEX;
