@@ -33,7 +33,8 @@ int remind_parse_time(const char *s, int *hour, int *minute);
  * -> a day mask. Returns 0, or -1 with the offending word in *bad (a
  * pointer into a static buffer) when a word is not a day. */
 int remind_parse_days(const char *s, unsigned *days, const char **bad);
-/* "mon,wed,fri" (the canonical --days value) into buf. */
+/* "mon,wed,fri", or "daily" for all seven (the canonical --days value),
+ * into buf. */
 void remind_days_arg(char *buf, size_t n, unsigned days);
 /* "Mon, Wed and Fri" / "every day" / "weekdays" for people. */
 void remind_days_words(char *buf, size_t n, unsigned days);

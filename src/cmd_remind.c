@@ -148,6 +148,20 @@ static int notify_command(char *buf, size_t n, const struct cli *c,
 		ok = remind_quote(buf, n, bus, q);
 	}
 	ok = ok && remind_quote(buf, n, exe, q);
+	/* Nor are $XDG_CONFIG_HOME and $XDG_STATE_HOME set in a login shell's
+	 * profile seen by the systemd user manager or cron, which would read
+	 * another journal (and remind on a day already practised) and miss
+	 * the user's routines: both are passed as options, resolved now. The
+	 * config folder's routines go first, below any --library, as they
+	 * rank in paths.h. */
+	const char *cfg_home = getenv("XDG_CONFIG_HOME");
+	if (cfg_home && cfg_home[0] == '/' && ok) {
+		char *d = xasprintf("%s/limber/routines", cfg_home);
+		struct stat st;
+		if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
+			ok = remind_quote(buf, n, "--library", q) && remind_quote(buf, n, d, q);
+		free(d);
+	}
 	for (int i = 0; i < c->n_libs && ok; i++) {
 		char *a = absolute(c->libs[i]);
 		ok = remind_quote(buf, n, "--library", q) && remind_quote(buf, n, a, q);
@@ -155,11 +169,15 @@ static int notify_command(char *buf, size_t n, const struct cli *c,
 	}
 	/* The timer runs outside this shell: $LIMBER_JOURNAL would be lost */
 	const char *journal = c->journal ? c->journal : getenv("LIMBER_JOURNAL");
-	if (journal && *journal && ok) {
-		char *a = absolute(journal);
+	const char *state_home = getenv("XDG_STATE_HOME");
+	char *a = NULL;
+	if (journal && *journal)
+		a = absolute(journal);
+	else if (state_home && state_home[0] == '/')
+		a = paths_journal(NULL);
+	if (a && ok)
 		ok = remind_quote(buf, n, "--journal", q) && remind_quote(buf, n, a, q);
-		free(a);
-	}
+	free(a);
 	ok = ok && remind_quote(buf, n, "remind", q) && remind_quote(buf, n, "--notify", q);
 	if (s->routine)
 		ok = ok && remind_quote(buf, n, "--routine", q) &&
@@ -288,6 +306,34 @@ static int do_notify(struct cli *c, const struct remind_spec *s)
 	return rc == 0 ? EX_OK : EX_UNAVAILABLE;
 }
 
+/* The lines of the user's crontab that run a limber reminder (added by
+ * hand from the line printed where no user manager answered), malloc'd, or
+ * NULL when there are none or no crontab to ask. limber never edits the
+ * crontab: it only points at these lines. */
+static char *cron_lines(void)
+{
+	FILE *p = popen("crontab -l 2>/dev/null", "r");
+	if (!p)
+		return NULL;
+	char *out = NULL, line[CMD_MAX];
+	size_t len = 0;
+	while (fgets(line, sizeof line, p)) {
+		if (line[0] == '#' || !strstr(line, " remind --notify"))
+			continue;
+		size_t n = strlen(line);
+		out = xrealloc(out, len + n + 4);
+		memcpy(out + len, "  ", 2);
+		memcpy(out + len + 2, line, n + 1);
+		len += n + 2;
+		if (out[len - 1] != '\n') {
+			out[len++] = '\n';
+			out[len] = '\0';
+		}
+	}
+	pclose(p);
+	return out;
+}
+
 static int do_list(void)
 {
 	char *dir = unit_dir();
@@ -295,7 +341,10 @@ static int do_list(void)
 	char *text = slurp(path);
 	char args[512];
 	int rc = EX_OK;
-	if (!text)
+	char *cron = text ? NULL : cron_lines();
+	if (cron)
+		printf("Your crontab runs the reminder ('crontab -e' changes it):\n%s", cron);
+	else if (!text)
 		puts("no reminder set");
 	else if (!remind_unit_args(text, args, sizeof args)) {
 		printf("%s was not written by limber; leaving it alone\n", path);
@@ -307,6 +356,7 @@ static int do_list(void)
 			printf("  timer: %s\n",
 			       systemctl("is-active", "--quiet", TIMER, true) == 0 ? "active" : "not active");
 	}
+	free(cron);
 	free(text);
 	free(path);
 	free(dir);
@@ -320,7 +370,12 @@ static int do_off(void)
 	char *text = slurp(timer);
 	char args[512];
 	int rc = EX_OK;
-	if (!text && access(service, F_OK) != 0)
+	char *cron = cron_lines();
+	if (!text && access(service, F_OK) != 0 && cron) {
+		printf("Your crontab runs the reminder; remove this line with 'crontab -e':\n%s",
+		       cron);
+		rc = EX_UNAVAILABLE;
+	} else if (!text && access(service, F_OK) != 0)
 		puts("no reminder was set");
 	else if (text && !remind_unit_args(text, args, sizeof args)) {
 		cli_error("remind: %s was not written by limber; leaving it alone", timer);
@@ -339,8 +394,11 @@ static int do_off(void)
 			cli_error("remind: cannot remove the units in %s: %s", dir, strerror(errno));
 			rc = EX_CANTCREAT;
 		}
-		puts("(a crontab line you added by hand stays: remove it with 'crontab -e')");
+		if (cron)
+			printf("Your crontab also runs it; remove this line with 'crontab -e':\n%s",
+			       cron);
 	}
+	free(cron);
 	free(text);
 	free(timer);
 	free(service);
@@ -411,7 +469,8 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 	};
 	struct remind_spec s = {.hour = -1, .days = REMIND_ALL_DAYS, .minutes = 10};
 	enum mode mode = MODE_SET;
-	bool dry = false;
+	const char *mode_opt = NULL;
+	bool dry = false, days_given = false, minutes_given = false;
 	int ch;
 	const char *bad;
 	char *end;
@@ -431,6 +490,7 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 				          "weekends, daily)", bad);
 				return EX_USAGE;
 			}
+			days_given = true;
 			break;
 		case 'r': s.routine = optarg; break;
 		case 'R': {
@@ -448,17 +508,43 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 				return EX_USAGE;
 			}
 			s.minutes = (int)m;
+			minutes_given = true;
 			break;
 		case 'n': dry = true; break;
-		case 'l': mode = MODE_LIST; break;
-		case 'o': mode = MODE_OFF; break;
-		case 'N': mode = MODE_NOTIFY; break;
+		case 'l':
+		case 'o':
+		case 'N': {
+			enum mode want = ch == 'l' ? MODE_LIST : ch == 'o' ? MODE_OFF : MODE_NOTIFY;
+			const char *name = ch == 'l' ? "--list" : ch == 'o' ? "--off" : "--notify";
+			if (mode_opt && mode != want) {
+				cli_error("remind: %s and %s do not go together", mode_opt, name);
+				return EX_USAGE;
+			}
+			mode = want;
+			mode_opt = name;
+			break;
+		}
 		case 'h': usage(stdout); return EX_OK;
 		default: return EX_USAGE;
 		}
 	}
 	if (optind != argc) {
 		cli_error("remind: unexpected '%s' (see 'limber remind --help')", argv[optind]);
+		return EX_USAGE;
+	}
+	/* An option the mode would ignore is a mistake the user should hear
+	 * of: `--off --at 7:00` did not set anything. */
+	bool spec = s.hour >= 0 || days_given || s.routine || s.region || minutes_given;
+	if ((mode == MODE_LIST || mode == MODE_OFF) && (spec || dry)) {
+		cli_error("remind: %s takes no other options", mode_opt);
+		return EX_USAGE;
+	}
+	if (mode == MODE_NOTIFY && (s.hour >= 0 || days_given || dry)) {
+		cli_error("remind: --notify takes only --routine, or --region and --minutes");
+		return EX_USAGE;
+	}
+	if (minutes_given && !s.region) {
+		cli_error("remind: --minutes goes with --region (a routine has its own length)");
 		return EX_USAGE;
 	}
 	if (mode == MODE_LIST)

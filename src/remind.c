@@ -112,6 +112,10 @@ static void cat(char *buf, size_t n, const char *sep, const char *s)
 void remind_days_arg(char *buf, size_t n, unsigned days)
 {
 	buf[0] = '\0';
+	if (days == REMIND_ALL_DAYS) {
+		cat(buf, n, "", "daily");
+		return;
+	}
 	for (int i = 0; i < 7; i++)
 		if (days & (1u << i))
 			cat(buf, n, ",", day_abbr[i]);

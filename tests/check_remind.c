@@ -64,6 +64,8 @@ START_TEST(day_words)
 	ck_assert_str_eq(b, "weekdays");
 	remind_days_arg(b, sizeof b, 0x61u);
 	ck_assert_str_eq(b, "mon,sat,sun");
+	remind_days_arg(b, sizeof b, REMIND_ALL_DAYS); /* as --list shows it */
+	ck_assert_str_eq(b, "daily");
 }
 END_TEST
 

@@ -32,7 +32,7 @@ golden() {
 
 # Fakes on PATH: systemctl records its arguments; `show-environment` answers
 # as $FAKE_MANAGER says (0: a user manager runs, 1: none). notify-send
-# records what it was asked to show.
+# records what it was asked to show. crontab -l finds no crontab.
 mkdir -p "$T/bin"
 cat >"$T/bin/systemctl" <<'SH'
 #!/bin/sh
@@ -44,7 +44,13 @@ cat >"$T/bin/notify-send" <<'SH'
 #!/bin/sh
 printf '%s\n' "$@" >>"$FAKE_NOTIFY"
 SH
-chmod +x "$T/bin/systemctl" "$T/bin/notify-send"
+# crontab: none, unless a test writes one (never the tester's own)
+cat >"$T/bin/crontab" <<'SH'
+#!/bin/sh
+echo "no crontab for $(id -un)" >&2; exit 1
+SH
+cp "$T/bin/crontab" "$T/crontab.none"
+chmod +x "$T/bin/systemctl" "$T/bin/notify-send" "$T/bin/crontab"
 export PATH="$T/bin:$PATH" FAKE_LOG="$T/systemctl.log" FAKE_NOTIFY="$T/notify.log"
 UNITS=$XDG_CONFIG_HOME/systemd/user
 
@@ -104,6 +110,32 @@ has "$T/out" "crontab -e"
 has "$T/out" "^45 6 \* \* 6,0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/[0-9]*/bus $L --journal $LIMBER_JOURNAL remind --notify --routine gmb-back-stretches$"
 [ ! -e "$UNITS" ] && ok || bad "the cron fallback wrote units"
 
+# $XDG_STATE_HOME and $XDG_CONFIG_HOME set in a shell profile are not seen
+# by cron or the systemd user manager: the command carries the journal and
+# the user's routines folder, so it reads the journal practised into and
+# names a routine of the user's
+mkdir -p "$XDG_CONFIG_HOME/limber/routines"
+cp tests/data/kill/*.yaml "$XDG_CONFIG_HOME/limber/routines/"
+rm -f "$FAKE_NOTIFY"
+(
+	unset LIMBER_JOURNAL
+	FAKE_MANAGER=1 expect 0 "$L" remind --at 06:45 --routine kill-routine
+	cmd=$(grep '^45 6 ' "$T/out" | cut -d' ' -f6-)
+	has "$T/out" "--library $XDG_CONFIG_HOME/limber/routines --journal $XDG_STATE_HOME/limber/journal/ remind"
+	# as cron runs it: HOME elsewhere, no XDG variables
+	as_cron() { env -u XDG_STATE_HOME -u XDG_CONFIG_HOME HOME="$T/cronhome" sh -c "$cmd" >"$T/out" 2>"$T/err"; }
+	as_cron && ok || bad "the cron command failed: $(cat "$T/err")"
+	has "$FAKE_NOTIFY" "^Kill test routine, about"
+	"$L" play simplify-spine-mobility --headless --speed 5000 </dev/null >/dev/null 2>&1
+	rm -f "$FAKE_NOTIFY"
+	as_cron && ok || bad "the cron command failed: $(cat "$T/err")"
+	has "$T/out" "already practised today"
+	[ ! -e "$FAKE_NOTIFY" ] && ok || bad "cron's reminder came on a day practised"
+	echo "$pass $fail" >"$T/counts"
+)
+read pass fail <"$T/counts"
+rm -rf "$XDG_CONFIG_HOME/limber" "$XDG_STATE_HOME/limber"
+
 # bad input: clear errors, usage status
 expect 64 "$L" remind --at 24:00 --routine gmb-back-stretches;  has "$T/err" "--at takes HH:MM"
 expect 64 "$L" remind --at 7:00 --days mon,funday --routine gmb-back-stretches
@@ -112,6 +144,39 @@ expect 64 "$L" remind --at 7:00;                    has "$T/err" "give --routine
 expect 64 "$L" remind --routine gmb-back-stretches; has "$T/err" "--at HH:MM is needed"
 expect 64 "$L" remind --at 7:00 --region elbow;     has "$T/err" "unknown region 'elbow'"
 expect 66 "$L" remind --at 7:00 --routine no-such;  has "$T/err" "no routine 'no-such'"
+# an option the mode would ignore is refused, not dropped in silence
+expect 64 "$L" remind --at 7:00 --minutes 5 --routine gmb-back-stretches
+has "$T/err" "--minutes goes with --region"
+expect 64 "$L" remind --off --at 7:00;              has "$T/err" "--off takes no other options"
+expect 64 "$L" remind --list --dry-run;             has "$T/err" "--list takes no other options"
+expect 64 "$L" remind --off --list;                 has "$T/err" "--off and --list do not go together"
+expect 64 "$L" remind --notify --at 7:00 --region neck; has "$T/err" "--notify takes only"
+[ ! -e "$UNITS" ] && ok || bad "a refused command wrote units"
+
+# all seven days read back as "daily"
+expect 0 "$L" remind --at 7:00 --region neck
+expect 0 "$L" remind --list
+has "$T/out" "^limber remind --at 07:00 --days daily --region neck --minutes 10$"
+expect 0 "$L" remind --off
+
+# a crontab line the user added (no user manager): --list shows it, --off
+# says how to remove it (limber does not edit the crontab)
+cat >"$T/bin/crontab" <<'SH'
+#!/bin/sh
+[ "$1" = -l ] || exit 1
+echo "# m h dom mon dow command"
+echo "0 9 * * * /usr/bin/backup"
+echo "45 6 * * 6,0 /usr/bin/limber remind --notify --region neck --minutes 10"
+SH
+chmod +x "$T/bin/crontab"
+FAKE_MANAGER=1 expect 0 "$L" remind --list
+has "$T/out" "^Your crontab runs the reminder"
+has "$T/out" "^  45 6 \* \* 6,0 /usr/bin/limber remind --notify --region neck --minutes 10$"
+hasnt "$T/out" "backup"
+FAKE_MANAGER=1 expect 69 "$L" remind --off
+has "$T/out" "remove this line with 'crontab -e'"
+has "$T/out" "^  45 6 \* \* 6,0 /usr/bin/limber"
+cp "$T/crontab.none" "$T/bin/crontab"
 
 # --notify: the routine's name and length, then nothing once today has a session
 expect 0 "$L" remind --notify --routine simplify-spine-mobility
