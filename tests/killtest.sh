@@ -4,7 +4,9 @@
 # ("rated left 4" is printed only after the record was written and fsync'd)
 # must be in the journal under that session's id; at the end the journal
 # still reads (`limber history`, `limber export --csv`) and only torn last
-# lines, never garbage in the middle, are reported.
+# lines, never garbage in the middle, are reported. Trials alternate between
+# a single-file journal (--journal FILE) and the default journal folder
+# (this machine's file in $XDG_STATE_HOME/limber/journal/).
 #
 # What this shows is ordering, not durability: SIGKILL kills the process,
 # not the machine, so the page cache survives and a record that was only
@@ -16,7 +18,10 @@ set -u
 L=${LIMBER:-./limber}
 T=$(mktemp -d)
 trap 'exec 3>&- 2>/dev/null; rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/journal.tsv"
+export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_MACHINE_ID=kill
+unset LIMBER_JOURNAL
+FILE_J=$T/journal.tsv
+FOLDER_J=$XDG_STATE_HOME/limber/journal/
 export TZ=UTC LC_ALL=C
 TRIALS=${KILL_TRIALS:-50}
 pass=0 fail=0
@@ -39,7 +44,9 @@ t=0
 while [ "$t" -lt "$TRIALS" ]; do
 	out="$T/out.$t"
 	rm -f "$T/fifo"; mkfifo "$T/fifo"
-	"$L" --library tests/data/kill play kill-routine --headless --quiet --speed 60 \
+	if [ $((t % 2)) -eq 0 ]; then jopt=$FILE_J jread=$FILE_J
+	else jopt=$FOLDER_J jread=${FOLDER_J}kill.tsv; fi
+	"$L" --library tests/data/kill --journal "$jopt" play kill-routine --headless --quiet --speed 60 \
 		<"$T/fifo" >"$out" 2>"$T/err.$t" &
 	pid=$!
 	exec 3>"$T/fifo"
@@ -56,7 +63,7 @@ while [ "$t" -lt "$TRIALS" ]; do
 	wait "$pid" 2>/dev/null
 	exec 3>&-
 	# every confirmed rating is in the journal, for this session id
-	awk -v pid="$pid" -v j="$LIMBER_JOURNAL" '
+	awk -v pid="$pid" -v j="$jread" '
 		$2 == "rated" { want[$3 "\t" $4]++; n++ }
 		END {
 			while ((getline l < j) > 0) {
@@ -73,14 +80,17 @@ while [ "$t" -lt "$TRIALS" ]; do
 done
 [ "$confirmed_total" -gt "$TRIALS" ] && ok || bad "only $confirmed_total ratings confirmed in $TRIALS trials"
 
-"$L" history >"$T/hist" 2>"$T/err" && ok || bad "history failed on a killed journal"
-"$L" export --csv --raw >"$T/csv" 2>"$T/err2" && ok || bad "export failed on a killed journal"
-rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 16' | wc -l)
-[ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 16 fields"
-if grep -v "incomplete last record" "$T/err" | grep -q .; then
-	bad "unexpected warnings:"; cat "$T/err" >&2
-else
-	ok
-fi
+[ -f "${FOLDER_J}kill.tsv" ] && [ -f "$FILE_J" ] && ok || bad "a journal was not written: $(ls -R "$T")"
+for j in "$FILE_J" "$FOLDER_J"; do
+	"$L" --journal "$j" history >"$T/hist" 2>"$T/err" && ok || bad "history failed on killed journal $j"
+	"$L" --journal "$j" export --csv --raw >"$T/csv" 2>"$T/err2" && ok || bad "export failed on killed journal $j"
+	rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 16' | wc -l)
+	[ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 16 fields ($j)"
+	if grep -v "incomplete last record" "$T/err" | grep -q .; then
+		bad "unexpected warnings ($j):"; cat "$T/err" >&2
+	else
+		ok
+	fi
+done
 echo "killtest.sh: $TRIALS kills, $confirmed_total confirmed ratings checked; $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
