@@ -91,5 +91,79 @@ cmp -s "$T/x2" "$T/x3" && ok || { bad "export changed with the conflict copies";
 awk -F, 'NR > 1 { print $1 }' "$T/x3" | uniq >"$T/order"
 [ "$(wc -l <"$T/order")" = 3 ] && ok || bad "sessions not grouped: $(cat "$T/order")"
 
+# ---- history, balance, export and report on two machines' interleaved
+# sessions plus conflict copies with overlapping records: the same as one
+# journal holding every record once, in time order
+export TZ=UTC
+K="--library tests/data/kill"
+# sess WALL LEFT RIGHT [NOTE]: one session of kill-routine, both sides rated
+sess() {
+	id="$1-$(( $1 % 997 ))"
+	printf 'start\t%s\t%s\tkill-routine\t-\t+0000\n' "$id" "$1"
+	printf 'ex\t%s\tkill-a\tdone\t4000\t0\t4000\t1\t1\n' "$id"
+	printf 'rate\t%s\tkill-a\tleft\t%s\nrate\t%s\tkill-a\tright\t%s\n' "$id" "$2" "$id" "$3"
+	printf 'ex\t%s\tkill-b\tdone\t4000\t0\t4000\t1\t1\n' "$id"
+	printf 'rate\t%s\tkill-b\tleft\t%s\nrate\t%s\tkill-b\tright\t%s\n' "$id" "$3" "$id" "$2"
+	[ $# -gt 3 ] && printf 'note\t%s\t%s\n' "$id" "$4"
+	printf 'end\t%s\tcompleted\t20000\t0\n' "$id"
+}
+day=86400 t0=1793520000 # 2026-11-01 08:00 UTC
+H='#limber-journal 1'
+M=$T/machines
+mkdir -p "$M"
+# the laptop practises on odd days, the desk on even ones
+{ echo "$H"; sess $((t0)) 6 2; sess $((t0 + 2*day)) 7 2; sess $((t0 + 4*day)) 6 1
+  sess $((t0 + 6*day)) 7 1; } >"$M/laptop-1a2b3c4d.tsv"
+{ echo "$H"; sess $((t0 + day)) 3 3; sess $((t0 + 3*day)) 2 4; sess $((t0 + 5*day)) 3 3
+  sess $((t0 + 7*day + 3600)) 4 4; } >"$M/desk-99887766.tsv"
+# Syncthing's conflict copy of the laptop's file: its first two sessions,
+# the second with a note the other side never had
+{ echo "$H"; sess $((t0)) 6 2; sess $((t0 + 2*day)) 7 2 "stiff after the flight"; } \
+	>"$M/laptop-1a2b3c4d.sync-conflict-20261105-101010-ABCDEFG.tsv"
+# Nextcloud's copy of the desk's file, cut in the middle of its second session
+head -n 12 "$M/desk-99887766.tsv" >"$M/desk-99887766 (1).tsv"
+# the same records as one journal, in time order
+{ echo "$H"; sess $((t0)) 6 2; sess $((t0 + day)) 3 3; sess $((t0 + 2*day)) 7 2 "stiff after the flight"
+  sess $((t0 + 3*day)) 2 4; sess $((t0 + 4*day)) 6 1; sess $((t0 + 5*day)) 3 3
+  sess $((t0 + 6*day)) 7 1; sess $((t0 + 7*day + 3600)) 4 4; } >"$T/one.tsv"
+same_as_one() { # NAME ARGS...: the command's output on the folder and on one.tsv
+	name=$1; shift
+	"$L" $K --journal "$M" "$@" >"$T/$name.folder" 2>"$T/$name.err" || bad "$name on the folder failed: $(cat "$T/$name.err")"
+	"$L" $K --journal "$T/one.tsv" "$@" >"$T/$name.one" 2>&1 || bad "$name on one.tsv failed"
+	sed -i -e "s|$M/*|JOURNAL|g" -e "s|$T/one.tsv|JOURNAL|g" "$T/$name.folder" "$T/$name.one"
+	if cmp -s "$T/$name.one" "$T/$name.folder"; then ok; else
+		bad "$name differs between the folder and one journal"; diff "$T/$name.one" "$T/$name.folder" >&2
+	fi
+}
+same_as_one history history --as-of 2026-11-12
+same_as_one history-a history kill-a --as-of 2026-11-12
+same_as_one export export --csv
+same_as_one raw export --csv --raw
+same_as_one show show kill-routine
+"$L" $K --journal "$M" report --as-of 2026-11-12 --html "$T/folder.html" 2>"$T/r.err" || bad "report on the folder failed: $(cat "$T/r.err")"
+"$L" $K --journal "$T/one.tsv" report --as-of 2026-11-12 --html "$T/one.html" 2>&1 || bad "report on one.tsv failed"
+sed -i -e "s|$M/*|JOURNAL|g" -e "s|$T/one.tsv|JOURNAL|g" "$T/folder.html" "$T/one.html"
+cmp -s "$T/one.html" "$T/folder.html" && ok || { bad "report differs"; diff "$T/one.html" "$T/folder.html" >&2; }
+# every record once: 8 sessions, 32 ratings, the one note
+has "$T/history.folder" "^8 sessions"
+tail -n +2 "$T/raw.folder" | cut -d, -f5 | sort | uniq -c | tr -s ' ' >"$T/kinds"
+has "$T/kinds" "^ 32 rating$"
+has "$T/kinds" "^ 1 note$"
+has "$T/kinds" "^ 8 end$"
+# in time order: the raw export's sessions by start, each one's rows together
+awk -F, 'NR > 1 { print $2 " " $3 " " $1 }' "$T/raw.folder" | uniq >"$T/order"
+sort -c "$T/order" && ok || bad "raw export not in time order: $(cat "$T/order")"
+[ "$(wc -l <"$T/order")" = 8 ] && ok || bad "sessions not grouped: $(cat "$T/order")"
+# a session appended on one machine, then one synced late that is older
+# than the others: the summary behind show follows both
+sess $((t0 + 9*day)) 8 1 >>"$M/laptop-1a2b3c4d.tsv"
+sess $((t0 + 9*day)) 8 1 >>"$T/one.tsv"
+same_as_one show2 show kill-routine
+{ echo "$H"; sess $((t0 - day)) 0 9; } >"$M/phone-0a0b0c0d.tsv"
+{ echo "$H"; sess $((t0 - day)) 0 9; tail -n +2 "$T/one.tsv"; } >"$T/one2.tsv"
+mv "$T/one2.tsv" "$T/one.tsv"
+same_as_one show3 show kill-routine
+same_as_one history3 history --as-of 2026-11-12
+
 echo "sync.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
