@@ -290,7 +290,8 @@ static int do_notify(struct cli *c, const struct remind_spec *s)
 	} else
 		body = xasprintf("A %d-minute quick session for the %s.\n"
 		                 "Start it with: limber play --region %s --minutes %d",
-		                 s->minutes, s->region, s->region, s->minutes);
+		                 s->minutes, region_label((enum region)region_parse(s->region)),
+		                 s->region, s->minutes);
 	const char *title = "Time for your mobility practice";
 	const char *argv[] = {"notify-send", "--app-name=limber",
 	                      "--icon=preferences-desktop-accessibility", title, body, NULL};

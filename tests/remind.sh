@@ -193,6 +193,9 @@ has "$T/out" "already practised today"
 rm -f "$T/bin/notify-send" "$LIMBER_JOURNAL"
 PATH="$T/bin" expect 69 "$L" remind --notify --region neck --minutes 5
 has "$T/out" "A 5-minute quick session for the neck"
+PATH="$T/bin" expect 69 "$L" remind --notify --region lumbar --minutes 5
+has "$T/out" "A 5-minute quick session for the lower back\.$"
+has "$T/out" "^Start it with: limber play --region lower-back --minutes 5$"
 has "$T/err" "install libnotify-bin"
 
 echo "remind.sh: $pass passed, $fail failed"
