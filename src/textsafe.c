@@ -4,6 +4,7 @@
  */
 #include "textsafe.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,14 +52,32 @@ static bool unsafe(unsigned cp, bool allow_nl, bool allow_tab)
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Whether 8 bytes are all printable ASCII (0x20..0x7e): no byte below
+ * 0x20 (the usual "has a byte less than" test, exact for n <= 128), and
+ * none at 0x7f or above (adding 1 sets bit 7 of 0x7f; a carry out of 0xff
+ * only happens where bit 7 is already set). */
+static bool printable8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	uint64_t below = (w - 0x20 * ones) & ~w & high;
+	uint64_t above = ((w + ones) | w) & high;
+	return (below | above) == 0;
+}
+
 static long find(const char *s, size_t n, bool allow_nl, bool allow_tab, unsigned *cp,
                  size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
 		/* Printable ASCII is nearly all of any routine file, and every
-		 * scalar the loader reads passes here: skip it a byte at a time
-		 * without decoding. */
+		 * scalar the loader reads passes here: skip it 8 bytes, then a
+		 * byte, at a time without decoding. */
+		if (n - i >= 8 && printable8(p + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			i++;
 			continue;

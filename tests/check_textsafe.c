@@ -49,6 +49,24 @@ START_TEST(find_classes)
 }
 END_TEST
 
+/* Every byte value at every place of a run longer than the 8-byte steps
+ * find() takes over printable ASCII: found exactly where it sits unless it
+ * is printable ASCII or a newline. */
+START_TEST(find_every_byte)
+{
+	for (int b = 0; b < 256; b++)
+		for (size_t pos = 0; pos < 19; pos++) {
+			char s[19];
+			memset(s, 'a', sizeof s);
+			s[pos] = (char)b;
+			unsigned cp;
+			long at = textsafe_find(s, sizeof s, false, &cp);
+			long want = (b >= 0x20 && b < 0x7f) || b == '\n' ? -1 : (long)pos;
+			ck_assert_msg(at == want, "byte 0x%02x at %zu: found at %ld", b, pos, at);
+		}
+}
+END_TEST
+
 START_TEST(escape)
 {
 	const char *clean = "Cat-cow, \xc3\xa9";
@@ -165,6 +183,7 @@ static Suite *textsafe_suite(void)
 	Suite *s = suite_create("textsafe");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, find_classes);
+	tcase_add_test(tc, find_every_byte);
 	tcase_add_test(tc, escape);
 	tcase_add_test(tc, write_stream);
 	tcase_add_test(tc, loader_refuses);
