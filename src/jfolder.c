@@ -64,17 +64,20 @@ int jfolder_list(const char *dir, char ***files, bool *more, char **err)
 			free(p);
 			continue;
 		}
-		if (n == JFOLDER_MAX_FILES) {
-			*more = true;
-			free(p);
-			break;
-		}
 		v = xgrow(v, &cap, n + 1, sizeof *v);
 		v[n++] = p;
 	}
 	closedir(d);
 	if (n)
 		qsort(v, (size_t)n, sizeof *v, by_name);
+	/* cut after sorting: the files kept are the first by name, the same
+	 * ones on every read, not whichever the directory listed first */
+	if (n > JFOLDER_MAX_FILES) {
+		for (int i = JFOLDER_MAX_FILES; i < n; i++)
+			free(v[i]);
+		n = JFOLDER_MAX_FILES;
+		*more = true;
+	}
 	*files = v;
 	return n;
 }
