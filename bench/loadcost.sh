@@ -10,11 +10,11 @@
 # Each round runs every case once, interleaved, RUNS times (perf stat -r):
 # median and range over ROUNDS rounds, and each against /bin/true in the
 # same round (the median and range of the per-round ratios).
-#   usage: sh bench/loadcost.sh [LIMBER_BINARY]   (ROUNDS=9, RUNS=20, OLD=)
+#   usage: sh bench/loadcost.sh [LIMBER_BINARY]   (ROUNDS=9, RUNS=10, OLD=)
 set -eu
 L=${1:-${LIMBER:-./limber}}
 ROUNDS=${ROUNDS:-9}
-RUNS=${RUNS:-20}
+RUNS=${RUNS:-10}
 OLD=${OLD:-}
 T=$(mktemp -d)
 . "$(dirname "$0")/lib.sh"

@@ -5,13 +5,15 @@
 # Around them: the date, the commit, the machine, how long each bench took,
 # and the 1-minute load average sampled every 10 s through the whole run
 # (its median and range at the end), since the absolute times are this
-# machine's at that load.
+# machine's at that load. The timer bench's ten-minute routine
+# (bench/timing.sh, BENCH_TEN=only) plays beside all the others, with its
+# own bare sleeper beside it, and is reported last.
 set -u
 cd "$(dirname "$0")/.."
 export LIMBER="${LIMBER:-$PWD/limber}"
 T=$(mktemp -d)
 sampler=""
-trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; rm -rf "$T"' EXIT
+trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; [ -n "${ten:-}" ] && kill "$ten" 2>/dev/null; rm -rf "$T"' EXIT
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "not a git tree")
 [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit (with local changes)"
 echo "make bench: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, $(nproc) cores, $(uname -sr)"
@@ -19,6 +21,11 @@ echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 while :; do cut -d' ' -f1 /proc/loadavg >>"$T/load"; sleep 10; done &
 sampler=$!
+ten=""
+if [ "${BENCH_TEN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ]; then
+	BENCH_TEN=only sh bench/timing.sh >"$T/ten" 2>&1 &
+	ten=$!
+fi
 status=0
 start=$(date +%s)
 for b in bench/*.sh; do
@@ -27,10 +34,16 @@ for b in bench/*.sh; do
 	case $b in bench/run.sh | bench/genjournal.sh | bench/lib.sh) continue ;; esac
 	echo "== $b"
 	t0=$(date +%s)
-	sh "$b" || { echo "bench: $b failed" >&2; status=1; }
+	BENCH_TEN=0 sh "$b" || { echo "bench: $b failed" >&2; status=1; }
 	echo "($b: $(($(date +%s) - t0)) s, load average $(cut -d' ' -f1 /proc/loadavg))"
 	echo
 done
+if [ -n "$ten" ]; then
+	echo "== bench/timing.sh BENCH_TEN=only (bench-ten, played beside all the benches above)"
+	wait "$ten" || { echo "bench: bench-ten failed" >&2; status=1; }
+	cat "$T/ten"
+	echo
+fi
 kill "$sampler" 2>/dev/null
 sampler=""
 sort -g "$T/load" | awk -v s=$(($(date +%s) - start)) '{ v[NR] = $1 } END {
