@@ -97,7 +97,10 @@ FORCE:
 TEST_MISSING := $(call pc_missing,$(TEST_PKGS))
 TEST_CFLAGS  := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
 TEST_LIBS    := $(if $(TEST_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(TEST_PKGS),$(call pc_name,$(p)))))
-$(B)/tests/%: tests/%.c $(wildcard tests/*.h) $(B)/liblimber.a | $(B)/tests test-libs-found
+# Without Check the check comes first, before the core library is built for
+# nothing (an order-only prerequisite waits for the others).
+$(B)/tests/%: $(if $(TEST_MISSING),test-libs-found) tests/%.c $(wildcard tests/*.h) \
+              $(B)/liblimber.a | $(B)/tests test-libs-found
 	$(CC) $(ALL_CPPFLAGS) -Itests $(TEST_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
 	  -o $@ $< $(B)/liblimber.a $(TEST_LIBS) $(LIBS)
 $(B)/tests: | $(B)
