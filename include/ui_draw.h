@@ -75,7 +75,10 @@ struct ui {
 	bool utf8, color;
 	bool home;                 /* started at the home screen: go back there
 	                            * after each session */
-	const char *flash;         /* one-line message until the next key */
+	const char *flash;         /* a message over the footer until the next key */
+	int flash_rows;            /* rows it takes at the bottom this pass, 0
+	                            * without one: a screen whose last line must
+	                            * stay readable draws that line above it */
 
 	/* Playing: the core owns the session, its clock and its questions. */
 	struct player *pl;
@@ -145,6 +148,10 @@ void ui_put_center(int y, int x, int w, const char *s, attr_t a);
  * (y, x), with `indent` columns before continuation lines; returns lines
  * used. With max_lines < 0 only counts. */
 int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_t a);
+/* `s` with every absolute path in it ("/…" or "~/…", trailing ":;,)."
+ * kept outside) cut to its last `keep` components behind `dots` ("…/"):
+ * the file name stays readable where the whole path does not fit. */
+void ui_short_paths(char *out, size_t n, const char *s, int keep, const char *dots);
 /* Clear columns [x, x + w) of row y. */
 void ui_clear(int y, int x, int w);
 /* A bar of `w` cells, `permille` (0..1000) of it filled. */

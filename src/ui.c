@@ -253,6 +253,24 @@ static void dispatch_key(struct ui *u, int key)
 	screens[u->scr]->key(u, key);
 }
 
+/* The flash as it will be drawn over the footer, into `out`, and the rows
+ * it takes: as many as it needs, up to a quarter of the window (2 to 4): a
+ * message cut mid-word is no message. A path too long for that (the
+ * journal's, in a synced folder) is cut from the front, the file name
+ * kept. */
+static int flash_fit(const struct ui *u, char *out, size_t n)
+{
+	int max = LINES / 4 < 2 ? 2 : LINES / 4 > 4 ? 4 : LINES / 4;
+	int rows = 0;
+	for (int keep = 0; keep >= 0; keep = keep == 0 ? 3 : keep - 1) {
+		ui_short_paths(out, n, u->flash, keep, ui_sym(u, "…/", ".../"));
+		rows = ui_wrap(0, 1, COLS - 2, -1, 0, out, 0);
+		if (rows <= max || keep == 1)
+			break;
+	}
+	return rows < 1 ? 1 : rows > max ? max : rows;
+}
+
 static void draw(struct ui *u)
 {
 	bool drew = false;
@@ -266,6 +284,9 @@ static void draw(struct ui *u)
 		}
 	} else {
 		const struct ui_screen_ops *s = screens[u->scr];
+		char flash[1024];
+		if (u->full)
+			u->flash_rows = u->flash ? flash_fit(u, flash, sizeof flash) : 0;
 		if (u->full)
 			erase();
 		/* Under the help box only full redraws happen: a partial
@@ -273,13 +294,10 @@ static void draw(struct ui *u)
 		if (!u->help || u->full)
 			drew = s->draw(u, u->full) || u->full;
 		if (u->flash && u->full) {
-			/* Over the footer, on as many rows as it needs (at most
-			 * two): a message cut mid-word is no message. */
-			int n = ui_wrap(0, 1, COLS - 2, -1, 0, u->flash, 0);
-			n = n < 1 ? 1 : n > 2 ? 2 : n;
+			int n = u->flash_rows;
 			for (int r = 0; r < n; r++)
 				ui_clear(LINES - n + r, 0, COLS);
-			ui_wrap(LINES - n, 1, COLS - 2, n, 0, u->flash, ui_attr(u, ROLE_CAUTION));
+			ui_wrap(LINES - n, 1, COLS - 2, n, 0, flash, ui_attr(u, ROLE_CAUTION));
 		}
 		if (u->help && u->full)
 			ui_help_draw(u, s->keys, help_title(u->scr));
@@ -294,7 +312,7 @@ static void draw(struct ui *u)
 static void on_event(void *ctx, struct player *pl, const struct player_event *ev)
 {
 	struct ui *u = ctx;
-	static char warning[256];
+	static char warning[512]; /* the journal's, whole */
 	(void)pl;
 	switch (ev->kind) {
 	case PEV_SESSION: {

@@ -261,6 +261,50 @@ int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_
 	return lines;
 }
 
+void ui_short_paths(char *out, size_t n, const char *s, int keep, const char *dots)
+{
+	size_t o = 0;
+	if (n == 0)
+		return;
+	while (*s && o + 1 < n) {
+		size_t len = strcspn(s, " ");
+		bool path = s[0] == '/' || (s[0] == '~' && s[1] == '/');
+		size_t end = len;
+		while (end > 0 && strchr(":;,).", s[end - 1]))
+			end--;
+		/* Where the last `keep` components start. */
+		size_t cut = 0;
+		if (path && keep > 0) {
+			int seen = 0;
+			for (size_t i = end; i-- > 1;)
+				if (s[i] == '/' && ++seen >= keep) {
+					cut = i + 1;
+					break;
+				}
+		}
+		const char *w = s;
+		size_t wl = len;
+		if (cut > 0) {
+			int m = snprintf(out + o, n - o, "%s", dots);
+			o += m > 0 ? (size_t)m : 0;
+			if (o >= n)
+				o = n - 1;
+			w = s + cut;
+			wl = len - cut;
+		}
+		if (wl > n - 1 - o)
+			wl = n - 1 - o;
+		memcpy(out + o, w, wl);
+		o += wl;
+		s += len;
+		while (*s == ' ' && o + 1 < n) {
+			out[o++] = ' ';
+			s++;
+		}
+	}
+	out[o] = '\0';
+}
+
 /* One cell as a cchar_t: what mvadd_wchnstr and mvhline_set take, so the
  * cells redrawn every second (bars, countdown) skip UTF-8 decoding and the
  * per-character work of waddnwstr. */

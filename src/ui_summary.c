@@ -49,12 +49,23 @@ static bool draw(struct ui *u, bool full)
 	snprintf(buf, sizeof buf, "Time: %s", t);
 	const struct recorder *rec = u->opt->rec;
 	if (rec && rec->ended) {
-		const char *e = record_error(rec);
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", ui_sym(u, "  ·  ", "  -  "),
-		         e ? "journal NOT saved (see the message at exit)" : "saved to the journal");
+		const char *j = !record_error(rec) ? "saved to the journal"
+		                : COLS >= 60 ? "journal NOT saved (see the message at exit)"
+		                             : "journal NOT saved";
+		/* Narrow: on a row of its own rather than cut. */
+		const char *sep = ui_sym(u, "  ·  ", "  -  ");
+		if (ui_text_width(buf) + ui_text_width(sep) + ui_text_width(j) <= COLS - 2)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", sep, j);
+		else
+			ui_put(3, 1, COLS - 2, j, A_NORMAL);
 	}
 	ui_put(2, 1, COLS - 2, buf, A_NORMAL);
-	int y = 4, end = LINES - 2, name_w = COLS - 30;
+	/* The way out stays on screen above a journal message, never under
+	 * it: it is the last thing this session asks. */
+	int foot = LINES - 1 - u->flash_rows;
+	/* Narrow: the names keep the room the times would take. */
+	bool times = COLS >= 60;
+	int y = 4, end = foot - 1, name_w = COLS - (times ? 30 : 20);
 	for (int i = 0; i < p->n_items && y < end; i++, y++) {
 		const struct item_result *ir = &r->items[i];
 		enum ui_role role = ir->outcome == OUTCOME_DONE ? ROLE_GOOD
@@ -64,12 +75,15 @@ static bool draw(struct ui *u, bool full)
 		ui_put(y, 1, 2, mark, ui_attr(u, role));
 		ui_put(y, 3, name_w, p->items[i].ex->name, A_NORMAL);
 		ui_fmt_clock(t, sizeof t, ir->actual_ms);
-		snprintf(buf, sizeof buf, "%-14s %6s", outcome_word(ir->outcome), t);
+		if (times)
+			snprintf(buf, sizeof buf, "%-14s %6s", outcome_word(ir->outcome), t);
+		else
+			snprintf(buf, sizeof buf, "%s", outcome_word(ir->outcome));
 		ui_put_right(y, 0, COLS - 1, buf, ui_attr(u, role));
 	}
 	if (y >= end && y - 4 < p->n_items)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));
-	ui_put_center(LINES - 1, 0, COLS,
+	ui_put_center(foot, 0, COLS,
 	              u->home ? COLS >= 60 ? "Press any key for the routines, q to leave"
 	                                   : "Any key: routines · q: leave"
 	                      : "Press any key to leave",

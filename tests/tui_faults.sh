@@ -5,7 +5,8 @@
 # stty as before, no alternate screen, a visible cursor; the journal holds
 # the confirmed rating and an end record; the status is the signal's); the
 # journal removed mid-session (a banner at once, the later ratings in the
-# new file); a symlink into a missing folder and a FIFO (refused before the
+# new file); the journal, at a long path, turned into a folder (the banner
+# whole at 80 columns, the summary's way out above its message); a symlink into a missing folder and a FIFO (refused before the
 # screen starts, 73); a disk that fills mid-session (a 64 KiB tmpfs; root
 # only, else skipped with a note); closed fds 0-2; TERM=dumb (headless with
 # a note); the window shrunk and grown while a question is open.
@@ -124,6 +125,29 @@ check "rm: the new file has the later six" rates "$J" 6
 check "rm: the new file has the start again" journal_has "$J" '^start\t'
 check "rm: and the end" journal_has "$J" '^end\t.*\tcompleted\t'
 
+# ---- the journal, deep in a synced folder, becomes a folder mid-session --
+# The banner is whole at 80 columns (the path cut from the front, its file
+# name kept), and the summary shows both its journal message and the way
+# out (the message covered "Press any key to leave").
+D=$TUI_TMP/gone
+JD=$D/a-rather-long-folder-for-syncing/another-level-of-folders/limber-journal
+mkdir -p "$JD"
+J=$JD/journal-of-this-machine.tsv
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$kill_run"
+check "gone: A left asked" asked LEFT "Kill test A"
+rm -f "$J"
+mkdir "$J"
+keys 3
+check "gone: the banner's end is on screen" wait_for "retried at the next one and at the end"
+check "gone: with the file name" wait_for "/journal-of-this-machine.tsv was replaced"
+check "gone: inside 80 columns" test "$(widest_line)" -le 80
+finish_session 15
+check "gone: the summary says it is not saved" wait_for "could not be saved"
+check "gone: and how to leave" wait_for "Press any key to leave"
+keys x
+check "gone: terminal restored" ended "$D"
+check "gone: status 73 (records unsaved)" status_is "$D" 73
+
 # ---- refused before the screen starts: a link into a missing folder, a FIFO
 ln -s "$TUI_TMP/unmounted/journal.tsv" "$TUI_TMP/link.tsv"
 mkfifo "$TUI_TMP/fifo.tsv"
@@ -214,11 +238,10 @@ else
 	check "full again: banner" wait_for "cannot write the journal"
 	check "full again: B right" asked RIGHT "Kill test B"
 	keys 8
-	# The summary's footer is under the journal's message here: wait for
-	# its title, not "Press any key".
 	finish_session 15
 	check "full again: to the summary" wait_for "Session complete"
 	check "full again: the summary says it is not saved" wait_for "could not be saved"
+	check "full again: and how to leave" wait_for "Press any key to leave"
 	keys x
 	check "full again: terminal restored" ended "$D"
 	check "full again: status 73" status_is "$D" 73
