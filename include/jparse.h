@@ -21,12 +21,22 @@
 /* Empty `d` and get it ready for jparse_more; warnings go to `warn`
  * unless NULL. */
 void jparse_begin(struct journal_data *d, FILE *warn);
-/* Parse one file's bytes into d, after what is there already; `name` is
- * used in warnings. `line0` lines of the file came before `buf` (0: buf is
- * the file's start). With `dedupe`, a line an earlier file of the same
- * read gave is counted once (a folder's conflict copies). Returns the
- * bytes up to the end of the last complete line, and their lines in
- * *lines. */
+/* Parse a file's bytes as they are read. jparse_file starts the file
+ * (`name` is used in warnings; `line0` lines of it came before the bytes
+ * to be given, 0: they are its start; with `dedupe`, a line an earlier
+ * file of the same read gave is counted once: a folder's conflict
+ * copies). jparse_lines takes its next bytes and returns how many of them
+ * it used: up to the end of the last complete line; the rest is to be
+ * given again, with what follows. `eof`: the file ends with these bytes
+ * (a last line without its newline is a torn write then). Lines are
+ * parsed where they lie, so the bytes must stay put until the call
+ * returns. jparse_file_end ends the file and returns its complete lines
+ * (line0's not counted). */
+void jparse_file(struct journal_data *d, const char *name, bool dedupe, int line0);
+size_t jparse_lines(struct journal_data *d, const char *buf, size_t len, bool eof);
+int jparse_file_end(struct journal_data *d);
+/* All three for a file's bytes held whole in `buf`: returns the bytes up
+ * to the end of the last complete line, and their lines in *lines. */
 size_t jparse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
                    bool dedupe, int line0, int *lines);
 /* The read is over: no more warnings are printed. */

@@ -27,14 +27,54 @@ static char *too_big(const char *path)
 	                 "grows to; not read", path, JOURNAL_MAX_BYTES >> 20);
 }
 
-/* The bytes of the journal file at `path` (malloc'd) in *buf, *len; a
- * missing file is empty (*buf NULL). Returns 0, or -1 with *err. `budget`
- * is what may still be read (a folder's files share JOURNAL_MAX_BYTES). */
-static int read_file(const char *path, size_t budget, char **out, size_t *outlen,
-                     struct stat *st_out, char **err)
+/* What was taken in of one file: `buf` holds its bytes from offset
+ * `base`, and the file was read up to its complete line ending at `end`
+ * (a file offset, with end - base <= JFILE_MARK or base == 0 when end
+ * covers a mark). */
+static void file_done(struct journal_data *d, const char *path, const struct stat *st,
+                      const char *buf, size_t base, size_t end, int lines)
 {
-	*out = NULL;
-	*outlen = 0;
+	d->files = xrealloc(d->files, ((size_t)d->n_files + 1) * sizeof *d->files);
+	size_t m = end < JFILE_MARK ? end : JFILE_MARK;
+	d->files[d->n_files++] = (struct jfile){
+		.path = xstrdup(path), .dev = (uint64_t)st->st_dev, .ino = (uint64_t)st->st_ino,
+		.len = end, .lines = lines,
+		.mark = m ? jparse_hash(buf + (end - m - base), m) : 0,
+	};
+}
+
+/* Bytes read at a time. The bytes are parsed while they are in the cache,
+ * and no buffer the size of the file is faulted in and zeroed (for a
+ * 10-year journal that was about a third of `limber history`'s time). */
+#define READ_CHUNK ((size_t)128 << 10)
+
+/* The last JFILE_MARK bytes of a file read so far, for its jfile.mark. */
+struct mark {
+	char b[JFILE_MARK];
+	size_t n;
+};
+
+static void mark_add(struct mark *m, const char *p, size_t n)
+{
+	if (n >= JFILE_MARK) {
+		memcpy(m->b, p + n - JFILE_MARK, JFILE_MARK);
+		m->n = JFILE_MARK;
+		return;
+	}
+	size_t keep = m->n + n > JFILE_MARK ? JFILE_MARK - n : m->n;
+	memmove(m->b, m->b + m->n - keep, keep);
+	memcpy(m->b + keep, p, n);
+	m->n = keep + n;
+}
+
+/* Read the journal file at `path` into d (after jparse_begin), parsing it
+ * as it comes, and add it to d->files; a missing file adds nothing.
+ * `budget` is what may still be read (a folder's files share
+ * JOURNAL_MAX_BYTES) and is lessened by the file's size. Returns 0, or -1
+ * with *err: d holds what was parsed before then. */
+static int read_parse(struct journal_data *d, const char *path, size_t *budget, bool dedupe,
+                      char **err)
+{
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
@@ -44,7 +84,6 @@ static int read_file(const char *path, size_t budget, char **out, size_t *outlen
 		return -1;
 	}
 	struct stat st;
-	size_t cap = 1 << 16;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		/* A FIFO would hang the reader, /dev/zero feed it a gigabyte:
 		 * refused before a byte is read. */
@@ -52,48 +91,57 @@ static int read_file(const char *path, size_t budget, char **out, size_t *outlen
 		close(fd);
 		return -1;
 	}
-	if (st.st_size > 0) {
-		if ((uintmax_t)st.st_size > budget) {
-			*err = too_big(path);
-			close(fd);
-			return -1;
-		}
-		cap = (size_t)st.st_size + 4096; /* room for a record appended meanwhile */
-		/* the bytes, the records' arrays and what balance and history
-		 * build from them come to about three times the file */
-		bigheap_reserve(3 * cap);
+	if (st.st_size > 0 && (uintmax_t)st.st_size > *budget) {
+		*err = too_big(path);
+		close(fd);
+		return -1;
 	}
+	/* the records' arrays and what balance and history build from them
+	 * come to about twice the file */
+	bigheap_reserve(3 * (size_t)st.st_size);
+	size_t cap = READ_CHUNK, have = 0, total = 0, end = 0;
 	char *buf = xmalloc(cap);
-	size_t len = 0;
+	struct mark *mark = xmalloc(sizeof *mark);
+	mark->n = 0;
+	jparse_file(d, path, dedupe, 0);
+	int rc = 0;
 	for (;;) {
-		if (len > budget) { /* grew while we read, or no size */
-			*err = too_big(path);
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (len == cap) {
+		if (have == cap) { /* a line longer than the buffer */
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
-		ssize_t r = read(fd, buf + len, cap - len);
+		ssize_t r = read(fd, buf + have, cap - have);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			*err = xasprintf("cannot read journal %s: %s", path, strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
+			rc = -1;
+			break;
 		}
+		have += (size_t)r;
+		total += (size_t)r;
+		if (total > *budget) { /* grew while we read */
+			*err = too_big(path);
+			rc = -1;
+			break;
+		}
+		size_t used = jparse_lines(d, buf, have, r == 0);
+		mark_add(mark, buf, used);
+		end += used;
+		memmove(buf, buf + used, have - used);
+		have -= used;
 		if (r == 0)
 			break;
-		len += (size_t)r;
 	}
 	close(fd);
-	*out = buf;
-	*outlen = len;
-	*st_out = st;
-	return 0;
+	int lines = jparse_file_end(d);
+	if (rc == 0) {
+		file_done(d, path, &st, mark->b, end - mark->n, end, lines);
+		*budget -= total;
+	}
+	free(mark);
+	free(buf);
+	return rc;
 }
 
 static const struct journal_data *sort_d;
@@ -197,22 +245,6 @@ static void order_by_time(struct journal_data *d)
 	free(rank);
 }
 
-/* What was taken in of one file: `buf` holds its bytes from offset
- * `base`, and the file was read up to its complete line ending at `end`
- * (a file offset, with end - base <= JFILE_MARK or base == 0 when end
- * covers a mark). */
-static void file_done(struct journal_data *d, const char *path, const struct stat *st,
-                      const char *buf, size_t base, size_t end, int lines)
-{
-	d->files = xrealloc(d->files, ((size_t)d->n_files + 1) * sizeof *d->files);
-	size_t m = end < JFILE_MARK ? end : JFILE_MARK;
-	d->files[d->n_files++] = (struct jfile){
-		.path = xstrdup(path), .dev = (uint64_t)st->st_dev, .ino = (uint64_t)st->st_ino,
-		.len = end, .lines = lines,
-		.mark = m ? jparse_hash(buf + (end - m - base), m) : 0,
-	};
-}
-
 static int read_folder(struct journal_data *d, const char *dir, FILE *wfile, char **err)
 {
 	char **files;
@@ -223,22 +255,8 @@ static int read_folder(struct journal_data *d, const char *dir, FILE *wfile, cha
 	jparse_begin(d, wfile);
 	size_t budget = JOURNAL_MAX_BYTES;
 	int rc = 0;
-	for (int i = 0; i < n && rc == 0; i++) {
-		char *buf;
-		size_t len;
-		struct stat st;
-		if (read_file(files[i], budget, &buf, &len, &st, err) != 0) {
-			rc = -1;
-			break;
-		}
-		if (!buf) /* gone since the listing */
-			continue;
-		budget -= len < budget ? len : budget;
-		int lines;
-		size_t end = jparse_more(d, files[i], buf, len, n > 1, 0, &lines);
-		file_done(d, files[i], &st, buf, 0, end, lines);
-		free(buf);
-	}
+	for (int i = 0; i < n && rc == 0; i++) /* a file gone since the listing adds nothing */
+		rc = read_parse(d, files[i], &budget, n > 1, err);
 	if (rc == 0 && more && wfile)
 		fprintf(wfile, "%s: more than %d files; only the first %d (by name) read\n", dir,
 		        JFOLDER_MAX_FILES, JFOLDER_MAX_FILES);
@@ -260,20 +278,13 @@ int journal_read(struct journal_data *d, const char *path, FILE *wfile, char **e
 	}
 	if (jfolder_is(path))
 		return read_folder(d, path, wfile, err);
-	char *buf;
-	size_t len;
-	struct stat st;
-	if (read_file(path, JOURNAL_MAX_BYTES, &buf, &len, &st, err) != 0)
-		return -1;
 	jparse_begin(d, wfile);
-	if (buf) {
-		int lines;
-		size_t end = jparse_more(d, path, buf, len, false, 0, &lines);
-		file_done(d, path, &st, buf, 0, end, lines);
-	}
+	size_t budget = JOURNAL_MAX_BYTES;
+	int rc = read_parse(d, path, &budget, false, err);
 	jparse_end(d);
-	free(buf);
-	return 0;
+	if (rc != 0)
+		journal_data_free(d);
+	return rc;
 }
 
 /* The bytes of `path` past from->len and the JFILE_MARK bytes before, in

@@ -16,9 +16,20 @@
 
 /* Interning table: open addressing over indexes into a string array. */
 struct intern {
-	int *slot; /* -1: empty */
+	struct islot {
+		uint32_t h; /* the key's hash, compared before the key */
+		int v;      /* -1: empty */
+	} *slot;
 	int cap;   /* power of two */
 };
+
+/* An id field as written, and its name index: see name_index. */
+struct raw_id {
+	const char *p;
+	size_t n;
+	int name;
+};
+#define RECENT_IDS 16
 
 struct journal_priv {
 	struct arena arena;
@@ -28,6 +39,20 @@ struct journal_priv {
 	FILE *warn;
 	int warned;
 	int last_sid; /* session of the previous record, -1: none */
+	size_t last_sid_n; /* its id's length */
+	/* The exercise id field of the previous record, as written (in the
+	 * buffer being parsed), and its name index: a session's ratings follow
+	 * their exercise's outcome, so most ids are the one just read. */
+	const char *last_name_p;
+	size_t last_name_n;
+	int last_name;
+	struct raw_id recent[RECENT_IDS]; /* ids read lately, in the buffer */
+	/* the file being parsed (jparse_file) */
+	bool dedupe;
+	bool at_start; /* its first bytes not seen yet (a byte-order mark?) */
+	int line0;     /* its lines before the bytes given */
+	int lineno;    /* its lines given so far */
+	int torn;      /* 1: its last line had no newline */
 	struct seen *seen;  /* folder reads: lines already read, see dup_line */
 	int seen_cap, seen_n;
 };
@@ -52,40 +77,40 @@ static uint32_t hash(const char *s, size_t n)
 	return h;
 }
 
-static void intern_grow(struct intern *t, int count, const char *(*key)(void *, int), void *ctx)
+static void intern_grow(struct intern *t, int count)
 {
 	if (t->cap && count * 2 < t->cap)
 		return;
 	int cap = t->cap ? t->cap * 2 : 256;
-	int *slot = xmalloc((size_t)cap * sizeof *slot);
+	struct islot *slot = xmalloc((size_t)cap * sizeof *slot);
 	for (int i = 0; i < cap; i++)
-		slot[i] = -1;
+		slot[i].v = -1;
 	for (int i = 0; i < t->cap; i++) {
-		int v = t->slot[i];
-		if (v < 0)
+		if (t->slot[i].v < 0)
 			continue;
-		const char *k = key(ctx, v);
-		uint32_t h = hash(k, strlen(k)) & (uint32_t)(cap - 1);
-		while (slot[h] >= 0)
-			h = (h + 1) & (uint32_t)(cap - 1);
-		slot[h] = v;
+		uint32_t j = t->slot[i].h & (uint32_t)(cap - 1);
+		while (slot[j].v >= 0)
+			j = (j + 1) & (uint32_t)(cap - 1);
+		slot[j] = t->slot[i];
 	}
 	free(t->slot);
 	t->slot = slot;
 	t->cap = cap;
 }
 
-/* Find `f` in the table; returns the index or -1 and the free slot in *at. */
-static int intern_find(const struct intern *t, struct field f,
+/* Find `f` (hash h) in the table; returns the index or -1 and the free
+ * slot in *at. */
+static int intern_find(const struct intern *t, struct field f, uint32_t h,
                        const char *(*key)(void *, int), void *ctx, int *at)
 {
-	uint32_t h = hash(f.p, f.n) & (uint32_t)(t->cap - 1);
-	for (;; h = (h + 1) & (uint32_t)(t->cap - 1)) {
-		int v = t->slot[h];
+	for (uint32_t j = h & (uint32_t)(t->cap - 1);; j = (j + 1) & (uint32_t)(t->cap - 1)) {
+		int v = t->slot[j].v;
 		if (v < 0) {
-			*at = (int)h;
+			*at = (int)j;
 			return -1;
 		}
+		if (t->slot[j].h != h)
+			continue;
 		const char *k = key(ctx, v);
 		if (strncmp(k, f.p, f.n) == 0 && k[f.n] == '\0')
 			return v;
@@ -118,9 +143,20 @@ static char *unescape(struct arena *a, struct field f)
 	return s;
 }
 
+/* The name index of an id field (not empty), interned if new. An id read
+ * lately is found by its bytes as written, without hashing: a routine
+ * names the same few exercises session after session. */
 static int name_index(struct journal_data *d, struct field f)
 {
 	struct journal_priv *pv = d->priv;
+	pv->last_name_p = f.p;
+	pv->last_name_n = f.n;
+	struct raw_id *r = &pv->recent[(f.n * 7u + (unsigned char)f.p[0] +
+	                                (unsigned char)f.p[f.n - 1] * 3u) % RECENT_IDS];
+	if (r->p && r->n == f.n && memcmp(r->p, f.p, f.n) == 0)
+		return pv->last_name = r->name;
+	r->p = f.p;
+	r->n = f.n;
 	char tmp[JOURNAL_MAX_LINE];
 	if (memchr(f.p, '\\', f.n)) {
 		/* Ids never need escapes in practice; decode anyway so the stored
@@ -136,14 +172,16 @@ static int name_index(struct journal_data *d, struct field f)
 		}
 		f = (struct field){tmp, k};
 	}
-	intern_grow(&pv->names, d->n_names + 1, name_key, d);
-	int at, i = intern_find(&pv->names, f, name_key, d, &at);
-	if (i >= 0)
-		return i;
-	d->names = xgrow(d->names, &pv->cap_names, d->n_names + 1, sizeof *d->names);
-	d->names[d->n_names] = arena_strndup(&pv->arena, f.p, f.n);
-	pv->names.slot[at] = d->n_names;
-	return d->n_names++;
+	intern_grow(&pv->names, d->n_names + 1);
+	uint32_t h = hash(f.p, f.n);
+	int at, i = intern_find(&pv->names, f, h, name_key, d, &at);
+	if (i < 0) {
+		d->names = xgrow(d->names, &pv->cap_names, d->n_names + 1, sizeof *d->names);
+		d->names[d->n_names] = arena_strndup(&pv->arena, f.p, f.n);
+		pv->names.slot[at] = (struct islot){h, d->n_names};
+		i = d->n_names++;
+	}
+	return pv->last_name = r->name = i;
 }
 
 int journal_name(const struct journal_data *d, const char *id)
@@ -151,7 +189,8 @@ int journal_name(const struct journal_data *d, const char *id)
 	if (!d->priv || !d->priv->names.cap)
 		return -1;
 	int at;
-	return intern_find(&d->priv->names, (struct field){id, strlen(id)}, name_key,
+	size_t n = strlen(id);
+	return intern_find(&d->priv->names, (struct field){id, n}, hash(id, n), name_key,
 	                   (void *)d, &at);
 }
 
@@ -189,30 +228,17 @@ static bool is(struct field f, const char *s)
 	return strlen(s) == f.n && memcmp(f.p, s, f.n) == 0;
 }
 
-/* A session id. The writer makes "<digits>-<digits>[.<digits>]"; any mix of
- * digits, '-' and '.' that starts with a digit is taken (the id is only a
- * key, and its leading digits the start time). */
-static bool sid_ok(struct field f)
-{
-	if (f.n == 0 || f.n >= JOURNAL_SID_MAX)
-		return false;
-	for (size_t i = 0; i < f.n; i++)
-		if (!((f.p[i] >= '0' && f.p[i] <= '9') || f.p[i] == '-' || f.p[i] == '.'))
-			return false;
-	return f.p[0] >= '0' && f.p[0] <= '9';
-}
-
 static int session_index(struct journal_data *d, struct field f)
 {
 	struct journal_priv *pv = d->priv;
 	/* A session's records are mostly consecutive: try the last one first. */
-	if (pv->last_sid >= 0) {
-		const char *k = d->sessions[pv->last_sid].sid;
-		if (strncmp(k, f.p, f.n) == 0 && k[f.n] == '\0')
-			return pv->last_sid;
-	}
-	intern_grow(&pv->sids, d->n_sessions + 1, sid_key, d);
-	int at, i = intern_find(&pv->sids, f, sid_key, d, &at);
+	if (pv->last_sid >= 0 && f.n == pv->last_sid_n &&
+	    memcmp(d->sessions[pv->last_sid].sid, f.p, f.n) == 0)
+		return pv->last_sid;
+	pv->last_sid_n = f.n;
+	intern_grow(&pv->sids, d->n_sessions + 1);
+	uint32_t h = hash(f.p, f.n);
+	int at, i = intern_find(&pv->sids, f, h, sid_key, d, &at);
 	if (i >= 0)
 		return pv->last_sid = i;
 	d->sessions = xgrow(d->sessions, &pv->cap_sessions, d->n_sessions + 1,
@@ -228,7 +254,7 @@ static int session_index(struct journal_data *d, struct field f)
 	for (size_t k = 0; k < f.n && f.p[k] >= '0' && f.p[k] <= '9' && k < 18; k++)
 		w = w * 10 + (f.p[k] - '0');
 	s->wall_s = w;
-	pv->sids.slot[at] = d->n_sessions;
+	pv->sids.slot[at] = (struct islot){h, d->n_sessions};
 	pv->last_sid = d->n_sessions;
 	return d->n_sessions++;
 }
@@ -302,105 +328,239 @@ static bool utc_offset(struct field f, int32_t *out)
 	return true;
 }
 
-#define MAX_FIELDS 12
+/* A line being parsed, field by field, each byte looked at once: `p` is
+ * where the next field starts, `more` whether there is one (the line so
+ * far ended in a tab). Extra trailing fields are never asked for, so
+ * later versions may add some. The byte at `end` is the line's '\n' or
+ * '\r', so the scans for digits and id bytes stop there unchecked. */
+struct cur {
+	const char *p, *end;
+	bool more;
+};
 
-/* Parse one complete line (no newline). Returns false for garbage. Extra
- * trailing fields are ignored so later versions may add some. */
+/* Past the field that ends at q (a tab or the line's end). */
+static void cur_skip(struct cur *c, const char *q)
+{
+	c->more = q < c->end;
+	c->p = q + c->more;
+}
+
+/* The next field, up to the next tab or the line's end; false if the
+ * line has no more. */
+static bool next_field(struct cur *c, struct field *f)
+{
+	if (!c->more)
+		return false;
+	const char *q = c->p;
+	while (q < c->end && *q != '\t')
+		q++;
+	*f = (struct field){c->p, (size_t)(q - c->p)};
+	cur_skip(c, q);
+	return true;
+}
+
+/* The next field as a strict unsigned decimal of at most 19 digits, up to
+ * `max`; false on anything else. 19 digits fit a uint64_t, so the value
+ * is compared with `max` once, at the end: 19 nines would overflow an
+ * int64_t (fuzzer finding, fuzz/regressions-journal/reader-number-overflow.tsv),
+ * and longer runs of digits are refused by their count (the sum may wrap
+ * there, unsigned). */
+static inline bool next_num(struct cur *c, int64_t max, int64_t *out)
+{
+	if (!c->more)
+		return false;
+	const char *q = c->p;
+	uint64_t v = 0;
+	for (; (unsigned char)(*q - '0') < 10; q++) /* *c->end is not a digit */
+		v = v * 10 + (uint64_t)(*q - '0');
+	size_t n = (size_t)(q - c->p);
+	if ((q < c->end && *q != '\t') || n == 0 || n > 19 || v > (uint64_t)max)
+		return false;
+	cur_skip(c, q);
+	*out = (int64_t)v;
+	return true;
+}
+
+/* Whether the next field is exactly the `n` bytes at `s`; past it if so,
+ * else the cursor has not moved. The common records are told apart with
+ * this before their fields are scanned. */
+static inline bool next_is(struct cur *c, const char *s, size_t n)
+{
+	if (!c->more || (size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0 ||
+	    (c->p + n < c->end && c->p[n] != '\t'))
+		return false;
+	cur_skip(c, c->p + n);
+	return true;
+}
+
+static bool next_int(struct cur *c, int *out)
+{
+	int64_t v;
+	if (!next_num(c, 1000000000, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* Bytes a session id may hold. */
+static const bool sid_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1, ['-'] = 1, ['.'] = 1,
+};
+
+/* The next field as a session id. The writer makes
+ * "<digits>-<digits>[.<digits>]"; any mix of digits, '-' and '.' that
+ * starts with a digit is taken (the id is only a key, and its leading
+ * digits the start time). */
+static bool next_sid(struct cur *c, struct field *f)
+{
+	if (!c->more)
+		return false;
+	const char *q = c->p;
+	while (sid_byte[(unsigned char)*q]) /* nor an id's byte */
+		q++;
+	size_t n = (size_t)(q - c->p);
+	if ((q < c->end && *q != '\t') || n == 0 || n >= JOURNAL_SID_MAX || c->p[0] > '9' ||
+	    c->p[0] < '0')
+		return false;
+	*f = (struct field){c->p, n};
+	cur_skip(c, q);
+	return true;
+}
+
+/* The next field as an exercise or routine id: its name index in *out if
+ * it is the id the previous record named (no scan, no lookup), else -1
+ * and the field in *f for name_index once the line is known good. */
+static bool next_id(struct journal_data *d, struct cur *c, struct field *f, int *out)
+{
+	struct journal_priv *pv = d->priv;
+	*out = -1;
+	if (pv->last_name_p && next_is(c, pv->last_name_p, pv->last_name_n)) {
+		*out = pv->last_name;
+		return true;
+	}
+	return next_field(c, f) && f->n > 0;
+}
+
+/* Room for one more record in an array of `n` with capacity *cap. */
+#define ROOM(arr, n, cap)                                                 \
+	do {                                                              \
+		if ((n) >= (cap))                                         \
+			(arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)); \
+	} while (0)
+
+/* Parse one complete line (no newline; p[n] is its '\n' or '\r').
+ * Returns false for garbage. Every field is checked before anything is
+ * kept from the line. */
 static bool parse_line(struct journal_data *d, const char *p, size_t n, int lineno)
 {
-	struct field f[MAX_FIELDS];
-	int nf = 0;
-	const char *end = p + n;
-	while (nf < MAX_FIELDS) {
-		const char *t = memchr(p, '\t', (size_t)(end - p));
-		f[nf++] = (struct field){p, (size_t)((t ? t : end) - p)};
-		if (!t)
-			break;
-		p = t + 1;
-	}
-	if (nf < 2 || !sid_ok(f[1]))
-		goto unknown_or_bad;
+	struct cur c = {p, p + n, true};
+	struct field type = {p, 0}, sid, f;
+	enum { REC_OTHER, REC_RATE, REC_EX, REC_START, REC_END, REC_NOTE } rec = REC_OTHER;
+	if (next_is(&c, "rate", 4)) rec = REC_RATE;
+	else if (next_is(&c, "ex", 2)) rec = REC_EX;
+	else if (next_is(&c, "start", 5)) rec = REC_START;
+	else if (next_is(&c, "end", 3)) rec = REC_END;
+	else if (next_is(&c, "note", 4)) rec = REC_NOTE;
+	else next_field(&c, &type);
 	struct journal_priv *pv = d->priv;
+	/* Most records are of the session the previous one was: its id was
+	 * checked then. */
+	int si = -1;
+	if (pv->last_sid >= 0 && next_is(&c, d->sessions[pv->last_sid].sid, pv->last_sid_n))
+		si = pv->last_sid;
+	else if (!next_sid(&c, &sid))
+		return false;
+#define SESSION() (si >= 0 ? si : session_index(d, sid))
 	int64_t v64;
-	if (is(f[0], "rate")) {
+	switch (rec) {
+	case REC_RATE: {
 		struct jrating r = {.line = lineno};
-		if (nf < 5 || f[2].n == 0 || !side_of(f[3], &r.side) || f[4].n != 1 ||
-		    f[4].p[0] < '0' || f[4].p[0] > '9')
+		struct field id, val;
+		int ni;
+		if (!next_id(d, &c, &id, &ni) || !next_field(&c, &f) ||
+		    !side_of(f, &r.side) || !next_field(&c, &val) || val.n != 1 ||
+		    val.p[0] < '0' || val.p[0] > '9')
 			return false;
-		r.value = f[4].p[0] - '0';
-		r.session = session_index(d, f[1]);
-		r.exercise = name_index(d, f[2]);
-		d->ratings = xgrow(d->ratings, &pv->cap_ratings, d->n_ratings + 1, sizeof r);
+		r.value = val.p[0] - '0';
+		r.session = SESSION();
+			r.exercise = ni >= 0 ? ni : name_index(d, id);
+		ROOM(d->ratings, d->n_ratings, pv->cap_ratings);
 		d->ratings[d->n_ratings++] = r;
 		d->sessions[r.session].n_ratings++;
 		return true;
 	}
-	if (is(f[0], "ex")) {
+	case REC_EX: {
 		struct joutcome o = {.line = lineno};
-		if (nf < 9 || f[2].n == 0 || !outcome_of(f[3], &o.outcome) ||
-		    !num(f[4], INT64_MAX / 2, &o.actual_ms) || !num_int(f[5], &o.reps) ||
-		    !num(f[6], INT64_MAX / 2, &o.hold_ms) || !num_int(f[7], &o.rounds[0]) ||
-		    !num_int(f[8], &o.rounds[1]))
+		struct field id;
+		int ni;
+		if (!next_id(d, &c, &id, &ni) || !next_field(&c, &f) ||
+		    !outcome_of(f, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
+		    !next_int(&c, &o.reps) || !next_num(&c, INT64_MAX / 2, &o.hold_ms) ||
+		    !next_int(&c, &o.rounds[0]) || !next_int(&c, &o.rounds[1]))
 			return false;
-		o.session = session_index(d, f[1]);
-		o.exercise = name_index(d, f[2]);
-		d->outcomes = xgrow(d->outcomes, &pv->cap_outcomes, d->n_outcomes + 1, sizeof o);
+		o.session = SESSION();
+		o.exercise = ni >= 0 ? ni : name_index(d, id);
+		ROOM(d->outcomes, d->n_outcomes, pv->cap_outcomes);
 		d->outcomes[d->n_outcomes++] = o;
 		d->sessions[o.session].n_outcomes++;
 		if (o.outcome == OUTCOME_DONE || o.outcome == OUTCOME_PARTIAL)
 			d->sessions[o.session].worked = true;
 		return true;
 	}
-	if (is(f[0], "start")) {
-		if (nf < 5 || !num(f[2], INT64_MAX / 2, &v64) || f[3].n == 0)
+	case REC_START: {
+		struct field routine, opts, off;
+		if (!next_num(&c, INT64_MAX / 2, &v64) || !next_field(&c, &routine) ||
+		    routine.n == 0 || !next_field(&c, &opts))
 			return false;
-		int si = session_index(d, f[1]); /* may move d->sessions */
-		struct jsession *s = &d->sessions[si];
+		int k = SESSION(); /* may move d->sessions */
+		struct jsession *s = &d->sessions[k];
 		s->wall_s = v64;
-		s->routine = is(f[3], "-") ? -1 : name_index(d, f[3]);
-		parse_opts(s, f[4]);
+		s->routine = is(routine, "-") ? -1 : name_index(d, routine);
+		parse_opts(s, opts);
 		/* Older journals have no offset: their days follow the reader's
 		 * zone, as they always did. A bad one is ignored the same way. */
-		s->has_offset = nf > 5 && utc_offset(f[5], &s->utc_offset_s);
+		s->has_offset = next_field(&c, &off) && utc_offset(off, &s->utc_offset_s);
 		return true;
 	}
-	if (is(f[0], "end")) {
+	case REC_END: {
 		enum jend e;
-		if (nf < 5 || !end_of(f[2], &e) || !num(f[3], INT64_MAX / 2, &v64) ||
-		    (!is(f[4], "0") && !is(f[4], "1")))
+		struct field pain;
+		if (!next_field(&c, &f) || !end_of(f, &e) || !next_num(&c, INT64_MAX / 2, &v64) ||
+		    !next_field(&c, &pain) || (!is(pain, "0") && !is(pain, "1")))
 			return false;
-		int si = session_index(d, f[1]);
-		struct jsession *s = &d->sessions[si];
+		int k = SESSION(); /* may move d->sessions */
+		struct jsession *s = &d->sessions[k];
 		s->end = e;
 		s->elapsed_ms = v64;
-		s->pain_today = f[4].p[0] == '1';
+		s->pain_today = pain.p[0] == '1';
 		s->end_line = lineno;
 		return true;
 	}
-	if (is(f[0], "note")) {
-		if (nf < 3)
+	case REC_NOTE: {
+		if (!c.more)
 			return false;
 		struct jnote nt = {.line = lineno};
-		nt.session = session_index(d, f[1]);
-		/* A note's text is everything after the id, tabs included
-		 * (a writer escapes them, but be lenient). */
-		struct field all = {f[2].p, (size_t)(end - f[2].p)};
-		nt.text = unescape(&pv->arena, all);
-		d->notes = xgrow(d->notes, &pv->cap_notes, d->n_notes + 1, sizeof nt);
+		nt.session = SESSION();
+		/* A note's text is everything after the id, tabs included (a
+		 * writer escapes them, but be lenient). */
+		nt.text = unescape(&pv->arena, (struct field){c.p, (size_t)(c.end - c.p)});
+		ROOM(d->notes, d->n_notes, pv->cap_notes);
 		d->notes[d->n_notes++] = nt;
 		return true;
 	}
-unknown_or_bad:
+	case REC_OTHER:
+		break;
+	}
+#undef SESSION
 	/* A well-formed type word: a record from a newer version. */
-	if (f[0].n == 0 || nf < 2)
+	if (type.n == 0 || !(type.p[0] >= 'a' && type.p[0] <= 'z'))
 		return false;
-	for (size_t i = 0; i < f[0].n; i++) {
-		char c = f[0].p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+	for (size_t i = 0; i < type.n; i++) {
+		char ch = type.p[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
 			return false;
 	}
-	if (!(f[0].p[0] >= 'a' && f[0].p[0] <= 'z') || !sid_ok(f[1]))
-		return false;
 	d->unknown++;
 	return true;
 }
@@ -483,25 +643,41 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	jparse_end(d);
 }
 
-size_t jparse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
-                   bool dedupe, int line0, int *lines)
+void jparse_file(struct journal_data *d, const char *name, bool dedupe, int line0)
 {
 	struct journal_priv *pv = d->priv;
 	pv->file = name ? name : "journal";
 	pv->warned = 0;
-	if (len > JOURNAL_MAX_BYTES)
-		len = JOURNAL_MAX_BYTES; /* journal_read refuses such files */
+	pv->dedupe = dedupe;
+	pv->at_start = true;
+	pv->line0 = line0;
+	pv->lineno = 0;
+	pv->torn = 0;
+}
+
+size_t jparse_lines(struct journal_data *d, const char *buf, size_t len, bool eof)
+{
+	struct journal_priv *pv = d->priv;
+	/* these point into the previous bytes given */
+	pv->last_name_p = NULL;
+	memset(pv->recent, 0, sizeof pv->recent);
 	const char *p = buf, *end = buf + len;
-	/* A byte-order mark (an editor's "UTF-8 with BOM") is not part of
-	 * the first line. */
-	if (line0 == 0 && len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	int lineno = 0;
-	const char *done = buf; /* past the last complete line */
-	int torn = 0;
+	if (pv->at_start) {
+		if (len < 3 && !eof)
+			return 0; /* too few bytes to tell */
+		/* A byte-order mark (an editor's "UTF-8 with BOM") is not part
+		 * of the first line. */
+		if (pv->line0 == 0 && len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+			p += 3;
+		pv->at_start = false;
+	}
+	const char *done = p; /* past the last complete line */
+	int line0 = pv->line0, lineno = pv->lineno;
 	while (p < end) {
-		lineno++;
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl && !eof)
+			break; /* the rest comes with the next bytes */
+		lineno++;
 		size_t n = (size_t)((nl ? nl : end) - p);
 		const char *line = p;
 		p = nl ? nl + 1 : end;
@@ -513,7 +689,7 @@ size_t jparse_more(struct journal_data *d, const char *name, const char *buf, si
 			/* Every record is written with its newline in one write(),
 			 * so a last line without one is a torn write. */
 			warn(d, line0 + lineno, "incomplete last record (interrupted write?), ignored");
-			torn = 1;
+			pv->torn = 1;
 			break;
 		}
 		if (n == 0)
@@ -532,16 +708,22 @@ size_t jparse_more(struct journal_data *d, const char *name, const char *buf, si
 			}
 			continue; /* header or comment */
 		}
-		if (dedupe && dup_line(pv, line, n))
+		if (pv->dedupe && dup_line(pv, line, n))
 			continue;
 		/* records of a folder's later files number on after the earlier
 		 * files' lines, so a line number still tells one record apart */
 		if (!parse_line(d, line, n, d->lines + lineno))
 			warn(d, line0 + lineno, "unreadable record, ignored");
 	}
-	d->lines += lineno;
-	*lines = lineno - torn;
-	if (dedupe)
+	pv->lineno = lineno;
+	return (size_t)(done - buf);
+}
+
+int jparse_file_end(struct journal_data *d)
+{
+	struct journal_priv *pv = d->priv;
+	d->lines += pv->lineno;
+	if (pv->dedupe)
 		dup_next_file(pv);
 	if (pv->warn && pv->warned > JOURNAL_MAX_WARNINGS)
 		fprintf(pv->warn, "%s: %d more unreadable lines not shown\n", pv->file,
@@ -549,7 +731,18 @@ size_t jparse_more(struct journal_data *d, const char *name, const char *buf, si
 	if (pv->warn && d->version > JOURNAL_VERSION)
 		fprintf(pv->warn, "%s: written by a newer limber (format %d); "
 		        "reading what this version knows\n", pv->file, d->version);
-	return (size_t)(done - buf);
+	return pv->lineno - pv->torn;
+}
+
+size_t jparse_more(struct journal_data *d, const char *name, const char *buf, size_t len,
+                   bool dedupe, int line0, int *lines)
+{
+	if (len > JOURNAL_MAX_BYTES)
+		len = JOURNAL_MAX_BYTES; /* journal_read refuses such files */
+	jparse_file(d, name, dedupe, line0);
+	size_t done = jparse_lines(d, buf, len, true);
+	*lines = jparse_file_end(d);
+	return done;
 }
 
 void jparse_end(struct journal_data *d)

@@ -13,6 +13,7 @@
 #include "balance.h"
 #include "history.h"
 #include "journal_read.h"
+#include "jparse.h"
 #include "testutil.h"
 
 #define REGRESSIONS "fuzz/regressions-journal"
@@ -415,6 +416,98 @@ START_TEST(folder_missing_is_empty)
 }
 END_TEST
 
+/* The reader takes a file in chunks (128 KiB) and parses each while it
+ * is in the cache: records, warnings, line numbers and the file's mark
+ * come out as from the same bytes parsed whole, across chunk ends, past a
+ * line longer than a chunk, with CRLF lines and a torn last line. */
+START_TEST(chunked_read_equals_whole)
+{
+	char dir[64], path[96];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/journal.tsv", dir);
+	size_t cap = 1 << 21, len = 0;
+	char *buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	len += (size_t)sprintf(buf + len, "\xef\xbb\xbf#limber-journal 1\n");
+	for (int i = 0; len < 900000; i++) {
+		if (i == 2000) { /* a line longer than a chunk, mid-file */
+			memset(buf + len, 'x', 300000);
+			len += 300000;
+			buf[len++] = '\n';
+		}
+		len += (size_t)sprintf(buf + len,
+		                       "start\t%d-1\t%d\tr\t-\n"
+		                       "ex\t%d-1\tcat-cow\tdone\t%d\t3\t0\t1\t1\n"
+		                       "rate\t%d-1\tcat-cow\tleft\t%d\r\n"
+		                       "rate\t%d-1\tid-%d\tright\t5\n"
+		                       "note\t%d-1\tline\\tof %d\n"
+		                       "end\t%d-1\tcompleted\t60000\t0\n",
+		                       1000 + i, 1000 + i, 1000 + i, i, 1000 + i, i % 10, 1000 + i,
+		                       i % 40, 1000 + i, i, 1000 + i);
+	}
+	len += (size_t)sprintf(buf + len, "rate\t5-1\tx\tle"); /* torn */
+	test_write_file(path, buf, len);
+
+	struct journal_data whole, read;
+	char *w1 = NULL, *w2 = NULL, *err = NULL;
+	size_t wn;
+	FILE *w = open_memstream(&w1, &wn);
+	journal_parse(&whole, path, buf, len, w);
+	fclose(w);
+	w = open_memstream(&w2, &wn);
+	ck_assert_int_eq(journal_read(&read, path, w, &err), 0);
+	fclose(w);
+	ck_assert_str_eq(w1, w2);
+	ck_assert_ptr_nonnull(strstr(w2, "line too long"));
+	ck_assert_ptr_nonnull(strstr(w2, "incomplete last record"));
+	ck_assert_int_eq(read.lines, whole.lines);
+	ck_assert_int_eq(read.bad_lines, 2);
+	ck_assert_int_eq(read.n_names, whole.n_names);
+	for (int i = 0; i < read.n_names; i++)
+		ck_assert_str_eq(read.names[i], whole.names[i]);
+	ck_assert_int_eq(read.n_sessions, whole.n_sessions);
+	ck_assert_int_gt(read.n_sessions, 3000);
+	for (int i = 0; i < read.n_sessions; i++) {
+		ck_assert_str_eq(read.sessions[i].sid, whole.sessions[i].sid);
+		ck_assert_int_eq(read.sessions[i].wall_s, whole.sessions[i].wall_s);
+		ck_assert_int_eq(read.sessions[i].end_line, whole.sessions[i].end_line);
+	}
+	ck_assert_int_eq(read.n_outcomes, whole.n_outcomes);
+	ck_assert_int_eq(read.n_ratings, whole.n_ratings);
+	ck_assert_int_eq(read.n_notes, whole.n_notes);
+	for (int i = 0; i < read.n_outcomes; i++) {
+		const struct joutcome *a = &read.outcomes[i], *b = &whole.outcomes[i];
+		ck_assert(a->session == b->session && a->exercise == b->exercise &&
+		          a->outcome == b->outcome && a->actual_ms == b->actual_ms &&
+		          a->hold_ms == b->hold_ms && a->reps == b->reps &&
+		          a->rounds[0] == b->rounds[0] && a->rounds[1] == b->rounds[1] &&
+		          a->line == b->line);
+	}
+	for (int i = 0; i < read.n_ratings; i++) {
+		const struct jrating *a = &read.ratings[i], *b = &whole.ratings[i];
+		ck_assert(a->session == b->session && a->exercise == b->exercise &&
+		          a->side == b->side && a->value == b->value && a->line == b->line);
+	}
+	for (int i = 0; i < read.n_notes; i++) {
+		ck_assert_str_eq(read.notes[i].text, whole.notes[i].text);
+		ck_assert_int_eq(read.notes[i].line, whole.notes[i].line);
+	}
+	/* the file as taken in: up to the torn line, and the mark of the
+	 * JFILE_MARK bytes before it */
+	size_t end = len - strlen("rate\t5-1\tx\tle");
+	ck_assert_int_eq(read.n_files, 1);
+	ck_assert_uint_eq(read.files[0].len, end);
+	ck_assert_int_eq(read.files[0].lines, read.lines - 1);
+	ck_assert_uint_eq(read.files[0].mark, jparse_hash(buf + end - JFILE_MARK, JFILE_MARK));
+	journal_data_free(&read);
+	journal_data_free(&whole);
+	free(w1);
+	free(w2);
+	free(buf);
+	test_rmtree(dir);
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -432,6 +525,7 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, journal_too_big);
 	tcase_add_test(tc, folder_merges_machines_and_copies);
 	tcase_add_test(tc, folder_missing_is_empty);
+	tcase_add_test(tc, chunked_read_equals_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
