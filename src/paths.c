@@ -158,46 +158,56 @@ char *paths_machine_id(char **err)
 	char *state = paths_state_dir();
 	char *file = xasprintf("%s/machine-id", state);
 	free(state);
-	char buf[ID_MAX + 2] = "";
-	FILE *f = fopen(file, "r");
-	if (f) {
-		if (!fgets(buf, sizeof buf, f))
-			buf[0] = '\0';
-		fclose(f);
-		buf[strcspn(buf, "\n")] = '\0';
-		if (id_ok(buf)) {
-			free(file);
-			return xstrdup(buf);
+	char *id = NULL, *msg = NULL;
+	/* Twice at most: made here, or by another limber that linked its
+	 * file first, whose id is then read back. */
+	for (int attempt = 0; attempt < 2 && !id && !msg; attempt++) {
+		char buf[ID_MAX + 2] = "";
+		FILE *f = fopen(file, "r");
+		if (f) {
+			if (!fgets(buf, sizeof buf, f))
+				buf[0] = '\0';
+			fclose(f);
+			buf[strcspn(buf, "\n")] = '\0';
+			if (id_ok(buf))
+				id = xstrdup(buf);
+			else /* edited by hand: not replaced, or it would change on every machine */
+				msg = xasprintf("%s holds '%.40s', not a machine id (lower-case letters, "
+				                "digits and '-'): correct it, or delete it for a new one",
+				                file, buf);
+			break;
 		}
-	}
-	/* Made once: written whole to a temporary file and linked into place,
-	 * so two limbers starting together agree on one id. */
-	char *id = new_id();
-	char *tmp = xasprintf("%s.%d", file, (int)getpid());
-	int fd = -1;
-	if (paths_make_parent(file) == 0)
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	bool ok = fd >= 0 && dprintf(fd, "%s\n", id) > 0 && fsync(fd) == 0;
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
-	if (ok && link(tmp, file) != 0) {
-		ok = false;
-		if (errno == EEXIST) { /* another limber was first: use its id */
+		if (errno != ENOENT) {
+			msg = xasprintf("cannot read this machine's id from %s: %s", file,
+			                strerror(errno));
+			break;
+		}
+		/* Made once: written whole to a temporary file and linked into
+		 * place, so two limbers starting together agree on one id. */
+		char *made = new_id();
+		char *tmp = xasprintf("%s.%d", file, (int)getpid());
+		int fd = -1;
+		if (paths_make_parent(file) == 0)
+			fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644); /* pid: ours */
+		bool ok = fd >= 0 && dprintf(fd, "%s\n", made) > 0 && fsync(fd) == 0;
+		if (fd >= 0)
+			ok = close(fd) == 0 && ok;
+		ok = ok && link(tmp, file) == 0;
+		int e = errno;
+		if (fd >= 0)
 			unlink(tmp);
-			free(tmp);
-			free(file);
-			free(id);
-			return paths_machine_id(err);
+		if (ok)
+			id = made;
+		else {
+			free(made);
+			if (e != EEXIST) /* EEXIST: another limber was first; read its id */
+				msg = xasprintf("cannot keep this machine's id in %s: %s", file,
+				                strerror(e));
 		}
+		free(tmp);
 	}
-	if (fd >= 0 || ok)
-		unlink(tmp);
-	if (!ok) {
-		*err = xasprintf("cannot keep this machine's id in %s: %s", file, strerror(errno));
-		free(id);
-		id = NULL;
-	}
-	free(tmp);
+	if (!id)
+		*err = msg ? msg : xasprintf("cannot read this machine's id from %s", file);
 	free(file);
 	return id;
 }
@@ -258,7 +268,8 @@ static void migrate(const char *state, const char *dir)
 				break;
 		}
 	}
-	if (rc != 0)
+	/* gone meanwhile: another limber starting now moved it */
+	if (rc != 0 && !(errno == ENOENT && lstat(old, &st) != 0))
 		fprintf(stderr, "limber: could not move %s into the journal folder %s: %s\n", old,
 		        dir, err ? err : strerror(errno));
 	free(id);

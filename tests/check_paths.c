@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -124,6 +125,52 @@ START_TEST(migrate_into_existing_folder)
 }
 END_TEST
 
+/* The id is made once: kept across calls, the same for limbers starting
+ * together, and a machine-id file edited into something that is not an id
+ * is an error naming it (the old code looped forever remaking it). */
+START_TEST(machine_id_made_once)
+{
+	char dir[64], file[128];
+	test_tmpdir(dir, sizeof dir);
+	unsetenv("LIMBER_MACHINE_ID");
+	setenv("XDG_STATE_HOME", dir, 1);
+	enum { N = 8 };
+	int fds[N][2];
+	for (int i = 0; i < N; i++) {
+		ck_assert_int_eq(pipe(fds[i]), 0);
+		pid_t pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			char *err = NULL, *id = paths_machine_id(&err);
+			dprintf(fds[i][1], "%s", id ? id : err);
+			_exit(id ? 0 : 1);
+		}
+		close(fds[i][1]);
+	}
+	char first[64] = "";
+	for (int i = 0; i < N; i++) {
+		char got[256] = "";
+		ck_assert_int_gt(read(fds[i][0], got, sizeof got - 1), 0);
+		close(fds[i][0]);
+		int st;
+		wait(&st);
+		if (i == 0)
+			snprintf(first, sizeof first, "%s", got);
+		ck_assert_str_eq(got, first);
+	}
+	char *err = NULL, *id = paths_machine_id(&err);
+	ck_assert_str_eq(id, first);
+	free(id);
+	snprintf(file, sizeof file, "%s/limber/machine-id", dir);
+	test_write_file(file, "My Laptop\n", 10);
+	ck_assert_ptr_null(paths_machine_id(&err));
+	ck_assert_ptr_nonnull(strstr(err, "holds 'My Laptop', not a machine id"));
+	free(err);
+	unsetenv("XDG_STATE_HOME");
+	test_rmtree(dir);
+}
+END_TEST
+
 static Suite *paths_suite(void)
 {
 	Suite *s = suite_create("paths");
@@ -133,6 +180,7 @@ static Suite *paths_suite(void)
 	tcase_add_test(tc, parent);
 	tcase_add_test(tc, make_parent);
 	tcase_add_test(tc, migrate_into_existing_folder);
+	tcase_add_test(tc, machine_id_made_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
