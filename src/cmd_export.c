@@ -43,64 +43,153 @@ static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
 	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
 
-/* The date and time of the session last converted, where it was lived:
- * its UTC time shifted by the offset its start record gave (as history
- * counts its days, history_session_day), so a journal read in another zone
- * or after a clock change keeps each session on the day it happened; the
- * reader's zone only for old records without one. A session's rows mostly
- * follow each other, so each is converted once (localtime_r per row was
- * most of the export's time). */
-struct when {
-	int session; /* -1: none yet */
-	char date[16], clock[16];
+/* The output, in a buffer of the export's own: hundreds of thousands of
+ * small fields, each through stdio's locking and a strlen, were most of
+ * its time. */
+struct out {
+	FILE *f;     /* NULL: b only (made big enough) */
+	char *b;
+	size_t n, cap;
 };
 
-static void when_of(const struct journal_data *d, struct when *w, int session)
+static void out_flush(struct out *o)
 {
-	const struct jsession *s = &d->sessions[session];
-	if (session != w->session) {
-		time_t t = (time_t)(s->has_offset ? s->wall_s + s->utc_offset_s : s->wall_s);
-		struct tm tm;
-		w->date[0] = w->clock[0] = '\0';
-		if (s->has_offset ? gmtime_r(&t, &tm) != NULL : localtime_r(&t, &tm) != NULL) {
-			strftime(w->date, sizeof w->date, "%Y-%m-%d", &tm);
-			strftime(w->clock, sizeof w->clock, "%H:%M:%S", &tm);
-		}
-		w->session = session;
-	}
+	if (o->n && o->f)
+		fwrite(o->b, 1, o->n, o->f);
+	o->n = 0;
 }
 
-/* A number, without fprintf's format parsing: the export writes hundreds
- * of thousands of small fields, and vfprintf was its largest cost. */
-static void put_int(FILE *out, long long v)
+static void out_full(struct out *o, const char *s, size_t n)
+{
+	out_flush(o);
+	if (n > o->cap) {
+		fwrite(s, 1, n, o->f);
+		return;
+	}
+	memcpy(o->b, s, n);
+	o->n = n;
+}
+
+/* Inline, so that a literal's copy is a move or two, not a call. */
+static inline void out_mem(struct out *o, const char *s, size_t n)
+{
+	if (o->n + n > o->cap) {
+		out_full(o, s, n);
+		return;
+	}
+	memcpy(o->b + o->n, s, n);
+	o->n += n;
+}
+
+/* A literal or other short text. */
+#define OUT_LIT(o, lit) out_mem((o), (lit), sizeof(lit) - 1)
+
+static void out_str(struct out *o, const char *s)
+{
+	out_mem(o, s, strlen(s));
+}
+
+/* A number, without printf's format parsing. */
+static void out_int(struct out *o, long long v)
 {
 	char buf[24], *p = buf + sizeof buf;
 	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	*--p = '\0';
 	do
 		*--p = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	fputs(p, out);
+	out_mem(o, p, (size_t)(buf + sizeof buf - p));
 }
 
-/* The columns every row shares: session, date, time, routine, record. */
-static void lead(FILE *out, const struct journal_data *d, struct when *w, int session,
-                 const char *record)
+/* A text field as RFC 4180 wants it (history_csv_field's rule). */
+static void out_field(struct out *o, const char *s)
+{
+	size_t n = strlen(s);
+	bool quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+	if (!quote) {
+		out_mem(o, s, n);
+		return;
+	}
+	OUT_LIT(o, "\"");
+	for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		out_mem(o, s, (size_t)(q - s) + 1);
+		OUT_LIT(o, "\"");
+	}
+	out_str(o, s);
+	OUT_LIT(o, "\"");
+}
+
+/* The session last written, and what each of its rows repeats: its date
+ * and time where it was lived, its UTC time shifted by the offset its
+ * start record gave (as history counts its days, history_session_day), so
+ * a journal read in another zone or after a clock change keeps each
+ * session on the day it happened; the reader's zone only for old records
+ * without one. A session's rows follow each other, so each session is
+ * converted once (localtime_r per row was most of the export's time
+ * once). */
+struct when {
+	int session; /* -1: none yet */
+	char date[16], clock[16];
+	struct out lead;     /* the row's first columns, see lead_of */
+	/* a routine id is shorter than a journal line, and quoting at most
+	 * doubles it */
+	char lead_b[2 * JOURNAL_MAX_LINE + 128];
+};
+
+static void when_of(const struct journal_data *d, struct when *w, int session)
 {
 	const struct jsession *s = &d->sessions[session];
-	when_of(d, w, session);
-	fputs(s->sid, out); /* digits, '-' and '.': never needs quotes */
-	putc(',', out);
-	fputs(w->date, out);
-	putc(',', out);
-	fputs(w->clock, out);
-	putc(',', out);
-	history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
-	putc(',', out);
-	fputs(record, out);
-	putc(',', out);
+	time_t t = (time_t)(s->has_offset ? s->wall_s + s->utc_offset_s : s->wall_s);
+	struct tm tm;
+	w->date[0] = w->clock[0] = '\0';
+	if (s->has_offset ? gmtime_r(&t, &tm) != NULL : localtime_r(&t, &tm) != NULL) {
+		strftime(w->date, sizeof w->date, "%Y-%m-%d", &tm);
+		strftime(w->clock, sizeof w->clock, "%H:%M:%S", &tm);
+	}
+	w->session = session;
+}
+
+/* Write the columns every row of `session` starts with: `tidy` ones
+ * (date, time, session, routine) or raw ones (session, date, time,
+ * routine), each followed by a comma. They are made once per session, in
+ * w->lead (the routine's id in quotes if it needs them). */
+static void lead_of(struct out *o, const struct journal_data *d, struct when *w, int session,
+                    bool tidy)
+{
+	if (session != w->session) {
+		const struct jsession *s = &d->sessions[session];
+		when_of(d, w, session);
+		struct out *l = &w->lead;
+		*l = (struct out){NULL, w->lead_b, 0, sizeof w->lead_b};
+		/* the id: digits, '-' and '.', never needs quotes */
+		if (tidy) {
+			out_str(l, w->date);
+			OUT_LIT(l, ",");
+			out_str(l, w->clock);
+			OUT_LIT(l, ",");
+			out_str(l, s->sid);
+		} else {
+			out_str(l, s->sid);
+			OUT_LIT(l, ",");
+			out_str(l, w->date);
+			OUT_LIT(l, ",");
+			out_str(l, w->clock);
+		}
+		OUT_LIT(l, ",");
+		out_field(l, s->routine >= 0 ? d->names[s->routine] : "");
+		OUT_LIT(l, ",");
+	}
+	out_mem(o, w->lead.b, w->lead.n);
+}
+
+/* The columns every raw row shares: session, date, time, routine, record. */
+static void lead(struct out *o, const struct journal_data *d, struct when *w, int session,
+                 const char *record)
+{
+	lead_of(o, d, w, session, false);
+	out_str(o, record);
+	OUT_LIT(o, ",");
 }
 
 /* ---- the tidy table: one row per session and exercise ---------------- */
@@ -132,7 +221,81 @@ static int cmp_outcome(const void *a, const void *b)
 	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
 }
 
-static void write_tidy(FILE *out, const struct journal_data *d)
+static int tidy_session(const void *a)
+{
+	return ((const struct tidy *)a)->session;
+}
+
+static int outcome_session(const void *a)
+{
+	return (*(const struct joutcome *const *)a)->session;
+}
+
+/* Sort `n` items of `size` bytes with `cmp`, which orders by session
+ * first: a counting sort by `session` (linear; the journal is in session
+ * order or nearly), then each session's few items with `cmp`. One qsort
+ * over everything was a sixth of the export's time. */
+static void sort_by_session(void *base, size_t n, size_t size, int n_sessions,
+                            int (*session)(const void *),
+                            int (*cmp)(const void *, const void *))
+{
+	if (n < 2)
+		return;
+	char *b = base, *tmp = xmalloc(n * size);
+	size_t *at = xcalloc((size_t)n_sessions + 1, sizeof *at);
+	for (size_t i = 0; i < n; i++)
+		at[session(b + i * size) + 1]++;
+	for (int i = 1; i <= n_sessions; i++)
+		at[i] += at[i - 1];
+	for (size_t i = 0; i < n; i++)
+		memcpy(tmp + at[session(b + i * size)]++ * size, b + i * size, size);
+	memcpy(b, tmp, n * size);
+	/* at[i] is now where session i + 1 starts; a session's items are
+	 * few, so they are put in order by insertion (qsort only for a
+	 * session with many) */
+	char *item = tmp; /* tmp's first item serves as a spare */
+	for (size_t lo = 0, s = 0; s < (size_t)n_sessions; lo = at[s++]) {
+		size_t k = at[s] - lo;
+		char *r = b + lo * size;
+		if (k > 16) {
+			qsort(r, k, size, cmp);
+			continue;
+		}
+		for (size_t i = 1; i < k; i++) {
+			size_t j = i;
+			if (cmp(r + (j - 1) * size, r + j * size) <= 0)
+				continue;
+			memcpy(item, r + i * size, size);
+			for (; j > 0 && cmp(r + (j - 1) * size, item) > 0; j--)
+				memcpy(r + j * size, r + (j - 1) * size, size);
+			memcpy(r + j * size, item, size);
+		}
+	}
+	free(at);
+	free(tmp);
+}
+
+/* "1:1", "2:1 left", ...: balance_ratio_text, made once per ratio. */
+struct ratios {
+	char text[2][256][16]; /* [right?][ratio] */
+	bool made[2][256];
+};
+
+static const char *ratio_of(struct ratios *m, const struct bpoint *prev)
+{
+	enum side_tag tight = prev ? (enum side_tag)prev->tight : SIDE_NONE;
+	int ratio = prev ? prev->ratio : 1;
+	if (ratio <= 1 || ratio > 255 || (tight != SIDE_LEFT && tight != SIDE_RIGHT))
+		return "1:1";
+	int r = tight == SIDE_RIGHT;
+	if (!m->made[r][ratio]) {
+		balance_ratio_text(m->text[r][ratio], sizeof m->text[r][ratio], tight, ratio);
+		m->made[r][ratio] = true;
+	}
+	return m->text[r][ratio];
+}
+
+static void write_tidy(struct out *out, const struct journal_data *d)
 {
 	struct balance b;
 	balance_compute(&b, d, NULL);
@@ -146,14 +309,19 @@ static void write_tidy(FILE *out, const struct journal_data *d)
 			rows[k++] = (struct tidy){b.series[i].pts[j].session, b.series[i].exercise,
 			                          &b.series[i].pts[j],
 			                          j > 0 ? &b.series[i].pts[j - 1] : NULL};
-	qsort(rows, (size_t)k, sizeof *rows, cmp_tidy);
+	sort_by_session(rows, (size_t)k, sizeof *rows, d->n_sessions, tidy_session, cmp_tidy);
 	/* outcomes in the same order, to add up each row's rounds */
 	const struct joutcome **oc = xmalloc(((size_t)d->n_outcomes + 1) * sizeof *oc);
 	for (int i = 0; i < d->n_outcomes; i++)
 		oc[i] = &d->outcomes[i];
-	qsort(oc, (size_t)d->n_outcomes, sizeof *oc, cmp_outcome);
+	sort_by_session(oc, (size_t)d->n_outcomes, sizeof *oc, d->n_sessions, outcome_session,
+	                cmp_outcome);
+	/* each exercise's id as a CSV field, once */
+	char **ids = xcalloc((size_t)d->n_names + 1, sizeof *ids);
+	struct ratios *ratios = xcalloc(1, sizeof *ratios);
 
-	fprintf(out, "%s\r\n", tidy_header);
+	out_str(out, tidy_header);
+	OUT_LIT(out, "\r\n");
 	struct when w = {.session = -1};
 	int o = 0;
 	for (int i = 0; i < k; i++) {
@@ -169,54 +337,59 @@ static void write_tidy(FILE *out, const struct journal_data *d)
 			r1 += oc[o]->rounds[0];
 			r2 += oc[o]->rounds[1];
 		}
-		when_of(d, &w, r->session);
-		fputs(w.date, out);
-		putc(',', out);
-		fputs(w.clock, out);
-		putc(',', out);
-		fputs(s->sid, out);
-		putc(',', out);
-		history_csv_field(out, s->routine >= 0 ? d->names[s->routine] : "");
-		putc(',', out);
-		history_csv_field(out, d->names[r->exercise]);
+		lead_of(out, d, &w, r->session, true);
+		if (!ids[r->exercise]) {
+			char lb[2 * JOURNAL_MAX_LINE + 8];
+			struct out l = {NULL, lb, 0, sizeof lb - 1};
+			out_field(&l, d->names[r->exercise]);
+			lb[l.n] = '\0';
+			ids[r->exercise] = xstrdup(lb);
+		}
+		out_str(out, ids[r->exercise]);
 		const struct bpoint *p = r->p;
-		putc(',', out);
+		OUT_LIT(out, ",");
 		if (p->outcome >= 0)
-			fputs(journal_outcome_name((enum item_outcome)p->outcome), out);
-		putc(',', out);
+			out_str(out, journal_outcome_name((enum item_outcome)p->outcome));
+		OUT_LIT(out, ",");
 		if (p->left >= 0)
-			put_int(out, p->left);
-		putc(',', out);
+			out_int(out, p->left);
+		OUT_LIT(out, ",");
 		if (p->right >= 0)
-			put_int(out, p->right);
-		putc(',', out);
+			out_int(out, p->right);
+		OUT_LIT(out, ",");
 		if (p->left >= 0 && p->right >= 0)
-			put_int(out, p->left - p->right);
+			out_int(out, p->left - p->right);
 		/* the ratio the rule had in force when the session was played:
 		 * the state after the exercise's previous session */
-		char ratio[16];
-		balance_ratio_text(ratio, sizeof ratio,
-		                   r->prev ? (enum side_tag)r->prev->tight : SIDE_NONE,
-		                   r->prev ? r->prev->ratio : 1);
-		putc(',', out);
-		fputs(ratio, out);
-		putc(',', out);
+		OUT_LIT(out, ",");
+		out_str(out, ratio_of(ratios, r->prev));
+		OUT_LIT(out, ",");
 		if (p->outcome >= 0) {
-			put_int(out, r1);
-			putc(',', out);
-			put_int(out, r2);
+			out_int(out, r1);
+			OUT_LIT(out, ",");
+			out_int(out, r2);
 		} else {
-			putc(',', out);
+			OUT_LIT(out, ",");
 		}
-		fputs(p->outcome == OUTCOME_PAIN ? ",1," : ",0,", out);
-		fputs(s->pain_today ? "1\r\n" : "0\r\n", out);
+		if (p->outcome == OUTCOME_PAIN)
+			OUT_LIT(out, ",1,");
+		else
+			OUT_LIT(out, ",0,");
+		if (s->pain_today)
+			OUT_LIT(out, "1\r\n");
+		else
+			OUT_LIT(out, "0\r\n");
 	}
+	for (int i = 0; i < d->n_names; i++)
+		free(ids[i]);
+	free(ids);
+	free(ratios);
 	free(oc);
 	free(rows);
 	balance_free(&b);
 }
 
-static void write_csv(FILE *out, const struct journal_data *d)
+static void write_csv(struct out *out, const struct journal_data *d)
 {
 	int n = d->n_ratings + d->n_outcomes + d->n_notes + d->n_sessions;
 	struct row *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
@@ -232,54 +405,63 @@ static void write_csv(FILE *out, const struct journal_data *d)
 			rows[k++] = (struct row){d->sessions[i].end_line, ROW_END, i};
 	qsort(rows, (size_t)k, sizeof *rows, cmp_row);
 
-	fprintf(out, "%s\r\n", header);
+	out_str(out, header);
+	OUT_LIT(out, "\r\n");
 	struct when w = {.session = -1};
 	for (int i = 0; i < k; i++) {
 		switch (rows[i].kind) {
 		case ROW_RATING: {
 			const struct jrating *r = &d->ratings[rows[i].index];
 			lead(out, d, &w, r->session, "rating");
-			history_csv_field(out, d->names[r->exercise]);
-			fputs(r->side == SIDE_LEFT ? ",left," : ",right,", out);
-			put_int(out, r->value);
-			fputs(",,,,,,,,", out);
+			out_field(out, d->names[r->exercise]);
+			if (r->side == SIDE_LEFT)
+				OUT_LIT(out, ",left,");
+			else
+				OUT_LIT(out, ",right,");
+			out_int(out, r->value);
+			OUT_LIT(out, ",,,,,,,,");
 			break;
 		}
 		case ROW_EXERCISE: {
 			const struct joutcome *o = &d->outcomes[rows[i].index];
 			lead(out, d, &w, o->session, "exercise");
-			history_csv_field(out, d->names[o->exercise]);
-			fputs(",,,", out);
-			fputs(journal_outcome_name(o->outcome), out);
-			putc(',', out);
-			put_int(out, o->actual_ms);
-			putc(',', out);
-			put_int(out, o->reps);
-			putc(',', out);
-			put_int(out, o->hold_ms);
-			putc(',', out);
-			put_int(out, o->rounds[0]);
-			putc(',', out);
-			put_int(out, o->rounds[1]);
-			fputs(",,", out);
+			out_field(out, d->names[o->exercise]);
+			OUT_LIT(out, ",,,");
+			out_str(out, journal_outcome_name(o->outcome));
+			OUT_LIT(out, ",");
+			out_int(out, o->actual_ms);
+			OUT_LIT(out, ",");
+			out_int(out, o->reps);
+			OUT_LIT(out, ",");
+			out_int(out, o->hold_ms);
+			OUT_LIT(out, ",");
+			out_int(out, o->rounds[0]);
+			OUT_LIT(out, ",");
+			out_int(out, o->rounds[1]);
+			OUT_LIT(out, ",,");
 			break;
 		}
 		case ROW_END: {
 			const struct jsession *s = &d->sessions[rows[i].index];
 			lead(out, d, &w, rows[i].index, "end");
-			fprintf(out, ",,,%s,%lld,,,,,%d,", journal_end_name(s->end),
-			        (long long)s->elapsed_ms, s->pain_today ? 1 : 0);
+			OUT_LIT(out, ",,,");
+			out_str(out, journal_end_name(s->end));
+			OUT_LIT(out, ",");
+			out_int(out, (long long)s->elapsed_ms);
+			OUT_LIT(out, ",,,,,");
+			out_int(out, s->pain_today ? 1 : 0);
+			OUT_LIT(out, ",");
 			break;
 		}
 		case ROW_NOTE: {
 			const struct jnote *nt = &d->notes[rows[i].index];
 			lead(out, d, &w, nt->session, "note");
-			fputs(",,,,,,,,,,", out);
-			history_csv_field(out, nt->text);
+			OUT_LIT(out, ",,,,,,,,,,");
+			out_field(out, nt->text);
 			break;
 		}
 		}
-		fputs("\r\n", out);
+		OUT_LIT(out, "\r\n");
 	}
 	free(rows);
 }
@@ -332,13 +514,14 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct journal_data d;
 	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	/* a few hundred thousand rows: in 64 KiB writes, not stdio's 4 KiB */
+	/* a few hundred thousand rows, written 64 KiB at a time */
 	static char obuf[1 << 16];
-	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	struct out out = {stdout, obuf, 0, sizeof obuf};
 	if (raw)
-		write_csv(stdout, &d);
+		write_csv(&out, &d);
 	else
-		write_tidy(stdout, &d);
+		write_tidy(&out, &d);
+	out_flush(&out);
 	journal_data_free(&d);
 	free(path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
