@@ -142,7 +142,9 @@ if [ "$TEN" != 0 ]; then echo "(bench-ten plays for 10:41 with its sleeper, alon
 rounds quiet quiet
 
 have_strace=0
-command -v strace >/dev/null 2>&1 && have_strace=1
+if command -v strace >/dev/null 2>&1; then have_strace=1; else
+	echo "(wake-up counts skipped: no strace; make bench installs it)"
+fi
 if [ "$have_strace" = 1 ]; then
 	strace -c -f -o "$T/st-minute" "$L" --library "$D" play bench-minute --headless \
 		</dev/null >/dev/null 2>&1 &
