@@ -28,9 +28,9 @@ LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
 # them (a test skips, saying why, when its command is missing all the same).
-TEST_TOOLS = tmux:tmux pgrep:procps pulseaudio:pulseaudio clang:clang \
+TEST_TOOLS = tmux:tmux pulseaudio:pulseaudio clang:clang \
              parec:pulseaudio-utils sox:sox chromium:chromium \
-             pdftotext:poppler-utils pdftoppm:poppler-utils
+             pdftotext:poppler-utils pdftoppm:poppler-utils zsh:zsh
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2

@@ -2,7 +2,8 @@
 # The bash completion (completion/limber.bash), sourced in a test shell and
 # asked as bash asks it (COMP_WORDS, COMP_CWORD): commands and options from
 # --help, routine and exercise ids and regions from `limber list`, a
-# --library folder's routines, files for check. zsh's is parsed (zsh -n).
+# --library folder's routines, files for check. The zsh completion: the
+# same, Tab pressed in a real zsh.
 set -u
 L=${LIMBER:-./limber}
 pass=0 fail=0 skip=0
@@ -74,38 +75,43 @@ only "without that --library, none" "" play play-sh
 has "check takes files" tests/data/cli check tests/data/c
 only "list takes no routine" "" list gmb
 
-# zsh: the completion function run with compadd and _describe standing in
-# for zsh's (they print what they are given).
-zcomplete() {
-	zsh -f -c 'compadd() { if [[ $1 == -a ]]; then print -rl -- ${(P)2}; else print -rl -- "$@"; fi }
-		_describe() { print -rl -- ${${(P)2}%%:*} }
-		_files() { print FILES }; _directories() { print DIRS }; _message() { }
-		words=("$@"); CURRENT=$#; PREFIX=${words[CURRENT]}
-		source completion/_limber' zsh "$L" "$@"
-}
-zhas() {
-	name=$1 want=$2
-	shift 2
-	if zcomplete "$@" >"$T/out" 2>"$T/err" && grep -qx -- "$want" "$T/out"; then
-		pass=$((pass + 1))
-	else
+# zsh: Tab pressed in a real interactive zsh (tests/completion_zpty.zsh),
+# the function found by compinit in completion/ as it is in an fpath folder.
+zhas() { # NAME WANT LINE: Tab after LINE offers WANT
+	if grep -qxF -- "$3	$2" "$T/zsh"; then pass=$((pass + 1)); else
 		fail=$((fail + 1))
-		echo "completion.sh: FAIL: zsh: $name: no '$want' in:" >&2
-		cat "$T/out" "$T/err" >&2
+		echo "completion.sh: FAIL: zsh: $1: no '$2' after '$3' in:" >&2
+		grep -F -- "$3	" "$T/zsh" >&2
 	fi
 }
 if command -v zsh >/dev/null 2>&1; then
 	zsh -n completion/_limber && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "completion.sh: FAIL: zsh -n _limber" >&2; }
-	zhas "command" play ""
-	zhas "global option" --library --li
-	zhas "a command's option" --no-voice play --no
-	zhas "routine id" gmb-back-stretches play gmb
-	zhas "exercise id" "$ex" figure ""
-	zhas "region" lower-back play --region ""
-	zhas "routines of a --library folder" play-short --library tests/data/play play ""
-	zhas "check takes files" FILES check ""
+	# limber as the completion asks it: the binary under test, first in PATH
+	mkdir "$T/bin"
+	ln -s "$(cd "$(dirname "$L")" && pwd)/$(basename "$L")" "$T/bin/limber"
+	PATH=$T/bin:$PATH zsh -f tests/completion_zpty.zsh "$(pwd)/completion" \
+		'limber ' 'limber --li' 'limber play --no-vo' 'limber play gmb' \
+		"limber figure $ex" 'limber figure gmb-back' 'limber play --region lo' \
+		'limber --library tests/data/play play play-s' 'limber check tests/data/c' \
+		>"$T/zsh" 2>"$T/zsh.err"
+	rc=$?
+	if [ $rc -eq 3 ]; then
+		echo "completion.sh: skip: zsh has no zsh/zpty module, its completion not tried"
+		skip=1
+	else
+		[ $rc -eq 0 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "completion.sh: FAIL: zsh exit $rc" >&2; cat "$T/zsh.err" >&2; }
+		zhas "command" play 'limber '
+		zhas "global option" --library 'limber --li'
+		zhas "a command's option" --no-voice 'limber play --no-vo'
+		zhas "routine id" gmb-back-stretches 'limber play gmb'
+		zhas "exercise id" "$ex" "limber figure $ex"
+		grep -q '^limber figure gmb-back	' "$T/zsh" && { fail=$((fail + 1)); echo "completion.sh: FAIL: zsh: figure offers routines" >&2; } || pass=$((pass + 1))
+		zhas "region" lower-back 'limber play --region lo'
+		zhas "routines of a --library folder" play-short 'limber --library tests/data/play play play-s'
+		zhas "check takes files" cli 'limber check tests/data/c'
+	fi
 else
-	echo "completion.sh: skip: no zsh, its completion not tried"
+	echo "completion.sh: skip: no zsh, its completion not tried (make check installs zsh)"
 	skip=1
 fi
 echo "completion.sh: $pass passed, $fail failed, $skip skipped"
