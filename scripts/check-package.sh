@@ -34,7 +34,7 @@ done
 
 if [ "${LIMBER_NO_DEPS:-0}" != 1 ]; then
 	sh scripts/deps.sh --cmd dpkg-buildpackage:dpkg-dev --cmd lintian --cmd man:man-db \
-		--cmd fakeroot --cmd bash || exit 1
+		--cmd fakeroot --cmd bash --cmd zsh --pkg bash-completion || exit 1
 	$APT build-dep ./ >/dev/null || { say "apt-get build-dep failed"; exit 1; }
 fi
 for c in dpkg-buildpackage lintian man; do
@@ -66,6 +66,23 @@ deb=$(ls "$T"/limber_*.deb 2>/dev/null | grep -v dbgsym | head -n 1)
 [ -n "$deb" ] && ok || { bad "no limber_*.deb"; ls "$T"; exit 1; }
 say "built $(basename "$deb") in $(($(date +%s) - t)) s"
 grep -q -- '-D_FORTIFY_SOURCE' "$T/build.log" && ok || bad "dpkg-buildflags' CPPFLAGS not used"
+grep -q -- '-Wl,-z,relro.* -o build/limber ' "$T/build.log" && ok ||
+	bad "dpkg-buildflags' LDFLAGS not on the link line"
+# What the package asks for: the linked libraries through shlibs, the
+# libraries opened at run time (audio) and the optional commands as
+# Recommends, so a plain install works and apt brings the rest by default.
+dep=$(dpkg-deb -f "$deb" Depends) rec=$(dpkg-deb -f "$deb" Recommends)
+for d in libncursesw6 libyaml-0-2 libc6; do
+	case "$dep," in *"$d "* | *"$d,"*) ok ;; *) bad "Depends lacks $d: $dep" ;; esac
+done
+for d in libespeak-ng1 libpulse0; do
+	case "$dep," in *"$d "* | *"$d,"*) bad "Depends has $d (opened at run time, a Recommends): $dep" ;; *) ok ;; esac
+done
+for d in libespeak-ng1 libpulse0 libnotify-bin; do
+	case "$rec," in *"$d "* | *"$d,"*) ok ;; *) bad "Recommends lacks $d: $rec" ;; esac
+done
+say "Depends: $dep"
+say "Recommends: $rec"
 
 lintian --fail-on error,warning "$T"/limber_*.changes >"$T/lintian" 2>&1 && ok ||
 	{ bad "lintian:"; cat "$T/lintian"; }
@@ -83,6 +100,20 @@ if [ $installed -eq 1 ]; then
 	man -w 5 limber-routines >/dev/null 2>&1 && ok || bad "man -w 5 limber-routines"
 	[ -f /usr/share/bash-completion/completions/limber ] && ok || bad "no bash completion"
 	[ -f /usr/share/zsh/vendor-completions/_limber ] && ok || bad "no zsh completion"
+	# where the shells look: bash-completion's on-demand loader and
+	# compinit in zsh's default fpath find them with nothing configured
+	if [ -f /usr/share/bash-completion/bash_completion ]; then
+		c=$(bash -c '. /usr/share/bash-completion/bash_completion; _completion_loader limber; complete -p limber' 2>&1)
+		[ "$c" = "complete -F _limber limber" ] && ok || bad "bash-completion does not load it: $c"
+	else
+		say "skip: no bash-completion, its loader not tried"
+	fi
+	if command -v zsh >/dev/null 2>&1; then
+		c=$(cd "$H" && HOME=$H zsh -fc 'autoload -U compinit; compinit -u -D; print -r -- $_comps[limber]' 2>&1)
+		[ "$c" = _limber ] && ok || bad "zsh's compinit does not find it: $c"
+	else
+		say "skip: no zsh, its completion not looked up"
+	fi
 	$APT purge limber >"$T/purge.log" 2>&1 && installed=0 && ok || { bad "apt-get purge limber"; cat "$T/purge.log"; }
 	[ ! -e /usr/bin/limber ] && [ ! -e /usr/share/limber ] && ok || bad "files left after purge"
 fi

@@ -172,6 +172,8 @@ say "'$run_cmd': built, home screen shown, quit with q: $(elapsed "$t") s"
 t=$(date +%s)
 if in_root "$check_cmd" </dev/null >"$LOG" 2>&1; then
 	tail -n 3 "$LOG" | sed 's/^/fresh-check:   /'
+	# what the newcomer's check did not try, and why
+	grep -i 'skip' "$LOG" | grep -v ' 0 skipped' | sed 's/^/fresh-check:   /'
 	say "'$check_cmd': passed: $(elapsed "$t") s"
 	rm -f "$LOG"
 else
