@@ -173,8 +173,13 @@ static int notify_command(char *buf, size_t n, const struct cli *c,
 	char *a = NULL;
 	if (journal && *journal)
 		a = absolute(journal);
-	else if (state_home && state_home[0] == '/')
-		a = paths_journal(NULL);
+	else if (state_home && state_home[0] == '/') {
+		/* paths_journal's default, without its move of an old journal:
+		 * --dry-run changes nothing */
+		char *st = paths_state_dir();
+		a = xasprintf("%s/journal/", st);
+		free(st);
+	}
 	if (a && ok)
 		ok = remind_quote(buf, n, "--journal", q) && remind_quote(buf, n, a, q);
 	free(a);

@@ -59,6 +59,14 @@ expect 0 "$L" remind --at 07:30 --days mon,wed,fri --routine simplify-spine-mobi
 golden dry-run "$T/out"
 [ ! -e "$UNITS" ] && ok || bad "--dry-run wrote $UNITS"
 [ ! -e "$FAKE_LOG" ] && ok || bad "--dry-run ran systemctl"
+# nor does it move an old journal.tsv into the folder the units name
+mkdir -p "$XDG_STATE_HOME/limber"
+echo '#limber-journal 1' >"$XDG_STATE_HOME/limber/journal.tsv"
+(unset LIMBER_JOURNAL; "$L" remind --at 07:30 --region neck --dry-run >"$T/out" 2>&1)
+has "$T/out" "--journal $XDG_STATE_HOME/limber/journal/ remind --notify"
+[ -f "$XDG_STATE_HOME/limber/journal.tsv" ] && [ ! -e "$XDG_STATE_HOME/limber/journal" ] && ok ||
+	bad "--dry-run moved the old journal"
+rm -rf "$XDG_STATE_HOME/limber"
 
 # set with a user manager: both units in place, reloaded and enabled
 expect 0 "$L" remind --at 07:30 --days mon,wed,fri --routine simplify-spine-mobility
