@@ -165,5 +165,34 @@ mv "$T/one2.tsv" "$T/one.tsv"
 same_as_one show3 show kill-routine
 same_as_one history3 history --as-of 2026-11-12
 
+# ---- writing into the folder as before: one write() per record, each a
+# whole line, and an fsync after each rating and the end (strace)
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	SJ=$T/traced/
+	printf '3\n4\n5\n6\n2\n2\n1\n1\n' | LIMBER_MACHINE_ID=traced strace -f -s 4096 \
+		-e trace=openat,write,fsync,fdatasync -o "$T/strace" \
+		"$L" $K --journal "$SJ" play kill-routine --headless --quiet --speed 60 >/dev/null 2>&1 ||
+		bad "the traced session failed"
+	awk -v f="${SJ}traced.tsv" '
+		index($0, "openat(") && index($0, "\"" f "\"") { split($0, a, "= "); fd = a[2] + 0; next }
+		fd == "" { next }
+		$0 ~ "write\\(" fd ", " {
+			n++
+			line = $0; sub(/^[0-9]+ +write\([0-9]+, "/, "", line); sub(/", [0-9]+\) = [0-9]+$/, "", line)
+			if (gsub(/\\n/, "&", line) != 1 || line !~ /\\n$/) { print "not one whole line: " $0; bad = 1 }
+			if (want_sync) { print "no fsync after: " last; bad = 1 }
+			want_sync = line ~ /^(rate|end)\\t/; last = line
+			if (want_sync) r++
+		}
+		$0 ~ "fsync\\(" fd "\\)" { want_sync = 0 }
+		END {
+			if (want_sync) { print "no fsync after: " last; bad = 1 }
+			if (n < 10 || r != 9) { print n " writes, " r " ratings and ends"; bad = 1 }
+			exit bad
+		}' "$T/strace" >"$T/writes" && ok || { bad "writes:"; cat "$T/writes" >&2; }
+else
+	echo "sync.sh: skip: strace cannot trace here (package strace)"
+fi
+
 echo "sync.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
