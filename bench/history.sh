@@ -9,6 +9,8 @@
 # used counting sorts: one long session writing between every other
 # session's records (interleaved), and the sessions' records newest first
 # (reversed); both should cost about what the plain journal costs.
+# BEFORE=OTHER_BINARY adds its history, report and export to every round,
+# for a before/after comparison in the same run.
 #   usage: sh bench/history.sh [LIMBER_BINARY]   (ROUNDS=11 by default)
 set -eu
 L=${1:-${LIMBER:-./limber}}
@@ -27,7 +29,8 @@ awk 'NR == 1 { print; print "start\t999-1\t999\tlong\t-"; next }
 echo "journal: $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; interleaved $(wc -l <"$T/inter.tsv") lines"
 
 . "$(dirname "$0")/lib.sh"
-names="cat history report export interleaved reversed"
+B=${BEFORE:-}
+names="cat history report export interleaved reversed${B:+ history_bef report_bef export_bef}"
 for r in $(seq "$ROUNDS"); do
 	run cat cat "$J"
 	run history env LIMBER_JOURNAL="$J" "$L" history
@@ -35,6 +38,11 @@ for r in $(seq "$ROUNDS"); do
 	run export env LIMBER_JOURNAL="$J" "$L" export --csv
 	run interleaved env LIMBER_JOURNAL="$T/inter.tsv" "$L" history
 	run reversed env LIMBER_JOURNAL="$T/rev.tsv" "$L" history
+	if [ -n "$B" ]; then
+		run history_bef env LIMBER_JOURNAL="$J" "$B" history
+		run report_bef env LIMBER_JOURNAL="$J" "$B" report --html "$T/r.html"
+		run export_bef env LIMBER_JOURNAL="$J" "$B" export --csv
+	fi
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
 	sfx=$1
@@ -54,5 +62,6 @@ echo "wall time (load average $(loadavg)):"
 table ""
 echo "CPU time (user + system):"
 table .cpu
+[ -z "$B" ] || echo "(*_bef: $B)"
 echo "($ROUNDS interleaved rounds; x cat: the median and range of the per-round ratios to"
 echo " cat in the same round; process start-up is in every figure, cat's included)"

@@ -221,59 +221,48 @@ static int cmp_outcome(const void *a, const void *b)
 	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
 }
 
-static int tidy_session(const void *a)
-{
-	return ((const struct tidy *)a)->session;
-}
-
-static int outcome_session(const void *a)
-{
-	return (*(const struct joutcome *const *)a)->session;
-}
-
-/* Sort `n` items of `size` bytes with `cmp`, which orders by session
- * first: a counting sort by `session` (linear; the journal is in session
- * order or nearly), then each session's few items with `cmp`. One qsort
- * over everything was a sixth of the export's time. */
-static void sort_by_session(void *base, size_t n, size_t size, int n_sessions,
-                            int (*session)(const void *),
-                            int (*cmp)(const void *, const void *))
-{
-	if (n < 2)
-		return;
-	char *b = base, *tmp = xmalloc(n * size);
-	size_t *at = xcalloc((size_t)n_sessions + 1, sizeof *at);
-	for (size_t i = 0; i < n; i++)
-		at[session(b + i * size) + 1]++;
-	for (int i = 1; i <= n_sessions; i++)
-		at[i] += at[i - 1];
-	for (size_t i = 0; i < n; i++)
-		memcpy(tmp + at[session(b + i * size)]++ * size, b + i * size, size);
-	memcpy(b, tmp, n * size);
-	/* at[i] is now where session i + 1 starts; a session's items are
-	 * few, so they are put in order by insertion (qsort only for a
-	 * session with many) */
-	char *item = tmp; /* tmp's first item serves as a spare */
-	for (size_t lo = 0, s = 0; s < (size_t)n_sessions; lo = at[s++]) {
-		size_t k = at[s] - lo;
-		char *r = b + lo * size;
-		if (k > 16) {
-			qsort(r, k, size, cmp);
-			continue;
-		}
-		for (size_t i = 1; i < k; i++) {
-			size_t j = i;
-			if (cmp(r + (j - 1) * size, r + j * size) <= 0)
-				continue;
-			memcpy(item, r + i * size, size);
-			for (; j > 0 && cmp(r + (j - 1) * size, item) > 0; j--)
-				memcpy(r + j * size, r + (j - 1) * size, size);
-			memcpy(r + j * size, item, size);
-		}
-	}
-	free(at);
-	free(tmp);
-}
+/* Sort `n` items of type T by (session, exercise): a counting sort by
+ * session (linear; the journal is in session order or nearly), then each
+ * session's few items by insertion (qsort with `cmp` for a session with
+ * many). One qsort over everything was a sixth of the export's time. SESS
+ * and EXER give an item's session and exercise. */
+#define SORT_BY_SESSION(T, base, n, n_sessions, SESS, EXER, cmp)                       \
+	do {                                                                            \
+		T *a_ = (base);                                                         \
+		T *t_ = xmalloc(((size_t)(n) + 1) * sizeof *t_);                        \
+		size_t *at_ = xcalloc((size_t)(n_sessions) + 1, sizeof *at_);           \
+		for (size_t i_ = 0; i_ < (size_t)(n); i_++)                             \
+			at_[SESS(a_[i_]) + 1]++;                                        \
+		for (int s_ = 1; s_ <= (n_sessions); s_++)                              \
+			at_[s_] += at_[s_ - 1];                                         \
+		for (size_t i_ = 0; i_ < (size_t)(n); i_++)                             \
+			t_[at_[SESS(a_[i_])]++] = a_[i_];                               \
+		/* at_[s] is now where session s + 1 starts */                          \
+		for (size_t lo_ = 0, s_ = 0; s_ < (size_t)(n_sessions); lo_ = at_[s_++]) { \
+			size_t k_ = at_[s_] - lo_;                                      \
+			T *r_ = t_ + lo_;                                               \
+			if (k_ > 16) {                                                  \
+				qsort(r_, k_, sizeof *r_, (cmp));                       \
+				continue;                                               \
+			}                                                               \
+			for (size_t i_ = 1; i_ < k_; i_++) {                            \
+				T v_ = r_[i_];                                          \
+				size_t j_ = i_;                                         \
+				for (; j_ > 0 && EXER(r_[j_ - 1]) > EXER(v_); j_--)     \
+					r_[j_] = r_[j_ - 1];                            \
+				r_[j_] = v_;                                            \
+			}                                                               \
+		}                                                                       \
+		if (n)                                                                  \
+			memcpy(a_, t_, (size_t)(n) * sizeof *t_);                       \
+		free(at_);                                                              \
+		free(t_);                                                               \
+	} while (0)
+#define TIDY_SESSION(r) ((r).session)
+#define TIDY_EXERCISE(r) ((r).exercise)
+typedef const struct joutcome *outcome_ptr;
+#define OC_SESSION(o) ((o)->session)
+#define OC_EXERCISE(o) ((o)->exercise)
 
 /* "1:1", "2:1 left", ...: balance_ratio_text, made once per ratio. */
 struct ratios {
@@ -309,13 +298,13 @@ static void write_tidy(struct out *out, const struct journal_data *d)
 			rows[k++] = (struct tidy){b.series[i].pts[j].session, b.series[i].exercise,
 			                          &b.series[i].pts[j],
 			                          j > 0 ? &b.series[i].pts[j - 1] : NULL};
-	sort_by_session(rows, (size_t)k, sizeof *rows, d->n_sessions, tidy_session, cmp_tidy);
+	SORT_BY_SESSION(struct tidy, rows, k, d->n_sessions, TIDY_SESSION, TIDY_EXERCISE, cmp_tidy);
 	/* outcomes in the same order, to add up each row's rounds */
 	const struct joutcome **oc = xmalloc(((size_t)d->n_outcomes + 1) * sizeof *oc);
 	for (int i = 0; i < d->n_outcomes; i++)
 		oc[i] = &d->outcomes[i];
-	sort_by_session(oc, (size_t)d->n_outcomes, sizeof *oc, d->n_sessions, outcome_session,
-	                cmp_outcome);
+	SORT_BY_SESSION(outcome_ptr, oc, d->n_outcomes, d->n_sessions, OC_SESSION,
+	                OC_EXERCISE, cmp_outcome);
 	/* each exercise's id as a CSV field, once */
 	char **ids = xcalloc((size_t)d->n_names + 1, sizeof *ids);
 	struct ratios *ratios = xcalloc(1, sizeof *ratios);

@@ -29,7 +29,7 @@ struct raw_id {
 	size_t n;
 	int name;
 };
-#define RECENT_IDS 16
+#define RECENT_IDS 64
 
 struct journal_priv {
 	struct arena arena;
@@ -152,6 +152,7 @@ static int name_index(struct journal_data *d, struct field f)
 	pv->last_name_p = f.p;
 	pv->last_name_n = f.n;
 	struct raw_id *r = &pv->recent[(f.n * 7u + (unsigned char)f.p[0] +
+	                                (unsigned char)f.p[f.n / 2] * 5u +
 	                                (unsigned char)f.p[f.n - 1] * 3u) % RECENT_IDS];
 	if (r->p && r->n == f.n && memcmp(r->p, f.p, f.n) == 0)
 		return pv->last_name = r->name;
@@ -272,12 +273,21 @@ static bool side_of(struct field f, enum side_tag *out)
 
 static bool outcome_of(struct field f, enum item_outcome *out)
 {
-	static const enum item_outcome all[] = {OUTCOME_DONE, OUTCOME_PARTIAL,
-	                                        OUTCOME_SKIPPED, OUTCOME_PAIN,
-	                                        OUTCOME_NOT_REACHED};
+	/* journal_outcome_name's words (check_journal_read's
+	 * outcome_names_match_writer holds them to it), without a call and a
+	 * strlen for each */
+	static const struct {
+		const char *name;
+		size_t n;
+		enum item_outcome o;
+	} all[] = {
+		{"done", 4, OUTCOME_DONE},       {"partial", 7, OUTCOME_PARTIAL},
+		{"skipped", 7, OUTCOME_SKIPPED}, {"pain", 4, OUTCOME_PAIN},
+		{"not-reached", 11, OUTCOME_NOT_REACHED},
+	};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (is(f, journal_outcome_name(all[i]))) {
-			*out = all[i];
+		if (f.n == all[i].n && memcmp(f.p, all[i].name, f.n) == 0) {
+			*out = all[i].o;
 			return true;
 		}
 	return false;

@@ -508,6 +508,26 @@ START_TEST(chunked_read_equals_whole)
 }
 END_TEST
 
+/* The reader knows the outcome words the writer uses (jparse.c keeps its
+ * own table of them). */
+START_TEST(outcome_names_match_writer)
+{
+	static const enum item_outcome all[] = {OUTCOME_DONE, OUTCOME_PARTIAL,
+	                                        OUTCOME_SKIPPED, OUTCOME_PAIN,
+	                                        OUTCOME_NOT_REACHED};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		char line[128];
+		int n = snprintf(line, sizeof line, "ex\t100-1\tx\t%s\t1\t0\t0\t1\t1\n",
+		                 journal_outcome_name(all[i]));
+		struct journal_data d;
+		journal_parse(&d, "J", line, (size_t)n, NULL);
+		ck_assert_int_eq(d.n_outcomes, 1);
+		ck_assert_int_eq(d.outcomes[0].outcome, all[i]);
+		journal_data_free(&d);
+	}
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -526,6 +546,7 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, folder_merges_machines_and_copies);
 	tcase_add_test(tc, folder_missing_is_empty);
 	tcase_add_test(tc, chunked_read_equals_whole);
+	tcase_add_test(tc, outcome_names_match_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }
