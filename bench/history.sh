@@ -9,6 +9,8 @@
 # used counting sorts: one long session writing between every other
 # session's records (interleaved), and the sessions' records newest first
 # (reversed); both should cost about what the plain journal costs.
+# limber is given the journal with --journal, not through env(1): cat and
+# limber are one exec each.
 # BEFORE=OTHER_BINARY adds its history, report and export to every round,
 # for a before/after comparison in the same run.
 #   usage: sh bench/history.sh [LIMBER_BINARY]   (ROUNDS=11 by default)
@@ -33,15 +35,15 @@ B=${BEFORE:-}
 names="cat history report export interleaved reversed${B:+ history_bef report_bef export_bef}"
 for r in $(seq "$ROUNDS"); do
 	run cat cat "$J"
-	run history env LIMBER_JOURNAL="$J" "$L" history
-	run report env LIMBER_JOURNAL="$J" "$L" report --html "$T/r.html"
-	run export env LIMBER_JOURNAL="$J" "$L" export --csv
-	run interleaved env LIMBER_JOURNAL="$T/inter.tsv" "$L" history
-	run reversed env LIMBER_JOURNAL="$T/rev.tsv" "$L" history
+	run history "$L" --journal "$J" history
+	run report "$L" --journal "$J" report --html "$T/r.html"
+	run export "$L" --journal "$J" export --csv
+	run interleaved "$L" --journal "$T/inter.tsv" history
+	run reversed "$L" --journal "$T/rev.tsv" history
 	if [ -n "$B" ]; then
-		run history_bef env LIMBER_JOURNAL="$J" "$B" history
-		run report_bef env LIMBER_JOURNAL="$J" "$B" report --html "$T/r.html"
-		run export_bef env LIMBER_JOURNAL="$J" "$B" export --csv
+		run history_bef "$B" --journal "$J" history
+		run report_bef "$B" --journal "$J" report --html "$T/r.html"
+		run export_bef "$B" --journal "$J" export --csv
 	fi
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
