@@ -5,5 +5,12 @@
 # `make check` on a machine that has nothing yet.
 set -eu
 cd "$(dirname "$0")"
-command -v make >/dev/null 2>&1 || sh scripts/deps.sh --cmd make
+if ! command -v make >/dev/null 2>&1; then
+	sh scripts/deps.sh --cmd make
+	# LIMBER_NO_DEPS=1, or apt-get said it did but there is none
+	command -v make >/dev/null 2>&1 || {
+		echo "limber: make is not installed; please install it (LIMBER_NO_DEPS=1 leaves it to you)" >&2
+		exit 1
+	}
+fi
 exec make "$@"

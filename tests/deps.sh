@@ -4,7 +4,8 @@
 #   (the Makefile's PKGS, TEST_PKGS and TEST_TOOLS rows);
 # - nothing missing: silent, exit 0; LIMBER_NO_DEPS=1: nothing, even when
 #   something is missing; no apt-get: names what to install, exit 1;
-#   a malformed --pc: usage, exit 2.
+#   a malformed --pc: usage, exit 2;
+# - ./make.sh installs make when it is missing, then runs it.
 set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -34,5 +35,25 @@ for c in sh id; do ln -s "$(command -v $c)" "$T/bin/$c"; done
 PATH=$T/bin sh scripts/deps.sh --cmd limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
 [ $? -eq 1 ] && grep -q "no apt-get here; please install: limber-no-such-pkg" "$T/out" && ok ||
 	{ bad "no apt-get: no clear message"; cat "$T/out" >&2; }
+
+# ./make.sh where make is missing: apt-get (a stand-in that "installs" make
+# by linking it) is asked for make, then make runs with the arguments;
+# with LIMBER_NO_DEPS=1 it says make is missing instead of "not found".
+cat >"$T/bin/apt-get" <<EOF2
+#!/bin/sh
+echo "\$*" >>"$T/apt-calls"
+case " \$* " in *" install "*" make "*) $(command -v ln) -sf "$(command -v make)" "$T/bin/make" ;; esac
+EOF2
+chmod +x "$T/bin/apt-get"
+for c in dirname cat rm; do ln -s "$(command -v $c)" "$T/bin/$c"; done
+PATH=$T/bin ./make.sh -s --no-print-directory print-build-debs >"$T/out" 2>&1 && ok ||
+	{ bad "make.sh without make"; cat "$T/out" >&2; }
+grep -q 'install .* make$' "$T/apt-calls" 2>/dev/null && ok || { bad "make.sh did not ask apt-get for make"; cat "$T/apt-calls" >&2; }
+grep -qx libncurses-dev "$T/out" && ok || { bad "make.sh did not run make print-build-debs:"; cat "$T/out" >&2; }
+rm -f "$T/bin/make" "$T/apt-calls"
+LIMBER_NO_DEPS=1 PATH=$T/bin ./make.sh check >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q "make is not installed; please install it" "$T/out" && [ ! -e "$T/apt-calls" ] && ok ||
+	{ bad "LIMBER_NO_DEPS=1 make.sh without make: no clear message"; cat "$T/out" >&2; }
+
 echo "deps.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
