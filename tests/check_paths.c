@@ -147,7 +147,7 @@ START_TEST(machine_id_made_once)
 		}
 		close(fds[i][1]);
 	}
-	char first[64] = "";
+	char first[256] = "";
 	for (int i = 0; i < N; i++) {
 		char got[256] = "";
 		ck_assert_int_gt(read(fds[i][0], got, sizeof got - 1), 0);
