@@ -27,7 +27,8 @@ PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev $(DLOPEN_PKGS)
 LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
-# them (a test skips, saying why, when its command is missing all the same).
+# them where apt-get can (a test skips, saying why, when its command is
+# missing all the same, and `make check` goes on).
 TEST_TOOLS = tmux:tmux pulseaudio:pulseaudio clang:clang \
              parec:pulseaudio-utils sox:sox chromium:chromium \
              pdftotext:poppler-utils pdftoppm:poppler-utils zsh:zsh
@@ -117,7 +118,7 @@ deps:
 	@sh scripts/deps.sh --build $(PKGS:%=--pc %)
 deps-check:
 	@sh scripts/deps.sh --build $(PKGS:%=--pc %) $(TEST_PKGS:%=--pc %) \
-	  $(TEST_TOOLS:%=--cmd %)
+	  $(TEST_TOOLS:%=--tool %)
 
 run: deps
 	@$(MAKE) --no-print-directory limber

@@ -4,7 +4,8 @@
 #   (the Makefile's PKGS, TEST_PKGS and TEST_TOOLS rows);
 # - nothing missing: silent, exit 0; LIMBER_NO_DEPS=1: nothing, even when
 #   something is missing; no apt-get: names what to install, exit 1;
-#   a malformed --pc: usage, exit 2;
+#   a malformed --pc: usage, exit 2; a test's tool (--tool) that cannot be
+#   installed is named and skipped (exit 0), a required one is an error;
 # - ./make.sh installs make when it is missing, then runs it.
 set -u
 T=$(mktemp -d)
@@ -35,6 +36,27 @@ for c in sh id; do ln -s "$(command -v $c)" "$T/bin/$c"; done
 PATH=$T/bin sh scripts/deps.sh --cmd limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
 [ $? -eq 1 ] && grep -q "no apt-get here; please install: limber-no-such-pkg" "$T/out" && ok ||
 	{ bad "no apt-get: no clear message"; cat "$T/out" >&2; }
+# a test's tool without apt-get: named, and make check goes on
+PATH=$T/bin sh scripts/deps.sh --tool limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
+[ $? -eq 0 ] && grep -q "no apt-get here; tests that need these will skip: limber-no-such-pkg" "$T/out" && ok ||
+	{ bad "no apt-get, a test tool missing: not a note and exit 0"; cat "$T/out" >&2; }
+PATH=$T/bin sh scripts/deps.sh --cmd limber-no-such-cmd:limber-no-such-dep \
+	--tool limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q "please install: limber-no-such-dep limber-no-such-pkg" "$T/out" && ok ||
+	{ bad "no apt-get, a required command missing: not an error naming both"; cat "$T/out" >&2; }
+# a test's tool the archive lacks: noted, the rest installed, exit 0
+cat >"$T/bin/apt-get" <<EOF2
+#!/bin/sh
+echo "\$*" >>"$T/apt-calls"
+case " \$* " in *" limber-no-such-pkg "*) exit 100 ;; esac
+EOF2
+chmod +x "$T/bin/apt-get"
+PATH=$T/bin sh scripts/deps.sh --cmd limber-no-such-cmd:limber-no-such-dep \
+	--tool limber-no-such-tool:limber-no-such-pkg >"$T/out" 2>&1
+[ $? -eq 0 ] && grep -q "could not install: limber-no-such-pkg; tests that need them will skip" "$T/out" &&
+	grep -q "install .*limber-no-such-dep" "$T/apt-calls" && ok ||
+	{ bad "apt-get failing on a test tool: not a note and exit 0"; cat "$T/out" "$T/apt-calls" >&2; }
+rm -f "$T/apt-calls"
 
 # ./make.sh where make is missing: apt-get (a stand-in that "installs" make
 # by linking it) is asked for make, then make runs with the arguments;
