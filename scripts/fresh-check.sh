@@ -33,6 +33,7 @@ if [ "${FRESH_INNER:-}" != 1 ]; then
 		skip "could not install debootstrap, tmux and wget"
 	command -v debootstrap >/dev/null 2>&1 || skip "no debootstrap (LIMBER_NO_DEPS=1?)"
 	command -v tmux >/dev/null 2>&1 || skip "no tmux to drive the player with"
+	command -v wget >/dev/null 2>&1 || skip "no wget to ask the mirror with"
 
 	# The mirror: the first deb source of this machine's own suite, in
 	# one-line (.list) or deb822 (.sources) form.

@@ -72,6 +72,10 @@ only "side" "left" figure "$ex" --side le
 only "a value nothing can guess" "" play --speed ""
 has "routines of a --library folder" play-short --library tests/data/play play play-sh
 only "without that --library, none" "" play play-sh
+# a user's own routines (limber(1), FILES): from here on they complete too
+mkdir -p "$XDG_CONFIG_HOME/limber/routines"
+cp tests/data/play/play.yaml "$XDG_CONFIG_HOME/limber/routines/"
+has "a user's own routine" play-short play play-sh
 has "check takes files" tests/data/cli check tests/data/c
 only "list takes no routine" "" list gmb
 
@@ -93,6 +97,7 @@ if command -v zsh >/dev/null 2>&1; then
 		'limber ' 'limber --li' 'limber play --no-vo' 'limber play gmb' \
 		"limber figure $ex" 'limber figure gmb-back' 'limber play --region lo' \
 		'limber --library tests/data/play play play-s' 'limber check tests/data/c' \
+		'limber show play-sh' \
 		>"$T/zsh" 2>"$T/zsh.err"
 	rc=$?
 	if [ $rc -eq 3 ]; then
@@ -109,6 +114,7 @@ if command -v zsh >/dev/null 2>&1; then
 		zhas "region" lower-back 'limber play --region lo'
 		zhas "routines of a --library folder" play-short 'limber --library tests/data/play play play-s'
 		zhas "check takes files" cli 'limber check tests/data/c'
+		zhas "a user's own routine" play-short 'limber show play-sh'
 	fi
 else
 	echo "completion.sh: skip: no zsh, its completion not tried (make check installs zsh)"
