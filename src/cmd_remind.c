@@ -289,8 +289,12 @@ static int do_notify(struct cli *c, const struct remind_spec *s)
 	char *body;
 	if (s->routine) {
 		char *w = routine_words(c, s->routine);
-		body = xasprintf("%s.\nStart it with: limber play %s", w ? w : s->routine,
-		                 s->routine);
+		/* removed or renamed since the reminder was set: still a
+		 * reminder to practise, without a command that would fail */
+		body = w ? xasprintf("%s.\nStart it with: limber play %s", w, s->routine)
+		         : xasprintf("The routine %s set for this reminder is not among your "
+		                     "routines now.\nSee 'limber list', and 'limber remind' "
+		                     "to set another.", s->routine);
 		free(w);
 	} else
 		body = xasprintf("A %d-minute quick session for the %s.\n"

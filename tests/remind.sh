@@ -192,6 +192,12 @@ has "$FAKE_NOTIFY" "^Time for your mobility practice$"
 has "$FAKE_NOTIFY" "about [0-9]* minutes\.$"
 has "$FAKE_NOTIFY" "^Start it with: limber play simplify-spine-mobility$"
 rm -f "$FAKE_NOTIFY"
+# a routine removed since the reminder was set: still a reminder, and no
+# command that would fail
+expect 0 "$L" remind --notify --routine gone-since
+has "$FAKE_NOTIFY" "^The routine gone-since set for this reminder is not among your routines now\.$"
+hasnt "$FAKE_NOTIFY" "limber play gone-since"
+rm -f "$FAKE_NOTIFY"
 "$L" play simplify-spine-mobility --headless --speed 5000 </dev/null >/dev/null 2>&1
 expect 0 "$L" remind --notify --routine simplify-spine-mobility
 has "$T/out" "already practised today"
