@@ -21,6 +21,9 @@
 /* Empty `d` and get it ready for jparse_more; warnings go to `warn`
  * unless NULL. */
 void jparse_begin(struct journal_data *d, FILE *warn);
+/* Make room in d's record arrays for a file of `bytes` about to be
+ * parsed: grown once instead of doubled (and copied) a dozen times. */
+void jparse_reserve(struct journal_data *d, size_t bytes);
 /* Parse a file's bytes as they are read. jparse_file starts the file
  * (`name` is used in warnings; `line0` lines of it came before the bytes
  * to be given, 0: they are its start; with `dedupe`, a line an earlier

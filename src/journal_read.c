@@ -97,8 +97,9 @@ static int read_parse(struct journal_data *d, const char *path, size_t *budget, 
 		return -1;
 	}
 	/* the records' arrays and what balance and history build from them
-	 * come to about twice the file */
+	 * come to about three times the file */
 	bigheap_reserve(3 * (size_t)st.st_size);
+	jparse_reserve(d, (size_t)st.st_size);
 	size_t cap = READ_CHUNK, have = 0, total = 0, end = 0;
 	char *buf = xmalloc(cap);
 	struct mark *mark = xmalloc(sizeof *mark);

@@ -653,6 +653,21 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 	jparse_end(d);
 }
 
+void jparse_reserve(struct journal_data *d, size_t bytes)
+{
+	/* a session of a daily routine writes an outcome line (about 50
+	 * bytes) for every two ratings (35): a file's bytes / 100 outcomes
+	 * and / 70 ratings, as the 10-year bench journal has */
+	struct journal_priv *pv = d->priv;
+	size_t most = JOURNAL_MAX_BYTES / 64;
+	size_t n_o = bytes / 100 < most ? bytes / 100 : most;
+	size_t n_r = bytes / 70 < most ? bytes / 70 : most;
+	d->outcomes = xgrow(d->outcomes, &pv->cap_outcomes, d->n_outcomes + (int)n_o,
+	                    sizeof *d->outcomes);
+	d->ratings = xgrow(d->ratings, &pv->cap_ratings, d->n_ratings + (int)n_r,
+	                   sizeof *d->ratings);
+}
+
 void jparse_file(struct journal_data *d, const char *name, bool dedupe, int line0)
 {
 	struct journal_priv *pv = d->priv;
