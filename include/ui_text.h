@@ -42,6 +42,8 @@ bool ui_text_below(const struct ui_text *t, int h);
  * or characters): moves `top` for a page of h rows and returns true; any
  * other key returns false. */
 bool ui_text_scroll(struct ui_text *t, int key, int h);
+/* How far PgDn moves a page of h rows. */
+int ui_text_step(int h);
 /* Whether everything fits in h rows. */
 bool ui_text_fits(const struct ui_text *t, int h);
 

@@ -25,6 +25,9 @@
 /* While a bar animates, wake this often (ms): smooth enough for a bar a few
  * dozen cells wide, rare enough to cost nothing. */
 #define ANIM_MS 100
+/* Columns kept for a one-line countdown ("59:59"; a lead-in is never an
+ * hour) at the end of the side row. */
+#define CLOCK_W 5
 
 enum {
 	ACT_PAUSE = 1, ACT_SKIP, ACT_BACK, ACT_SKIP_EX, ACT_PAIN, ACT_QUIT, ACT_HELP, ACT_NOTICE,
@@ -83,6 +86,8 @@ struct layout {
 	int text_y, text_h;
 	int page_h;                /* rows of text shown; text_h - 1 when the
 	                            * last row says there is more */
+	bool clock_inline;         /* a get-ready's one-line countdown at the end
+	                            * of the side row, its row the text's */
 	bool paged;                /* the text needs more rows than it has */
 	int prog_y, next_y;
 	int fig_w;                 /* the figure beside the text: columns, 0: none */
@@ -277,12 +282,21 @@ static void layout(const struct ui *u, int foot)
 	} else {
 		L->dig_h = 1;
 	}
-	L->stat_y = L->dig_y + L->dig_h;
+	/* A get-ready's countdown too small for big digits is one line of
+	 * text: it goes at the end of the side row, and on a short window
+	 * the session's progress goes too, so setting up (position, props,
+	 * cautions) reads in fewer, fuller pages. */
+	L->clock_inline = lead && !L->have_fit;
+	if (L->clock_inline) {
+		L->dig_y = L->side_y + L->side_h / 2;
+		L->dig_h = 0;
+	}
+	L->stat_y = L->clock_inline ? L->side_y + L->side_h + why : L->dig_y + L->dig_h;
 	/* A get-ready has no pacer or rep bar: its row goes to the text. */
 	L->text_y = lead ? L->stat_y : L->stat_y + 1;
-	L->prog_y = rows - foot - 2;
+	L->prog_y = lead && rows < 16 ? -1 : rows - foot - 2;
 	L->next_y = rows - foot - 1;
-	L->text_h = L->prog_y - L->text_y;
+	L->text_h = (L->prog_y >= 0 ? L->prog_y : L->next_y) - L->text_y;
 	if (L->text_h < 0)
 		L->text_h = 0;
 	/* The figure beside the text, when the text keeps 40 columns and the
@@ -350,6 +364,18 @@ static void draw_side(const struct ui *u)
 		plan_step_describe(s, where, sizeof where);
 	if (!where[0] && s->kind == STEP_LEAD_IN)
 		snprintf(where, sizeof where, "Get into position");
+	/* Setting up for a two-sided exercise: which side to set up for. */
+	const struct plan_step *first = pl.st.step + 1 < u->plan->n_steps
+	                                ? &u->plan->steps[pl.st.step + 1] : NULL;
+	if (s->kind == STEP_LEAD_IN && first && first->item == s->item && first->side) {
+		size_t k = strlen(where);
+		snprintf(where + k, sizeof where - k, "%sfirst: %s", ui_sym(u, " · ", " - "), first->side);
+		/* Narrow: the side before "Get into position" (GET READY
+		 * above says as much). */
+		if (ui_text_width(where) > COLS - 2 - (L->clock_inline ? CLOCK_W + 1 : 0) &&
+		    strncmp(where, "Get into", 8) == 0)
+			snprintf(where, sizeof where, "first: %s", first->side);
+	}
 	if (side) {
 		enum ui_role role = tag == SIDE_LEFT ? ROLE_LEFT
 		                    : tag == SIDE_RIGHT ? ROLE_RIGHT : ROLE_SIDE;
@@ -382,7 +408,8 @@ static void draw_side(const struct ui *u)
 	} else if (!where[0]) {
 		plan_step_describe(s, where, sizeof where);
 	}
-	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1, where, A_BOLD);
+	ui_put(L->side_y + L->side_h / 2, x, COLS - x - 1 - (L->clock_inline ? CLOCK_W + 1 : 0),
+	       where, A_BOLD);
 	/* The reasons ("ratio; progression") whole, wrapped: layout() gave
 	 * them every row they need. */
 	if (L->why_y >= 0)
@@ -401,6 +428,11 @@ static bool draw_clock(const struct ui *u, bool full)
 	if (!full && strcmp(clk, pl.shown_clock) == 0)
 		return false;
 	snprintf(pl.shown_clock, sizeof pl.shown_clock, "%s", clk);
+	if (L->clock_inline) {
+		ui_clear(L->dig_y, COLS - 1 - CLOCK_W, CLOCK_W);
+		ui_put_right(L->dig_y, 0, COLS - 1, clk, ui_attr(u, ROLE_DIGITS));
+		return true;
+	}
 	if (pl.st.s->kind == STEP_RELIEF || !L->have_fit) {
 		pl.dig_valid = false;
 		for (int r = 0; r < L->dig_h; r++)
@@ -637,7 +669,7 @@ static void draw_text(const struct ui *u)
 		return;
 	}
 	/* "more: PgDn (2 of 3)": the page in view, of how many. */
-	int per = L->page_h > 2 ? L->page_h - 1 : 1; /* ui_text_scroll's step */
+	int per = ui_text_step(L->page_h);
 	int pages = 1 + (pl.text.n - L->page_h + per - 1) / per;
 	int page = 1 + (pl.text.top + per - 1) / per;
 	bool below = ui_text_below(&pl.text, L->page_h);
@@ -656,6 +688,8 @@ static void draw_text(const struct ui *u)
 static bool draw_progress(const struct ui *u, bool full)
 {
 	const struct session_state *st = &pl.st;
+	if (pl.L.prog_y < 0)
+		return false; /* a get-ready on a short window: the text's row */
 	long long el = st->elapsed_ms > 0 ? st->elapsed_ms / 60000 : 0;
 	long long left = st->remaining_ms > 0 ? (st->remaining_ms + 59999) / 60000 : 0;
 	char txt[64];

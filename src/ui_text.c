@@ -125,9 +125,16 @@ bool ui_text_below(const struct ui_text *t, int h)
 	return t->top < max_top(t, h);
 }
 
+/* A tall page keeps its last line in view for the eye to follow on; a
+ * short one (a get-ready at 40x12) cannot spare it: every row is new. */
+int ui_text_step(int h)
+{
+	return h > 6 ? h - 1 : h > 1 ? h : 1;
+}
+
 bool ui_text_scroll(struct ui_text *t, int key, int h)
 {
-	int page = h > 2 ? h - 1 : 1, top = t->top;
+	int page = ui_text_step(h), top = t->top;
 	switch (key) {
 	case UI_FN(KEY_UP): case 'k': top--; break;
 	case UI_FN(KEY_DOWN): case 'j': top++; break;

@@ -127,6 +127,37 @@ for size in "80 24" "40 12"; do
 	check "$1x$2: quits" wait_file "$TUI_TMP/i$1/rc" 10
 done
 
+# The first get-ready at 40x12 reads in few, full pages: the side to set
+# up for and the countdown share a row, the session's progress row goes
+# to the text, and PgDn moves a whole page (each row new): the position
+# first, the props to place on the next page; 6 pages where it took 12.
+on_screen_re() { screen | grep -q -- "$1"; }
+not_on_screen() { ! screen | grep -qxF -- "$1"; }
+pages() {
+	_p=$(screen | sed -n 's/.*more: PgDn (1 of \([0-9]*\)).*/\1/p')
+	[ -n "$_p" ] && [ "$_p" -le 6 ]
+}
+start_pane "$TUI_TMP/s" "$LIMBER" play simplify-spine-mobility --no-journal
+resize 40 12
+check "40x12 get-ready: before you start" begin
+check "40x12 get-ready: up" wait_for "GET READY"
+keys Space
+check "40x12 get-ready: paused to read" wait_for "PAUSED"
+check "40x12 get-ready: which side to set up for" wait_for "first: left"
+check "40x12 get-ready: the countdown on that row" on_screen_re 'first: left  *0:[0-9][0-9]$'
+check "40x12 get-ready: the position first" wait_for "On your back, a cushion"
+check "40x12 get-ready: no progress row" wait_gone "min elapsed" 1
+check "40x12 get-ready: 6 pages at most" pages
+last=$(screen | grep -B1 "more: PgDn" | head -1)
+keys NPage
+check "40x12 get-ready: page 2" wait_for "more: PgDn (2 of"
+check "40x12 get-ready: the props to place on page 2" wait_for "Place now: a tall yoga"
+check "40x12 get-ready: page 2 repeats no row of page 1" not_on_screen "$last"
+keys q y
+check "40x12 get-ready: summary" wait_for "Press any key to leave"
+keys x
+check "40x12 get-ready: quits" wait_file "$TUI_TMP/s/rc" 10
+
 # Article 000 in its first week, on a big window so every line fits.
 start_pane "$TUI_TMP/a" "$LIMBER" play simplify-spine-mobility --week-one --no-journal
 resize 120 40
