@@ -36,6 +36,8 @@ struct mapv {
 	const char *what;             /* "exercise", "breath", ...: for messages */
 	const struct ynode *node;
 	const char *const *keys;      /* NULL-terminated */
+	int n_keys;
+	int next;                     /* where lv_get() looks first */
 	const struct ynode *key[MAX_KEYS];
 	const struct ynode *val[MAX_KEYS];
 };
@@ -50,22 +52,23 @@ void lv_type_error(struct ctx *c, const char *key, const char *expected,
  * unique keys and collect its values into mv; false if not a mapping. */
 bool lv_check_map(struct ctx *c, const struct ynode *n, const char *what,
                   const char *const *keys, struct mapv *mv);
-/* The value / key node for an allowed key, or NULL when absent. */
-const struct ynode *lv_get(const struct mapv *mv, const char *key);
-const struct ynode *lv_getkey(const struct mapv *mv, const char *key);
+/* The value / key node for an allowed key, or NULL when absent. lv_get
+ * starts where its last find left off: the schema asks in table order. */
+const struct ynode *lv_get(struct mapv *mv, const char *key);
+const struct ynode *lv_getkey(struct mapv *mv, const char *key);
 /* "WHAT is missing required key 'KEY'" at the mapping. */
-void lv_missing(struct ctx *c, const struct mapv *mv, const char *key);
+void lv_missing(struct ctx *c, struct mapv *mv, const char *key);
 /* A non-empty scalar's text, or NULL (reported). */
 const char *lv_scalar(struct ctx *c, const char *key, const char *expected,
                       const struct ynode *n);
 /* Text value of `key`; NULL when absent or empty (reported if required). */
-const char *lv_text(struct ctx *c, const struct mapv *mv, const char *key,
+const char *lv_text(struct ctx *c, struct mapv *mv, const char *key,
                     bool required);
 /* lv_text for text that files repeat (`source`): one copy for a run of
  * equal values. */
-const char *lv_text_shared(struct ctx *c, const struct mapv *mv, const char *key);
+const char *lv_text_shared(struct ctx *c, struct mapv *mv, const char *key);
 /* A list of text under `key` (NULL, 0 when absent); items as lv_text_shared. */
-const char **lv_text_list(struct ctx *c, const struct mapv *mv, const char *key,
+const char **lv_text_list(struct ctx *c, struct mapv *mv, const char *key,
                           int *count);
 /* An id value ([a-z0-9][a-z0-9-]*); false (reported) when invalid. */
 bool lv_id(struct ctx *c, const char *key, const struct ynode *n, const char **out);
@@ -95,9 +98,9 @@ bool lv_sides(struct ctx *c, const char *key, const struct ynode *n,
 /* Whether both sides are left/right (ratio tracking applies). */
 bool lv_left_right(const struct sides *s);
 /* The dose keys of a mapping into d, setting d->given bits. */
-void lv_dose(struct ctx *c, const struct mapv *mv, struct dose *d);
+void lv_dose(struct ctx *c, struct mapv *mv, struct dose *d);
 /* Report a mapping that names none of reps, hold, phases, total. */
-void lv_need_amount(struct ctx *c, const struct mapv *mv);
+void lv_need_amount(struct ctx *c, struct mapv *mv);
 /* A breath mapping; fields not given are -1. */
 void lv_breath(struct ctx *c, const struct ynode *n, struct breath *b);
 
