@@ -53,6 +53,11 @@ struct history {
 	int day_n[HISTORY_MAX_WEEKS * 7];
 };
 
+/* The streak as a person says it, lower case: "practised 3 days in a
+ * row, today included", "practised yesterday, not yet today", "not
+ * practised yesterday or today" (never "0 days"). */
+void history_streak_text(char *buf, size_t n, const struct history *h);
+
 /* One change of an exercise's ratio, for "1:1 -> 2:1 left on 2024-03-04". */
 struct ratio_change {
 	int point;          /* index into bseries.pts where it took effect */

@@ -91,6 +91,17 @@ static int64_t monday_of(int64_t day)
 	return day - dow;
 }
 
+void history_streak_text(char *buf, size_t n, const struct history *h)
+{
+	if (h->streak <= 0)
+		snprintf(buf, n, "not practised yesterday or today");
+	else if (h->streak == 1)
+		snprintf(buf, n, h->streak_today ? "practised today" : "practised yesterday, not yet today");
+	else
+		snprintf(buf, n, "practised %d days in a row, %s", h->streak,
+		         h->streak_today ? "today included" : "up to yesterday (not yet today)");
+}
+
 bool history_session_counts(const struct journal_data *d, int session)
 {
 	const struct jsession *s = &d->sessions[session];

@@ -198,14 +198,9 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 		history_text_add(t, HIST_NORMAL, "  this week: %d day%s so far", cur->days,
 		                 cur->days == 1 ? "" : "s");
 	const char *dot = v->utf8 ? "\u00b7" : "-";
-	if (h->streak > 0)
-		add_wrapf(t, HIST_NORMAL, v->width, "  streak: %d day%s in a row%s %s %d of the last 7 days",
-		                 h->streak, h->streak == 1 ? "" : "s",
-		                 h->streak_today ? " (today included)" : " (none yet today)", dot,
-		                 h->last7);
-	else
-		history_text_add(t, HIST_NORMAL, "  streak: none %s %d of the last 7 days", dot,
-		                 h->last7);
+	char streak[96];
+	history_streak_text(streak, sizeof streak, h);
+	add_wrapf(t, HIST_NORMAL, v->width, "  %d of the last 7 days %s %s", h->last7, dot, streak);
 }
 
 /* ---- charts ------------------------------------------------------------ */

@@ -7,6 +7,7 @@
  * millimetres and points for print; @page sets A4 with small margins, and
  * charts go two to a row so a period's report fits one or two pages.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,9 +85,12 @@ static void adherence(FILE *out, const struct history *h)
 	fprintf(out, "<line x1=\"30\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#444\"/>\n", y0,
 	        CW * 2 - 10, y0);
 	fputs("</svg>\n", out);
+	char streak[96];
+	history_streak_text(streak, sizeof streak, h);
+	streak[0] = (char)toupper((unsigned char)streak[0]);
 	fprintf(out, "<p>%d of the %d full weeks had 3 or more days of practice (shaded: the "
-	             "sources' 3&ndash;5 days a week); this week %d so far. Streak: %d day%s.</p>\n",
-	        met, n - 1, h->weeks[n - 1].days, h->streak, h->streak == 1 ? "" : "s");
+	             "sources' 3&ndash;5 days a week); this week %d so far. %s.</p>\n",
+	        met, n - 1, h->weeks[n - 1].days, streak);
 }
 
 /* Left and right over the period's rated sessions, 0..9. */
@@ -188,10 +192,12 @@ static void asked_text(char *buf, size_t n, const struct exercise *ex, int pos)
 #undef PART
 }
 
-/* Rounds per side as "left / right": the journal counts them in the
- * exercise's side order, which may be right first. "-" for an exercise
- * without left and right (its rounds[1] is always 0: "51 / 0" read as a
- * right side never played); as recorded when the library lacks it. */
+/* Rounds per side, each with its side's name ("left 102 / right 51",
+ * "clockwise 3 / counterclockwise 3"): left first where the exercise has
+ * left and right (the journal counts in the exercise's side order, which
+ * may be right first), else in that order. "-" for an exercise without two
+ * sides (its rounds[1] is always 0: "51 / 0" read as a side never
+ * played); the bare numbers when the library lacks it. */
 static void rounds_text(char *buf, size_t n, const struct exercise *ex,
                         const struct dose_tally *x)
 {
@@ -200,14 +206,13 @@ static void rounds_text(char *buf, size_t n, const struct exercise *ex,
 		return;
 	}
 	const struct sides *sd = &ex->sides;
-	bool lr = sd->n == 2 && (sd->tag[0] == SIDE_LEFT || sd->tag[0] == SIDE_RIGHT) &&
-	          (sd->tag[1] == SIDE_LEFT || sd->tag[1] == SIDE_RIGHT);
-	if (!lr) {
+	if (sd->n != 2 || !sd->label[0] || !sd->label[1]) {
 		snprintf(buf, n, "-");
 		return;
 	}
-	int l = sd->tag[0] == SIDE_LEFT ? 0 : 1;
-	snprintf(buf, n, "%ld / %ld", x->rounds[l], x->rounds[!l]);
+	int a = sd->tag[1] == SIDE_LEFT ? 1 : 0;
+	snprintf(buf, n, "%s %ld / %s %ld", sd->label[a], x->rounds[a], sd->label[!a],
+	         x->rounds[!a]);
 }
 
 static void doses(FILE *out, const struct journal_data *d, const struct balance *b,
@@ -229,7 +234,7 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		x->ms += o->actual_ms > 0 ? o->actual_ms : 0;
 	}
 	fputs("<table><tr><th>exercise</th><th>asked now</th><th>played</th><th>done</th>"
-	      "<th>partial</th><th>skipped</th><th>pain stop</th><th>rounds L / R</th>"
+	      "<th>partial</th><th>skipped</th><th>pain stop</th><th>rounds per side</th>"
 	      "<th>mean time</th></tr>\n", out);
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
@@ -237,7 +242,7 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		if (x->planned == 0)
 			continue;
 		const struct exercise *ex = lib ? library_exercise(lib, s->exercise_id) : NULL;
-		char asked[96] = "", rounds[48];
+		char asked[96] = "", rounds[160];
 		if (ex)
 			asked_text(asked, sizeof asked, ex, s->range_pos);
 		rounds_text(rounds, sizeof rounds, ex, x);
@@ -245,10 +250,10 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		esc(out, history_name(lib, s->exercise_id));
 		fputs("</td><td>", out);
 		esc(out, asked[0] ? asked : "-");
-		fprintf(out, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-		             "<td>%s</td><td>%lld s</td></tr>\n",
-		        x->planned, x->done, x->partial, x->skipped, x->pain, rounds,
-		        (long long)(x->ms / x->planned / 1000));
+		fprintf(out, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>",
+		        x->planned, x->done, x->partial, x->skipped, x->pain);
+		esc(out, rounds); /* side labels come from the routine files */
+		fprintf(out, "</td><td>%lld s</td></tr>\n", (long long)(x->ms / x->planned / 1000));
 	}
 	fputs("</table>\n", out);
 	free(t);

@@ -360,6 +360,28 @@ START_TEST(csv_quoting)
 }
 END_TEST
 
+/* The streak in words a person says: never "0 days" or "1 day in a row". */
+START_TEST(streak_in_words)
+{
+	struct history h = {0};
+	char buf[96];
+	history_streak_text(buf, sizeof buf, &h);
+	ck_assert_str_eq(buf, "not practised yesterday or today");
+	h.streak = 1;
+	history_streak_text(buf, sizeof buf, &h);
+	ck_assert_str_eq(buf, "practised yesterday, not yet today");
+	h.streak_today = true;
+	history_streak_text(buf, sizeof buf, &h);
+	ck_assert_str_eq(buf, "practised today");
+	h.streak = 4;
+	history_streak_text(buf, sizeof buf, &h);
+	ck_assert_str_eq(buf, "practised 4 days in a row, today included");
+	h.streak_today = false;
+	history_streak_text(buf, sizeof buf, &h);
+	ck_assert_str_eq(buf, "practised 4 days in a row, up to yesterday (not yet today)");
+}
+END_TEST
+
 static Suite *history_suite(void)
 {
 	Suite *s = suite_create("history");
@@ -368,6 +390,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, days_and_dates);
 	tcase_add_test(tc, weeks_and_streak_across_gap);
 	tcase_add_test(tc, streak_from_yesterday_and_broken);
+	tcase_add_test(tc, streak_in_words);
 	tcase_add_test(tc, days_as_lived);
 	tcase_add_test(tc, what_counts);
 	tcase_add_test(tc, empty_history);

@@ -115,7 +115,7 @@ w=$((now - 3 * 86400))
 	done
 } >"$T/now.tsv"
 expect 0 "$L" --journal "$T/now.tsv" history --weeks 2
-has "$T/out" "streak: 2 days in a row (today included) - 3 of the last 7 days"
+has "$T/out" "3 of the last 7 days - practised 2 days in a row, today included"
 [ "$(grep -c '^  Mon ' "$T/out")" -eq 1 ] && ok || bad "--weeks 2: want one calendar"
 grep -q "^practice, last 2 weeks" "$T/out" && ok || bad "--weeks 2 shows other than 2 weeks"
 [ "$(grep '^  days ' "$T/out" | awk '{ print $2 + $3 }')" -eq 3 ] && ok || bad "--weeks 2: days per week"

@@ -32,12 +32,18 @@ grep -q 'note: &ldquo;stiff morning, better after the cat-cow, &quot;ok&quot;&rd
 grep -q '<td>Fixture daily spine</td><td>[0-9]*</td><td>test fixture</td>' "$H" && ok \
 	|| bad "routine with its source missing"
 # what a clinician reads in the doses table: the fixed dose asked ("-" read
-# as nothing asked), rounds left / right only for a left/right exercise
-# ("51 / 0" read as a right side never played)
-grep -q '<tr><td>Fixture cat cow</td><td>hold 30 s</td>.*<td>102 / 51</td>' "$H" && ok \
+# as nothing asked), rounds per side, each named, only for an exercise
+# with two sides ("51 / 0" read as a right side never played)
+grep -q '<tr><td>Fixture cat cow</td><td>hold 30 s</td>.*<td>left 102 / right 51</td>' "$H" && ok \
 	|| bad "doses: cat cow's fixed dose or its rounds per side missing"
 grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-</td>' "$H" && ok \
 	|| bad "doses: an exercise without sides shows rounds per side"
+# each side's rounds under its own name, not an "L / R" heading that
+# reads wrong for clockwise / counterclockwise or face down / face up
+grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# the streak as a person says it, never "Streak: 0 days"
+grep -q 'so far\. Not practised yesterday or today\.</p>' "$H" && ok \
+	|| bad "adherence: the streak is not said in words: $(grep -o 'so far[^<]*' "$H")"
 # a chart's ratio line never breaks inside its date
 grep -q '\.chart h3 \.dim{white-space:nowrap}' "$H" && ok || bad "the ratio line can break in a date"
 "$L" $LIB report --as-of 2024-12-31 --html - | cmp -s - "$H" && ok || bad "--html - differs from the file"
