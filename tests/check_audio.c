@@ -410,6 +410,102 @@ START_TEST(wav_speech_where_due)
 }
 END_TEST
 
+/* One session into a WAV with tones only, a question open from 2 s to
+ * 62 s of session time (paused meanwhile, as the player does), through
+ * audio_hold/audio_unhold when `held`; the tone onsets written, into
+ * on[0..*n). Returns the file's length in frames. */
+static int question_file(const struct config *c, bool held, int *on, int *n)
+{
+	char dir[64], path[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/q.wav", dir);
+	struct plan p;
+	build(&p, "audio-test");
+	struct audio_options ao = {.wav_path = path};
+	const char *msg = NULL;
+	struct audio *a = audio_open(c, &ao, &msg);
+	ck_assert_ptr_nonnull(a);
+	struct session *s = session_new(&p, 0);
+	struct session_event ev[16];
+	audio_start(a, &p, 0);
+	int64_t t = 0;
+	for (; t <= 6000; t += 50) {
+		if (t == 2000) {
+			/* The question opens: the session stands still. */
+			session_command(s, CMD_PAUSE, t);
+			audio_hush(a, t);
+			if (held)
+				audio_hold(a, t, t);
+			for (; t < 62000; t += 500)
+				audio_prepare(a, t);
+			/* Answered a minute later: on from where it stood. */
+			session_command(s, CMD_PAUSE, t);
+			if (held)
+				audio_unhold(a, t);
+			struct session_state st;
+			session_get_state(s, t, &st);
+			audio_retime(a, &st, t);
+			t += 4000 - 50; /* 4 s more of session after the question */
+			break;
+		}
+		int k = session_advance(s, t, ev, 16);
+		for (int i = 0; i < k; i++)
+			audio_event(a, &ev[i], t);
+		audio_prepare(a, t);
+	}
+	for (int64_t end = t + 4000; t <= end; t += 50) {
+		int k = session_advance(s, t, ev, 16);
+		for (int i = 0; i < k; i++)
+			audio_event(a, &ev[i], t);
+		audio_prepare(a, t);
+	}
+	audio_close(a);
+	session_free(s);
+	plan_free(&p);
+	struct wav w;
+	read_wav(path, &w);
+	test_rmtree(dir);
+	*n = 0;
+	for (int f = 0; f < w.frames && *n < 64;) {
+		int got = onset(&w, f, w.frames - f);
+		if (got < 0)
+			break;
+		on[(*n)++] = got;
+		f = got + frame_of(300);
+	}
+	int frames = w.frames;
+	free(w.v);
+	return frames;
+}
+
+/* audio_hold/audio_unhold: a file leaves out a question's wait. Without
+ * them the minute the question stood open is written as a minute of
+ * silence; with them the file is the session's own length, and the tones
+ * after the answer follow the ones before it by what the session played,
+ * not by the wait. */
+START_TEST(file_leaves_out_the_wait)
+{
+	struct config c;
+	cfg_with(&c, false, true);
+	c.breath_tone = TONE_CHIME;
+	int on_h[64], n_h, on_w[64], n_w;
+	int held = question_file(&c, true, on_h, &n_h);
+	int waited = question_file(&c, false, on_w, &n_w);
+	printf("check_audio: a 60 s question: file %.1f s with hold/unhold, %.1f s without; "
+	       "onsets %d and %d\n", (double)held / AUDIO_RATE, (double)waited / AUDIO_RATE,
+	       n_h, n_w);
+	/* The minute, and only it, left out. */
+	ck_assert_int_ge(waited, frame_of(62000));
+	ck_assert_int_lt(abs((waited - held) - frame_of(60000)), frame_of(500));
+	/* The same tones, each after the question earlier by the wait. */
+	ck_assert_int_eq(n_h, n_w);
+	ck_assert_int_ge(n_h, 2);
+	int last = n_h - 1;
+	ck_assert_int_lt(abs((on_w[last] - on_h[last]) - frame_of(60000)), frame_of(1000));
+	config_free(&c);
+}
+END_TEST
+
 static Suite *audio_suite(void)
 {
 	Suite *s = suite_create("audio");
@@ -422,6 +518,7 @@ static Suite *audio_suite(void)
 	tcase_add_test(tc, wav_tone_onsets);
 	tcase_add_test(tc, wav_left_and_right);
 	tcase_add_test(tc, wav_speech_where_due);
+	tcase_add_test(tc, file_leaves_out_the_wait);
 	suite_add_tcase(s, tc);
 	return s;
 }
