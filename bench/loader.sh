@@ -121,9 +121,9 @@ awk -v c="$cat_ms" -v s="$scan_ms" -v l="$check_ms" -v runs="$RUNS" \
 
 # Memory: what the loader holds per exercise. GNU time's %M is the peak
 # resident set; limber's own peak on an empty library (its code and shared
-# libraries: espeak-ng and PulseAudio pull in some 35) is taken off, so the
-# figure is what loading adds. %R counts minor faults, including the pages
-# the arena maps in bulk (MAP_POPULATE) without faulting on each.
+# libraries) is taken off, so the figure is what loading adds. %R counts
+# minor faults, including the pages the arena maps in bulk (MAP_POPULATE)
+# without faulting on each.
 if [ -x /usr/bin/time ]; then
 	mkdir -p "$T/empty"
 	mem() { /usr/bin/time -f '%M %R' "$@" 2>&1 >/dev/null | tail -1; }
