@@ -174,7 +174,7 @@ t=$(date +%s)
 if in_root "$check_cmd" </dev/null >"$LOG" 2>&1; then
 	tail -n 3 "$LOG" | sed 's/^/fresh-check:   /'
 	# what the newcomer's check did not try, and why
-	grep -i 'skip' "$LOG" | grep -v ' 0 skipped' | sed 's/^/fresh-check:   /'
+	grep -iE 'skip(ped)?[: (]' "$LOG" | grep -v '^ok \| 0 skipped' | sed 's/^/fresh-check:   /'
 	say "'$check_cmd': passed: $(elapsed "$t") s"
 	rm -f "$LOG"
 else
