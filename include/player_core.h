@@ -1,7 +1,8 @@
 /*
  * player_core.h — the player core's own parts, shared by its files:
- * player.c (signals, time, the loop, handing out session events, commands)
- * and player_question.c (the question protocol and the end of a session).
+ * player.c (handing out session events, commands, pausing, set-up),
+ * player_loop.c (signals, time, the loop and its wait) and
+ * player_question.c (the question protocol and the end of a session).
  * Front ends include player.h only.
  */
 #ifndef LIMBER_PLAYER_CORE_H
@@ -62,6 +63,23 @@ void player_emit_kind(struct player *pl, enum player_ev kind, int64_t at, int va
 void player_take_warning(struct player *pl, int64_t at);
 /* Make the session's pause follow the hold bits, as of session time `at`. */
 void player_sync_pause(struct player *pl, int64_t at);
+/* A pause or resume the user should hear of, as a session event. */
+void player_emit_pause(struct player *pl, bool paused, int64_t at);
+/* Hand out up to `budget` session events due now; how many. */
+int player_pump(struct player *pl, int budget);
+/* The session time a command takes effect: now, or the next event not yet
+ * told when the loop is behind. */
+int64_t player_cmd_now(const struct player *pl);
+
+/* player_loop.c */
+/* Clear the signal flags; with pl->o.signals, install the handlers and
+ * open the self-pipe that wakes the wait. */
+void player_signals_open(struct player *pl);
+/* Give back the handlers and close the pipe, if opened. */
+void player_signals_close(struct player *pl);
+/* The real clock (us) as the session sees it: never before the deadline a
+ * wait just timed out for. */
+int64_t player_clock_us(const struct player *pl);
 
 /* player_question.c */
 /* Open the next question the script calls for, if none is open (with
