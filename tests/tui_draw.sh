@@ -1,7 +1,7 @@
 #!/bin/sh
 # The player's countdown is drawn incrementally: each tick sends ncurses
 # only the cells of its block digits that changed since the last draw
-# (ui_player.c). This checks the result against a full redraw of the same
+# (ui_player_draw.c). This checks the result against a full redraw of the same
 # second: the screen after ticks, captured with its attributes, must equal
 # the screen redrawn from scratch by pausing (apart from the PAUSED banner
 # on the first line). Both in UTF-8 (block characters) and in the C locale
