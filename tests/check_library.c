@@ -483,6 +483,38 @@ START_TEST(test_err_unresolved_step)
 }
 END_TEST
 
+/* Unknown exercises are reported through one diag_reporter per file: a.yaml's
+ * 52 stop at 50 and a "too many errors" line, b.yaml's still come (a cap of
+ * its own), and only the first 50 reports of the whole finish look for a
+ * suggestion, so b.yaml's come without one. */
+START_TEST(test_err_unresolved_cap_per_file)
+{
+	char *y = malloc(1 << 16);
+	int n = sprintf(y, "exercises:\n  - {id: ex, name: E, regions: [neck], reps: 1}\n"
+	                "routines:\n");
+	for (int i = 0; i < 52; i++)
+		n += sprintf(y + n, "  - {id: a%d, name: R, steps: [ey]}\n", i);
+	ck_assert_int_eq(library_add_buffer(lib, "a.yaml", y, (size_t)n, &d), 0);
+	n = sprintf(y, "routines:\n  - {id: b0, name: R, steps: [ey, ez]}\n"
+	            "  - {id: b1, name: R, steps: [ex]}\n");
+	ck_assert_int_eq(library_add_buffer(lib, "b.yaml", y, (size_t)n, &d), 0);
+	free(y);
+	ck_assert_int_eq(library_finish(lib, &d), 54);
+	if (d.n != 53)
+		dump();
+	ck_assert_int_eq(d.n, 53);
+	expect(0, "a.yaml", 4, 31,
+	       "unknown exercise 'ey' (did you mean 'ex'?); routine 'a0' is left out");
+	expect(49, "a.yaml", 53, 32,
+	       "unknown exercise 'ey' (did you mean 'ex'?); routine 'a49' is left out");
+	expect(50, "a.yaml", 54, 32, "too many errors; stopping after 50");
+	expect(51, "b.yaml", 2, 31, "unknown exercise 'ey'; routine 'b0' is left out");
+	expect(52, "b.yaml", 2, 35, "unknown exercise 'ez'; routine 'b0' is left out");
+	ck_assert_int_eq(lib->n_routines, 1);
+	ck_assert_ptr_nonnull(library_routine(lib, "b1"));
+}
+END_TEST
+
 START_TEST(test_err_duplicate_id)
 {
 	one_error(EX_A "    reps: 10\n  - id: a\n    name: A2\n    regions: [neck]\n"
@@ -1191,6 +1223,7 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_err_posture);
 	tcase_add_test(tc, test_err_role);
 	tcase_add_test(tc, test_err_unresolved_step);
+	tcase_add_test(tc, test_err_unresolved_cap_per_file);
 	tcase_add_test(tc, test_err_duplicate_id);
 	tcase_add_test(tc, test_err_duplicate_routine_id);
 	tcase_add_test(tc, test_err_duplicate_key);
