@@ -35,6 +35,8 @@ struct layout {
 	                            * of the side row, its row the text's */
 	bool paged;                /* the text needs more rows than it has */
 	int prog_y, next_y;
+	int next_h;                /* the Next line's rows: 2 where it is wider
+	                            * than the window and the text can spare one */
 	int fig_w;                 /* the figure beside the text: columns, 0: none */
 };
 

@@ -305,29 +305,28 @@ static void entry_text(const struct ui *u, const struct entry *e, char *left, si
 	         ui_sym(u, " · ", "  "), pick.n_items[e->idx]);
 }
 
-/* Under the list: where the selected routine comes from and what it is. */
-static void draw_info(const struct ui *u, int y, int h)
+/* Under the list: where the selected routine comes from and what it is,
+ * into buf (empty when the list is). */
+static void info_text(const struct ui *u, char *buf, size_t n)
 {
-	if (pick.n == 0 || h <= 0)
+	buf[0] = '\0';
+	if (pick.n == 0)
 		return;
 	const struct entry *e = &pick.v[pick.sel];
-	int x = REGION_COL_W + 2, w = COLS - x - 1;
-	char buf[1024];
 	if (e->ex) {
-		snprintf(buf, sizeof buf, "%s%s%s. Enter reads it and plays it on its own; "
+		snprintf(buf, n, "%s%s%s. Enter reads it and plays it on its own; "
 		         "x hides it from quick sessions.", posture_name(e->ex->posture),
 		         ui_sym(u, " · ", ", "), role_name(e->ex->role));
 	} else if (!e->r) {
-		snprintf(buf, sizeof buf, "Warm-up, main work and cool-down from the %s's "
+		snprintf(buf, n, "Warm-up, main work and cool-down from the %s's "
 		         "exercises, grouped by position; a new mix each day. +/- or %s/%s "
 		         "change the length.", region_label((enum region)pick.region),
 		         ui_sym(u, "←", "left"), ui_sym(u, "→", "right"));
 	} else {
-		snprintf(buf, sizeof buf, "%s%s%s", e->r->source ? e->r->source : "",
+		snprintf(buf, n, "%s%s%s", e->r->source ? e->r->source : "",
 		         e->r->source && e->r->description ? ui_sym(u, " · ", " - ") : "",
 		         e->r->description ? e->r->description : "");
 	}
-	ui_wrap(y, x, w, h, 0, buf, ui_attr(u, ROLE_DIM));
 }
 
 static void draw_list(const struct ui *u, int y0, int h)
@@ -407,12 +406,24 @@ static bool draw(struct ui *u, bool full)
 		snprintf(buf, sizeof buf, "ROUTINES: %s", region_label((enum region)pick.region));
 	ui_put(2, REGION_COL_W + 2, COLS - REGION_COL_W - 3, buf, ui_attr(u, ROLE_DIM));
 	int y0 = 3, h = LINES - foot - y0 - 1;
-	/* Room under the list for the selected routine's source and
-	 * description when the window is tall enough. */
-	int info = h >= 10 ? 3 : 0;
+	/* Under the list, after a blank row, the selected routine's source
+	 * and description: whole where the rows below a short list hold it,
+	 * else in what is left, never fewer than 3 rows on a tall window
+	 * (the list scrolls for them). */
+	char info_buf[1024];
+	info_text(u, info_buf, sizeof info_buf);
+	int ix = REGION_COL_W + 2, iw = COLS - ix - 1;
+	int need = info_buf[0] && iw > 0 ? ui_wrap(0, ix, iw, -1, 0, info_buf, 0) : 0;
+	int below = h - (pick.n < h ? pick.n : h) - 1;
+	int info = need <= below ? need : below > 3 ? below : h >= 10 ? 3 : below > 0 ? below : 0;
+	if (info > need)
+		info = need;
 	draw_regions(u, y0, h);
-	draw_list(u, y0, h - info - (info ? 1 : 0));
-	draw_info(u, y0 + h - info, info);
+	int list_h = h - info - (info ? 1 : 0);
+	draw_list(u, y0, list_h);
+	if (info > 0)
+		ui_wrap(y0 + (pick.n < list_h ? pick.n : list_h) + 1, ix, iw, info, 0, info_buf,
+		        ui_attr(u, ROLE_DIM));
 	return true;
 }
 

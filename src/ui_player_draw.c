@@ -84,6 +84,18 @@ const char *pscreen_item_why(const struct ui *u)
 	return why && *why ? why : NULL;
 }
 
+/* "Next: hold 30 s, right", or "Next: done" after the last step. */
+static void next_text(const struct ui *u, char *line, size_t n)
+{
+	int k = pscreen.st.step + 1;
+	char buf[256];
+	if (k < u->plan->n_steps)
+		plan_step_describe(&u->plan->steps[k], buf, sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "done");
+	snprintf(line, n, "Next: %s", buf);
+}
+
 static void layout(const struct ui *u, int foot)
 {
 	struct layout *L = &pscreen.L;
@@ -154,8 +166,16 @@ static void layout(const struct ui *u, int foot)
 	L->stat_y = L->clock_inline ? L->side_y + L->side_h + why : L->dig_y + L->dig_h;
 	/* A get-ready has no pacer or rep bar: its row goes to the text. */
 	L->text_y = lead ? L->stat_y : L->stat_y + 1;
-	L->prog_y = lead && rows < 16 ? -1 : rows - foot - 2;
-	L->next_y = rows - foot - 1;
+	/* What comes next, whole on two rows where one cuts it (at 40
+	 * columns a get-ready's "Next: hold 2 breaths (32 s), left" fits,
+	 * a rep step's "Next: get ready: ..." does not), while the text
+	 * keeps 3 rows. */
+	char next[300];
+	next_text(u, next, sizeof next);
+	int free_rows = rows - foot - (lead && rows < 16 ? 1 : 2) - L->text_y;
+	L->next_h = ui_text_width(next) > COLS - 2 && free_rows - 1 >= 3 ? 2 : 1;
+	L->prog_y = lead && rows < 16 ? -1 : rows - foot - 1 - L->next_h;
+	L->next_y = rows - foot - L->next_h;
 	L->text_h = (L->prog_y >= 0 ? L->prog_y : L->next_y) - L->text_y;
 	if (L->text_h < 0)
 		L->text_h = 0;
@@ -426,14 +446,9 @@ static bool draw_progress(const struct ui *u, bool full)
 
 static void draw_next(const struct ui *u)
 {
-	int n = pscreen.st.step + 1;
-	char buf[256], line[300];
-	if (n < u->plan->n_steps)
-		plan_step_describe(&u->plan->steps[n], buf, sizeof buf);
-	else
-		snprintf(buf, sizeof buf, "done");
-	snprintf(line, sizeof line, "Next: %s", buf);
-	ui_put(pscreen.L.next_y, 1, COLS - 2, line, ui_attr(u, ROLE_DIM));
+	char line[300];
+	next_text(u, line, sizeof line);
+	ui_wrap(pscreen.L.next_y, 1, COLS - 2, pscreen.L.next_h, 2, line, ui_attr(u, ROLE_DIM));
 }
 
 static void draw_footer(const struct ui *u, int rows)

@@ -21,6 +21,13 @@ hidden_is() {
 	grep -qxF "hidden: $1" "$CONF" 2>/dev/null
 }
 
+# The selected routine's description is whole under a short list (it was
+# cut after 3 rows with "…", the rows below it empty).
+start_pane "$TUI_TMP/d" "$LIMBER"
+check "description: picker up" wait_for "ROUTINES: neck"
+check "description: to its last words" wait_for "the range gradually as the spine loosens."
+check "description: nothing cut" wait_gone "…" 1
+
 # Search: exercises by name, with their length; Enter opens the page.
 start_pane "$TUI_TMP/a" "$LIMBER"
 check "picker up" wait_for "ROUTINES:"

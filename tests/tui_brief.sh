@@ -158,6 +158,29 @@ check "40x12 get-ready: summary" wait_for "Press any key to leave"
 keys x
 check "40x12 get-ready: quits" wait_file "$TUI_TMP/s/rc" 10
 
+# At 40x12 a get-ready whose Next line is wider than the window shows it
+# whole on two rows (it was cut at "alternating"): Scorpions, the 5th
+# exercise of low-back-relief, starts with alternating reps.
+start_pane "$TUI_TMP/n" "$LIMBER" play low-back-relief --no-journal
+resize 40 12
+check "40x12 next: before you start" begin
+check "40x12 next: up" wait_for "GET READY"
+keys Space
+check "40x12 next: paused" wait_for "PAUSED"
+i=0
+while [ $i -lt 20 ] && ! screen | grep -q "Scorpions  *GET READY"; do
+	keys n
+	wait_ticks 1 2
+	i=$((i + 1))
+done
+check "40x12 next: Scorpions' get-ready" wait_for "GET READY"
+check "40x12 next: its first row" wait_for "Next: 6 reps each side, alternating"
+check "40x12 next: and the rest on the second" wait_for "left/right, 3 s each, face-down"
+keys q y
+check "40x12 next: summary" wait_for "Press any key to leave"
+keys x
+check "40x12 next: quits" wait_file "$TUI_TMP/n/rc" 10
+
 # Article 000 in its first week, on a big window so every line fits.
 start_pane "$TUI_TMP/a" "$LIMBER" play simplify-spine-mobility --week-one --no-journal
 resize 120 40
