@@ -41,6 +41,14 @@ grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-<
 # each side's rounds under its own name, not an "L / R" heading that
 # reads wrong for clockwise / counterclockwise or face down / face up
 grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# sides that are not left and right: each named, in the exercise's order
+# (the old heading read "L / R" over a "-" here)
+mkdir -p "$T/cw"
+awk '{print} /name: Fixture neck glide/ {print "    sides: [clockwise, counterclockwise]"}' \
+	tests/data/history/names.yaml >"$T/cw/names.yaml"
+"$L" --library "$T/cw" report --as-of 2024-12-31 --html "$T/cw.html" 2>"$T/err" && ok || bad "report (clockwise) exited $?"
+grep -q '<tr><td>Fixture neck glide</td>.*<td>clockwise [0-9]* / counterclockwise [0-9]*</td>' "$T/cw.html" && ok \
+	|| bad "doses: clockwise / counterclockwise rounds not named"
 # the streak as a person says it, never "Streak: 0 days"
 grep -q 'so far\. Not practised yesterday or today\.</p>' "$H" && ok \
 	|| bad "adherence: the streak is not said in words: $(grep -o 'so far[^<]*' "$H")"
