@@ -372,10 +372,13 @@ static int fail(struct journal *j, const char *what)
 /* A write attempt failed: remember why, tell the user (every time: each
  * failure is another answer not on disk yet), and close the file so the
  * next attempt reopens it and ends any torn fragment first. */
-static int write_failed(struct journal *j, const char *what, bool sync)
+/* `why` is the reason the user reads; NULL: errno's text. */
+static int write_failed(struct journal *j, const char *what, const char *why, bool sync)
 {
 	int e = errno ? errno : ENOSPC;
-	snprintf(j->err, sizeof j->err, "journal %s: %s: %s", j->path, what, strerror(e));
+	if (!why)
+		why = strerror(e);
+	snprintf(j->err, sizeof j->err, "journal %s: %s: %s", j->path, what, why);
 	if (j->fd >= 0)
 		close(j->fd);
 	j->fd = -1;
@@ -383,7 +386,7 @@ static int write_failed(struct journal *j, const char *what, bool sync)
 	 * typed (a rating, the end), not for every outcome in between. */
 	if (!j->failing || sync)
 		warn_add(j, "cannot write the journal %s (%s): %d record%s kept in memory, "
-		         "retried at the next one and at the end", j->path, strerror(e),
+		         "retried at the next one and at the end", j->path, why,
 		         j->n_pending, j->n_pending == 1 ? "" : "s");
 	j->failing = true;
 	return JOURNAL_WAITING;
@@ -437,8 +440,10 @@ static int flush(struct journal *j, bool sync)
 	if (j->fd < 0) { /* the first record creates the file */
 		struct stat st;
 		if ((j->fd = open_file(j->path, &st)) < 0)
-			return write_failed(j, errno == EINVAL ? "not a regular file"
-			                                       : "cannot open the file", sync);
+			/* open_file() says "not a regular file" with EINVAL,
+			 * whose own text ("Invalid argument") tells nothing. */
+			return write_failed(j, "cannot open the file",
+			                    errno == EINVAL ? "not a regular file" : NULL, sync);
 		j->dev = st.st_dev;
 		j->ino = st.st_ino;
 	}
@@ -472,7 +477,7 @@ static int flush(struct journal *j, bool sync)
 	memmove(j->pending, j->pending + done, (size_t)(j->n_pending - done) * sizeof *j->pending);
 	j->n_pending -= done;
 	if (rc != 0)
-		return write_failed(j, "write failed", sync);
+		return write_failed(j, "write failed", NULL, sync);
 	if (sync && fsync(j->fd) != 0 && errno != EINVAL) {
 		/* Written but maybe not durable: nothing to keep (writing again
 		 * could double an outcome), but say so. */

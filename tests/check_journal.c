@@ -484,6 +484,32 @@ START_TEST(replaced_under_us)
 }
 END_TEST
 
+/* The journal's path becomes a folder mid-session (a sync tool, a user's
+ * mistake): the warning says it is not a regular file, not EINVAL's
+ * "Invalid argument". */
+START_TEST(became_a_folder)
+{
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), JOURNAL_WAITING);
+	const char *w = NULL, *t;
+	while ((t = journal_take_warning(j)))
+		if (strstr(t, "cannot write"))
+			w = t;
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "(not a regular file)"));
+	ck_assert_ptr_null(strstr(w, "Invalid argument"));
+	ck_assert_ptr_nonnull(strstr(journal_error(j), "not a regular file"));
+	journal_close(j);
+	ck_assert_int_eq(rmdir(path), 0);
+}
+END_TEST
+
 /* The file cannot be written (its folder made read-only, or gone): the
  * records wait in memory, the user is told, and they are written when the
  * file can take them again; at close what is left is reported. */
@@ -599,6 +625,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, player_helpers);
 	tcase_add_test(tc, concurrent_appenders);
 	tcase_add_test(tc, replaced_under_us);
+	tcase_add_test(tc, became_a_folder);
 	tcase_add_test(tc, start_has_utc_offset);
 	tcase_add_test(tc, waits_in_memory);
 	tcase_add_test(tc, unterminated_last_line);
