@@ -16,6 +16,11 @@
 #   FRESH_KEEP=1            keep the root folder afterwards, to look inside
 #   FRESH_SUITE=NAME        another Debian suite (default: this machine's)
 set -u
+# All of it in one block: sh reads the block whole before running it, so an
+# edit to this file while a run takes its half hour does not change the run
+# (sh reads a plain script as it goes; an edit mid-run ended one with a
+# syntax error after every step had passed).
+{
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 t0=$(date +%s)
@@ -181,3 +186,5 @@ else
 	fail "'$check_cmd' (log: $LOG)"
 fi
 say "total (with debootstrap): $(elapsed "$FRESH_T0") s"
+exit 0
+}
