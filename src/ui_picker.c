@@ -246,14 +246,41 @@ static void cleanup(struct ui *u)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-/* "Six back stretches" source "GMB, ..." -> "GMB". */
-static void short_source(const char *src, char *buf, size_t n)
+/* The source's short form for the list: its first part up to a comma
+ * ("GMB", "Dr. Tyler Sinda"), or a leading quoted title without its quotes
+ * ("Spine Mobility Exercises", by ... -> Spine Mobility…). Longer than
+ * SHORT_SOURCE_MAX bytes it ends after a whole word: the full source is
+ * under the list. */
+#define SHORT_SOURCE_MAX 20
+static void short_source(const struct ui *u, const char *src, char *buf, size_t n)
 {
+	buf[0] = '\0';
+	if (!src || n < 8)
+		return;
+	char stop = ',';
+	if (*src == '"') {
+		src++;
+		stop = '"';
+	}
 	size_t k = 0;
-	if (!src)
-		src = "";
-	while (src[k] && src[k] != ',' && k + 1 < n && k < 20)
+	while (src[k] && src[k] != stop)
 		k++;
+	if (k > SHORT_SOURCE_MAX) {
+		const char *more = ui_sym(u, "…", "...");
+		size_t cut = SHORT_SOURCE_MAX;
+		while (cut > 0 && src[cut] != ' ')
+			cut--;
+		while (cut > 0 && (src[cut - 1] == ' ' || src[cut - 1] == ','))
+			cut--;
+		if (cut == 0)
+			cut = SHORT_SOURCE_MAX;
+		if (cut + strlen(more) + 1 > n)
+			cut = n - strlen(more) - 1;
+		snprintf(buf, n, "%.*s%s", (int)cut, src, more);
+		return;
+	}
+	if (k + 1 > n)
+		k = n - 1;
 	memcpy(buf, src, k);
 	buf[k] = '\0';
 }
@@ -299,7 +326,7 @@ static void entry_text(const struct ui *u, const struct entry *e, char *left, si
 		snprintf(right, rn, "%s %s %s %s", t, ui_sym(u, "◀", "<"), "+/-", ui_sym(u, "▶", ">"));
 		return;
 	}
-	short_source(e->r->source, src, sn);
+	short_source(u, e->r->source, src, sn);
 	snprintf(left, ln, "%s", e->r->name);
 	snprintf(right, rn, "%4.1f min%s%2d ex", (double)pick.total[e->idx] / 60000.0,
 	         ui_sym(u, " · ", "  "), pick.n_items[e->idx]);

@@ -27,6 +27,13 @@ start_pane "$TUI_TMP/d" "$LIMBER"
 check "description: picker up" wait_for "ROUTINES: neck"
 check "description: to its last words" wait_for "the range gradually as the spine loosens."
 check "description: nothing cut" wait_gone "…" 1
+# At 120 columns each routine's row shows its source in short form: a
+# quoted title without its opening quote, ended after a whole word (it
+# read '"Spine Mobility Exer').
+resize 120 40
+check "short source: a title, no quote" wait_for "Spine Mobility… ·"
+check "short source: never cut mid-word" wait_gone '"Spine Mobility Exer ·' 1
+resize 80 24
 
 # Search: exercises by name, with their length; Enter opens the page.
 start_pane "$TUI_TMP/a" "$LIMBER"
