@@ -226,8 +226,15 @@ static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
 			         "work each side", BALANCE_GAP_2TO1, over);
 		break;
 	case MOVE_WAIT:
-		snprintf(buf, n, "%s side rated %s tighter once, so %s until a second session "
-		         "agrees", tside, g, ratio > 1 ? "no more work yet" : "even work");
+		/* A wait keeps the ratio in force (a change of side would be a
+		 * MOVE_DOWN): say so, not "no more work", which read as if the
+		 * side had none. */
+		if (ratio > 1)
+			snprintf(buf, n, "%s side rated %s tighter once; it keeps %s until a "
+			         "second session agrees", tside, g, work_words[ratio]);
+		else
+			snprintf(buf, n, "%s side rated %s tighter once, so even work until a "
+			         "second session agrees", tside, g);
 		break;
 	case MOVE_DOWN:
 		if (ratio > 1)

@@ -328,6 +328,26 @@ START_TEST(rated_only_leaves_range_to_options)
 }
 END_TEST
 
+/* A 2:1 in force and one session the other way: the 2:1 stays, and the
+ * reason says so (it said "no more work yet" while the left side had it). */
+START_TEST(wait_names_the_ratio_in_force)
+{
+	jreset();
+	for (int i = 0; i < 3; i++)
+		jsession("cat-cow", "done", 6, 3, 0);
+	jsession("cat-cow", "done", 9, 1, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->gap.move, MOVE_WAIT);
+	ck_assert_int_eq(s->gap.ratio, 2);
+	ck_assert_int_eq(s->gap.target, 3);
+	ck_assert_ptr_nonnull(strstr(s->why, "left side rated 5.5 points tighter once; it keeps "
+	                                     "twice the work until a second session agrees"));
+	ck_assert_ptr_null(strstr(s->why, "no more work"));
+	jfree();
+}
+END_TEST
+
 START_TEST(gap_closing_returns_to_even)
 {
 	jreset();
@@ -641,6 +661,7 @@ static Suite *balance_suite(void)
 	tcase_add_test(tc, from_journal_and_why);
 	tcase_add_test(tc, one_side_only);
 	tcase_add_test(tc, rated_only_leaves_range_to_options);
+	tcase_add_test(tc, wait_names_the_ratio_in_force);
 	tcase_add_test(tc, gap_closing_returns_to_even);
 	tcase_add_test(tc, last_rating_in_a_session_wins);
 	tcase_add_test(tc, interleaved_sessions);
