@@ -31,7 +31,8 @@ TEST_PKGS = check:check
 # missing all the same, and `make check` goes on).
 TEST_TOOLS = tmux:tmux pulseaudio:pulseaudio clang:clang \
              parec:pulseaudio-utils sox:sox chromium:chromium \
-             pdftotext:poppler-utils pdftoppm:poppler-utils zsh:zsh
+             pdftotext:poppler-utils pdftoppm:poppler-utils zsh:zsh \
+             strace:strace
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
