@@ -213,21 +213,7 @@ mount_tmpfs() {
 	fi
 	M="$T/mnt"
 }
-# fill FILE: pad the journal with comment lines past the room limber
-# reserved when it opened it (8 KiB), fill the disk, then the journal's
-# last page with an unterminated comment (tmpfs writes into an allocated
-# page even when full; limber ends that line when it can write again)
-fill() {
-	pad=8200
-	while [ "$pad" -gt 0 ]; do
-		{ printf '#'; head -c 998 /dev/zero | tr '\0' x; printf '\n'; } >>"$1"
-		pad=$((pad - 1000))
-	done
-	dd if=/dev/zero of="$M/fill" bs=4096 2>/dev/null
-	if printf '#' >>"$1" 2>/dev/null; then
-		while printf x >>"$1" 2>/dev/null; do :; done
-	fi
-}
+. tests/disk_lib.sh
 if mount_tmpfs; then
 	# full after two ratings, space again after four: caught up, exit 0
 	J="$M/journal.tsv"

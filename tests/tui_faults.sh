@@ -193,19 +193,7 @@ check "TERM=dumb, no routine: status 64" status_is "$D" 64
 check "TERM=dumb, no routine: says why" wait_for "the home screen cannot be drawn"
 
 # ---- a disk that fills mid-session (64 KiB tmpfs), then has room again ----
-# fill FILE: as tests/faults.sh: past the 8 KiB limber reserved at open,
-# then the disk, then the journal's last page.
-fill() {
-	_pad=8200
-	while [ "$_pad" -gt 0 ]; do
-		{ printf '#'; head -c 998 /dev/zero | tr '\0' x; printf '\n'; } >>"$1"
-		_pad=$((_pad - 1000))
-	done
-	dd if=/dev/zero of="$M/fill" bs=4096 2>/dev/null
-	if printf '#' >>"$1" 2>/dev/null; then
-		while printf x >>"$1" 2>/dev/null; do :; done
-	fi
-}
+. tests/disk_lib.sh # fill
 mkdir -p "$TUI_TMP/mnt"
 if [ "$(id -u)" -ne 0 ] || ! mount -t tmpfs -o size=64k tmpfs "$TUI_TMP/mnt" 2>/dev/null; then
 	echo "tui_faults.sh: skipping the full-disk cases: cannot mount a tmpfs (needs root)"
