@@ -89,9 +89,10 @@ bool history_utf8(void);
 /* The ratio changes of `s`, oldest first (the first entry is the ratio at
  * its first rated session). Returns how many were written (at most max). */
 int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int max);
-/* Write `s` as one RFC 4180 field: in double quotes, inner quotes doubled,
- * when it holds a comma, quote, CR, LF or leading/trailing space. */
-void history_csv_field(FILE *out, const char *s);
+/* Write `s` as one RFC 4180 field into `dst` (room for 2 * strlen(s) + 3
+ * bytes): in double quotes, inner quotes doubled, when it holds a comma,
+ * quote, CR, LF or leading/trailing space. Returns the end, where a NUL is. */
+char *history_csv_field(char *dst, const char *s);
 
 /* "2:1 left since 2024-03-03 (was 1:1)": an exercise's ratio now and since
  * when, for `limber history` and the history screen. */

@@ -102,22 +102,22 @@ static void out_int(struct out *o, long long v)
 	out_mem(o, p, (size_t)(buf + sizeof buf - p));
 }
 
-/* A text field as RFC 4180 wants it (history_csv_field's rule). */
+/* A text field as RFC 4180 wants it (history_csv_field), written in
+ * place. Journal text is at most a line, so quoted it fits every buffer of
+ * the export once flushed; the copy is for anything longer. */
 static void out_field(struct out *o, const char *s)
 {
-	size_t n = strlen(s);
-	bool quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
-	if (!quote) {
-		out_mem(o, s, n);
+	size_t need = 2 * strlen(s) + 3;
+	if (o->n + need > o->cap)
+		out_flush(o);
+	if (need > o->cap) {
+		char *t = xmalloc(need);
+		history_csv_field(t, s);
+		out_str(o, t);
+		free(t);
 		return;
 	}
-	OUT_LIT(o, "\"");
-	for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
-		out_mem(o, s, (size_t)(q - s) + 1);
-		OUT_LIT(o, "\"");
-	}
-	out_str(o, s);
-	OUT_LIT(o, "\"");
+	o->n = (size_t)(history_csv_field(o->b + o->n, s) - o->b);
 }
 
 /* The session last written, and what each of its rows repeats: its date
@@ -328,11 +328,9 @@ static void write_tidy(struct out *out, const struct journal_data *d)
 		}
 		lead_of(out, d, &w, r->session, true);
 		if (!ids[r->exercise]) {
-			char lb[2 * JOURNAL_MAX_LINE + 8];
-			struct out l = {NULL, lb, 0, sizeof lb - 1};
-			out_field(&l, d->names[r->exercise]);
-			lb[l.n] = '\0';
-			ids[r->exercise] = xstrdup(lb);
+			char *f = xmalloc(2 * strlen(d->names[r->exercise]) + 3);
+			history_csv_field(f, d->names[r->exercise]);
+			ids[r->exercise] = f;
 		}
 		out_str(out, ids[r->exercise]);
 		const struct bpoint *p = r->p;

@@ -215,22 +215,24 @@ int history_ratio_changes(const struct bseries *s, struct ratio_change *out, int
 	return w;
 }
 
-void history_csv_field(FILE *out, const char *s)
+char *history_csv_field(char *dst, const char *s)
 {
 	size_t n = strlen(s);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL ||
 	             (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
 	if (!quote) {
-		fputs(s, out);
-		return;
+		memcpy(dst, s, n + 1);
+		return dst + n;
 	}
-	putc('"', out);
+	*dst++ = '"';
 	for (; *s; s++) {
 		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
+			*dst++ = '"';
+		*dst++ = *s;
 	}
-	putc('"', out);
+	*dst++ = '"';
+	*dst = '\0';
+	return dst;
 }
 
 /* "2:1 left since 2024-03-03 (was 1:1)": the ratio now and when it came. */
