@@ -84,8 +84,10 @@ const char *pscreen_item_why(const struct ui *u)
 	return why && *why ? why : NULL;
 }
 
-/* "Next: hold 30 s, right", or "Next: done" after the last step. */
-static void next_text(const struct ui *u, char *line, size_t n)
+/* "Next: hold 30 s, right", or "Next: done" after the last step. Where
+ * that takes more than `rows` rows, a get-ready's says only the exercise
+ * ("Next: get ready: Cat-cow"): its position is on its own screen. */
+static void next_text(const struct ui *u, char *line, size_t n, int rows)
 {
 	int k = pscreen.st.step + 1;
 	char buf[256];
@@ -94,6 +96,9 @@ static void next_text(const struct ui *u, char *line, size_t n)
 	else
 		snprintf(buf, sizeof buf, "done");
 	snprintf(line, n, "Next: %s", buf);
+	if (k < u->plan->n_steps && u->plan->steps[k].kind == STEP_LEAD_IN &&
+	    ui_wrap(0, 1, COLS - 2, -1, 2, line, 0) > rows)
+		snprintf(line, n, "Next: get ready: %s", u->plan->steps[k].ex->name);
 }
 
 static void layout(const struct ui *u, int foot)
@@ -169,12 +174,24 @@ static void layout(const struct ui *u, int foot)
 	/* What comes next, whole on two rows where one cuts it (at 40
 	 * columns a get-ready's "Next: hold 2 breaths (32 s), left" fits,
 	 * a rep step's "Next: get ready: ..." does not), while the text
-	 * keeps 3 rows. */
+	 * keeps 3 rows; on a short window, where it cannot, the second row
+	 * is the progress bar's: the next exercise's name is read from the
+	 * floor, the minutes left can wait for the next step. */
 	char next[300];
-	next_text(u, next, sizeof next);
 	int free_rows = rows - foot - (lead && rows < 16 ? 1 : 2) - L->text_y;
-	L->next_h = ui_text_width(next) > COLS - 2 && free_rows - 1 >= 3 ? 2 : 1;
-	L->prog_y = lead && rows < 16 ? -1 : rows - foot - 1 - L->next_h;
+	bool no_prog = lead && rows < 16;
+	L->next_h = 1;
+	next_text(u, next, sizeof next, 2);
+	if (ui_text_width(next) > COLS - 2 && free_rows - 1 >= 3) {
+		L->next_h = 2;
+	} else if (rows < 16) {
+		next_text(u, next, sizeof next, 1);
+		if (ui_text_width(next) > COLS - 2) {
+			L->next_h = 2;
+			no_prog = true;
+		}
+	}
+	L->prog_y = no_prog ? -1 : rows - foot - 1 - L->next_h;
 	L->next_y = rows - foot - L->next_h;
 	L->text_h = (L->prog_y >= 0 ? L->prog_y : L->next_y) - L->text_y;
 	if (L->text_h < 0)
@@ -447,7 +464,7 @@ static bool draw_progress(const struct ui *u, bool full)
 static void draw_next(const struct ui *u)
 {
 	char line[300];
-	next_text(u, line, sizeof line);
+	next_text(u, line, sizeof line, pscreen.L.next_h);
 	ui_wrap(pscreen.L.next_y, 1, COLS - 2, pscreen.L.next_h, 2, line, ui_attr(u, ROLE_DIM));
 }
 

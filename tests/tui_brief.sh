@@ -181,6 +181,36 @@ check "40x12 next: summary" wait_for "Press any key to leave"
 keys x
 check "40x12 next: quits" wait_file "$TUI_TMP/n/rc" 10
 
+# next_reads TEXT: the Next line, its rows joined, holds TEXT.
+next_reads() {
+	screen | sed -n '/ Next: /,$p' | head -2 | tr -s ' \n' '  ' | grep -qF -- "$1"
+}
+
+# During a hold at 40x12 the next exercise's name is whole (it ended in
+# "…" after "Supported leg"): the right side's hold of Supported knee drop
+# comes before "Supported leg rotation, foot on the wall".
+start_pane "$TUI_TMP/h" "$LIMBER" play simplify-spine-mobility --no-journal
+resize 40 12
+check "40x12 hold next: before you start" begin
+check "40x12 hold next: up" wait_for "GET READY"
+keys Space
+check "40x12 hold next: paused" wait_for "PAUSED"
+i=0
+while [ $i -lt 8 ] && ! screen | grep -q "Next: get ready"; do
+	keys n
+	wait_ticks 1 2
+	i=$((i + 1))
+done
+check "40x12 hold next: the hold" wait_for "HOLD"
+check "40x12 hold next: the name whole" next_reads "Next: get ready: Supported leg rotation, foot on the wall"
+check "40x12 hold next: nothing cut" wait_gone "…" 1
+check "40x12 hold next: the countdown and its pacer kept" wait_for "breath 1 of 2"
+check "40x12 hold next: within 12 rows" test "$(screen | wc -l)" -le 12
+keys q y
+check "40x12 hold next: summary" wait_for "Press any key to leave"
+keys x
+check "40x12 hold next: quits" wait_file "$TUI_TMP/h/rc" 10
+
 # Article 000 in its first week, on a big window so every line fits.
 start_pane "$TUI_TMP/a" "$LIMBER" play simplify-spine-mobility --week-one --no-journal
 resize 120 40
