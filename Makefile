@@ -3,7 +3,8 @@
 # what it installs; LIMBER_NO_DEPS=1 skips it). Without make: ./make.sh.
 #
 # For packagers: CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are yours (what limber
-# itself needs is added around them), PREFIX, BINDIR, MANPREFIX, DATADIR,
+# itself needs is added around them; a CFLAGS with an -O or -g level
+# replaces the default -O2 -g, one without adds to it), PREFIX, BINDIR, MANPREFIX, DATADIR,
 # BASHCOMPDIR, ZSHCOMPDIR and DESTDIR place the files, PKG_CONFIG, CC and AR
 # name the tools, and LIMBER_NO_DEPS=1 keeps apt-get out of it.
 
@@ -36,7 +37,13 @@ TEST_TOOLS = tmux:tmux pulseaudio:pulseaudio clang:clang \
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wformat=2
-CFLAGS   ?= -O2 -g
+# CFLAGS is the caller's. make hands `make CFLAGS+=-DX` over as CFLAGS=-DX,
+# so the default level cannot live in CFLAGS itself: CFLAGS that set no -O
+# or -g level of their own add to -O2 -g, CFLAGS that set one (`make
+# CFLAGS=-O0`, dpkg-buildflags' "-g -O2 ...") replace it. -std and the
+# warnings (ALL_CFLAGS) and the -D and -I flags (ALL_CPPFLAGS) stay either way.
+OPTFLAGS  = -O2 -g
+CFLAGS   ?=
 LDLIBS   ?=
 
 # pkg-config runs here, once per make, not once per compile command.
@@ -52,7 +59,7 @@ PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(LIN
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
             $(PC_CFLAGS) $(CPPFLAGS)
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(if $(filter -O% -g%,$(CFLAGS)),,$(OPTFLAGS)) $(CFLAGS)
 LIBS       = $(PC_LIBS) -lm -pthread $(LDLIBS)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.

@@ -2,7 +2,8 @@
 # The Makefile as a packager and a newcomer meet it (issue 20):
 # - CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are the caller's and reach every
 #   compile and link line of the binary, the Check tests and the fuzz
-#   replays, with limber's own flags kept around them;
+#   replays, with limber's own flags kept around them; a CFLAGS with no -O
+#   or -g level keeps the default -O2 -g, one with them replaces it;
 # - pkg-config is asked a fixed number of times per make, not per compile;
 # - a missing library stops the build, before any compile, with its name and
 #   Debian package; no pkg-config at all says so too;
@@ -45,6 +46,46 @@ while read -r l; do
 	# the caller's libraries come after the objects that need them
 	case "$l" in *liblimber.a*-lT_LDLIBS*) ok ;; *) bad "LDLIBS before liblimber.a: $l" ;; esac
 done <"$T/link"
+
+# ---- CFLAGS: the caller's optimisation level, the project's required flags ----
+# make cannot tell `make CFLAGS+=-DX` from `make CFLAGS=-DX` (both reach it
+# as CFLAGS=-DX): CFLAGS that set no -O or -g level add to the default
+# -O2 -g, CFLAGS that do (make CFLAGS=-O0, dpkg-buildflags' "-g -O2 ...")
+# replace it. Either way -std=c11, the warnings and the -D/-I flags stay.
+cflags() { # WANT NOT MAKE-ARGS...: the compile line of plan.o and the link
+	# line of limber have each word of WANT and none of NOT
+	want=$1 not=$2
+	shift 2
+	env -u CFLAGS MAKEFLAGS= MAKELEVEL= make --no-print-directory -n -B B="$B" "$@" \
+		"$B/limber" >"$T/n" 2>"$T/err" ||
+		{ bad "make -n $*"; cat "$T/err" >&2; return; }
+	grep -- " -c -o $B/plan.o \| -o $B/limber " "$T/n" >"$T/c"
+	[ "$(wc -l <"$T/c")" -eq 2 ] || { bad "make -n $*: not 2 lines:"; cat "$T/n" >&2; return; }
+	while read -r l; do
+		req="-std=c11 -Wall -Wshadow"
+		case "$l" in *" -c -o "*) req="$req -D_POSIX_C_SOURCE=200809L -Iinclude" ;; esac
+		for w in $want $req; do
+			case " $l " in *" $w "*) ok ;; *) bad "make $*: no $w in: $l" ;; esac
+		done
+		for w in $not; do
+			case " $l " in *" $w "*) bad "make $*: $w in: $l" ;; *) ok ;; esac
+		done
+		# one optimisation level on the line, the caller's if it gave one
+		[ "$(printf '%s\n' $l | grep -c '^-O')" -eq 1 ] && ok ||
+			bad "make $*: not one -O level: $l"
+	done <"$T/c"
+}
+cflags "-O2 -g" ""
+cflags "-O2 -g -DT_ADD" "" "CFLAGS+=-DT_ADD"
+cflags "-O0" "-O2 -g" "CFLAGS=-O0"
+cflags "-O1 -g -DT_ASAN" "-O2" "CFLAGS=-O1 -g -DT_ASAN"
+# dh exports dpkg-buildflags' CFLAGS into the environment
+CFLAGS="-g -O2 -fstack-protector-strong -Wformat" MAKEFLAGS= MAKELEVEL= \
+	make --no-print-directory -n -B B="$B" "$B/plan.o" >"$T/n" 2>&1
+l=$(grep -- ' -c -o ' "$T/n")
+case "$l" in *" -std=c11 "*"-Wall "*" -g -O2 -fstack-protector-strong -Wformat "*) ok ;;
+*) bad "dpkg-buildflags' CFLAGS from the environment not as given: $l" ;; esac
+[ "$(printf '%s\n' $l | grep -c '^-O')" -eq 1 ] && ok || bad "dpkg-buildflags: -O twice: $l"
 
 # ---- tests and fuzz targets link the core library -----------------------------
 M -n B="$B" FUZZ_CC=cc "$B/tests/check_plan" "$B/tests/replay_journal" \
