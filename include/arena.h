@@ -20,12 +20,14 @@ struct arena {
 	struct arena_chunk *spare; /* emptied by arena_reset, reused first */
 	unsigned long chunks;      /* chunks taken so far: their serial numbers */
 	size_t held;               /* bytes of all chunks: sizes the next one */
+	size_t used;               /* bytes handed out (a rollback takes them back) */
+	size_t expect;             /* bytes the owner expects to ask for soon */
 };
 
 /* A point to roll an arena back to (arena_mark / arena_rollback). */
 struct arena_mark {
 	struct arena_chunk *head;
-	size_t used;
+	size_t used, total;
 	unsigned long chunks;
 };
 
@@ -44,6 +46,15 @@ struct arena_mark arena_mark(const struct arena *a);
 /* Free everything allocated since `m` (a mark of this arena, taken after
  * the last rollback to an earlier mark). */
 void arena_rollback(struct arena *a, struct arena_mark m);
+/* Bytes handed out so far (less those rolled back): with the input read,
+ * what the owner estimates the rest of its input will ask for. */
+size_t arena_used(const struct arena *a);
+/* Say that about `bytes` more will be asked for soon (replacing the last
+ * estimate). While at least a huge page's worth (2 MiB) is expected, new
+ * chunks are whole huge pages: on a virtual machine each fresh 4 KiB page
+ * costs about 10 us, a 2 MiB one about as much as 50 of them. Below that,
+ * chunks stay small, so a wrong estimate wastes at most one huge page. */
+void arena_expect(struct arena *a, size_t bytes);
 /* Forget every allocation but keep the blocks for the next ones. */
 void arena_reset(struct arena *a);
 /* Free everything; the arena is left empty and reusable. */

@@ -39,6 +39,7 @@ struct library_priv {
 	struct posindex rt_pos;      /* id -> index in lib->routines */
 	struct idmap auto_regions;   /* routine id -> routine whose regions are derived */
 	bool finished;               /* arrays sorted, steps resolved */
+	uint64_t read;               /* bytes of routine files walked so far */
 };
 
 /* A directory: (device, inode). */
@@ -324,11 +325,6 @@ static bool yaml_name(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static size_t dir_hash(struct dirid id, int cap)
 {
 	uint64_t h = (uint64_t)id.ino * 0x9e3779b97f4a7c15u ^ (uint64_t)id.dev;
@@ -377,6 +373,29 @@ static bool too_big(struct layer *ly, const char *at, struct diags *d)
 	return true;
 }
 
+/* A folder entry as walk() found it. */
+struct entry {
+	char *path;
+	struct stat st;
+	int err; /* stat's errno, or 0 */
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->path, ((const struct entry *)b)->path);
+}
+
+/* Tell the arena how much the routine files still to be read in this
+ * folder will ask of it, at the bytes per input byte of those read so far
+ * (see arena_expect: a big library then gets huge pages). */
+static void expect(struct library *lib, uint64_t rest)
+{
+	struct library_priv *p = lib->priv;
+	double per_byte = p->read ? (double)arena_used(&p->arena) / (double)p->read : 0;
+	double e = per_byte * (double)rest;
+	arena_expect(&p->arena, e < (double)SIZE_MAX / 2 ? (size_t)e : SIZE_MAX / 2);
+}
+
 static int walk(struct library *lib, struct layer *ly, const char *dir, int depth,
                 struct diags *d)
 {
@@ -388,7 +407,7 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 		return 1;
 	}
 	bool slash = dir[0] && dir[strlen(dir) - 1] == '/';
-	char **names = NULL;
+	struct entry *v = NULL;
 	int n = 0, cap = 0, failed = 0;
 	struct dirent *de;
 	while ((de = readdir(dh))) {
@@ -396,28 +415,35 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 			continue; /* hidden files, editors' swap files, . and .. */
 		if (++ly->names > LIBRARY_MAX_NAMES)
 			break;
-		names = xgrow(names, &cap, n + 1, sizeof *names);
-		names[n++] = xasprintf("%s%s%s", dir, slash ? "" : "/", de->d_name);
+		v = xgrow(v, &cap, n + 1, sizeof *v);
+		v[n++] = (struct entry){.path = xasprintf("%s%s%s", dir, slash ? "" : "/", de->d_name)};
 	}
 	closedir(dh);
 	if (n)
-		qsort(names, (size_t)n, sizeof *names, cmp_str);
+		qsort(v, (size_t)n, sizeof *v, cmp_entry);
+	uint64_t rest = 0; /* bytes of this folder's routine files not yet read */
 	for (int i = 0; i < n; i++) {
-		const char *path = names[i];
+		if (stat(v[i].path, &v[i].st) < 0)
+			v[i].err = errno;
+		else if (S_ISREG(v[i].st.st_mode) && yaml_name(v[i].path))
+			rest += (uint64_t)v[i].st.st_size;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *path = v[i].path;
+		const struct stat *st = &v[i].st;
 		if (too_big(ly, path, d)) {
 			failed++;
 			break;
 		}
-		struct stat st;
-		if (stat(path, &st) < 0) {
+		if (v[i].err) {
 			if (yaml_name(path)) {
-				diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
+				diag_add(d, path, 0, 0, "cannot open: %s", strerror(v[i].err));
 				failed++;
 			}
 			continue;
 		}
-		if (S_ISDIR(st.st_mode)) {
-			if (!dir_first_visit(ly, (struct dirid){st.st_dev, st.st_ino}))
+		if (S_ISDIR(st->st_mode)) {
+			if (!dir_first_visit(ly, (struct dirid){st->st_dev, st->st_ino}))
 				continue; /* a symlink loop or a second way in */
 			if (depth + 1 >= LIBRARY_MAX_TREE_DEPTH) {
 				if (!ly->deep_said)
@@ -441,16 +467,20 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 			continue;
 		}
 		ly->files++;
-		if (!S_ISREG(st.st_mode)) {
+		if (!S_ISREG(st->st_mode)) {
 			diag_add(d, path, 0, 0, "not a regular file");
 			failed++;
 			continue;
 		}
+		expect(lib, rest);
 		failed += load_file(lib, ly, path, d);
+		rest -= (uint64_t)st->st_size;
+		lib->priv->read += (uint64_t)st->st_size;
 	}
+	arena_expect(&lib->priv->arena, 0);
 	for (int i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+		free(v[i].path);
+	free(v);
 	return failed;
 }
 

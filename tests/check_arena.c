@@ -116,6 +116,64 @@ START_TEST(test_free_many_chunks)
 }
 END_TEST
 
+/* What the arena has handed out: the loader's bytes per input byte. A
+ * rollback takes its allocations back, a reset all of them. */
+START_TEST(test_used)
+{
+	struct arena a = {0};
+	ck_assert_uint_eq(arena_used(&a), 0);
+	arena_strndup(&a, "abc", 3); /* 4 bytes, byte-aligned */
+	ck_assert_uint_eq(arena_used(&a), 4);
+	arena_alloc(&a, 16); /* aligned to 8: 4 padding bytes first */
+	ck_assert_uint_eq(arena_used(&a), 24);
+	struct arena_mark m = arena_mark(&a);
+	arena_alloc(&a, 100);
+	arena_alloc(&a, 1u << 20); /* a chunk of its own */
+	ck_assert_uint_eq(arena_used(&a), 24 + 100 + (1u << 20));
+	arena_rollback(&a, m);
+	ck_assert_uint_eq(arena_used(&a), 24);
+	arena_reset(&a);
+	ck_assert_uint_eq(arena_used(&a), 0);
+	arena_free(&a);
+}
+END_TEST
+
+/* While more than a huge page is expected, chunks are whole 2 MiB aligned
+ * huge pages; the expectation shrinks as they are taken, and its tail gets
+ * a small chunk no bigger than needed. Without an expectation nothing
+ * changes. */
+START_TEST(test_expect_huge)
+{
+	const size_t huge = (size_t)2 << 20;
+	struct arena a = {0};
+	arena_expect(&a, 5 * (huge / 2)); /* 5 MiB */
+	char *first = arena_alloc(&a, 100);
+	ck_assert_uint_lt((uintptr_t)first % huge, 4096); /* at the start of one */
+	ck_assert_uint_gt(a.held, huge - 4096);
+	ck_assert_uint_le(a.held, huge);
+	/* fill it: the next chunk is the second huge page */
+	while (a.held < huge + 1)
+		memset(arena_alloc(&a, 1000), 'x', 1000);
+	char *second = arena_alloc(&a, 100);
+	ck_assert_uint_lt((uintptr_t)second % huge, 4096 + 1000);
+	ck_assert_uint_gt(a.held, 2 * huge - 8192);
+	/* 1 MiB was left of the 5: less than a huge page, so a small
+	 * chunk; and when the owner says only 100 KiB are to come, the
+	 * chunk is no bigger than that (held / 8 would give 512 KiB) */
+	arena_expect(&a, 100 * 1024);
+	size_t before = a.held;
+	while (a.held == before)
+		arena_alloc(&a, 1000);
+	ck_assert_uint_le(a.held - before, 100 * 1024 + 4096);
+	arena_free(&a);
+
+	/* no expectation: 64 KiB first chunk as always */
+	arena_alloc(&a, 100);
+	ck_assert_uint_lt(a.held, 128 * 1024);
+	arena_free(&a);
+}
+END_TEST
+
 static Suite *arena_suite(void)
 {
 	Suite *s = suite_create("arena");
@@ -124,6 +182,8 @@ static Suite *arena_suite(void)
 	tcase_add_test(tc, test_mark_rollback);
 	tcase_add_test(tc, test_reset_reuses);
 	tcase_add_test(tc, test_free_many_chunks);
+	tcase_add_test(tc, test_used);
+	tcase_add_test(tc, test_expect_huge);
 	suite_add_tcase(s, tc);
 	return s;
 }
