@@ -25,6 +25,11 @@
 #include "xalloc.h"
 
 #define REGION_COL_W 18 /* "upper back (12)" plus the marker */
+/* Narrower than this, the region column gives way while the routines have
+ * the focus (or a search shows): their names, about 30 columns, are what
+ * is read; the header still names the region, and h, Tab or Esc bring
+ * the column back. */
+#define REGIONS_MIN_COLS 60
 #define QUICK_DEFAULT_MIN 10
 
 static const struct ui_keybind keys[] = {
@@ -285,6 +290,19 @@ static void short_source(const struct ui *u, const char *src, char *buf, size_t 
 	buf[k] = '\0';
 }
 
+/* Whether the region column is on screen. */
+static bool regions_shown(void)
+{
+	return COLS >= REGIONS_MIN_COLS || (pick.col == 0 && !pick.filter[0]);
+}
+
+/* The routine list's left edge: right of the region column, or the
+ * window's when that column gave way. */
+static int list_x(void)
+{
+	return regions_shown() ? REGION_COL_W + 1 : 0;
+}
+
 static void draw_regions(const struct ui *u, int y0, int h)
 {
 	for (int r = 0; r < REGION_COUNT && r < h; r++) {
@@ -321,6 +339,11 @@ static void entry_text(const struct ui *u, const struct entry *e, char *left, si
 	if (!e->r) {
 		int64_t ms = pick.quick_ms[pick.region];
 		ui_fmt_clock(t, sizeof t, ms > 0 ? ms : 0);
+		if (COLS < REGIONS_MIN_COLS) { /* the header names the region */
+			snprintf(left, ln, "Quick session: %d minutes", pick.quick_min[pick.region]);
+			snprintf(right, rn, "%s", t);
+			return;
+		}
 		snprintf(left, ln, "Quick session: %s, %d minutes",
 		         region_label((enum region)pick.region), pick.quick_min[pick.region]);
 		snprintf(right, rn, "%s %s %s %s", t, ui_sym(u, "◀", "<"), "+/-", ui_sym(u, "▶", ">"));
@@ -356,53 +379,98 @@ static void info_text(const struct ui *u, char *buf, size_t n)
 	}
 }
 
+/* One row of the list: the name (left), what goes right of it, and the
+ * rows it takes: 1, or 2 where the region column gave way and the name is
+ * wider than its room (names are read whole, not cut). */
+struct row {
+	char left[256], right[256];
+	int rw, rows;
+};
+
+static void row_text(const struct ui *u, int i, int w, struct row *o)
+{
+	char right[96], src[32];
+	entry_text(u, &pick.v[i], o->left, sizeof o->left, right, sizeof right, src, sizeof src);
+	/* Minutes and count always; the source (short form) where the name
+	 * leaves room; the full source is under the list. */
+	int rw = ui_text_width(right), sw = ui_text_width(src), lw = ui_text_width(o->left);
+	if ((rw > w / 2 || COLS < REGIONS_MIN_COLS) && pick.v[i].r) {
+		/* Narrow window: minutes only, in short form. */
+		snprintf(right, sizeof right, "%.1fm", (double)pick.total[pick.v[i].idx] / 60000.0);
+		rw = ui_text_width(right);
+	}
+	if (rw > w / 2)
+		rw = 0;
+	int room = w - 3 - rw - lw - 2;
+	if (sw && room >= sw + 3)
+		snprintf(o->right, sizeof o->right, "%s%s%s", src, ui_sym(u, " · ", "  "), right);
+	else
+		snprintf(o->right, sizeof o->right, "%s", rw ? right : "");
+	o->rw = ui_text_width(o->right);
+	o->rows = 1;
+	if (!regions_shown() && ui_wrap(0, 0, w - o->rw - 3, -1, 2, o->left, 0) > 1)
+		o->rows = 2;
+}
+
+static int row_rows(const struct ui *u, int i, int w)
+{
+	struct row r;
+	row_text(u, i, w, &r);
+	return r.rows;
+}
+
+/* The rows the whole list takes. */
+static int list_rows(const struct ui *u)
+{
+	int w = COLS - list_x() - 1, n = 0;
+	for (int i = 0; i < pick.n; i++)
+		n += row_rows(u, i, w);
+	return n;
+}
+
 static void draw_list(const struct ui *u, int y0, int h)
 {
-	int x = REGION_COL_W + 1, w = COLS - x - 1;
+	int x = list_x(), w = COLS - x - 1;
 	if (h < 1)
 		h = 1;
-	if (pick.sel < pick.top)
-		pick.top = pick.sel;
-	if (pick.sel >= pick.top + h)
-		pick.top = pick.sel - h + 1;
 	if (pick.n == 0) {
 		ui_put(y0, x + 1, w - 1, pick.filter[0] ? "nothing matches" : "no routines for this region",
 		       ui_attr(u, ROLE_DIM));
 		return;
 	}
-	for (int i = pick.top; i < pick.n && i - pick.top < h; i++) {
-		int y = y0 + i - pick.top;
-		char left[256], right[96], src[32];
-		entry_text(u, &pick.v[i], left, sizeof left, right, sizeof right, src, sizeof src);
+	/* Scrolled so the selection's rows are all on screen. */
+	if (pick.sel < pick.top)
+		pick.top = pick.sel;
+	for (;;) {
+		int used = 0;
+		for (int i = pick.top; i <= pick.sel; i++)
+			used += row_rows(u, i, w);
+		if (used <= h || pick.top >= pick.sel)
+			break;
+		pick.top++;
+	}
+	int y = y0;
+	for (int i = pick.top; i < pick.n && y < y0 + h; i++) {
+		struct row r;
+		row_text(u, i, w, &r);
+		int rows = y + r.rows <= y0 + h ? r.rows : y0 + h - y;
 		attr_t a = A_NORMAL;
 		if (i == pick.sel)
 			a = ui_attr(u, pick.col == 1 ? ROLE_SELECT : ROLE_SELECT_DIM);
 		if (a != A_NORMAL) {
 			attron(a);
-			mvhline(y, x, ' ', w);
+			for (int k = 0; k < rows; k++)
+				mvhline(y + k, x, ' ', w);
 			attroff(a);
 		}
-		/* Minutes and count always; the source (short form) where the
-		 * name leaves room; the full source is under the list. */
-		int rw = ui_text_width(right), sw = ui_text_width(src), lw = ui_text_width(left);
-		if (rw > w / 2 && pick.v[i].r) {
-			/* Narrow window: minutes only, in short form. */
-			snprintf(right, sizeof right, "%.1fm", (double)pick.total[pick.v[i].idx] / 60000.0);
-			rw = ui_text_width(right);
-		}
-		if (rw > w / 2)
-			rw = 0;
-		int room = w - 3 - rw - lw - 2;
-		char both[256];
-		const char *rtext = right;
-		if (sw && room >= sw + 3) {
-			snprintf(both, sizeof both, "%s%s%s", src, ui_sym(u, " · ", "  "), right);
-			rtext = both;
-			rw = ui_text_width(rtext);
-		}
-		ui_put(y, x + 1, w - rw - 3, left, a | (pick.v[i].r || pick.v[i].ex ? 0 : A_BOLD));
-		if (rw)
-			ui_put_right(y, x, w - 1, rtext, a);
+		attr_t la = a | (pick.v[i].r || pick.v[i].ex ? 0 : A_BOLD);
+		if (r.rows > 1)
+			ui_wrap(y, x + 1, w - r.rw - 3, rows, 2, r.left, la);
+		else
+			ui_put(y, x + 1, w - r.rw - 3, r.left, la);
+		if (r.rw)
+			ui_put_right(y, x, w - 1, r.right, a);
+		y += rows;
 	}
 }
 static bool draw(struct ui *u, bool full)
@@ -426,12 +494,14 @@ static bool draw(struct ui *u, bool full)
 		snprintf(buf, sizeof buf, "/ %s%s", pick.filter, pick.editing ? "_" : "   (Esc clears)");
 		ui_put(1, 1, COLS - 2, buf, A_BOLD);
 	}
-	ui_put(2, 1, REGION_COL_W - 2, "REGION", ui_attr(u, ROLE_DIM));
+	int lx = list_x();
+	if (regions_shown())
+		ui_put(2, 1, REGION_COL_W - 2, "REGION", ui_attr(u, ROLE_DIM));
 	if (pick.filter[0])
 		snprintf(buf, sizeof buf, "MATCHING \"%s\"", pick.filter);
 	else
 		snprintf(buf, sizeof buf, "ROUTINES: %s", region_label((enum region)pick.region));
-	ui_put(2, REGION_COL_W + 2, COLS - REGION_COL_W - 3, buf, ui_attr(u, ROLE_DIM));
+	ui_put(2, lx + 1, COLS - lx - 2, buf, ui_attr(u, ROLE_DIM));
 	int y0 = 3, h = LINES - foot - y0 - 1;
 	/* Under the list, after a blank row, the selected routine's source
 	 * and description: whole where the rows below a short list hold it,
@@ -439,17 +509,19 @@ static bool draw(struct ui *u, bool full)
 	 * (the list scrolls for them). */
 	char info_buf[1024];
 	info_text(u, info_buf, sizeof info_buf);
-	int ix = REGION_COL_W + 2, iw = COLS - ix - 1;
+	int ix = lx + 1, iw = COLS - ix - 1;
 	int need = info_buf[0] && iw > 0 ? ui_wrap(0, ix, iw, -1, 0, info_buf, 0) : 0;
-	int below = h - (pick.n < h ? pick.n : h) - 1;
+	int rows = list_rows(u);
+	int below = h - (rows < h ? rows : h) - 1;
 	int info = need <= below ? need : below > 3 ? below : h >= 10 ? 3 : below > 0 ? below : 0;
 	if (info > need)
 		info = need;
-	draw_regions(u, y0, h);
+	if (regions_shown())
+		draw_regions(u, y0, h);
 	int list_h = h - info - (info ? 1 : 0);
 	draw_list(u, y0, list_h);
 	if (info > 0)
-		ui_wrap(y0 + (pick.n < list_h ? pick.n : list_h) + 1, ix, iw, info, 0, info_buf,
+		ui_wrap(y0 + (rows < list_h ? rows : list_h) + 1, ix, iw, info, 0, info_buf,
 		        ui_attr(u, ROLE_DIM));
 	return true;
 }

@@ -35,6 +35,31 @@ check "short source: a title, no quote" wait_for "Spine Mobility… ·"
 check "short source: never cut mid-word" wait_gone '"Spine Mobility Exer ·' 1
 resize 80 24
 
+# At 40 columns the region column gives way while the routines have the
+# focus: their names read whole (the column left them 13 columns,
+# "Spine mobilit"), a long one on two rows; h brings the regions back.
+start_pane "$TUI_TMP/n" "$LIMBER"
+resize 40 12
+check "40x12: picker up" wait_for "ROUTINES: neck"
+check "40x12: the regions first" wait_for "REGION"
+keys Tab
+check "40x12: the regions give way" wait_gone "REGION"
+check "40x12: a name whole" wait_for " Spine mobility by region, neck "
+check "40x12: another" wait_for " Spine mobility for beginners "
+check "40x12: the minutes beside it" wait_for "beginners     2.7m"
+check "40x12: the region in the header" wait_for "ROUTINES: neck"
+keys h
+check "40x12: h brings the regions back" wait_for "REGION"
+keys j l
+check "40x12: upper back's routines" wait_for "ROUTINES: upper back"
+check "40x12: a long name's first row" wait_for " Low-back relief, one technique "
+check "40x12: and its second" sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q '^   at a time *\$'"
+check "40x12: nothing cut" wait_gone "…" 1
+resize 80 24
+check "80x24: the regions again" wait_for "REGION"
+keys q
+check "quit (n)" ended "$TUI_TMP/n"
+
 # Search: exercises by name, with their length; Enter opens the page.
 start_pane "$TUI_TMP/a" "$LIMBER"
 check "picker up" wait_for "ROUTINES:"
