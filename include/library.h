@@ -58,6 +58,10 @@ struct library *library_new(void);
  * name order). Problems go to `d`. Returns the number of files that failed
  * (0 when all loaded). */
 int library_add_layer(struct library *lib, const char *path, struct diags *d);
+/* Routine files read so far, over every layer: a folder's *.yaml and
+ * *.yml files (those that could not be read too), a file given by name.
+ * `limber check` says how many each folder held, and that one held none. */
+int library_files(const struct library *lib);
 /* Load one YAML document from memory as if it were file `name` (tests,
  * fuzzing). Same return as library_add_layer for a single file. */
 int library_add_buffer(struct library *lib, const char *name,

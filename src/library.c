@@ -38,6 +38,7 @@ struct library_priv {
 	struct posindex ex_pos;      /* id -> index in lib->exercises */
 	struct posindex rt_pos;      /* id -> index in lib->routines */
 	struct idmap auto_regions;   /* routine id -> routine whose regions are derived */
+	int files;                   /* routine files read, all layers */
 	bool finished;               /* arrays sorted, steps resolved */
 	uint64_t read;               /* bytes of routine files walked so far */
 };
@@ -438,6 +439,7 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 		if (v[i].err) {
 			if (yaml_name(path)) {
 				diag_add(d, path, 0, 0, "cannot open: %s", strerror(v[i].err));
+				lib->priv->files++;
 				failed++;
 			}
 			continue;
@@ -467,6 +469,7 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 			continue;
 		}
 		ly->files++;
+		lib->priv->files++;
 		if (!S_ISREG(st->st_mode)) {
 			diag_add(d, path, 0, 0, "not a regular file");
 			failed++;
@@ -511,10 +514,16 @@ int library_add_layer(struct library *lib, const char *path, struct diags *d)
 			diag_add(d, path, 0, 0, "%d more folders in this tree could not be opened",
 			         ly.unopened - 10);
 	} else {
+		lib->priv->files++;
 		failed = load_file(lib, &ly, path, d);
 	}
 	layer_free(&ly);
 	return failed;
+}
+
+int library_files(const struct library *lib)
+{
+	return lib->priv->files;
 }
 
 int library_add_buffer(struct library *lib, const char *name,

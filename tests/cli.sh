@@ -177,7 +177,8 @@ routines:
 EOF
 expect 0 "$L" check "$T/mine/r.yaml"
 has "$T/out" "^1 exercise, 1 routine, 0 problems$"
-has "$T/out" "^using exercises and poses from .*/routines, $T/config/limber/routines$"
+has "$T/out" "^checked $T/mine/r.yaml$"
+has "$T/out" "^using 1 exercise and 1 pose from .*/routines, 1 exercise from $T/config/limber/routines$"
 [ -s "$T/err" ] && bad "check of a clean file printed: $(cat "$T/err")" || ok
 # a folder too, and --quiet prints nothing
 expect 0 "$L" check --quiet "$T/mine"
@@ -187,7 +188,7 @@ mv "$T/config/limber/routines/own.yaml" "$T/own.yaml"
 expect 65 "$L" check "$T/mine/r.yaml"
 has "$T/err" "^$T/mine/r.yaml:10:22: unknown exercise 'my-roll'"
 expect 0 "$L" --library "$T/own.yaml" check "$T/mine/r.yaml"
-has "$T/out" ", $T/own.yaml$"
+has "$T/out" ", 1 exercise from $T/own.yaml$"
 # a real unknown id and an unknown pose: FILE:LINE:COL, exit 65
 sed -e 's/cat-cow/cat-coww/' -e 's/all-fours/all-four/' "$T/mine/r.yaml" >"$T/mine/bad.yaml"
 expect 65 "$L" --library "$T/own.yaml" check "$T/mine/bad.yaml"
@@ -198,7 +199,7 @@ has "$T/out" "^1 exercise, 0 routines, 2 problems$"
 printf 'exercises:\n  - {id: x, hodl: 1}\n' >"$T/config/limber/routines/broken.yaml"
 expect 0 "$L" --library "$T/own.yaml" check "$T/mine/r.yaml"
 hasnt "$T/err" "broken.yaml"
-has "$T/out" "^(those have 4 problems of their own: limber check without paths shows them)$"
+has "$T/out" "^(the search path has 4 other problems: limber check without paths shows them)$"
 expect 65 "$L" check
 has "$T/err" "broken.yaml:2:"
 # checking a file of the user's folder itself: its problems once, not
@@ -206,7 +207,7 @@ has "$T/err" "broken.yaml:2:"
 expect 65 "$L" check "$T/config/limber/routines/broken.yaml"
 [ "$(grep -c "broken.yaml:2:13: unknown key 'hodl'" "$T/err")" -eq 1 ] && ok ||
 	bad "broken.yaml's problem not said exactly once: $(cat "$T/err")"
-hasnt "$T/out" "those have"
+hasnt "$T/out" "other problem"
 rm -rf "$T/config/limber" "$T/mine" "$T/own.yaml"
 
 # output that cannot be written fails the command (list exited 0 on /dev/full)
