@@ -22,8 +22,9 @@
 #define REPORT_MAX_CHARTS 8  /* side-gap charts: two a row keeps two pages */
 #define REPORT_MAX_NOTES 12  /* newest notes and pain stops listed */
 
-/* Write the report of the `weeks` weeks up to `now_s` to `out`. `lib` may
- * be NULL (ids instead of names, no doses or sources). */
+/* Write the report of the `weeks` weeks up to `now_s` to `out`, as it
+ * read at the end of that day: sessions lived after it play no part
+ * (jcut.h). `lib` may be NULL (ids instead of names, no doses or sources). */
 void report_write(FILE *out, const struct journal_data *d, const struct library *lib,
                   int64_t now_s, int weeks);
 

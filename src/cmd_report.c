@@ -92,7 +92,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			       "notes, and the routines played with their sources.\n"
 			       "  --html FILE   write it to FILE (- for standard output)\n"
 			       "  --weeks N     the current week and N before it (default %d)\n"
-			       "  --as-of DATE  as on DATE (YYYY-MM-DD) instead of today\n",
+			       "  --as-of DATE  as it read at the end of DATE (YYYY-MM-DD): later\n"
+			       "                sessions play no part in it\n",
 			       REPORT_WEEKS);
 			return EX_OK;
 		default:

@@ -14,6 +14,7 @@
 #include "balance.h"
 #include "history.h"
 #include "history_text.h"
+#include "jcut.h"
 #include "journal.h"
 #include "report.h"
 #include "xalloc.h"
@@ -347,8 +348,8 @@ static void routines(FILE *out, const struct journal_data *d, const struct libra
 	free(count);
 }
 
-void report_write(FILE *out, const struct journal_data *d, const struct library *lib,
-                  int64_t now_s, int weeks)
+static void write_page(FILE *out, const struct journal_data *d, const struct library *lib,
+                       int64_t now_s, int weeks)
 {
 	struct history h;
 	history_build(&h, d, now_s, weeks + 1); /* the current week and `weeks` before */
@@ -414,4 +415,16 @@ void report_write(FILE *out, const struct journal_data *d, const struct library 
 	      "shows what was practised and felt, for a professional to judge.</p>\n", out);
 	fputs("</body></html>\n", out);
 	balance_free(&b);
+}
+
+void report_write(FILE *out, const struct journal_data *d, const struct library *lib,
+                  int64_t now_s, int weeks)
+{
+	/* As it read at the end of that day: the balance replayed over later
+	 * sessions too gave their ratios, "since" dates and trends to a
+	 * report dated before them. */
+	struct journal_data upto;
+	jcut_until(&upto, d, history_day(now_s));
+	write_page(out, &upto, lib, now_s, weeks);
+	jcut_free(&upto);
 }
