@@ -232,7 +232,10 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		x->pain += o->outcome == OUTCOME_PAIN;
 		x->rounds[0] += o->rounds[0];
 		x->rounds[1] += o->rounds[1];
-		x->ms += o->actual_ms > 0 ? o->actual_ms : 0;
+		/* saturating, as history_build's week: a record may hold up
+		 * to INT64_MAX / 2, and three of them overflowed */
+		int64_t ms = o->actual_ms > 0 ? o->actual_ms : 0;
+		x->ms = ms > HISTORY_MAX_MS - x->ms ? HISTORY_MAX_MS : x->ms + ms;
 	}
 	fputs("<table><tr><th>exercise</th><th>asked now</th><th>played</th><th>done</th>"
 	      "<th>partial</th><th>skipped</th><th>pain stop</th><th>rounds per side</th>"

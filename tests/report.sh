@@ -55,6 +55,12 @@ grep -q 'so far\. Not practised yesterday or today\.</p>' "$H" && ok \
 # a chart's ratio line never breaks inside its date
 grep -q '\.chart h3 \.dim{white-space:nowrap}' "$H" && ok || bad "the ratio line can break in a date"
 "$L" $LIB report --as-of 2024-12-31 --html - | cmp -s - "$H" && ok || bad "--html - differs from the file"
+# three doses of INT64_MAX / 2 ms (the most a record holds) in one period:
+# the mean time stays positive (the sum overflowed: "-1537228672809129 s")
+"$L" $LIB --journal fuzz/regressions-journal/report-dose-overflow.tsv report --as-of 2024-03-01 \
+	--html "$T/big.html" 2>"$T/err" && ok || bad "report (dose overflow) exited $?"
+grep -q '<tr><td>Fixture cat cow</td>.*<td>[0-9][0-9]* s</td></tr>' "$T/big.html" && ok \
+	|| bad "doses: mean time of huge doses: $(grep -o '<td>[-0-9]* s</td></tr>' "$T/big.html")"
 "$L" report >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "report without --html accepted"
 "$L" report --html "$T/no/such/dir/r.html" 2>"$T/err"; [ $? -eq 73 ] && ok || bad "unwritable file: want 73"
 
