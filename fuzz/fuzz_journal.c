@@ -9,11 +9,11 @@
  * to /dev/null), then the consumers run on the result as the commands do:
  * balance_compute() against a small built-in library (so `why` names real
  * doses), the plan of a routine tuned by that balance (as a player does),
- * history_build() for two "now"s, and every history helper `limber
- * history` and the history screen use. The CSV export's row writer is
- * static in cmd_export.c, so instead the target checks the invariants it
- * relies on (every index in range, enums valid, ids interned once) and
- * traps on any violation.
+ * history_build() for two "now"s, every history helper `limber history`
+ * and the history screen use, the journal cut at a day (jcut.h) and the
+ * report over it. The CSV export's row writer is static in cmd_export.c,
+ * so instead the target checks the invariants it relies on (every index
+ * in range, enums valid, ids interned once) and traps on any violation.
  *
  * Build and run: `make fuzz FUZZ_TARGETS=journal` (see the fuzz block at
  * the end of the Makefile and doc/hardening.md). Reproduce one input:
@@ -29,9 +29,11 @@
 #include "diag.h"
 #include "history.h"
 #include "history_text.h"
+#include "jcut.h"
 #include "journal_read.h"
 #include "library.h"
 #include "plan.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -280,6 +282,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	history_at(&d, &b, lib, latest, HISTORY_MAX_WEEKS);
 	history_at(&d, &b, lib, 1709278200, 8);
+
+	/* The journal as it stood at the end of 2024-03-01 (`report --as-of`):
+	 * whole sessions kept, so the same invariants hold and its balance
+	 * replays; then the report itself, cut inside, on both days. */
+	struct journal_data c;
+	jcut_until(&c, &d, history_day(1709278200));
+	CHECK(c.n_sessions <= d.n_sessions && c.n_outcomes <= d.n_outcomes);
+	CHECK(c.n_ratings <= d.n_ratings && c.n_notes <= d.n_notes);
+	check_data(&c);
+	struct balance bc;
+	balance_compute(&bc, &c, lib);
+	check_balance(&bc, &c);
+	balance_free(&bc);
+	jcut_free(&c);
+	report_write(sink(), &d, lib, latest, 8);
+	report_write(sink(), &d, lib, 1709278200, 8);
 
 	balance_free(&b);
 	journal_data_free(&d);
