@@ -84,7 +84,11 @@ static void build(const struct ui *u, struct ui_text *t, int w)
 		}
 		if (t->n)
 			ui_text_blank(t);
-		ui_text_add(t, w, 2, a, s);
+		/* A caution is read whole: a page never splits it. */
+		if (l->kind == BRIEF_CAUTION)
+			ui_text_add_whole(t, w, 2, a, s);
+		else
+			ui_text_add(t, w, 2, a, s);
 		free(s);
 	}
 	brief_free(&b);

@@ -52,7 +52,7 @@ void ui_exercise_text(const struct ui *u, struct ui_text *t, const struct exerci
 		if (i == 0)
 			ui_text_blank(t);
 		snprintf(buf, sizeof buf, "%s%s", ui_sym(u, "⚠ ", "! "), e->cautions[i]);
-		ui_text_add(t, w, 2, ui_attr(u, ROLE_CAUTION), buf);
+		ui_text_add_whole(t, w, 2, ui_attr(u, ROLE_CAUTION), buf);
 	}
 	section(t, w, head, "Position", e->position);
 	section(t, w, head, "What to do", e->instructions);

@@ -17,6 +17,7 @@ struct tline {
 	const char *prefix;
 	const char *text;
 	attr_t a;
+	bool whole; /* a caution: a page never splits it */
 };
 
 /* Which brief lines the text area shows, in the order they are read: on a
@@ -43,39 +44,39 @@ static int text_lines(const struct ui *u, const struct brief *ib, bool lead, str
 			switch (l->kind) {
 			case BRIEF_OPTIONAL:
 				if (lead)
-					t[n++] = (struct tline){"Optional: ", l->text, ui_attr(u, ROLE_DIM)};
+					t[n++] = (struct tline){"Optional: ", l->text, ui_attr(u, ROLE_DIM), false};
 				break;
 			case BRIEF_POSITION:
 				if (lead)
-					t[n++] = (struct tline){"", l->text, A_BOLD};
+					t[n++] = (struct tline){"", l->text, A_BOLD, false};
 				break;
 			case BRIEF_PLACE:
 				if (lead)
-					t[n++] = (struct tline){"Place now: ", l->text, A_BOLD};
+					t[n++] = (struct tline){"Place now: ", l->text, A_BOLD, false};
 				break;
 			case BRIEF_GENTLE:
-				t[n++] = (struct tline){"Gentle version: ", l->text, A_BOLD};
+				t[n++] = (struct tline){"Gentle version: ", l->text, A_BOLD, false};
 				break;
 			case BRIEF_DO:
-				t[n++] = (struct tline){"", l->text, A_NORMAL};
+				t[n++] = (struct tline){"", l->text, A_NORMAL, false};
 				break;
 			case BRIEF_FEEL:
 				if (!lead)
-					t[n++] = (struct tline){"Feel: ", l->text, ui_attr(u, ROLE_DIM)};
+					t[n++] = (struct tline){"Feel: ", l->text, ui_attr(u, ROLE_DIM), false};
 				break;
 			case BRIEF_CAUTION:
-				t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION)};
+				t[n++] = (struct tline){warn, l->text, ui_attr(u, ROLE_CAUTION), true};
 				break;
 			case BRIEF_EXTRA:
 				if (lead)
-					t[n++] = (struct tline){"Extra rounds: ", l->text, A_NORMAL};
+					t[n++] = (struct tline){"Extra rounds: ", l->text, A_NORMAL, false};
 				break;
 			default:
 				break;
 			}
 		}
 	if (pscreen.L.why_in_text && pscreen_item_why(u) && n < max)
-		t[n++] = (struct tline){"Why: ", pscreen_item_why(u), A_NORMAL};
+		t[n++] = (struct tline){"Why: ", pscreen_item_why(u), A_NORMAL, false};
 	return n;
 }
 
@@ -109,7 +110,10 @@ void pscreen_draw_text(const struct ui *u)
 		ui_text_clear(&pscreen.text);
 		for (int i = 0; i < n; i++) {
 			char *buf = xasprintf("%s%s", t[i].prefix, t[i].text);
-			ui_text_add(&pscreen.text, tw, 2, t[i].a, buf);
+			if (t[i].whole)
+				ui_text_add_whole(&pscreen.text, tw, 2, t[i].a, buf);
+			else
+				ui_text_add(&pscreen.text, tw, 2, t[i].a, buf);
 			free(buf);
 		}
 		if (!one || ui_text_fits(&pscreen.text, 1) || tw < w)
@@ -131,9 +135,7 @@ void pscreen_draw_text(const struct ui *u)
 		return;
 	}
 	/* "more: PgDn (2 of 3)": the page in view, of how many. */
-	int per = ui_text_step(L->page_h);
-	int pages = 1 + (pscreen.text.n - L->page_h + per - 1) / per;
-	int page = 1 + (pscreen.text.top + per - 1) / per;
+	int page, pages = ui_text_pages(&pscreen.text, L->page_h, &page);
 	bool below = ui_text_below(&pscreen.text, L->page_h);
 	char more[96];
 	snprintf(more, sizeof more, "%s (%d of %d)",

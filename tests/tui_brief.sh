@@ -130,12 +130,13 @@ done
 # The first get-ready at 40x12 reads in few, full pages: the side to set
 # up for and the countdown share a row, the session's progress row goes
 # to the text, and PgDn moves a whole page (each row new): the position
-# first, the props to place on the next page; 6 pages where it took 12.
+# first, the props to place on the next page; 7 pages where it took 12
+# (6 before a page was ended short to keep a caution whole).
 on_screen_re() { screen | grep -q -- "$1"; }
 not_on_screen() { ! screen | grep -qxF -- "$1"; }
 pages() {
 	_p=$(screen | sed -n 's/.*more: PgDn (1 of \([0-9]*\)).*/\1/p')
-	[ -n "$_p" ] && [ "$_p" -le 6 ]
+	[ -n "$_p" ] && [ "$_p" -le 7 ]
 }
 start_pane "$TUI_TMP/s" "$LIMBER" play simplify-spine-mobility --no-journal
 resize 40 12
@@ -147,7 +148,7 @@ check "40x12 get-ready: which side to set up for" wait_for "first: left"
 check "40x12 get-ready: the countdown on that row" on_screen_re 'first: left  *0:[0-9][0-9]$'
 check "40x12 get-ready: the position first" wait_for "On your back, a cushion"
 check "40x12 get-ready: no progress row" wait_gone "min elapsed" 1
-check "40x12 get-ready: 6 pages at most" pages
+check "40x12 get-ready: 7 pages at most" pages
 last=$(screen | grep -B1 "more: PgDn" | head -1)
 keys NPage
 check "40x12 get-ready: page 2" wait_for "more: PgDn (2 of"
@@ -157,6 +158,76 @@ keys q y
 check "40x12 get-ready: summary" wait_for "Press any key to leave"
 keys x
 check "40x12 get-ready: quits" wait_file "$TUI_TMP/s/rc" 10
+
+# page_by_page FILE MORE: every page into FILE, each after a "=PAGE=" line,
+# PgDn while the screen shows MORE (polls until each page is drawn).
+page_by_page() {
+	{ echo =PAGE=; screen; } >"$1"
+	_n=0
+	while screen | grep -qF -- "$2" && [ $_n -lt 30 ]; do
+		screen >"$TUI_TMP/prev"
+		keys NPage
+		wait_until 5 sh -c "! tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | cmp -s - '$TUI_TMP/prev'"
+		{ echo =PAGE=; screen; } >>"$1"
+		_n=$((_n + 1))
+	done
+}
+
+# whole_cautions FILE END: no page of FILE (page_by_page) ends inside a
+# caution ("⚠ ...") that the next page goes on with: the text rows are
+# those from the 4th to the first matching END; a row indented more than
+# its paragraph's first row goes on with that paragraph.
+whole_cautions() {
+	awk -v end="$2" '
+	BEGIN { plead = 999 }
+	/^=PAGE=$/ { carry = inc; row = 0; first = 1; stop = 0; inc = 0; next }
+	{ row++ }
+	row < 4 || stop { next }
+	$0 ~ end { stop = 1; next }
+	$0 == "" { inc = 0; first = 0; next }
+	{
+		match($0, /^ */)
+		lead = RLENGTH
+		if (lead > plead + 0) {
+			if (first && carry) bad = 1
+		} else {
+			plead = lead
+			inc = ($0 ~ /^ *⚠/)
+		}
+		first = 0
+	}
+	END { exit bad }' "$1"
+}
+
+# At 40x12 a page never splits a caution (the first get-ready's page 2
+# ended "⚠ Never force it; this is a release", page 3 went on "position,
+# not a workout."): the page before it ends short, the next opens with it.
+start_pane "$TUI_TMP/c" "$LIMBER" play simplify-spine-mobility --no-journal
+resize 40 12
+check "40x12 caution: before you start" begin
+check "40x12 caution: get-ready" wait_for "GET READY"
+keys Space
+check "40x12 caution: paused" wait_for "PAUSED"
+page_by_page "$TUI_TMP/c.pages" "more: PgDn"
+check "40x12 caution: read to the last page" grep -qF "PgUp: back" "$TUI_TMP/c.pages"
+under_it() { grep -A1 -xF -- "$2" "$1" | grep -qxF -- "$3"; }
+check "40x12 caution: its last row under its first" under_it "$TUI_TMP/c.pages" \
+	" ⚠ Never force it; this is a release" "   position, not a workout."
+check "40x12 caution: no page ends inside a caution" whole_cautions "$TUI_TMP/c.pages" "more: PgDn|PgUp: back"
+keys q y
+check "40x12 caution: summary" wait_for "Press any key to leave"
+keys x
+check "40x12 caution: quits" wait_file "$TUI_TMP/c/rc" 10
+# ... and "Before you start" neither (its 4th page ended inside the
+# routine's caution, "⚠ If spine pain lasts or is severe, ...").
+start_pane "$TUI_TMP/cb" "$LIMBER" play mobility-session --no-journal
+resize 40 12
+check "40x12 caution, before you start: up" wait_for "Before you start"
+page_by_page "$TUI_TMP/cb.pages" "more below"
+check "40x12 caution, before you start: read to the end" grep -qF "another health professional." "$TUI_TMP/cb.pages"
+check "40x12 caution, before you start: no page ends inside it" whole_cautions "$TUI_TMP/cb.pages" "Enter/space begin"
+keys q
+check "40x12 caution, before you start: quits" wait_file "$TUI_TMP/cb/rc" 10
 
 # At 40x12 a get-ready whose Next line is wider than the window shows it
 # whole on two rows (it was cut at "alternating"): Scorpions, the 5th
