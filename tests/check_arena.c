@@ -167,6 +167,15 @@ START_TEST(test_expect_huge)
 	ck_assert_uint_le(a.held - before, 100 * 1024 + 4096);
 	arena_free(&a);
 
+	/* 7/8 of a huge page expected is enough for one; 3/4 is not */
+	arena_expect(&a, huge - huge / 8);
+	ck_assert_uint_lt((uintptr_t)arena_alloc(&a, 100) % huge, 4096);
+	arena_free(&a);
+	arena_expect(&a, huge - huge / 4);
+	arena_alloc(&a, 100);
+	ck_assert_uint_le(a.held, 512 * 1024);
+	arena_free(&a);
+
 	/* no expectation: 64 KiB first chunk as always */
 	arena_alloc(&a, 100);
 	ck_assert_uint_lt(a.held, 128 * 1024);
