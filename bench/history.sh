@@ -1,10 +1,11 @@
 #!/bin/sh
 # `limber history`, `limber report` and `limber export --csv` on a
 # generated 10-year daily journal (~90k records, ~4 MB), each as a ratio to
-# `cat` of the same file timed in the same rounds (interleaved, so a busy
-# machine slows both alike): median and range over the rounds, absolute
-# times beside, wall and CPU (bench/runone.c). Goals: history under 50 ms and
-# within 3x of cat, export within 3x of cat, report under 300 ms.
+# `cat` of the same file timed in the same rounds (interleaved, in a
+# rotating order, so a busy machine slows both alike): median and range
+# over the rounds, absolute times beside, wall and CPU (bench/runone.c).
+# Goals: history under 50 ms and within 3x of cat, export within 3x of
+# cat, report under 300 ms.
 # Also the two record orders that made grouping quadratic before balance.c
 # used counting sorts: one long session writing between every other
 # session's records (interleaved), and the sessions' records newest first
@@ -33,18 +34,23 @@ echo "journal: $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) KiB; interleaved
 . "$(dirname "$0")/lib.sh"
 B=${BEFORE:-}
 names="cat history report export interleaved reversed${B:+ history_bef report_bef export_bef}"
+# round N: every command once, in a rotating order (bench/lib.sh rotate),
+# so none always goes first
+round() {
+	n=$1
+	set -- 'run cat cat "$J"' \
+		'run history "$L" --journal "$J" history' \
+		'run report "$L" --journal "$J" report --html "$T/r.html"' \
+		'run export "$L" --journal "$J" export --csv' \
+		'run interleaved "$L" --journal "$T/inter.tsv" history' \
+		'run reversed "$L" --journal "$T/rev.tsv" history'
+	[ -z "$B" ] || set -- "$@" 'run history_bef "$B" --journal "$J" history' \
+		'run report_bef "$B" --journal "$J" report --html "$T/r.html"' \
+		'run export_bef "$B" --journal "$J" export --csv'
+	rotate "$n" "$@"
+}
 for r in $(seq "$ROUNDS"); do
-	run cat cat "$J"
-	run history "$L" --journal "$J" history
-	run report "$L" --journal "$J" report --html "$T/r.html"
-	run export "$L" --journal "$J" export --csv
-	run interleaved "$L" --journal "$T/inter.tsv" history
-	run reversed "$L" --journal "$T/rev.tsv" history
-	if [ -n "$B" ]; then
-		run history_bef "$B" --journal "$J" history
-		run report_bef "$B" --journal "$J" report --html "$T/r.html"
-		run export_bef "$B" --journal "$J" export --csv
-	fi
+	round "$r"
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
 	sfx=$1

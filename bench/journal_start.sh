@@ -1,7 +1,8 @@
 #!/bin/sh
 # Start-up with a long journal: `limber show ROUTINE` on a generated
 # 30-year daily journal (~12 MB) against `show --no-journal` in the same
-# rounds (interleaved, so a busy machine slows all alike): median and range
+# rounds (interleaved, in a rotating order, so a busy machine slows all
+# alike): median and range
 # over the rounds, absolute times beside. Three cases of the summary
 # (doc/journal-format.md, "The summary"):
 #   warm   the summary is up to date: only it is read
@@ -26,16 +27,21 @@ echo "journal: $YEARS years, $(wc -l <"$J") lines, $(($(wc -c <"$J") / 1024)) Ki
 . "$(dirname "$0")/lib.sh"
 "$L" show "$R" >/dev/null 2>&1 # the first summary
 next=$((now + 86400))
-for r in $(seq "$ROUNDS"); do
-	run none "$L" show --no-journal "$R"
-	run warm "$L" show "$R"
-	# one more daily session, as a day of use adds
+# one more daily session, as a day of use adds
+append_day() {
 	printf 'start\t%s-7\t%s\tdaily-spine\t-\nex\t%s-7\tcat-cow\tdone\t60000\t10\t0\t1\t1\nrate\t%s-7\tcat-cow\tleft\t4\nrate\t%s-7\tcat-cow\tright\t2\nend\t%s-7\tcompleted\t600000\t0\n' \
 		"$next" "$next" "$next" "$next" "$next" "$next" >>"$J"
 	next=$((next + 86400))
-	run tail "$L" show "$R"
-	rm -rf "$T/state/limber/summary"
-	run whole "$L" show "$R"
+}
+# Each round in a rotating order (bench/lib.sh rotate): none always first.
+# Every case leaves the summary up to date (a show that reads the journal
+# writes it), so warm is warm whatever ran before it; tail and whole make
+# their own case first.
+for r in $(seq "$ROUNDS"); do
+	rotate "$r" 'run none "$L" show --no-journal "$R"' \
+		'run warm "$L" show "$R"' \
+		'append_day; run tail "$L" show "$R"' \
+		'rm -rf "$T/state/limber/summary"; run whole "$L" show "$R"'
 done
 table() { # suffix: "" for wall times, ".cpu" for CPU times
 	sfx=$1

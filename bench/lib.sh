@@ -26,6 +26,28 @@ run() {
 	echo "$cpu" >>"$T/$name.cpu"
 }
 
+# rotate ROUND CMD...: eval each CMD (a command line, as a string), the
+# list rotated left by ROUND mod its length: round 0 runs A B C, round 1
+# B C A, round 2 C A B. Over the rounds each command goes first, and runs
+# after each of the others, as often as any other, so neither a cache one
+# warms for the next nor a busy spell at a round's start always favours the
+# same one. A CMD sees rotate's arguments as $1...: pass what it needs in
+# variables. Leave a command that is not run out of the list (build it
+# with set -- in a function) rather than making it do nothing: a slot
+# that does nothing puts the command after it first more often.
+rotate() {
+	_rot_k=$(($1 % ($# - 1)))
+	shift
+	while [ "$_rot_k" -gt 0 ]; do
+		set -- "$@" "$1"
+		shift
+		_rot_k=$((_rot_k - 1))
+	done
+	for _rot_cmd; do
+		eval "$_rot_cmd"
+	done
+}
+
 # ratio A B: "median min max" of the per-round ratios A/B, where $T/A and
 # $T/B hold one figure per round in the same order (run's files). The
 # ratio is taken within the round, so a busy spell that slows a round

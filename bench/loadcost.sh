@@ -7,9 +7,10 @@
 # (LD_PRELOAD of the two sonames: the same ~38 libraries mapped,
 # relocated and initialised before main). With OLD=BINARY, that binary's
 # commands too (a limber built before audio_lib.c).
-# Each round runs every case once, interleaved, RUNS times (perf stat -r):
-# median and range over ROUNDS rounds, and each against /bin/true in the
-# same round (the median and range of the per-round ratios).
+# Each round runs every case once, RUNS times (perf stat -r), the cases
+# in a rotating order (bench/lib.sh rotate): median and range over ROUNDS
+# rounds, and each against /bin/true in the same round (the median and
+# range of the per-round ratios).
 #   usage: sh bench/loadcost.sh [LIMBER_BINARY]   (ROUNDS=9, RUNS=10, OLD=)
 set -eu
 L=${1:-${LIMBER:-./limber}}
@@ -39,17 +40,22 @@ cpu() {
 }
 cases="true cat version version+audio history history+audio"
 [ -n "$OLD" ] && cases="$cases version-old history-old"
-for _ in $(seq "$ROUNDS"); do
-	cpu true /bin/true
-	cpu cat cat "$LIMBER_JOURNAL"
-	cpu version "$L" --version
-	cpu version+audio env LD_PRELOAD=$PRE "$L" --version
-	cpu history "$L" history
-	cpu history+audio env LD_PRELOAD=$PRE "$L" history
-	if [ -n "$OLD" ]; then
-		cpu version-old "$OLD" --version
-		cpu history-old "$OLD" history
-	fi
+# round N: every case once, in a rotating order (bench/lib.sh rotate), so
+# none always goes first
+round() {
+	n=$1
+	set -- 'cpu true /bin/true' \
+		'cpu cat cat "$LIMBER_JOURNAL"' \
+		'cpu version "$L" --version' \
+		'cpu version+audio env LD_PRELOAD=$PRE "$L" --version' \
+		'cpu history "$L" history' \
+		'cpu history+audio env LD_PRELOAD=$PRE "$L" history'
+	[ -z "$OLD" ] || set -- "$@" 'cpu version-old "$OLD" --version' \
+		'cpu history-old "$OLD" history'
+	rotate "$n" "$@"
+}
+for r in $(seq "$ROUNDS"); do
+	round "$r"
 done
 echo "CPU ms (perf task-clock), median and range of $ROUNDS rounds of $RUNS runs; load average $(loadavg)"
 echo "(+audio: the two audio libraries preloaded, as when they were linked)"

@@ -71,17 +71,14 @@ ms() {
 }
 
 # Interleaved rounds: each round runs cat, the bare scan and limber once,
-# in a rotating order, so a busy spell of the machine hits all three; the
-# ratio is taken within the round. 3 warm-up rounds are not counted.
+# in a rotating order (bench/lib.sh rotate), so a busy spell of the
+# machine hits all three; the ratio is taken within the round. 3 warm-up rounds are not counted.
 echo "cat \"$LIB\"/*.yaml" >"$T/cat.sh"
 : >"$T/rounds"
 i=0
 while [ "$i" -lt $((RUNS + 3)) ]; do
-	case $((i % 3)) in
-	0) c=$(ms cat sh "$T/cat.sh"); s=$(ms scan "$T/yamlscan" "$LIB"); l=$(ms check "$L" check --quiet "$LIB") ;;
-	1) s=$(ms scan "$T/yamlscan" "$LIB"); l=$(ms check "$L" check --quiet "$LIB"); c=$(ms cat sh "$T/cat.sh") ;;
-	*) l=$(ms check "$L" check --quiet "$LIB"); c=$(ms cat sh "$T/cat.sh"); s=$(ms scan "$T/yamlscan" "$LIB") ;;
-	esac
+	rotate "$i" 'c=$(ms cat sh "$T/cat.sh")' 's=$(ms scan "$T/yamlscan" "$LIB")' \
+		'l=$(ms check "$L" check --quiet "$LIB")'
 	# "cat scan limber" wall, then the same in CPU
 	set -- $c $s $l
 	[ "$i" -ge 3 ] && echo "$1 $3 $5 $2 $4 $6" >>"$T/rounds"

@@ -4,9 +4,10 @@
 # < 5 ms, peak RSS < 4 MB. Baselines in the same rounds: /bin/true
 # (process start-up alone) and cat of the routine files (reading the bytes;
 # its time includes the sh that expands the glob). BENCH_RUNS interleaved
-# rounds (bench/lib.sh run: wall and CPU of each), in a rotating order so
-# that none always goes first; each ratio is the median of the per-round
-# ratios with their range, the absolute times beside. Peak RSS from GNU
+# rounds (bench/lib.sh run: wall and CPU of each), in a rotating order
+# (bench/lib.sh rotate) so that none always goes first; each ratio is the
+# median of the per-round ratios with their range, the absolute times
+# beside. Peak RSS from GNU
 # time (the `time` package, which `make bench` installs): not noisy, so
 # the largest of 5 runs.
 set -u
@@ -43,11 +44,7 @@ echo 'cat routines/*.yaml' >"$T/cat.sh"
 . "$(dirname "$0")/lib.sh"
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-	case $((i % 3)) in
-	0) run true /bin/true; run cat sh "$T/cat.sh"; run list "$L" list ;;
-	1) run cat sh "$T/cat.sh"; run list "$L" list; run true /bin/true ;;
-	*) run list "$L" list; run true /bin/true; run cat sh "$T/cat.sh" ;;
-	esac
+	rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list'
 	i=$((i + 1))
 done
 true_kb=$(peak_kb /bin/true)
