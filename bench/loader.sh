@@ -60,7 +60,7 @@ bytes=$(cat "$LIB"/*.yaml | wc -c)
 
 "$L" check "$LIB" >"$T/out" 2>"$T/err" || { echo "loader.sh: limber check failed:"; cat "$T/err" "$T/out"; exit 1; }
 "$T/yamlscan" "$LIB" >"$T/scan" || exit 1
-echo "library: 101 files, $((bytes / 1024)) KB; limber: $(cat "$T/out"); yamlscan: $(cat "$T/scan")"
+echo "library: 101 files, $((bytes / 1024)) KB; limber: $(head -n 1 "$T/out"); yamlscan: $(cat "$T/scan")"
 
 # ms NAME CMD...: one run of CMD (bench/lib.sh run: bench/runone, wall and
 # CPU ms, output discarded); prints "WALL CPU" and files them under NAME
