@@ -24,6 +24,9 @@
  * and its code point in *cp (a stray byte: its value), or -1 when there is
  * none. */
 long textsafe_find(const char *s, size_t n, bool allow_tab, unsigned *cp);
+/* Whether s[0..n) is all printable ASCII and newlines: then no text taken
+ * from it verbatim can hold any of those characters (nor a NUL). */
+bool textsafe_plain_ascii(const char *s, size_t n);
 
 /* `s` itself when it holds none of those characters (newlines included:
  * one field prints on one line), else a copy with each written as \xNN

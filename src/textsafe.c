@@ -66,6 +66,36 @@ static bool printable8(const unsigned char *p)
 	return (below | above) == 0;
 }
 
+/* printable8, but newlines pass too: exact per byte (no carry crosses a
+ * byte: each sum stays below 0x100), so no byte needs a second look. */
+static bool text8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u,
+	               low7 = 0x7f7f7f7f7f7f7f7fu;
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	uint64_t m = w & low7;
+	uint64_t below = ~((m + 0x60 * ones) | w) & high; /* < 0x20 */
+	uint64_t above = ((m + ones) | w) & high;         /* >= 0x7f */
+	uint64_t t = w ^ 0x0a * ones;
+	uint64_t nl = ~(((t & low7) + low7) | t) & high;  /* == '\n' */
+	return ((below & ~nl) | above) == 0;
+}
+
+bool textsafe_plain_ascii(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	bool ok = true;
+	/* no early exit: files are nearly always clean, and a branch per
+	 * word costs more than the words after a rare bad one */
+	for (; n - i >= 8; i += 8)
+		ok &= text8(p + i);
+	for (; i < n; i++)
+		ok &= (p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n';
+	return ok;
+}
+
 static long find(const char *s, size_t n, bool allow_nl, bool allow_tab, unsigned *cp,
                  size_t *len)
 {

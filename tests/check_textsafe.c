@@ -67,6 +67,29 @@ START_TEST(find_every_byte)
 }
 END_TEST
 
+/* The loader's whole-file test: every byte value at every place, next to
+ * a newline or not (the newline test and the range tests share a word),
+ * against the rule written out byte by byte. */
+START_TEST(plain_ascii_every_byte)
+{
+	for (int b = 0; b < 256; b++)
+		for (size_t pos = 0; pos < 19; pos++)
+			for (int nl = 0; nl < 2; nl++) {
+				char s[19];
+				memset(s, 'a', sizeof s);
+				if (nl)
+					s[pos ^ 1] = '\n';
+				s[pos] = (char)b;
+				bool want = (b >= 0x20 && b < 0x7f) || b == '\n';
+				ck_assert_msg(textsafe_plain_ascii(s, sizeof s) == want,
+				              "byte 0x%02x at %zu (newline beside: %d)", b, pos, nl);
+				/* and a prefix that stops before it */
+				ck_assert(textsafe_plain_ascii(s, pos & ~(size_t)1));
+			}
+	ck_assert(textsafe_plain_ascii("", 0));
+}
+END_TEST
+
 START_TEST(escape)
 {
 	const char *clean = "Cat-cow, \xc3\xa9";
@@ -167,6 +190,13 @@ START_TEST(loader_refuses)
 		{"exercises:\n  - id: \"a\\e\"\n", "2:9:", "U+001B"},
 		{"routines:\n  - id: r\n    name: \"tab\\there\"\n", "3:11:", "a tab"},
 		{"\"k\\e\": 1\n", "1:1:", "U+001B"},
+		/* raw characters libyaml lets through, outside double quotes:
+		 * the file is not plain ASCII, so every scalar of it is looked
+		 * at (libyaml itself refuses raw C0 and C1 controls but tab,
+		 * CR, LF and NEL) */
+		{"exercises:\n  - id: a\n    name: a\tb\n", "3:11:", "a tab"},
+		{"exercises:\n  - id: a\n    name: 'a\tb'\n", "3:11:", "a tab"},
+		{"exercises:\n  - id: a\n    instructions: |\n      rlo \xe2\x80\xae here\n", "3:19:", "U+202E"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *p = first_problem(cases[i].yaml);
@@ -184,6 +214,7 @@ static Suite *textsafe_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, find_classes);
 	tcase_add_test(tc, find_every_byte);
+	tcase_add_test(tc, plain_ascii_every_byte);
 	tcase_add_test(tc, escape);
 	tcase_add_test(tc, write_stream);
 	tcase_add_test(tc, loader_refuses);
