@@ -70,6 +70,10 @@ const char *journal_error(const struct journal *j);
  * memory; the writes work again; the file was replaced under us), each
  * returned once, else NULL. The text lives until the next call. */
 const char *journal_take_warning(struct journal *j);
+/* The last warning taken in one row of 38 columns at most, where things
+ * stand after it ("journal not saved yet: ratings kept"), for a window
+ * too small for the whole; NULL before any. */
+const char *journal_warning_brief(const struct journal *j);
 /* Retry the waiting records; return how many are still unwritten, and
  * print them (whole journal lines) to `out` unless NULL, so a user can
  * paste them into the journal by hand. */

@@ -94,6 +94,8 @@ void record_end(struct recorder *rec, const struct plan *p,
  * else NULL. Call after every record and show it at once: a line
  * headless, a banner full-screen. */
 const char *recorder_take_warning(struct recorder *rec);
+/* Its short form, one row of 38 columns (journal_warning_brief). */
+const char *recorder_warning_brief(const struct recorder *rec);
 /* After record_end: retry what is unwritten; return how many records are
  * still not on disk, printing them to `out` (unless NULL) for the user to
  * keep. A player exits 73 (EX_CANTCREAT) when this is not 0. */

@@ -23,6 +23,9 @@
 /* Below this the screens cannot be laid out; a message asks for more. */
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 12
+/* Fewer rows than this make a short window: what can wait gives way (the
+ * player's progress row, the journal's words but for one row). */
+#define UI_SHORT_ROWS 16
 /* The key footer wraps onto at most this many rows (narrow windows). */
 #define UI_FOOTER_MAX 3
 
@@ -79,6 +82,10 @@ struct ui {
 	int flash_rows;            /* rows it takes at the bottom this pass, 0
 	                            * without one: a screen whose last line must
 	                            * stay readable draws that line above it */
+	const char *journal_said;  /* the journal's last warning, whole */
+	const char *journal_brief; /* ... in one row of 38 columns */
+	bool journal_cut;          /* shown as journal_brief this session: the
+	                            * summary shows journal_said whole */
 
 	/* Playing: the core owns the session, its clock and its questions. */
 	struct player *pl;

@@ -54,12 +54,17 @@ struct journal {
 	int dropped;           /* records lost past MAX_PENDING */
 	char warn[512];        /* a warning not yet taken, "" if none */
 	char warn_out[512];    /* the one last taken */
+	const char *brief;     /* the newest sentence's short form */
+	const char *brief_out; /* ... of the one last taken */
 };
 
-/* Append a sentence to the untaken warning. */
-static void warn_add(struct journal *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void warn_add(struct journal *j, const char *fmt, ...)
+/* Append a sentence to the untaken warning; `brief` says where things
+ * stand after it in at most 38 columns (one row of the smallest window). */
+static void warn_add(struct journal *j, const char *brief, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void warn_add(struct journal *j, const char *brief, const char *fmt, ...)
 {
+	j->brief = brief;
 	size_t n = strlen(j->warn);
 	if (n && n + 2 < sizeof j->warn) {
 		memcpy(j->warn + n, "; ", 3);
@@ -264,7 +269,13 @@ const char *journal_take_warning(struct journal *j)
 	/* Handed out once: the copy lives until the next call. */
 	memcpy(j->warn_out, j->warn, sizeof j->warn_out);
 	j->warn[0] = '\0';
+	j->brief_out = j->brief;
 	return j->warn_out;
+}
+
+const char *journal_warning_brief(const struct journal *j)
+{
+	return j ? j->brief_out : NULL;
 }
 
 int journal_unsaved(struct journal *j, FILE *out)
@@ -385,7 +396,8 @@ static int write_failed(struct journal *j, const char *what, const char *why, bo
 	/* Said when the trouble starts and again for each record the user
 	 * typed (a rating, the end), not for every outcome in between. */
 	if (!j->failing || sync)
-		warn_add(j, "cannot write the journal %s (%s): %d record%s kept in memory, "
+		warn_add(j, "journal not saved yet: ratings kept",
+		         "cannot write the journal %s (%s): %d record%s kept in memory, "
 		         "retried at the next one and at the end", j->path, why,
 		         j->n_pending, j->n_pending == 1 ? "" : "s");
 	j->failing = true;
@@ -430,7 +442,8 @@ static int flush(struct journal *j, bool sync)
 		j->fd = -1;
 		if (!j->replaced_said) {
 			j->replaced_said = true;
-			warn_add(j, "the journal %s was replaced or removed during the session; "
+			warn_add(j, "journal replaced: writing a new one",
+			         "the journal %s was replaced or removed during the session; "
 			         "writing on in the file now there", j->path);
 		}
 		/* The new file has not heard of this session: start it again. */
@@ -481,11 +494,13 @@ static int flush(struct journal *j, bool sync)
 	if (sync && fsync(j->fd) != 0 && errno != EINVAL) {
 		/* Written but maybe not durable: nothing to keep (writing again
 		 * could double an outcome), but say so. */
-		warn_add(j, "journal %s: fsync failed: %s", j->path, strerror(errno));
+		warn_add(j, "journal written, maybe not on disk", "journal %s: fsync failed: %s",
+		         j->path, strerror(errno));
 	}
 	if (j->failing) {
 		j->failing = false;
-		warn_add(j, "the journal %s is written again; every waiting record is saved",
+		warn_add(j, "journal saved again: nothing lost",
+		         "the journal %s is written again; every waiting record is saved",
 		         j->path);
 	}
 	return 0;

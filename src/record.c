@@ -179,6 +179,11 @@ const char *recorder_take_warning(struct recorder *rec)
 	return rec && rec->j ? journal_take_warning(rec->j) : NULL;
 }
 
+const char *recorder_warning_brief(const struct recorder *rec)
+{
+	return rec && rec->j ? journal_warning_brief(rec->j) : NULL;
+}
+
 int record_unsaved(struct recorder *rec, FILE *out)
 {
 	return rec && rec->j ? journal_unsaved(rec->j, out) : 0;

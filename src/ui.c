@@ -107,6 +107,8 @@ void ui_session_begin(struct ui *u)
 	if (u->started)
 		return;
 	u->started = u->played = true;
+	u->journal_said = u->journal_brief = NULL; /* this session's, from here */
+	u->journal_cut = false;
 	/* Session time 0 is now; the core writes the start record with the
 	 * options the plan was built with (cmd_play's, or the same ones the
 	 * home screen used). */
@@ -258,7 +260,7 @@ static void dispatch_key(struct ui *u, int key)
  * message cut mid-word is no message. A path too long for that (the
  * journal's, in a synced folder) is cut from the front, the file name
  * kept. */
-static int flash_fit(const struct ui *u, char *out, size_t n)
+static int flash_fit(struct ui *u, char *out, size_t n)
 {
 	int max = LINES / 4 < 2 ? 2 : LINES / 4 > 4 ? 4 : LINES / 4;
 	int rows = 0;
@@ -267,6 +269,15 @@ static int flash_fit(const struct ui *u, char *out, size_t n)
 		rows = ui_wrap(0, 1, COLS - 2, -1, 0, out, 0);
 		if (rows <= max || keep == 1)
 			break;
+	}
+	/* The journal's words on a short window, where they would cover
+	 * what the screen asks (the rating scale and its keys at 40x12), in
+	 * one row that says where things stand; the summary shows them
+	 * whole. */
+	if (rows > 1 && LINES < UI_SHORT_ROWS && u->flash == u->journal_said && u->journal_brief) {
+		snprintf(out, n, "%s", u->journal_brief);
+		u->journal_cut = true;
+		return 1;
 	}
 	return rows < 1 ? 1 : rows > max ? max : rows;
 }
@@ -326,9 +337,11 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		break;
 	case PEV_WARNING:
 		/* The journal's own words ("cannot write the journal ..."),
-		 * over the footer until the next key. */
+		 * over the footer until the next key (in one row on a short
+		 * window: flash_fit). */
 		snprintf(warning, sizeof warning, "%s", ev->text);
-		u->flash = warning;
+		u->flash = u->journal_said = warning;
+		u->journal_brief = recorder_warning_brief(u->opt->rec);
 		u->full = true;
 		break;
 	case PEV_SUSPEND:

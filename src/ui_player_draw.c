@@ -178,13 +178,13 @@ static void layout(const struct ui *u, int foot)
 	 * is the progress bar's: the next exercise's name is read from the
 	 * floor, the minutes left can wait for the next step. */
 	char next[300];
-	int free_rows = rows - foot - (lead && rows < 16 ? 1 : 2) - L->text_y;
-	bool no_prog = lead && rows < 16;
+	int free_rows = rows - foot - (lead && rows < UI_SHORT_ROWS ? 1 : 2) - L->text_y;
+	bool no_prog = lead && rows < UI_SHORT_ROWS;
 	L->next_h = 1;
 	next_text(u, next, sizeof next, 2);
 	if (ui_text_width(next) > COLS - 2 && free_rows - 1 >= 3) {
 		L->next_h = 2;
-	} else if (rows < 16) {
+	} else if (rows < UI_SHORT_ROWS) {
 		next_text(u, next, sizeof next, 1);
 		if (ui_text_width(next) > COLS - 2) {
 			L->next_h = 2;

@@ -43,6 +43,7 @@ static bool draw(struct ui *u, bool full)
 	                    : r->completed ? "Session complete"
 	                    : "Session ended";
 	char buf[256], t[16];
+	bool row3 = false; /* the journal's state took a row of its own */
 	ui_put(0, 1, COLS - 2, p->routine->name, ui_attr(u, ROLE_DIM));
 	ui_put(1, 1, COLS - 2, title, ui_attr(u, ROLE_TITLE));
 	ui_fmt_clock(t, sizeof t, r->elapsed_ms);
@@ -57,7 +58,7 @@ static bool draw(struct ui *u, bool full)
 		if (ui_text_width(buf) + ui_text_width(sep) + ui_text_width(j) <= COLS - 2)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", sep, j);
 		else
-			ui_put(3, 1, COLS - 2, j, A_NORMAL);
+			ui_put(3, 1, COLS - 2, j, A_NORMAL), row3 = true;
 	}
 	ui_put(2, 1, COLS - 2, buf, A_NORMAL);
 	/* The way out stays on screen above a journal message, never under
@@ -66,6 +67,22 @@ static bool draw(struct ui *u, bool full)
 	/* Narrow: the names keep the room the times would take. */
 	bool times = COLS >= 60;
 	int y = 4, end = foot - 1, name_w = COLS - (times ? 30 : 20);
+	/* The journal's last words, whole, where the session showed them in
+	 * one row (a short window): there is time to read them now. Their
+	 * paths cut to the file name where that makes them fit. */
+	if (u->journal_cut && u->journal_said) {
+		char said[1024];
+		if (!row3)
+			y = 3;
+		for (int keep = 3; keep >= 1; keep--) {
+			ui_short_paths(said, sizeof said, u->journal_said, keep, ui_sym(u, "…/", ".../"));
+			if (ui_wrap(y, 1, COLS - 2, -1, 2, said, 0) <= end - y)
+				break;
+		}
+		if (y < end)
+			y += ui_wrap(y, 1, COLS - 2, end - y, 2, said, ui_attr(u, ROLE_CAUTION));
+	}
+	int list_y = y;
 	for (int i = 0; i < p->n_items && y < end; i++, y++) {
 		const struct item_result *ir = &r->items[i];
 		enum ui_role role = ir->outcome == OUTCOME_DONE ? ROLE_GOOD
@@ -81,7 +98,7 @@ static bool draw(struct ui *u, bool full)
 			snprintf(buf, sizeof buf, "%s", outcome_word(ir->outcome));
 		ui_put_right(y, 0, COLS - 1, buf, ui_attr(u, role));
 	}
-	if (y >= end && y - 4 < p->n_items)
+	if (y >= end && y - list_y < p->n_items && y > list_y)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));
 	ui_put_center(foot, 0, COLS,
 	              u->home ? COLS >= 60 ? "Press any key for the routines, q to leave"

@@ -465,6 +465,8 @@ START_TEST(replaced_under_us)
 	const char *w = journal_take_warning(j);
 	ck_assert_ptr_nonnull(w);
 	ck_assert_ptr_nonnull(strstr(w, "replaced or removed"));
+	/* One row of the smallest window (40 columns) says where it stands. */
+	ck_assert_str_eq(journal_warning_brief(j), "journal replaced: writing a new one");
 	ck_assert_ptr_null(journal_take_warning(j)); /* once */
 	ck_assert_int_eq(count_type(path, "start"), 1);
 	ck_assert_int_eq(count_type(path, "rate"), 1);
@@ -526,6 +528,7 @@ START_TEST(waits_in_memory)
 	const char *w = journal_take_warning(j);
 	ck_assert_ptr_nonnull(w);
 	ck_assert_ptr_nonnull(strstr(w, "kept in memory"));
+	ck_assert_str_eq(journal_warning_brief(j), "journal not saved yet: ratings kept");
 	ck_assert_ptr_nonnull(journal_error(j));
 	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), JOURNAL_WAITING);
 	w = journal_take_warning(j);
@@ -535,6 +538,7 @@ START_TEST(waits_in_memory)
 	ck_assert_int_eq(mkdir(sub, 0700), 0); /* back */
 	ck_assert_int_eq(journal_rating(j, "y", SIDE_LEFT, 3), 0);
 	ck_assert_ptr_nonnull(strstr(journal_take_warning(j), "written again"));
+	ck_assert_str_eq(journal_warning_brief(j), "journal saved again: nothing lost");
 	ck_assert_ptr_null(journal_error(j));
 	ck_assert_int_eq(journal_unsaved(j, NULL), 0);
 	ck_assert_int_eq(count_type(path, "rate"), 3);

@@ -6,7 +6,9 @@
 # the confirmed rating and an end record; the status is the signal's); the
 # journal removed mid-session (a banner at once, the later ratings in the
 # new file); the journal, at a long path, turned into a folder (the banner
-# whole at 80 columns, the summary's way out above its message); a symlink into a missing folder and a FIFO (refused before the
+# whole at 80 columns, the summary's way out above its message; at 40x12
+# one row over the rating's keys, whole on the summary); a symlink into a
+# missing folder and a FIFO (refused before the
 # screen starts, 73); a disk that fills mid-session (a 64 KiB tmpfs; root
 # only, else skipped with a note); closed fds 0-2; TERM=dumb (headless with
 # a note); the window shrunk and grown while a question is open.
@@ -30,6 +32,12 @@ asked() {
 		_t=$((_t - 1))
 	done
 	return 1
+}
+
+# reads TEXT: the screen's rows, joined, hold TEXT (words wrapped where
+# the window's width and the paths put them).
+reads() {
+	screen | tr -s ' \n' '  ' | grep -qF -- "$1"
 }
 
 # rates FILE N: the journal holds N rate records.
@@ -147,6 +155,39 @@ check "gone: and how to leave" wait_for "Press any key to leave"
 keys x
 check "gone: terminal restored" ended "$D"
 check "gone: status 73 (records unsaved)" status_is "$D" 73
+
+# ---- the same at 40x12: the rating scale and its keys stay in view ------
+# The journal's words (4 rows at 40 columns, cut to 3 over the scale's
+# keys) go to one row that says where things stand; the summary shows them
+# whole.
+D=$TUI_TMP/gone-small
+J=$D/journal.tsv
+TUI_ENV="LIMBER_JOURNAL=$J" start_pane "$D" "$kill_run"
+resize 40 12
+check "40x12 gone: A left asked" asked LEFT "Kill test A"
+rm -f "$J"
+mkdir "$J"
+keys 3
+check "40x12 gone: A right asked" asked RIGHT "Kill test A"
+check "40x12 gone: one row says so" wait_for "journal not saved yet: ratings kept"
+check "40x12 gone: the scale in view" wait_for "[0][1][2][3][4][5][6][7][8][9]"
+check "40x12 gone: its ends" wait_for "0 free .. 9 very tight"
+check "40x12 gone: its keys" wait_for "0-9 rate"
+check "40x12 gone: nothing cut" wait_gone "…" 1
+keys 4
+check "40x12 gone: B left asked" asked LEFT "Kill test B"
+check "40x12 gone: said again" wait_for "journal not saved yet: ratings kept"
+check "40x12 gone: the keys still in view" wait_for "0-9 rate"
+keys q y
+finish_session 15
+check "40x12 gone: the summary says it is not saved" wait_for "journal NOT saved"
+check "40x12 gone: the journal's words whole" reads "(not a regular file): 6 records kept in memory, retried at the next one and at the end"
+check "40x12 gone: and how to leave" wait_for "Press any key to leave"
+resize 80 24 # as stty saw it before
+check "40x12 gone: and at 80x24 too" wait_for "Press any key to leave"
+keys x
+check "40x12 gone: terminal restored" ended "$D"
+check "40x12 gone: status 73 (records unsaved)" status_is "$D" 73
 
 # ---- refused before the screen starts: a link into a missing folder, a FIFO
 ln -s "$TUI_TMP/unmounted/journal.tsv" "$TUI_TMP/link.tsv"
