@@ -16,9 +16,7 @@
  * library here (bench/loader.sh: 1 100 pages for 10 000 exercises, ~10 us
  * each on this VM). While the owner expects more than a huge page's worth
  * (arena_expect), a chunk is one 2 MiB aligned huge page instead: mapping
- * it costs about what 50 small pages do. (7/8 of one is enough: the
- * estimate for a 10 000-exercise library came to 1.9 MiB after its first
- * huge page, which left half of it in small pages.) A huge page counts whole in the
+ * it costs about what 50 small pages do. A huge page counts whole in the
  * resident set, so it is taken only for memory the estimate says will be
  * used; the tail of a library goes in small chunks as before.
  */
@@ -37,9 +35,6 @@
 
 #define CHUNK_MIN (64 * 1024)
 #define HUGE_PAGE ((size_t)2 << 20)
-/* A huge page is taken when this much of it is expected to be used: at
- * worst an eighth of one (256 KiB) is resident for nothing. */
-#define HUGE_ENOUGH (HUGE_PAGE - HUGE_PAGE / 8)
 #define CHUNK_MAX (512 * 1024)
 
 #ifndef MAP_POPULATE
@@ -109,7 +104,7 @@ static struct arena_chunk *new_chunk(struct arena *a, size_t n)
 	if (a->spare && a->spare->size >= n) {
 		c = a->spare;
 		a->spare = c->next;
-	} else if (a->expect >= HUGE_ENOUGH && n <= HUGE_PAGE / 4 && (c = map_huge())) {
+	} else if (a->expect >= HUGE_PAGE && n <= HUGE_PAGE / 4 && (c = map_huge())) {
 		a->held += c->size;
 		a->expect -= a->expect < c->size ? a->expect : c->size;
 	} else {

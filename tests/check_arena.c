@@ -167,11 +167,11 @@ START_TEST(test_expect_huge)
 	ck_assert_uint_le(a.held - before, 100 * 1024 + 4096);
 	arena_free(&a);
 
-	/* 7/8 of a huge page expected is enough for one; 3/4 is not */
-	arena_expect(&a, huge - huge / 8);
+	/* a whole huge page expected takes one; 7/8 of one does not */
+	arena_expect(&a, huge);
 	ck_assert_uint_lt((uintptr_t)arena_alloc(&a, 100) % huge, 4096);
 	arena_free(&a);
-	arena_expect(&a, huge - huge / 4);
+	arena_expect(&a, huge - huge / 8);
 	arena_alloc(&a, 100);
 	ck_assert_uint_le(a.held, 512 * 1024);
 	arena_free(&a);
