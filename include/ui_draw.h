@@ -63,6 +63,9 @@ struct ui_screen_ops {
 	/* Free what the screen keeps between visits (NULL: nothing). */
 	void (*cleanup)(struct ui *u);
 	const struct ui_keybind *keys; /* for the footer and help */
+	/* The keys the help lists now, where a view of the screen has its
+	 * own (NULL: keys). */
+	const struct ui_keybind *(*help_keys)(const struct ui *u);
 };
 
 /* The UI context, shared by all screens. */
@@ -102,6 +105,12 @@ struct ui {
 
 extern const struct ui_screen_ops ui_notice_ops, ui_home_ops, ui_player_ops,
 	ui_rate_ops, ui_pain_ops, ui_endq_ops, ui_summary_ops, ui_history_ops, ui_before_ops;
+
+struct ui_text;
+/* A routine's own words as "Before you start" shows them (what it is
+ * for, how often, its time and credit, props, cautions kept whole on a
+ * page, what an option changed), added to t wrapped for width w. */
+void ui_routine_text(const struct ui *u, const struct plan *p, struct ui_text *t, int w);
 
 /* Switch screen (calls its enter, marks everything dirty). */
 void ui_goto(struct ui *u, enum ui_scr s);

@@ -42,6 +42,8 @@ struct picker {
 	int dsel, dtop;          /* detail: selected exercise, first row shown */
 	const struct exercise *page; /* the exercise page open, or NULL */
 	bool page_from_detail;   /* Esc on the page goes back to the detail */
+	bool about;              /* the routine's own page (i): its words whole,
+	                          * over the detail, whose plan it reads */
 	struct ui_text text;     /* the page's lines */
 	int quick_min[REGION_COUNT];
 	int64_t quick_ms[REGION_COUNT]; /* today's quick plan, -1: none, 0: unknown */
@@ -62,7 +64,8 @@ extern struct picker pick;
 
 /* The keys the footer and help show in the detail view and on the page
  * (the keys themselves go through the list's table). */
-extern const struct ui_keybind picker_detail_keys[], picker_exercise_keys[];
+extern const struct ui_keybind picker_detail_keys[], picker_exercise_keys[],
+	picker_about_keys[];
 
 /* ui_picker.c */
 /* The options every picker plan is built with (the journal's tuning). */
@@ -73,12 +76,16 @@ const struct recorder *picker_history(const struct ui *u);
 /* ui_picker_detail.c */
 /* Plan the selected entry into u->own_plan and show its exercises. */
 void picker_open_detail(struct ui *u);
+/* Show the selected routine's own page (what it is, its cautions, its
+ * exercises); Enter goes on to the detail, Esc back to the list. */
+void picker_open_about(struct ui *u);
 /* Show exercise e's page; Esc goes back to the detail if from_detail. */
 void picker_open_page(struct ui *u, const struct exercise *e, bool from_detail);
 void picker_draw_detail(const struct ui *u, int foot);
 void picker_draw_page(const struct ui *u, int foot);
 /* A key (k) and its action (a) on the exercise page / in the detail. */
 void picker_page_key(struct ui *u, int k, int a);
+void picker_about_key(struct ui *u, int k, int a);
 void picker_detail_key(struct ui *u, int a);
 
 /* ui_picker_quick.c */

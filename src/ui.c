@@ -311,7 +311,7 @@ static void draw(struct ui *u)
 			ui_wrap(LINES - n, 1, COLS - 2, n, 0, flash, ui_attr(u, ROLE_CAUTION));
 		}
 		if (u->help && u->full)
-			ui_help_draw(u, s->keys, help_title(u->scr));
+			ui_help_draw(u, s->help_keys ? s->help_keys(u) : s->keys, help_title(u->scr));
 	}
 	u->full = false;
 	if (drew)

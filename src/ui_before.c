@@ -59,11 +59,10 @@ static bool worth_a_page(const struct plan *p)
 }
 
 /* Which of brief_routine()'s lines this page shows: all of them. */
-static void build(const struct ui *u, struct ui_text *t, int w)
+void ui_routine_text(const struct ui *u, const struct plan *p, struct ui_text *t, int w)
 {
 	struct brief b = {0};
-	brief_routine(&b, u->plan);
-	ui_text_clear(t);
+	brief_routine(&b, p);
 	const char *warn = ui_sym(u, "⚠ ", "! ");
 	for (int i = 0; i < b.n; i++) {
 		const struct brief_line *l = &b.line[i];
@@ -122,7 +121,8 @@ static bool draw(struct ui *u, bool full)
 	ui_put(0, 1, COLS - 2, "Before you start", ui_attr(u, ROLE_DIM));
 	ui_put(1, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_TITLE));
 	/* Wrapped afresh at every full draw: a resize changes the width. */
-	build(u, &text, w);
+	ui_text_clear(&text);
+	ui_routine_text(u, u->plan, &text, w);
 	int h = text_rows(u);
 	ui_text_draw(&text, 3, x, w, h);
 	/* Where the rest is, on the title rows, never over the text. */

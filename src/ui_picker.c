@@ -48,6 +48,7 @@ static const struct ui_keybind keys[] = {
 	{'\r', ACT_ENTER, "Enter", "open/start"},
 	{'\n', ACT_ENTER, NULL, NULL},
 	{UI_FN(KEY_ENTER), ACT_ENTER, NULL, NULL},
+	{'i', ACT_READ, "i", "read"},
 	{'/', ACT_FILTER, "/", "search"},
 	{UI_ESC, ACT_BACK, "Esc", "back"},
 	{UI_FN(KEY_BACKSPACE), ACT_BACK, NULL, NULL},
@@ -55,7 +56,6 @@ static const struct ui_keybind keys[] = {
 	{UI_FN(KEY_END), ACT_END, NULL, NULL},
 	{UI_FN(KEY_PPAGE), ACT_PGUP, NULL, NULL},
 	{UI_FN(KEY_NPAGE), ACT_PGDN, NULL, NULL},
-	{'i', ACT_READ, NULL, NULL},
 	{'x', ACT_HIDE, "x", "hide from quick"},
 	{'u', ACT_UNDO, "u", "unhide"},
 	{'H', ACT_HISTORY, "H", "history"},
@@ -480,8 +480,8 @@ static bool draw(struct ui *u, bool full)
 	char buf[128];
 	ui_put(0, 1, 20, "limber", ui_attr(u, ROLE_TITLE));
 	ui_put_right(0, 0, COLS - 1, "spinal mobility routines", ui_attr(u, ROLE_DIM));
-	if (pick.page) {
-		int foot = ui_footer(u, picker_exercise_keys);
+	if (pick.page || pick.about) {
+		int foot = ui_footer(u, pick.page ? picker_exercise_keys : picker_about_keys);
 		picker_draw_page(u, foot);
 		return true;
 	}
@@ -569,6 +569,10 @@ static void key(struct ui *u, int k)
 		picker_page_key(u, k, a);
 		return;
 	}
+	if (pick.about) {
+		picker_about_key(u, k, a);
+		return;
+	}
 	if (pick.detail) {
 		picker_detail_key(u, a);
 		return;
@@ -622,6 +626,8 @@ static void key(struct ui *u, int k)
 			pick.col = 1;
 		else if (sel && sel->ex)
 			picker_open_page(u, sel->ex, false);
+		else if (a == ACT_READ)
+			picker_open_about(u); /* its words whole, at any size */
 		else
 			picker_open_detail(u);
 		break;
@@ -665,10 +671,19 @@ static void key(struct ui *u, int k)
 	u->full = true;
 }
 
+/* The help lists the keys of the view on screen. */
+static const struct ui_keybind *help_keys(const struct ui *u)
+{
+	(void)u;
+	return pick.page ? picker_exercise_keys : pick.about ? picker_about_keys
+	       : pick.detail ? picker_detail_keys : keys;
+}
+
 const struct ui_screen_ops ui_home_ops = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
 	.cleanup = cleanup,
 	.keys = keys,
+	.help_keys = help_keys,
 };

@@ -1,9 +1,11 @@
 /*
- * ui_picker_detail.c — the home screen's two reading views: a routine's
+ * ui_picker_detail.c — the home screen's reading views: a routine's
  * detail (description, total, cautions, one selectable row per exercise as
  * it would play today, the selected one's figure beside the list on a wide
- * window; Enter starts it) and an exercise's page (everything about it,
- * scrolled; Enter plays it on its own). The plan shown is the one played.
+ * window; Enter starts it), a routine's own page (i: its words whole,
+ * scrolled, for a window with no room for them under the list or in the
+ * detail) and an exercise's page (everything about it, scrolled; Enter
+ * plays it on its own). The plan shown is the one played.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,17 @@ const struct ui_keybind picker_detail_keys[] = {
 	{'x', ACT_HIDE, "x", "hide from quick"},
 	{UI_ESC, ACT_BACK, "Esc", "back"},
 	{'+', ACT_MORE, "+/-", "minutes (quick session)"},
+	{'!', ACT_NOTICE, "!", "safety"},
+	{'?', ACT_HELP, "?", "help"},
+	{'q', ACT_QUIT, "q", "quit"},
+	{0, 0, NULL, NULL},
+};
+
+/* ... on a routine's own page ... */
+const struct ui_keybind picker_about_keys[] = {
+	{'\r', ACT_ENTER, "Enter", "its exercises"},
+	{UI_FN(KEY_UP), ACT_UP, "↑↓ PgDn", "scroll"},
+	{UI_ESC, ACT_BACK, "Esc", "back"},
 	{'!', ACT_NOTICE, "!", "safety"},
 	{'?', ACT_HELP, "?", "help"},
 	{'q', ACT_QUIT, "q", "quit"},
@@ -124,7 +137,7 @@ void picker_draw_page(const struct ui *u, int foot)
 	ui_text_draw(&pick.text, y, x, w, h);
 	/* Right of the text, on a window wider than the reading measure. */
 	int fw = COLS - (x + w + 3);
-	if (fw >= 24 && h >= 6)
+	if (pick.page && fw >= 24 && h >= 6)
 		ui_figure_still(u, pick.page, y, x + w + 2, h < 16 ? h : 16, fw < 64 ? fw : 64);
 	if (ui_text_above(&pick.text))
 		ui_put_right(1, x, w, ui_sym(u, "↑ more above", "^ more above"), ui_attr(u, ROLE_KEY));
@@ -140,6 +153,7 @@ static void close_detail(struct ui *u)
 	quick_free(u->quick);
 	u->quick = NULL;
 	pick.detail = false;
+	pick.about = false;
 }
 
 /* Plan `r` (owned by u->quick when it is a quick or single routine) into
@@ -185,6 +199,34 @@ void picker_open_detail(struct ui *u)
 	pick.dsel = keep;
 }
 
+void picker_open_about(struct ui *u)
+{
+	picker_open_detail(u);
+	if (!pick.detail)
+		return;
+	const struct plan *p = &u->own_plan;
+	struct ui_text *t = &pick.text;
+	int w = COLS - 4 > 90 ? 90 : COLS - 4;
+	char buf[512], c[16];
+	ui_text_clear(t);
+	ui_text_add(t, w, 0, ui_attr(u, ROLE_TITLE), p->routine->name);
+	ui_fmt_clock(c, sizeof c, p->total_ms);
+	snprintf(buf, sizeof buf, "%s%s%d exercises", c, ui_sym(u, " · ", " - "), p->n_items);
+	ui_text_add(t, w, 0, ui_attr(u, ROLE_DIM), buf);
+	/* The description, credit, props and cautions as "Before you
+	 * start" words them, then what it plays. */
+	ui_routine_text(u, p, t, w);
+	ui_text_blank(t);
+	ui_text_add(t, w, 0, ui_attr(u, ROLE_TITLE), "Exercises");
+	for (int i = 0; i < p->n_items; i++) {
+		ui_fmt_clock(c, sizeof c, p->items[i].duration_ms);
+		snprintf(buf, sizeof buf, "%d. %s (%s)", i + 1, p->items[i].ex->name, c);
+		ui_text_add(t, w, 3, A_NORMAL, buf);
+	}
+	t->top = 0;
+	pick.about = true;
+}
+
 void picker_open_page(struct ui *u, const struct exercise *e, bool from_detail)
 {
 	int64_t ms = -1;
@@ -210,7 +252,7 @@ static void play_page(struct ui *u)
 }
 static int page_rows(const struct ui *u)
 {
-	return LINES - ui_footer_rows(u, picker_exercise_keys) - 3;
+	return LINES - ui_footer_rows(u, pick.page ? picker_exercise_keys : picker_about_keys) - 3;
 }
 
 void picker_page_key(struct ui *u, int k, int a)
@@ -236,6 +278,38 @@ void picker_page_key(struct ui *u, int k, int a)
 	case ACT_UNDO:
 		picker_undo_hide(u);
 		break;
+	case ACT_HELP:
+		u->help = true;
+		break;
+	case ACT_QUIT:
+		u->quit = true;
+		return;
+	default:
+		return;
+	}
+	u->full = true;
+}
+
+void picker_about_key(struct ui *u, int k, int a)
+{
+	if (ui_text_scroll(&pick.text, k, page_rows(u))) {
+		u->full = true;
+		return;
+	}
+	switch (a) {
+	case ACT_ENTER:
+		pick.about = false; /* the detail, planned already */
+		pick.dsel = pick.dtop = 0;
+		break;
+	case ACT_BACK:
+	case ACT_LEFT:
+	case ACT_COL_LEFT:
+		pick.about = false;
+		close_detail(u);
+		break;
+	case ACT_NOTICE:
+		ui_open_notice(u);
+		return;
 	case ACT_HELP:
 		u->help = true;
 		break;
