@@ -27,6 +27,7 @@ struct cli {
 	struct library *lib;       /* loaded by cli_library() */
 	struct diags diags;
 	int lib_errors;            /* problems seen while loading */
+	int n_layers;              /* folders and files of the search path found */
 };
 
 /* Load the library once along the search path (paths.h), printing every

@@ -32,6 +32,7 @@ static int load(struct cli *c)
 	}
 	library_finish(c->lib, &c->diags);
 	c->lib_errors = c->diags.n;
+	c->n_layers = n;
 	return n;
 }
 

@@ -122,7 +122,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			     "its own with 'limber play EXERCISE'). --plain prints tab-separated\n"
 			     "id, minutes, exercises, regions, name (for exercises: id,\n"
 			     "minutes, posture, role, regions, name). --no-journal lists the\n"
-			     "untuned plans.");
+			     "untuned plans. Exit status 66 when the search path holds no\n"
+			     "routine file.");
 			return EX_OK;
 		default:
 			return EX_USAGE;
@@ -169,8 +170,17 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		}
 	}
 	record_close(&rec);
-	if (shown == 0 && !plain)
+	/* Nothing to read is not an empty listing: no routine folder, or
+	 * folders with no routine file, exit 66 as check does, so a script
+	 * can tell it from a region with no routine. cli_library has said
+	 * the first. */
+	bool nothing = library_files(lib) == 0;
+	if (nothing && c->n_layers)
+		cli_error("no routine files in the search path (try --library DIR)");
+	else if (!nothing && shown == 0 && !plain)
 		fprintf(stderr, "no %s %s\n", exercises ? "exercises" : "routines",
 		        regions ? "for that region" : "found");
-	return c->lib_errors ? EX_DATAERR : EX_OK;
+	if (c->lib_errors)
+		return EX_DATAERR;
+	return nothing ? EX_NOINPUT : EX_OK;
 }
