@@ -42,6 +42,10 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 # or -g level of their own add to -O2 -g, CFLAGS that set one (`make
 # CFLAGS=-O0`, dpkg-buildflags' "-g -O2 ...") replace it. -std and the
 # warnings (ALL_CFLAGS) and the -D and -I flags (ALL_CPPFLAGS) stay either way.
+# In ALL_CFLAGS the caller's flags come after -std=c11 and -O2 -g, so theirs
+# win; the warnings come after them, so dpkg-buildflags' bare -Wformat (level
+# 1: GCC takes the last level) does not lower -Wformat=2; and the caller's
+# -Wno-* come last, so a warning can still be turned off.
 OPTFLAGS  = -O2 -g
 CFLAGS   ?=
 LDLIBS   ?=
@@ -59,7 +63,8 @@ PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(LIN
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \
             $(PC_CFLAGS) $(CPPFLAGS)
-ALL_CFLAGS = -std=c11 $(WARN) $(if $(filter -O% -g%,$(CFLAGS)),,$(OPTFLAGS)) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(if $(filter -O% -g%,$(CFLAGS)),,$(OPTFLAGS)) $(CFLAGS) $(WARN) \
+             $(filter -Wno-%,$(CFLAGS))
 LIBS       = $(PC_LIBS) -lm -pthread $(LDLIBS)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.

@@ -79,13 +79,25 @@ cflags "-O2 -g" ""
 cflags "-O2 -g -DT_ADD" "" "CFLAGS+=-DT_ADD"
 cflags "-O0" "-O2 -g" "CFLAGS=-O0"
 cflags "-O1 -g -DT_ASAN" "-O2" "CFLAGS=-O1 -g -DT_ASAN"
-# dh exports dpkg-buildflags' CFLAGS into the environment
-CFLAGS="-g -O2 -fstack-protector-strong -Wformat" MAKEFLAGS= MAKELEVEL= \
-	make --no-print-directory -n -B B="$B" "$B/plan.o" >"$T/n" 2>&1
+# dh exports dpkg-buildflags' CFLAGS into the environment (Debian 12's,
+# hardening=+all). Its bare -Wformat is -Wformat=1 to GCC, which takes the
+# last level given: it must not come after the project's -Wformat=2 (it
+# did, and a package build lost -Wformat-nonliteral); its -O, -g and -f
+# flags and its -Werror=format-security stay as given.
+CFLAGS="-g -O2 -ffile-prefix-map=/src=. -fstack-protector-strong -Wformat -Werror=format-security" \
+	MAKEFLAGS= MAKELEVEL= make --no-print-directory -n -B B="$B" "$B/plan.o" >"$T/n" 2>&1
 l=$(grep -- ' -c -o ' "$T/n")
-case "$l" in *" -std=c11 "*"-Wall "*" -g -O2 -fstack-protector-strong -Wformat "*) ok ;;
+case "$l" in *" -std=c11 "*" -g -O2 -ffile-prefix-map=/src=. -fstack-protector-strong -Wformat -Werror=format-security "*) ok ;;
 *) bad "dpkg-buildflags' CFLAGS from the environment not as given: $l" ;; esac
 [ "$(printf '%s\n' $l | grep -c '^-O')" -eq 1 ] && ok || bad "dpkg-buildflags: -O twice: $l"
+[ "$(printf '%s\n' $l | grep '^-Wformat\(=.*\)\?$' | tail -n 1)" = -Wformat=2 ] && ok ||
+	bad "dpkg-buildflags: -Wformat=2 lowered by a -Wformat after it: $l"
+# A warning can still be turned off: the caller's -Wno-* come last.
+CFLAGS="-Wno-shadow" MAKEFLAGS= MAKELEVEL= \
+	make --no-print-directory -n -B B="$B" "$B/plan.o" >"$T/n" 2>&1
+l=$(grep -- ' -c -o ' "$T/n")
+[ "$(printf '%s\n' $l | grep -- '^-W\(no-\)\?shadow$' | tail -n 1)" = -Wno-shadow ] && ok ||
+	bad "CFLAGS=-Wno-shadow does not turn -Wshadow off: $l"
 
 # ---- tests and fuzz targets link the core library -----------------------------
 # The fuzz targets live in build-fuzz/ whatever B is: -B asks for every link
