@@ -48,6 +48,9 @@ check "40x12: a name whole" wait_for " Spine mobility by region, neck "
 check "40x12: another" wait_for " Spine mobility for beginners "
 check "40x12: the minutes beside it" wait_for "beginners     2.7m"
 check "40x12: the region in the header" wait_for "ROUTINES: neck"
+# The quick session's time is the day's mix's.
+today='s/^\( Quick session: [0-9]* minutes\) .*/\1 M:SS/'
+check "40x12: the neck's routines (golden)" golden_screen picker-40x12-routines "$today"
 keys h
 check "40x12: h brings the regions back" wait_for "REGION"
 keys j l
@@ -55,6 +58,7 @@ check "40x12: upper back's routines" wait_for "ROUTINES: upper back"
 check "40x12: a long name's first row" wait_for " Low-back relief, one technique "
 check "40x12: and its second" sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q '^   at a time *\$'"
 check "40x12: nothing cut" wait_gone "…" 1
+check "40x12: the upper back's (golden)" golden_screen picker-40x12-routines-upper-back
 resize 80 24
 check "80x24: the regions again" wait_for "REGION"
 keys q
@@ -84,6 +88,7 @@ check "40x12 read: the key in the footer" wait_for "i read"
 keys Tab i
 check "40x12 read: the routine's page" wait_for "Spine mobility for beginners"
 check "40x12 read: its keys" wait_for "Enter its exercises"
+check "40x12 read: its first page (golden)" golden_screen picker-40x12-routine-page
 joined_pages "$TUI_TMP/i.pages"
 check "40x12 read: the description" grep -qF "About: Gentle, low-impact movements for someone new to mobility work. Build up the intensity and the range gradually as the spine" "$TUI_TMP/i.pages.joined"
 check "40x12 read: to its end" grep -qF "range gradually as the spine loosens." "$TUI_TMP/i.pages.joined"

@@ -247,6 +247,25 @@ start_shell() {
 	return 0
 }
 
+# golden_screen NAME [SED]: the screen, through sed script SED (what
+# changes from day to day masked), is tests/data/screens/NAME.txt: what a
+# person reads there, so a change to it shows in review as a diff (polls
+# until it is, 5 s; then prints the diff). UPDATE=1 writes the file from
+# the screen instead: review the diff before committing.
+golden_screen() {
+	_g=tests/data/screens/$1.txt
+	_sed=${2:-}
+	if [ "${UPDATE:-0}" = 1 ]; then
+		mkdir -p tests/data/screens
+		screen | sed "$_sed" >"$_g"
+		return 0
+	fi
+	wait_until 5 sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | sed '$_sed' | cmp -s - '$_g'" &&
+		return 0
+	screen | sed "$_sed" | diff "$_g" -
+	return 1
+}
+
 # journal_has FILE REGEX: a line of the journal matches (tabs as \t).
 journal_has() {
 	grep -q "$(printf '%s' "$2" | sed 's/\\t/	/g')" "$1" 2>/dev/null
