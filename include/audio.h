@@ -144,6 +144,8 @@ struct audio_pcm {
 
 /* Synthesise a tone (audio_tone.c). `ms` is used by the breath tones. */
 void audio_tone_render(enum audio_tone t, int ms, struct audio_pcm *out);
+/* A tone's name, "tick": transcripts and $LIMBER_AUDIO_LOG write "[tick]". */
+const char *audio_tone_name(enum audio_tone t);
 
 /* In-process speech (audio_speech.c), synchronous: the caller decides
  * when (ahead of the deadline). Returns -1 with *msg set when espeak-ng

@@ -211,7 +211,9 @@ static void place(struct audio *a, const struct pending *pd)
 		pthread_mutex_lock(&a->lock);
 		id = audio_mix_add(a->mix, at, &pcm, gl, gr, false, c->prio);
 		pthread_mutex_unlock(&a->lock);
-		log_sound(a, at, id, "tone");
+		char name[16];
+		snprintf(name, sizeof name, "[%s]", audio_tone_name(c->tone));
+		log_sound(a, at, id, name);
 	}
 	if (c->text[0] && a->cfg.voice && sound(a, c->text, ATONE_NONE, 0, &pcm) == 0) {
 		pthread_mutex_lock(&a->lock);

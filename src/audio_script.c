@@ -608,15 +608,6 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 	return all.n;
 }
 
-static const char *tone_name(enum audio_tone t)
-{
-	static const char *const names[] = {
-		[ATONE_NONE] = "", [ATONE_INHALE] = "inhale", [ATONE_EXHALE] = "exhale",
-		[ATONE_HOLDING] = "holding", [ATONE_CHIME] = "chime", [ATONE_TICK] = "tick",
-		[ATONE_BELL] = "bell", [ATONE_END] = "end"};
-	return names[t];
-}
-
 void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones)
 {
 	for (int i = 0; i < n; i++) {
@@ -629,8 +620,8 @@ void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones)
 		if (c->text[0])
 			fprintf(out, "%s\n", c->text);
 		else if (c->tone_ms)
-			fprintf(out, "[%s %d ms]\n", tone_name(c->tone), c->tone_ms);
+			fprintf(out, "[%s %d ms]\n", audio_tone_name(c->tone), c->tone_ms);
 		else
-			fprintf(out, "[%s]\n", tone_name(c->tone));
+			fprintf(out, "[%s]\n", audio_tone_name(c->tone));
 	}
 }

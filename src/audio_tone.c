@@ -59,6 +59,15 @@ static void glide(struct audio_pcm *out, double f0, double f1, double amp, doubl
 	}
 }
 
+const char *audio_tone_name(enum audio_tone t)
+{
+	static const char *const names[] = {
+		[ATONE_NONE] = "", [ATONE_INHALE] = "inhale", [ATONE_EXHALE] = "exhale",
+		[ATONE_HOLDING] = "holding", [ATONE_CHIME] = "chime", [ATONE_TICK] = "tick",
+		[ATONE_BELL] = "bell", [ATONE_END] = "end"};
+	return names[t];
+}
+
 void audio_tone_render(enum audio_tone t, int ms, struct audio_pcm *out)
 {
 	static const double bell[][2] = {{1.0, 0.6}, {2.76, 0.25}, {5.40, 0.1}, {2.0, 0.15}};

@@ -150,7 +150,7 @@ fi
 
 # ---- questions in the file: the spoken question, not the wait ----
 # The same answers, with every sound placed logged (LIMBER_AUDIO_LOG:
-# microseconds of file time, text; "tone" for a tone). Compared with the
+# microseconds of file time, text; "[tick]" and the like for a tone). Compared with the
 # routine played without the journal (no questions):
 #  - the session's own 40 s are all there: "Done." is 40 s plus the span
 #    of the spoken questions from the start, to 5 ms (session time spent
