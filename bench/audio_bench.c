@@ -10,9 +10,12 @@
  *           process per cue, spawned when the event arrives (cue.c).
  *      none: no audio (the CPU baseline).
  * With MONITOR (a source such as limber_bench.monitor) the sink is recorded
- * and each cue's onset is held against the time it was due. Prints one
- * line: cues, measured, median/p95/max onset minus schedule in ms, missing,
- * and the CPU time of this process and of its children.
+ * (audio_rec.c: dated by when the sink plays each frame) and each cue's
+ * onset (audio_onset.c) is held against the time it was due. Prints a
+ * line of figures (sounds, the instants they fall on, how many measured,
+ * median/p95/max onset minus schedule in ms), what was left out and why,
+ * dropouts, the dating's correction, and the CPU time of this process and
+ * of its children. AUDIO_BENCH_VERBOSE=1: every instant on stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +23,8 @@
 #include <sys/resource.h>
 
 #include "audio.h"
-#include "audio_capture.h"
+#include "audio_onset.h"
+#include "audio_rec.h"
 #include "clock.h"
 #include "config.h"
 #include "cue.h"
@@ -107,6 +111,72 @@ static void read_log(struct bench *b, const char *path)
 		fclose(f);
 }
 
+static bool breath_tone(const char *what)
+{
+	return strcmp(what, "[inhale]") == 0 || strcmp(what, "[exhale]") == 0 ||
+	       strcmp(what, "[holding]") == 0;
+}
+
+/* Each instant's onset against its time; one line of figures (audio.sh
+ * reads median, p95 and max from it), then what was left out and why. */
+static void report(const char *mode, const struct bench *b, const struct capture *cap,
+                   const struct audio_rec *ar)
+{
+	int64_t *late = malloc((size_t)(b->n + 1) * sizeof *late);
+	int measured = 0, instants = 0, why[ONSET_NONE + 1] = {0}, soft = 0;
+	for (int i = 0; i < b->n;) {
+		/* One onset per instant: words and tones due together count once. */
+		int j = i;
+		bool all_soft = true;
+		for (; j < b->n && b->d[j].us == b->d[i].us; j++)
+			all_soft = all_soft && breath_tone(b->d[j].what);
+		instants++;
+		/* Searched up to the next instant (a later sound is its), at
+		 * most 1.5 s. */
+		int64_t until = b->d[i].us + 1500000;
+		if (j < b->n && b->d[j].us < until)
+			until = b->d[j].us;
+		int64_t on = 0;
+		audio_rec_date(ar, b->d[i].us);
+		enum onset_why w = all_soft ? ONSET_FOUND : onset_find(cap, b->d[i].us, until, &on);
+		if (all_soft)
+			soft++;
+		else if (w == ONSET_FOUND)
+			late[measured++] = on - b->d[i].us;
+		else
+			why[w]++;
+		if (getenv("AUDIO_BENCH_VERBOSE"))
+			fprintf(stderr, "%s %10.3f s %-9s %8.1f ms  %s%s\n", mode,
+			        (b->d[i].us - cap->t0_us) / 1e6,
+			        all_soft ? "soft" : w == ONSET_FOUND ? "found" : "left out",
+			        !all_soft && w == ONSET_FOUND ? (on - b->d[i].us) / 1000.0 : 0.0,
+			        b->d[i].what, j > i + 1 ? " + ..." : "");
+		i = j;
+	}
+	qsort(late, (size_t)measured, sizeof *late, cmp64);
+	printf("%-5s sounds %4d at %d instants, measured %d", mode, b->n, instants, measured);
+	if (measured)
+		printf(" median %6.1f p95 %6.1f max %6.1f ms (earliest %.1f)",
+		       late[measured / 2] / 1000.0, late[(measured * 95 + 99) / 100 - 1] / 1000.0,
+		       late[measured - 1] / 1000.0, late[0] / 1000.0);
+	int64_t gap_total, gap_worst;
+	int gaps = onset_gaps(cap, &gap_total, &gap_worst);
+	printf("\n      left out: %d breath tones alone (a 200-250 ms swell has no instant"
+	       " to time), %d after another sound started in the 100 ms before,"
+	       " %d under a louder sound, %d nothing heard, %d before the recording\n",
+	       soft, why[ONSET_UNSTEADY], why[ONSET_MASKED], why[ONSET_NONE],
+	       why[ONSET_EARLY_REC]);
+	printf("      dropouts (silence inside a sound): %d, %.0f ms in all, longest %.0f ms\n",
+	       gaps, gap_total / 1000.0, gap_worst / 1000.0);
+	int64_t lo, hi, drift;
+	audio_rec_summary(ar, &lo, &hi, &drift);
+	printf("      heard = monitor + %.1f to %.1f ms (the server's record latency,"
+	       " per second; over the recording the sink's clock gained %.1f ms on the"
+	       " real one)\n     ",
+	       lo / 1000.0, hi / 1000.0, -drift / 1000.0);
+	free(late);
+}
+
 static double ms_of(const struct rusage *r)
 {
 	return r->ru_utime.tv_sec * 1000.0 + r->ru_utime.tv_usec / 1000.0 +
@@ -162,14 +232,19 @@ int main(int argc, char **argv)
 			fprintf(stderr, "audio_bench: %s\n", msg);
 	}
 
-	struct capture cap;
+	struct capture cap = {0};
+	struct audio_rec *ar = NULL;
 	bool rec = argc > 4;
-	if (rec && capture_start(&cap, argv[4]) != 0) {
-		fprintf(stderr, "audio_bench: parec would not start\n");
-		return 69;
+	if (rec) {
+		const char *msg = NULL;
+		ar = audio_rec_start(&cap, argv[4], &msg);
+		if (!ar) {
+			fprintf(stderr, "audio_bench: cannot record %s: %s\n", argv[4], msg);
+			return 69;
+		}
 	}
-	/* Let parec settle before the first cue. */
-	while (rec && capture_frames(&cap) < AUDIO_RATE / 2)
+	/* The recorder's dating settles before the first cue (10 s at most). */
+	for (int i = 0; rec && i < 1000 && !audio_rec_settled(ar); i++)
 		usleep(10000);
 
 	struct player_options o = {.speed = 1};
@@ -189,7 +264,7 @@ int main(int argc, char **argv)
 	}
 	if (rec) {
 		usleep(300000);
-		capture_stop(&cap);
+		audio_rec_stop(ar);
 	}
 	player_free(pl);
 	if (b.mode == 1)
@@ -200,28 +275,14 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &kids);
 	qsort(b.d, (size_t)b.n, sizeof *b.d, cmp_due);
-	int64_t *late = malloc((size_t)(b.n + 1) * sizeof *late);
-	int measured = 0, missing = 0, unclear = 0;
-	for (int i = 0; rec && i < b.n; i++) {
-		/* One onset per instant: words and a tone due together count once. */
-		if (i > 0 && b.d[i].us == b.d[i - 1].us)
-			continue;
-		int64_t on = capture_onset(&cap, b.d[i].us, 1500000);
-		if (on == -2)
-			unclear++;
-		else if (on < 0)
-			missing++;
-		else
-			late[measured++] = on - b.d[i].us;
-	}
-	qsort(late, (size_t)measured, sizeof *late, cmp64);
-	printf("%-5s cues %4d measured %4d", argv[1], b.n, measured);
-	if (measured)
-		printf(" median %6.1f p95 %6.1f max %6.1f ms", late[measured / 2] / 1000.0,
-		       late[(measured * 95 + 99) / 100 - 1] / 1000.0, late[measured - 1] / 1000.0);
-	printf(" missing %d unclear %d cpu %.0f ms children %.0f ms\n", missing, unclear,
-	       ms_of(&self), ms_of(&kids));
-	free(late);
+	if (rec)
+		report(argv[1], &b, &cap, ar);
+	else
+		printf("%-5s sounds %4d", argv[1], b.n);
+	printf(" cpu %.0f ms children %.0f ms\n", ms_of(&self), ms_of(&kids));
+	free(cap.v);
+	if (ar)
+		audio_rec_free(ar);
 	free(b.d);
 	plan_free(&p);
 	library_free(lib);
