@@ -4,7 +4,7 @@
 #ifndef LIMBER_AUDIO_ONSET_H
 #define LIMBER_AUDIO_ONSET_H
 
-#include "audio_capture.h"
+#include "../tests/audio_capture.h"
 
 enum onset_why {
 	ONSET_FOUND,
