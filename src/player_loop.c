@@ -336,7 +336,7 @@ static int64_t next_wakeup(struct player *pl, int64_t now)
  * watched descriptor. */
 static void wait_real(struct player *pl, int64_t until_us)
 {
-	struct pollfd fds[2 + PLAYER_MAX_LISTENERS];
+	struct pollfd fds[1 + PLAYER_MAX_LISTENERS];
 	int n = 0;
 	if (wake_pipe[0] >= 0)
 		fds[n++] = (struct pollfd){.fd = wake_pipe[0], .events = POLLIN};
@@ -345,26 +345,20 @@ static void wait_real(struct player *pl, int64_t until_us)
 		fds[n++] = (struct pollfd){.fd = pl->ws[i].fd, .events = POLLIN};
 	struct timespec ts, *tmo = NULL;
 	int64_t from = player_clock_us(pl), wait = -1;
-	int alarm = -1; /* index of the alarm in fds, when armed */
 	if (until_us != INT64_MAX) {
 		wait = until_us - from;
 		if (wait < 0)
 			wait = 0;
-		if (pl->alarm_fd >= 0 && clock_alarm_set(pl->alarm_fd, until_us) == 0) {
-			alarm = n;
-			fds[n++] = (struct pollfd){.fd = pl->alarm_fd, .events = POLLIN};
-		} else {
-			/* No alarm: poll's timeout, which Linux lets end up to
-			 * 0.1 % of it late (select_estimate_accuracy). Asking
-			 * for wait * 1000/1001 puts the latest wake-up on the
-			 * deadline; an earlier one, anywhere in that 0.1 %,
-			 * counts as the deadline (floor_us below): else it cost
-			 * a second wake-up for the last millisecond. */
-			int64_t w = wait - wait / 1001;
-			ts.tv_sec = (time_t)(w / 1000000);
-			ts.tv_nsec = (long)(w % 1000000) * 1000;
-			tmo = &ts;
-		}
+		/* Linux lets poll wake up to 0.1 % of the timeout late
+		 * (select_estimate_accuracy); asking for wait * 1000/1001 puts
+		 * the latest wake-up on the deadline. An earlier one, anywhere
+		 * in that 0.1 %, counts as the deadline (floor_us below): else
+		 * it cost a second wake-up for the last millisecond, one pass
+		 * in two of a full-screen countdown. */
+		int64_t w = wait - wait / 1001;
+		ts.tv_sec = (time_t)(w / 1000000);
+		ts.tv_nsec = (long)(w % 1000000) * 1000;
+		tmo = &ts;
 	}
 	if (got_stop_sig || got_winch || got_tstp)
 		return;
@@ -376,13 +370,11 @@ static void wait_real(struct player *pl, int64_t until_us)
 		stopped_meanwhile(pl, from, after - from);
 	if (r <= 0)
 		return;
-	if (alarm >= 0 && fds[alarm].revents)
-		clock_alarm_clear(pl->alarm_fd);
 	if (base && fds[0].revents)
 		pipe_drain();
 	/* Callbacks may unwatch: go by fd, not by index. */
 	for (int i = base; i < n; i++) {
-		if (!fds[i].revents || i == alarm)
+		if (!fds[i].revents)
 			continue;
 		for (int k = 0; k < pl->nws; k++)
 			if (pl->ws[k].fd == fds[i].fd) {
