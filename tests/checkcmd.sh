@@ -24,20 +24,10 @@ R=$(dirname "$exe")/routines
 [ -f "$(dirname "$exe")/Makefile" ] && [ -d "$R" ] || R=$(dirname "$exe")/../routines
 [ -d "$R" ] || { echo "checkcmd.sh: no bundled routines beside $L"; exit 1; }
 
-# run ARGS...: one transcript entry: the command, its stdout, its stderr
-# (each line "stderr: "), its exit status
-run() {
-	"$L" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-	{
-		echo "\$ limber $*"
-		cat "$T/out"
-		sed 's/^/stderr: /' "$T/err"
-		echo "exit $rc"
-		echo
-	} | sed -e "s#$R#ROUTINES#g" -e "s#ROUTINES ([0-9]* routine files)#ROUTINES (N routine files)#g" \
-		-e "s#$T#T#g" >>"$T/transcript"
-}
+. tests/transcript_lib.sh
+# the bundled folder as ROUTINES, its file count left out
+TRANSCRIPT_SED="s#$R#ROUTINES#g; s#ROUTINES ([0-9]* routine files)#ROUTINES (N routine files)#g"
+run() { transcript_run "$L" "$@"; }
 
 mkdir -p "$T/empty" "$T/notes" "$T/mine" "$T/alone" "$T/config/limber/routines"
 echo "not a routine" >"$T/notes/README.txt"
@@ -83,10 +73,8 @@ run check
 run --library "$T/empty" check
 run --library "$T/alone" check "$T/mine"
 
-if [ "${UPDATE:-}" = 1 ]; then cp "$T/transcript" "$E/transcript.expected"; fi
-if cmp -s "$T/transcript" "$E/transcript.expected"; then ok; else
-	bad "transcript differs from $E/transcript.expected:"
-	diff -u "$E/transcript.expected" "$T/transcript" >&2
+if transcript_matches "$E/transcript.expected"; then ok; else
+	bad "transcript differs from $E/transcript.expected (diff above)"
 fi
 
 # No routine folder at all (a copy of the binary away from the tree, and

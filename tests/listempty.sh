@@ -26,19 +26,8 @@ exercises:
   - {id: lone, name: Lone, regions: [neck], hold: 10s}
 Y
 
-# run ARGS...: one transcript entry: the command, its stdout, its stderr
-# (each line "stderr: "), its exit status
-run() {
-	"$T/bin/limber" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-	{
-		echo "\$ limber $*"
-		cat "$T/out"
-		sed 's/^/stderr: /' "$T/err"
-		echo "exit $rc"
-		echo
-	} | sed -e "s#$T#T#g" >>"$T/transcript"
-}
+. tests/transcript_lib.sh
+run() { transcript_run "$T/bin/limber" "$@"; }
 
 run list
 run list --plain
@@ -51,12 +40,10 @@ run --library "$T/empty" check
 run --library "$T/exonly" list
 run --library "$T/exonly" list --exercises --plain
 
-if [ "${UPDATE:-}" = 1 ]; then cp "$T/transcript" "$E/transcript.expected"; fi
-if cmp -s "$T/transcript" "$E/transcript.expected"; then
+if transcript_matches "$E/transcript.expected"; then
 	echo "listempty.sh: 1 passed, 0 failed"
 else
-	echo "listempty.sh: FAIL: transcript differs from $E/transcript.expected:" >&2
-	diff -u "$E/transcript.expected" "$T/transcript" >&2
+	echo "listempty.sh: FAIL: transcript differs from $E/transcript.expected (diff above)" >&2
 	echo "listempty.sh: 0 passed, 1 failed"
 	exit 1
 fi
