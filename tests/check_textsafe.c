@@ -77,8 +77,8 @@ START_TEST(plain_ascii_every_byte)
 			for (int nl = 0; nl < 2; nl++) {
 				char s[19];
 				memset(s, 'a', sizeof s);
-				if (nl)
-					s[pos ^ 1] = '\n';
+				if (nl) /* the neighbour in the same pair, or the one before the last */
+					s[(pos ^ 1) < sizeof s ? pos ^ 1 : pos - 1] = '\n';
 				s[pos] = (char)b;
 				bool want = (b >= 0x20 && b < 0x7f) || b == '\n';
 				ck_assert_msg(textsafe_plain_ascii(s, sizeof s) == want,
