@@ -46,6 +46,15 @@ struct journal_priv {
 	const char *last_name_p;
 	size_t last_name_n;
 	int last_name;
+	/* Per name index: its length, and the name that came after it last
+	 * time, -1 if none or if it could be written escaped. A routine names
+	 * its exercises in the same order every session, so the id after the
+	 * ratings of one exercise is mostly the one that followed it before,
+	 * and is compared with the bytes without scanning or a lookup. */
+	struct follow {
+		size_t n;
+		int next;
+	} *follow;
 	struct raw_id recent[RECENT_IDS]; /* ids read lately, in the buffer */
 	/* the file being parsed (jparse_file) */
 	bool dedupe;
@@ -68,6 +77,39 @@ struct field {
 	const char *p;
 	size_t n;
 };
+
+/* Whether the n bytes at a and b are equal, a word at a time and without
+ * a call: the parser compares every line's session id and most of its
+ * exercise ids with the previous line's (8 to 20 bytes), and a call to
+ * memcmp cost more than the comparing. Both spans must hold n bytes. */
+static inline bool same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	if (n < 8) {
+		if (n < 4) {
+			for (size_t i = 0; i < n; i++)
+				if (a[i] != b[i])
+					return false;
+			return true;
+		}
+		uint32_t u, v, w, z; /* the first and the last 4 bytes */
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		memcpy(&w, a + n - 4, 4);
+		memcpy(&z, b + n - 4, 4);
+		return u == v && w == z;
+	}
+	for (size_t i = 0; i + 8 < n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	/* the last 8 bytes, overlapping what was compared */
+	memcpy(&x, a + n - 8, 8);
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
 
 static uint32_t hash(const char *s, size_t n)
 {
@@ -143,19 +185,28 @@ static char *unescape(struct arena *a, struct field f)
 	return s;
 }
 
+/* Name `i` is the one read after the previous one. */
+static int name_read(struct journal_priv *pv, int i, struct field f)
+{
+	if (pv->last_name >= 0)
+		pv->follow[pv->last_name].next = i;
+	pv->last_name_p = f.p;
+	pv->last_name_n = f.n;
+	return pv->last_name = i;
+}
+
 /* The name index of an id field (not empty), interned if new. An id read
  * lately is found by its bytes as written, without hashing: a routine
  * names the same few exercises session after session. */
 static int name_index(struct journal_data *d, struct field f)
 {
 	struct journal_priv *pv = d->priv;
-	pv->last_name_p = f.p;
-	pv->last_name_n = f.n;
+	struct field raw = f;
 	struct raw_id *r = &pv->recent[(f.n * 7u + (unsigned char)f.p[0] +
 	                                (unsigned char)f.p[f.n / 2] * 5u +
 	                                (unsigned char)f.p[f.n - 1] * 3u) % RECENT_IDS];
-	if (r->p && r->n == f.n && memcmp(r->p, f.p, f.n) == 0)
-		return pv->last_name = r->name;
+	if (r->p && r->n == f.n && same(r->p, f.p, f.n))
+		return name_read(pv, r->name, raw);
 	r->p = f.p;
 	r->n = f.n;
 	char tmp[JOURNAL_MAX_LINE];
@@ -177,12 +228,20 @@ static int name_index(struct journal_data *d, struct field f)
 	uint32_t h = hash(f.p, f.n);
 	int at, i = intern_find(&pv->names, f, h, name_key, d, &at);
 	if (i < 0) {
+		int cap = pv->cap_names;
 		d->names = xgrow(d->names, &pv->cap_names, d->n_names + 1, sizeof *d->names);
+		pv->follow = xgrow(pv->follow, &cap, d->n_names + 1, sizeof *pv->follow);
 		d->names[d->n_names] = arena_strndup(&pv->arena, f.p, f.n);
+		/* an id with a byte the writer escapes is never predicted: its
+		 * bytes as written differ from the name */
+		bool plain = raw.n == f.n;
+		for (size_t k = 0; plain && k < f.n; k++)
+			plain = f.p[k] != '\\' && f.p[k] != '\t' && f.p[k] != '\n' && f.p[k] != '\r';
+		pv->follow[d->n_names] = (struct follow){plain ? f.n : 0, -1};
 		pv->names.slot[at] = (struct islot){h, d->n_names};
 		i = d->n_names++;
 	}
-	return pv->last_name = r->name = i;
+	return name_read(pv, r->name = i, raw);
 }
 
 int journal_name(const struct journal_data *d, const char *id)
@@ -234,7 +293,7 @@ static int session_index(struct journal_data *d, struct field f)
 	struct journal_priv *pv = d->priv;
 	/* A session's records are mostly consecutive: try the last one first. */
 	if (pv->last_sid >= 0 && f.n == pv->last_sid_n &&
-	    memcmp(d->sessions[pv->last_sid].sid, f.p, f.n) == 0)
+	    same(d->sessions[pv->last_sid].sid, f.p, f.n))
 		return pv->last_sid;
 	pv->last_sid_n = f.n;
 	intern_grow(&pv->sids, d->n_sessions + 1);
@@ -258,39 +317,6 @@ static int session_index(struct journal_data *d, struct field f)
 	pv->sids.slot[at] = (struct islot){h, d->n_sessions};
 	pv->last_sid = d->n_sessions;
 	return d->n_sessions++;
-}
-
-static bool side_of(struct field f, enum side_tag *out)
-{
-	if (is(f, "left"))
-		*out = SIDE_LEFT;
-	else if (is(f, "right"))
-		*out = SIDE_RIGHT;
-	else
-		return false;
-	return true;
-}
-
-static bool outcome_of(struct field f, enum item_outcome *out)
-{
-	/* journal_outcome_name's words (check_journal_read's
-	 * outcome_names_match_writer holds them to it), without a call and a
-	 * strlen for each */
-	static const struct {
-		const char *name;
-		size_t n;
-		enum item_outcome o;
-	} all[] = {
-		{"done", 4, OUTCOME_DONE},       {"partial", 7, OUTCOME_PARTIAL},
-		{"skipped", 7, OUTCOME_SKIPPED}, {"pain", 4, OUTCOME_PAIN},
-		{"not-reached", 11, OUTCOME_NOT_REACHED},
-	};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (f.n == all[i].n && memcmp(f.p, all[i].name, f.n) == 0) {
-			*out = all[i].o;
-			return true;
-		}
-	return false;
 }
 
 static bool end_of(struct field f, enum jend *out)
@@ -396,11 +422,58 @@ static inline bool next_num(struct cur *c, int64_t max, int64_t *out)
  * this before their fields are scanned. */
 static inline bool next_is(struct cur *c, const char *s, size_t n)
 {
-	if (!c->more || (size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0 ||
+	if (!c->more || (size_t)(c->end - c->p) < n || !same(c->p, s, n) ||
 	    (c->p + n < c->end && c->p[n] != '\t'))
 		return false;
 	cur_skip(c, c->p + n);
 	return true;
+}
+
+/* The next field as "left" or "right". */
+static inline bool next_side(struct cur *c, enum side_tag *out)
+{
+	if (next_is(c, "left", 4))
+		*out = SIDE_LEFT;
+	else if (next_is(c, "right", 5))
+		*out = SIDE_RIGHT;
+	else
+		return false;
+	return true;
+}
+
+/* The next field as one decimal digit (a rating). */
+static inline bool next_digit(struct cur *c, int *out)
+{
+	if (!c->more || c->p == c->end || (unsigned char)(*c->p - '0') >= 10 ||
+	    (c->p + 1 < c->end && c->p[1] != '\t'))
+		return false;
+	*out = *c->p - '0';
+	cur_skip(c, c->p + 1);
+	return true;
+}
+
+/* The next field as an outcome: journal_outcome_name's words
+ * (check_journal_read's outcome_names_match_writer holds them to it),
+ * told apart by their first byte. */
+static inline bool next_outcome(struct cur *c, enum item_outcome *out)
+{
+	static const struct {
+		const char *name;
+		size_t n;
+		enum item_outcome o;
+	} all[] = {
+		{"done", 4, OUTCOME_DONE},       {"partial", 7, OUTCOME_PARTIAL},
+		{"skipped", 7, OUTCOME_SKIPPED}, {"pain", 4, OUTCOME_PAIN},
+		{"not-reached", 11, OUTCOME_NOT_REACHED},
+	};
+	if (!c->more || c->p == c->end)
+		return false;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (*c->p == all[i].name[0] && next_is(c, all[i].name, all[i].n)) {
+			*out = all[i].o;
+			return true;
+		}
+	return false;
 }
 
 static bool next_int(struct cur *c, int *out)
@@ -449,6 +522,15 @@ static bool next_id(struct journal_data *d, struct cur *c, struct field *f, int 
 		*out = pv->last_name;
 		return true;
 	}
+	int k = pv->last_name >= 0 ? pv->follow[pv->last_name].next : -1;
+	const char *at = c->p;
+	if (k >= 0 && pv->follow[k].n && next_is(c, d->names[k], pv->follow[k].n)) {
+		*out = k;
+		pv->last_name_p = at;
+		pv->last_name_n = pv->follow[k].n;
+		pv->last_name = k;
+		return true;
+	}
 	return next_field(c, f) && f->n > 0;
 }
 
@@ -467,12 +549,14 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 	struct cur c = {p, p + n, true};
 	struct field type = {p, 0}, sid, f;
 	enum { REC_OTHER, REC_RATE, REC_EX, REC_START, REC_END, REC_NOTE } rec = REC_OTHER;
-	if (next_is(&c, "rate", 4)) rec = REC_RATE;
-	else if (next_is(&c, "ex", 2)) rec = REC_EX;
-	else if (next_is(&c, "start", 5)) rec = REC_START;
-	else if (next_is(&c, "end", 3)) rec = REC_END;
-	else if (next_is(&c, "note", 4)) rec = REC_NOTE;
-	else next_field(&c, &type);
+	switch (*p) { /* p[n] is a newline: a line of n = 0 reads no further */
+	case 'r': rec = next_is(&c, "rate", 4) ? REC_RATE : REC_OTHER; break;
+	case 'e': rec = next_is(&c, "ex", 2) ? REC_EX : next_is(&c, "end", 3) ? REC_END : REC_OTHER; break;
+	case 's': rec = next_is(&c, "start", 5) ? REC_START : REC_OTHER; break;
+	case 'n': rec = next_is(&c, "note", 4) ? REC_NOTE : REC_OTHER; break;
+	}
+	if (rec == REC_OTHER)
+		next_field(&c, &type);
 	struct journal_priv *pv = d->priv;
 	/* Most records are of the session the previous one was: its id was
 	 * checked then. */
@@ -486,13 +570,10 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 	switch (rec) {
 	case REC_RATE: {
 		struct jrating r = {.line = lineno};
-		struct field id, val;
+		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni) || !next_field(&c, &f) ||
-		    !side_of(f, &r.side) || !next_field(&c, &val) || val.n != 1 ||
-		    val.p[0] < '0' || val.p[0] > '9')
+		if (!next_id(d, &c, &id, &ni) || !next_side(&c, &r.side) || !next_digit(&c, &r.value))
 			return false;
-		r.value = val.p[0] - '0';
 		r.session = SESSION();
 			r.exercise = ni >= 0 ? ni : name_index(d, id);
 		ROOM(d->ratings, d->n_ratings, pv->cap_ratings);
@@ -504,8 +585,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		struct joutcome o = {.line = lineno};
 		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni) || !next_field(&c, &f) ||
-		    !outcome_of(f, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
+		if (!next_id(d, &c, &id, &ni) || !next_outcome(&c, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
 		    !next_int(&c, &o.reps) || !next_num(&c, INT64_MAX / 2, &o.hold_ms) ||
 		    !next_int(&c, &o.rounds[0]) || !next_int(&c, &o.rounds[1]))
 			return false;
@@ -641,6 +721,7 @@ void jparse_begin(struct journal_data *d, FILE *wfile)
 	d->priv = pv;
 	pv->file = "journal";
 	pv->last_sid = -1;
+	pv->last_name = -1;
 	pv->warn = wfile;
 }
 
@@ -697,6 +778,9 @@ size_t jparse_lines(struct journal_data *d, const char *buf, size_t len, bool eo
 		pv->at_start = false;
 	}
 	const char *done = p; /* past the last complete line */
+	/* NUL bytes are looked for in the whole buffer at once (journals have
+	 * none) and line by line only when there are some */
+	bool nul = memchr(p, '\0', (size_t)(end - p)) != NULL;
 	int line0 = pv->line0, lineno = pv->lineno;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -719,7 +803,7 @@ size_t jparse_lines(struct journal_data *d, const char *buf, size_t len, bool eo
 		}
 		if (n == 0)
 			continue;
-		if (n >= JOURNAL_MAX_LINE || memchr(line, '\0', n)) {
+		if (n >= JOURNAL_MAX_LINE || (nul && memchr(line, '\0', n))) {
 			warn(d, line0 + lineno, n >= JOURNAL_MAX_LINE ? "line too long, ignored"
 			                                      : "NUL bytes in line, ignored");
 			continue;
@@ -788,6 +872,7 @@ void jparse_free(struct journal_data *d)
 		return;
 	arena_free(&d->priv->arena);
 	free(d->priv->names.slot);
+	free(d->priv->follow);
 	free(d->priv->sids.slot);
 	free(d->priv->seen);
 	free(d->priv);

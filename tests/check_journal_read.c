@@ -528,6 +528,140 @@ START_TEST(outcome_names_match_writer)
 }
 END_TEST
 
+/* Ids and session ids compared a word at a time (jparse.c's same()): two
+ * that differ in one byte, at every place, for every length from 1 to 24,
+ * are told apart, in either order, read after each other. */
+START_TEST(ids_differ_at_every_byte)
+{
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t k = 0; k < len; k++) {
+			char a[32], b[32], sa[40], sb[40];
+			memset(a, 'x', len);
+			memcpy(b, a, len);
+			b[k] = 'y';
+			a[len] = b[len] = '\0';
+			snprintf(sa, sizeof sa, "1%.*s", (int)len, "00000000000000000000000000");
+			snprintf(sb, sizeof sb, "%s", sa);
+			sb[k + 1] = '5';
+			char buf[1024];
+			int n = snprintf(buf, sizeof buf,
+			                 "ex\t%s\t%s\tdone\t1\t0\t0\t1\t1\n"
+			                 "rate\t%s\t%s\tleft\t1\n"
+			                 "ex\t%s\t%s\tpain\t1\t0\t0\t1\t1\n"
+			                 "rate\t%s\t%s\tleft\t2\n"
+			                 "ex\t%s\t%s\tskipped\t1\t0\t0\t1\t1\n"
+			                 "rate\t%s\t%s\tleft\t3\n"
+			                 "ex\t%s\t%s\tpartial\t1\t0\t0\t1\t1\n"
+			                 "rate\t%s\t%s\tleft\t4\n",
+			                 sa, a, sa, a, sa, b, sa, b, sb, b, sb, b, sb, a, sb, a);
+			struct journal_data d;
+			journal_parse(&d, "J", buf, (size_t)n, NULL);
+			ck_assert_int_eq(d.bad_lines, 0);
+			ck_assert_int_eq(d.n_names, 2);
+			ck_assert_int_eq(d.n_sessions, 2);
+			ck_assert_int_eq(d.n_outcomes, 4);
+			ck_assert_int_eq(d.n_ratings, 4);
+			const char *want[] = {a, b, b, a};
+			const enum item_outcome out[] = {OUTCOME_DONE, OUTCOME_PAIN, OUTCOME_SKIPPED,
+			                                 OUTCOME_PARTIAL};
+			for (int i = 0; i < 4; i++) {
+				ck_assert_str_eq(d.names[d.outcomes[i].exercise], want[i]);
+				ck_assert_str_eq(d.names[d.ratings[i].exercise], want[i]);
+				ck_assert_int_eq(d.ratings[i].value, i + 1);
+				ck_assert_int_eq(d.outcomes[i].outcome, out[i]);
+				ck_assert_int_eq(d.outcomes[i].session, i / 2);
+				ck_assert_int_eq(d.ratings[i].session, i / 2);
+			}
+			ck_assert_str_eq(d.sessions[0].sid, sa);
+			ck_assert_str_eq(d.sessions[1].sid, sb);
+			journal_data_free(&d);
+		}
+}
+END_TEST
+
+/* The id after one exercise's ratings is first compared with the one that
+ * followed it last time: a routine whose order changes, an exercise
+ * dropped or added, and ids written escaped all still read as written. */
+START_TEST(exercise_order_changes)
+{
+	static const char buf[] =
+		"start\t100-1\t100\tr\t-\n"
+		"ex\t100-1\talpha\tdone\t1\t0\t0\t1\t1\n"
+		"rate\t100-1\talpha\tleft\t1\n"
+		"ex\t100-1\tbeta\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t100-1\tgamma\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t100-1\tbe\\tta\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t100-1\tbeta\tdone\t1\t0\t0\t1\t1\n"
+		"start\t200-1\t200\tr\t-\n"
+		"ex\t200-1\talpha\tdone\t1\t0\t0\t1\t1\n"
+		"rate\t200-1\talpha\tleft\t2\n"
+		"ex\t200-1\tgamma\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t200-1\tbe\\tta\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t200-1\tbetaX\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t200-1\tbet\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t200-1\tbeta\tdone\t1\t0\t0\t1\t1\n"
+		"start\t300-1\t300\tr\t-\n"
+		"ex\t300-1\talpha\tdone\t1\t0\t0\t1\t1\n"
+		"rate\t300-1\talpha\tleft\t3\n"
+		"ex\t300-1\tgamma\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t300-1\tbe\\tta\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t300-1\tbeta\tdone\t1\t0\t0\t1\t1\n"
+		/* "a\\b" is the name a\b; the bytes a\b are the name "ab" */
+		"ex\t300-1\ta\\\\b\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t300-1\tbeta\tdone\t1\t0\t0\t1\t1\n"
+		"ex\t300-1\ta\\b\tdone\t1\t0\t0\t1\t1\n";
+	static const char *const want[] = {"alpha", "beta", "gamma", "be\tta", "beta",
+	                                   "alpha", "gamma", "be\tta", "betaX", "bet", "beta",
+	                                   "alpha", "gamma", "be\tta", "beta", "a\\b", "beta",
+	                                   "ab"};
+	struct journal_data d;
+	journal_parse(&d, "J", buf, sizeof buf - 1, NULL);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.n_outcomes, 18);
+	for (int i = 0; i < 18; i++)
+		ck_assert_str_eq(d.names[d.outcomes[i].exercise], want[i]);
+	for (int i = 0; i < 3; i++)
+		ck_assert_str_eq(d.names[d.ratings[i].exercise], "alpha");
+	ck_assert_str_eq(d.names[d.sessions[0].routine], "r");
+	journal_data_free(&d);
+}
+END_TEST
+
+/* Words the reader tells apart by their first bytes: near misses are
+ * unreadable, not read as the word they start like. */
+START_TEST(near_words_refused)
+{
+	static const char *const bad[] = {
+		"rate\t100-1\tx\tlefty\t5\n",   "rate\t100-1\tx\tlef\t5\n",
+		"rate\t100-1\tx\trigh\t5\n",    "rate\t100-1\tx\tleft\t10\n",
+		"rate\t100-1\tx\tleft\t\n",     "rate\t100-1\tx\tleft\n",
+		"rate\t100-1\tx\tleft\t5x\n",   "rate\t100-1\tx\t\t5\n",
+		"ex\t100-1\tx\tdone2\t1\t0\t0\t1\t1\n", "ex\t100-1\tx\tpai\t1\t0\t0\t1\t1\n",
+		"ex\t100-1\tx\tnot-reache\t1\t0\t0\t1\t1\n", "ex\t100-1\tx\t\t1\t0\t0\t1\t1\n",
+		"ex\t100-1\tx\tdone\n", "ex\t100-1\tx\n", "rate\t100-1\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct journal_data d;
+		journal_parse(&d, "J", bad[i], strlen(bad[i]), NULL);
+		ck_assert_msg(d.bad_lines == 1 && d.n_ratings == 0 && d.n_outcomes == 0,
+		              "read: %s", bad[i]);
+		journal_data_free(&d);
+	}
+	static const char ok[] = "rate\t100-1\tx\tright\t9\tmore\n"
+	                         "ex\t100-1\tx\tnot-reached\t1\t0\t0\t1\t1\tmore\n"
+	                         "rates\t100-1\tx\n"
+	                         "exit\t100-1\n";
+	struct journal_data d;
+	journal_parse(&d, "J", ok, sizeof ok - 1, NULL);
+	ck_assert_int_eq(d.bad_lines, 0);
+	ck_assert_int_eq(d.unknown, 2);
+	ck_assert_int_eq(d.ratings[0].side, SIDE_RIGHT);
+	ck_assert_int_eq(d.ratings[0].value, 9);
+	ck_assert_int_eq(d.outcomes[0].outcome, OUTCOME_NOT_REACHED);
+	journal_data_free(&d);
+}
+END_TEST
+
 static Suite *journal_read_suite(void)
 {
 	Suite *s = suite_create("journal_read");
@@ -547,6 +681,9 @@ static Suite *journal_read_suite(void)
 	tcase_add_test(tc, folder_missing_is_empty);
 	tcase_add_test(tc, chunked_read_equals_whole);
 	tcase_add_test(tc, outcome_names_match_writer);
+	tcase_add_test(tc, ids_differ_at_every_byte);
+	tcase_add_test(tc, exercise_order_changes);
+	tcase_add_test(tc, near_words_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
