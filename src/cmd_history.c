@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "history.h"
 #include "history_text.h"
+#include "jcut.h"
 #include "journal_read.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -120,7 +121,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	int weeks = HISTORY_WEEKS, ch;
-	bool ascii = false;
+	bool ascii = false, as_of = false;
 	int64_t now = clock_wall_s();
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "w:ah", opts, NULL)) != -1) {
@@ -141,6 +142,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 				cli_error("history: --as-of takes a date YYYY-MM-DD, not '%s'", optarg);
 				return EX_USAGE;
 			}
+			as_of = true;
 			break;
 		case 'h':
 			printf("usage: limber history [EXERCISE] [--weeks N] [--as-of DATE] [--ascii]\n"
@@ -151,7 +153,8 @@ int cmd_history(struct cli *c, int argc, char **argv)
 			       "ratio in force and the trend (changes under 2 points are noise).\n"
 			       "With EXERCISE, that exercise session by session.\n"
 			       "  --weeks N     calendar weeks (default %d, at most %d)\n"
-			       "  --as-of DATE  the calendar and streak as on DATE (YYYY-MM-DD)\n"
+			       "  --as-of DATE  all of it as on DATE (YYYY-MM-DD): sessions lived\n"
+			       "                after it are left out\n"
 			       "  --ascii       ASCII charts even in a UTF-8 terminal\n",
 			       HISTORY_WEEKS, HISTORY_MAX_WEEKS);
 			return EX_OK;
@@ -176,26 +179,36 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	o.view.lib = cli_library_quiet(c);
 
 	char *path;
-	struct journal_data d;
-	if (cli_journal_read(c, &d, &path) != 0)
+	struct journal_data all;
+	if (cli_journal_read(c, &all, &path) != 0)
 		return EX_NOINPUT;
+	/* As on a past day, the charts, ratios and rows are that day's too:
+	 * the sessions lived after it are left out everywhere, as report's
+	 * --as-of does (jcut.h), not only from the calendar. */
+	struct journal_data upto, *d = &all;
+	if (as_of) {
+		jcut_until(&upto, &all, history_day(now));
+		d = &upto;
+	}
 	int rc = EX_OK;
 	struct history h;
-	history_build(&h, &d, now, weeks);
+	history_build(&h, d, now, weeks);
 	struct balance b;
-	balance_compute(&b, &d, NULL);
+	balance_compute(&b, d, NULL);
 	if (h.sessions == 0 && b.n == 0)
 		printf("no sessions yet (journal: %s)\n", path);
 	else if (optind < argc)
-		rc = detail(&d, &b, argv[optind], &o);
+		rc = detail(d, &b, argv[optind], &o);
 	else {
 		struct hist_text t = {0};
-		history_overview(&t, &d, &h, &b, &o.view);
+		history_overview(&t, d, &h, &b, &o.view);
 		history_text_print(&t, stdout);
 		history_text_free(&t);
 	}
 	balance_free(&b);
-	journal_data_free(&d);
+	if (as_of)
+		jcut_free(&upto);
+	journal_data_free(&all);
 	free(path);
 	return rc;
 }
