@@ -35,7 +35,12 @@ struct cli {
  * (the caller exits EX_DATAERR / EX_NOINPUT). cli->lib_errors counts
  * problems; commands that print library content exit 65 when it is > 0. */
 struct library *cli_library(struct cli *c);
-/* The same, printing nothing: for commands that only want names (history,
+/* cli_library, or NULL when there is nothing to read: no routine folder
+ * at all, or folders with no routine file (said on stderr). show, play
+ * and the picker then exit EX_NOINPUT, as list and check do, before
+ * anything else (the picker before curses). */
+struct library *cli_library_some(struct cli *c);
+/* The same as cli_library, printing nothing: for commands that only want names (history,
  * report), which must work whatever state the routine files are in. */
 struct library *cli_library_quiet(struct cli *c);
 /* Read the whole journal (--journal, $LIMBER_JOURNAL or the default) into

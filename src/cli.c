@@ -47,6 +47,16 @@ struct library *cli_library(struct cli *c)
 	return c->lib;
 }
 
+struct library *cli_library_some(struct cli *c)
+{
+	struct library *lib = cli_library(c);
+	if (library_files(lib) > 0)
+		return lib;
+	if (c->n_layers) /* else cli_library has said there is no folder */
+		cli_error("no routine files in the search path (try --library DIR)");
+	return NULL;
+}
+
 int cli_journal_read(struct cli *c, struct journal_data *d, char **path)
 {
 	char *err = NULL;

@@ -65,9 +65,10 @@ static void usage(FILE *out)
 	config_help(out);
 	fputs(
 	      "Exit status: 0 completed, relieved or quit; 64 usage; 65 library or\n"
-	      "plan errors; 66 no such routine; 73 journal not writable (before\n"
-	      "the session, or records still unwritten at its end: printed on\n"
-	      "stderr); 128+N interrupted by signal N.\n", out);
+	      "plan errors; 66 no such routine, or no routine file to read; 73\n"
+	      "journal not writable (before the session, or records still\n"
+	      "unwritten at its end: printed on stderr); 128+N interrupted by\n"
+	      "signal N.\n", out);
 }
 
 /* Open the journal before anything plays: if it cannot be written, say so
@@ -237,7 +238,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	                        .plan = po, .quick_minutes = minutes, .cfg = cfg};
 	if (optind == argc && !regions && tty) {
 		struct recorder hrec;
-		const struct library *hlib = cli_library(c);
+		const struct library *hlib = cli_library_some(c);
 		if (!hlib)
 			return EX_NOINPUT;
 		/* The home screen builds its plans from uo.plan: the journal's
@@ -270,7 +271,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		return EX_USAGE;
 	}
 
-	struct library *lib = cli_library(c);
+	struct library *lib = cli_library_some(c);
 	if (!lib)
 		return EX_NOINPUT;
 	struct routine *quick = NULL;

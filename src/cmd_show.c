@@ -179,7 +179,9 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		cli_error("show: give exactly one routine or exercise, or --region (see 'limber list')");
 		return EX_USAGE;
 	}
-	struct library *lib = cli_library(c);
+	struct library *lib = cli_library_some(c);
+	if (!lib)
+		return EX_NOINPUT;
 	struct routine *own = NULL;
 	const struct routine *r = NULL;
 	if (!regions && !(r = cli_find(lib, argv[optind], &own)))
