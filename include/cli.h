@@ -43,6 +43,10 @@ struct library *cli_library_some(struct cli *c);
 /* The same as cli_library, printing nothing: for commands that only want names (history,
  * report), which must work whatever state the routine files are in. */
 struct library *cli_library_quiet(struct cli *c);
+/* The exercise names alone, for history: from the names file while it
+ * is current, else from a quiet load that rewrites it (libnames.h). The
+ * caller frees them with libnames_free. */
+struct libnames *cli_names(struct cli *c);
 /* Read the whole journal (--journal, $LIMBER_JOURNAL or the default) into
  * *d, warnings on stderr; *path gets its path (malloc'd). Returns 0, or -1
  * after printing why (the command exits EX_NOINPUT). */

@@ -21,6 +21,7 @@
 #include "balance.h"
 #include "history.h"
 #include "journal_read.h"
+#include "libnames.h"
 #include "library.h"
 
 /* How the screen colours a line; the command prints them all alike. */
@@ -40,6 +41,7 @@ struct hist_view {
 	bool utf8;                 /* braille and shades, else ASCII */
 	int width;                 /* columns the lines may use (charts need 20) */
 	const struct library *lib; /* exercise names; NULL: ids only */
+	const struct libnames *names; /* or these, without the library */
 };
 
 /* The practice calendar: one column per week (oldest left), a row per
@@ -61,6 +63,8 @@ void history_trend(char *buf, size_t n, const struct journal_data *d, const stru
                    int first_point);
 /* The display name of an exercise: its name in `lib`, else its id. */
 const char *history_name(const struct library *lib, const char *id);
+/* The same from a view's names or library. */
+const char *history_view_name(const struct hist_view *v, const char *id);
 
 void history_text_add(struct hist_text *t, enum hist_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

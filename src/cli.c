@@ -14,6 +14,7 @@
 #include "config.h"
 #include "clock.h"
 #include "history.h"
+#include "libnames.h"
 #include "paths.h"
 #include "quick.h"
 #include "record.h"
@@ -75,6 +76,26 @@ struct library *cli_library_quiet(struct cli *c)
 	if (!c->lib)
 		load(c);
 	return c->lib;
+}
+
+struct libnames *cli_names(struct cli *c)
+{
+	char *layers[CLI_MAX_LIBS + 2];
+	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
+	uint64_t stamp;
+	/* stamped before a load: a file changed meanwhile fails the next check */
+	char *file = libnames_stamp((const char *const *)layers, n, &stamp) ? libnames_path() : NULL;
+	for (int i = 0; i < n; i++)
+		free(layers[i]);
+	struct libnames *nm = file ? libnames_read(file, stamp) : NULL;
+	if (!nm) {
+		struct library *lib = cli_library_quiet(c);
+		if (file)
+			libnames_write(file, stamp, lib);
+		nm = libnames_of(lib);
+	}
+	free(file);
+	return nm;
 }
 
 unsigned cli_regions(const char *arg)

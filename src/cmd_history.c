@@ -26,6 +26,7 @@
 #include "history.h"
 #include "history_text.h"
 #include "jcut.h"
+#include "libnames.h"
 #include "journal_read.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -59,7 +60,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	history_date(d1, sizeof d1, history_session_day(&d->sessions[s->pts[0].session]));
 	history_date(d2, sizeof d2, history_session_day(&d->sessions[s->pts[s->n - 1].session]));
 	printf("%s: %d session%s, %s to %s, done %d time%s\n",
-	       history_name(o->view.lib, id), s->n, s->n == 1 ? "" : "s",
+	       history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s",
 	       d1, d2, times_done(s), times_done(s) == 1 ? "" : "s");
 	char ratio[16];
 	balance_ratio_text(ratio, sizeof ratio, s->gap.tight, s->gap.ratio);
@@ -174,9 +175,10 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	struct winsize ws;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		o.view.width = ws.ws_col;
-	/* names, as the history screen shows them; routine files with problems
-	 * only cost the names, so their messages are not repeated here */
-	o.view.lib = cli_library_quiet(c);
+	/* names, as the history screen shows them, from the names file when
+	 * it is current (libnames.h); routine files with problems only cost
+	 * the names, so their messages are not repeated here */
+	o.view.names = cli_names(c);
 
 	char *path;
 	struct journal_data all;
@@ -209,6 +211,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	if (as_of)
 		jcut_free(&upto);
 	journal_data_free(&all);
+	libnames_free((struct libnames *)o.view.names);
 	free(path);
 	return rc;
 }

@@ -116,6 +116,14 @@ const char *history_name(const struct library *lib, const char *id)
 	return e && e->name ? e->name : id;
 }
 
+const char *history_view_name(const struct hist_view *v, const char *id)
+{
+	if (!v->names)
+		return history_name(v->lib, id);
+	const char *name = libnames_get(v->names, id);
+	return name ? name : id;
+}
+
 /* ---- calendar ---------------------------------------------------------- */
 
 static const char *shade(int64_t ms, int n, bool utf8)
@@ -489,7 +497,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 		char state[160];
 		state_words(state, sizeof state, d, s, v);
 		history_text_add(t, HIST_NORMAL, "%s", "");
-		add_wrapf(t, HIST_KEY, v->width, "%s  %s", history_name(v->lib, s->exercise_id), state);
+		add_wrapf(t, HIST_KEY, v->width, "%s  %s", history_view_name(v, s->exercise_id), state);
 		history_chart(t, d, s, v);
 		/* the reasons the player gives, one per line */
 		for (const char *w = s->why; *w;) {
@@ -509,7 +517,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 			if (has_ratings(s))
 				continue;
 			o += snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "",
-			              history_name(v->lib, s->exercise_id));
+			              history_view_name(v, s->exercise_id));
 		}
 		if (o >= (int)sizeof list - 4)
 			snprintf(list + sizeof list - 5, 5, "...");
