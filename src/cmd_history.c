@@ -175,15 +175,14 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	struct winsize ws;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		o.view.width = ws.ws_col;
-	/* names, as the history screen shows them, from the names file when
-	 * it is current (libnames.h); routine files with problems only cost
-	 * the names, so their messages are not repeated here */
-	o.view.names = cli_names(c);
-
 	char *path;
 	struct journal_data all;
 	if (cli_journal_read(c, &all, &path) != 0)
 		return EX_NOINPUT;
+	/* names, as the history screen shows them, from the names file when
+	 * it is current (libnames.h); routine files with problems only cost
+	 * the names, so their messages are not repeated here */
+	o.view.names = cli_names(c);
 	/* As on a past day, the charts, ratios and rows are that day's too:
 	 * the sessions lived after it are left out everywhere, as report's
 	 * --as-of does (jcut.h), not only from the calendar. */
