@@ -3,9 +3,9 @@
  * balance.h, for users in doc/journal-format.md).
  *
  * The journal's outcome and rating records are grouped per exercise and per
- * session into bseries points by two counting sorts, linear whatever order
- * the records arrive in (concurrent sessions interleave; a merged or
- * copied journal may hold them in any order). A second pass
+ * session into bseries points by a counting sort by session, linear
+ * whatever order the records arrive in (concurrent sessions interleave; a
+ * merged or copied journal may hold them in any order). A second pass
  * per series replays the rules session by session, so history can show how
  * the ratio and position moved, and the last state is the current one.
  */
@@ -31,23 +31,29 @@ int balance_ratio_for(int num, int den)
 	return 1;
 }
 
+/* The weighted gap of the first n rated sessions (at most
+ * BALANCE_SESSIONS): n, num, den, ratio and tight of `out`, the rest left
+ * as they are. Inline, for balance_step runs once per rated session. */
+static inline void weigh(const int *left, const int *right, int n, struct side_gap *out)
+{
+	if (n > BALANCE_SESSIONS)
+		n = BALANCE_SESSIONS;
+	int num = 0, den = 0;
+	for (int i = 0; i < n; i++) {
+		num += weights[i] * (left[i] - right[i]);
+		den += weights[i];
+	}
+	out->n = n;
+	out->num = num;
+	out->den = den;
+	out->ratio = n ? balance_ratio_for(num, den) : 1;
+	out->tight = out->ratio > 1 ? (num > 0 ? SIDE_LEFT : SIDE_RIGHT) : SIDE_NONE;
+}
+
 void balance_side(const int *left, const int *right, int n, struct side_gap *out)
 {
 	memset(out, 0, sizeof *out);
-	out->ratio = 1;
-	out->tight = SIDE_NONE;
-	if (n > BALANCE_SESSIONS)
-		n = BALANCE_SESSIONS;
-	for (int i = 0; i < n; i++) {
-		out->num += weights[i] * (left[i] - right[i]);
-		out->den += weights[i];
-	}
-	out->n = n;
-	if (n == 0)
-		return;
-	out->ratio = balance_ratio_for(out->num, out->den);
-	if (out->ratio > 1)
-		out->tight = out->num > 0 ? SIDE_LEFT : SIDE_RIGHT;
+	weigh(left, right, n, out);
 }
 
 static enum side_tag side_of(int gap)
@@ -61,42 +67,41 @@ void balance_step(struct side_gap *g, const int *left, const int *right, int n)
 	enum side_tag tight = ratio > 1 ? g->tight : SIDE_NONE;
 	int run = g->run;
 	enum side_tag run_side = g->target_tight;
-	struct side_gap t;
-	balance_side(left, right, n, &t);
-	t.target = t.ratio;
-	t.target_tight = t.tight;
+	/* every field of g is set below: no copy of a whole struct */
+	weigh(left, right, n, g);
+	g->target = g->ratio;
+	g->target_tight = g->tight;
 
 	/* the run: this session's own gap on the target's side, >= 2 points */
 	int g0 = left[0] - right[0];
-	if (t.target > 1 && side_of(g0) == t.tight && balance_ratio_for(g0, 1) > 1)
-		t.run = run_side == t.tight ? run + 1 : 1;
+	if (g->target > 1 && side_of(g0) == g->tight && balance_ratio_for(g0, 1) > 1)
+		g->run = run_side == g->tight ? run + 1 : 1;
 	else
-		t.run = 0;
+		g->run = 0;
 
 	/* As far up as the last two sessions each showed, on the target side. */
 	int up = 1;
-	if (n >= 2 && t.target > 1) {
+	if (n >= 2 && g->target > 1) {
 		int g1 = left[1] - right[1];
-		if (side_of(g0) == t.tight && side_of(g1) == t.tight) {
+		if (side_of(g0) == g->tight && side_of(g1) == g->tight) {
 			int a = balance_ratio_for(g0, 1), b = balance_ratio_for(g1, 1);
 			up = a < b ? a : b;
-			if (up > t.target)
-				up = t.target;
+			if (up > g->target)
+				up = g->target;
 		}
 	}
-	if (ratio > 1 && (t.target < ratio || t.tight != tight)) {
+	if (ratio > 1 && (g->target < ratio || g->tight != tight)) {
 		ratio--; /* one level at a time, whatever the target */
-		t.move = MOVE_DOWN;
-	} else if (t.target > ratio && up > ratio) {
+		g->move = MOVE_DOWN;
+	} else if (g->target > ratio && up > ratio) {
 		ratio = up;
-		tight = t.tight;
-		t.move = MOVE_UP;
+		tight = g->tight;
+		g->move = MOVE_UP;
 	} else {
-		t.move = t.target > ratio ? MOVE_WAIT : MOVE_STAY;
+		g->move = g->target > ratio ? MOVE_WAIT : MOVE_STAY;
 	}
-	t.ratio = ratio;
-	t.tight = ratio > 1 ? tight : SIDE_NONE;
-	*g = t;
+	g->ratio = ratio;
+	g->tight = ratio > 1 ? tight : SIDE_NONE;
 }
 
 int balance_progress(int pos, enum item_outcome o, bool pain_today)
@@ -344,70 +349,77 @@ static int cmp_series(const void *a, const void *b)
 	              ((const struct bseries *)b)->exercise_id);
 }
 
-/* One outcome or rating record, for grouping. */
-struct brec {
-	int exercise, session;
-	int index; /* outcomes first, then ratings (index - n_outcomes) */
-};
+/* A counting sort of the records' indexes by session: idx[at[s - 1] ..
+ * at[s]) (at[-1] taken as 0) are session s's records, in file order.
+ * Linear in n + n_sessions whatever order the records come in. SESS(i)
+ * is record i's session. */
+#define BY_SESSION(idx, at, n, n_sessions, SESS)                                  \
+	do {                                                                      \
+		for (int i_ = 0; i_ < (n); i_++)                                  \
+			(at)[SESS(i_) + 1]++;                                     \
+		for (int s_ = 0; s_ < (n_sessions); s_++)                         \
+			(at)[s_ + 1] += (at)[s_];                                 \
+		for (int i_ = 0; i_ < (n); i_++)                                  \
+			(idx)[(at)[SESS(i_)]++] = i_;                             \
+	} while (0)
+#define OUTCOME_SESSION(i) (d->outcomes[i].session)
+#define RATING_SESSION(i) (d->ratings[i].session)
 
-/* Stable counting sort of `in` by key into `out`: linear in n + range. */
-static void sort_by(const struct brec *in, struct brec *out, int n, int range, bool by_session)
+/* The point of `session` in `s`, a new one if its last point is of an
+ * earlier session: the records come session by session. */
+static inline struct bpoint *point_of(struct bseries *s, int session)
 {
-	int *at = xcalloc((size_t)range + 1, sizeof *at);
-	for (int i = 0; i < n; i++)
-		at[(by_session ? in[i].session : in[i].exercise) + 1]++;
-	for (int k = 0; k < range; k++)
-		at[k + 1] += at[k];
-	for (int i = 0; i < n; i++)
-		out[at[by_session ? in[i].session : in[i].exercise]++] = in[i];
-	free(at);
+	if (s->n == 0 || s->pts[s->n - 1].session != session)
+		s->pts[s->n++] = (struct bpoint){.session = session, .left = -1, .right = -1,
+		                                 .outcome = -1, .ratio = 1, .tight = SIDE_NONE};
+	return &s->pts[s->n - 1];
 }
 
-/* Group the records per exercise and per session, in session order, with
- * two stable counting sorts (by session, then by exercise): linear in any
- * record order. Records of one session keep their file order, outcomes
- * before ratings, so the last rating of a side still wins. */
+/* Group the records per exercise and per session, in session order: the
+ * outcomes' and the ratings' indexes sorted by session (BY_SESSION), then
+ * one walk over the sessions that appends to each exercise's series.
+ * Records of one session keep their file order, so the last rating of a
+ * side still wins. */
 static void group(struct bseries *all, const struct journal_data *d)
 {
-	int n = d->n_outcomes + d->n_ratings;
-	struct brec *a = xmalloc(((size_t)n + 1) * sizeof *a);
-	struct brec *b = xmalloc(((size_t)n + 1) * sizeof *b);
-	for (int i = 0; i < d->n_outcomes; i++)
-		a[i] = (struct brec){d->outcomes[i].exercise, d->outcomes[i].session, i};
-	for (int i = 0; i < d->n_ratings; i++)
-		a[d->n_outcomes + i] = (struct brec){d->ratings[i].exercise, d->ratings[i].session,
-		                                     d->n_outcomes + i};
-	sort_by(a, b, n, d->n_sessions, true);
-	sort_by(b, a, n, d->n_names, false);
-	/* points per exercise: one per distinct session */
-	for (int i = 0; i < n; i++)
-		if (i == 0 || a[i].exercise != a[i - 1].exercise || a[i].session != a[i - 1].session)
-			all[a[i].exercise].n++;
-	for (int e = 0; e < d->n_names; e++) {
-		if (all[e].n)
-			all[e].pts = xmalloc((size_t)all[e].n * sizeof *all[e].pts);
-		all[e].n = 0;
-	}
-	for (int i = 0; i < n; i++) {
-		struct bseries *s = &all[a[i].exercise];
-		if (i == 0 || a[i].exercise != a[i - 1].exercise || a[i].session != a[i - 1].session)
-			s->pts[s->n++] = (struct bpoint){.session = a[i].session, .left = -1,
-			                                 .right = -1, .outcome = -1, .ratio = 1,
-			                                 .tight = SIDE_NONE};
-		struct bpoint *p = &s->pts[s->n - 1];
-		if (a[i].index < d->n_outcomes) {
-			p->outcome = (signed char)combine(p->outcome, d->outcomes[a[i].index].outcome);
-		} else {
-			const struct jrating *r = &d->ratings[a[i].index - d->n_outcomes];
+	int ns = d->n_sessions, no = d->n_outcomes, nr = d->n_ratings;
+	/* each exercise's records: room enough for its points */
+	int *room = xcalloc((size_t)d->n_names + 1, sizeof *room);
+	for (int i = 0; i < no; i++)
+		room[d->outcomes[i].exercise]++;
+	for (int i = 0; i < nr; i++)
+		room[d->ratings[i].exercise]++;
+	for (int e = 0; e < d->n_names; e++)
+		if (room[e])
+			all[e].pts = xmalloc((size_t)room[e] * sizeof *all[e].pts);
+	free(room);
+
+	int *o_at = xcalloc((size_t)ns + 1, sizeof *o_at);
+	int *r_at = xcalloc((size_t)ns + 1, sizeof *r_at);
+	int *oi = xmalloc(((size_t)no + 1) * sizeof *oi);
+	int *ri = xmalloc(((size_t)nr + 1) * sizeof *ri);
+	BY_SESSION(oi, o_at, no, ns, OUTCOME_SESSION);
+	BY_SESSION(ri, r_at, nr, ns, RATING_SESSION);
+	for (int s = 0, o = 0, r = 0; s < ns; s++) {
+		for (; o < o_at[s]; o++) {
+			const struct joutcome *x = &d->outcomes[oi[o]];
+			struct bpoint *p = point_of(&all[x->exercise], s);
+			p->outcome = (signed char)combine(p->outcome, x->outcome);
+		}
+		for (; r < r_at[s]; r++) {
+			const struct jrating *x = &d->ratings[ri[r]];
+			struct bpoint *p = point_of(&all[x->exercise], s);
 			/* The last rating of a side in a session wins: a correction. */
-			if (r->side == SIDE_LEFT)
-				p->left = (signed char)r->value;
+			if (x->side == SIDE_LEFT)
+				p->left = (signed char)x->value;
 			else
-				p->right = (signed char)r->value;
+				p->right = (signed char)x->value;
 		}
 	}
-	free(a);
-	free(b);
+	free(o_at);
+	free(r_at);
+	free(oi);
+	free(ri);
 }
 
 void balance_compute(struct balance *b, const struct journal_data *d, const struct library *lib)

@@ -430,6 +430,114 @@ START_TEST(interleaved_sessions)
 }
 END_TEST
 
+/* The series do not depend on the order the records come in, only on
+ * each session's own order: a journal written session by session and the
+ * same records dealt out across sessions at random (every start first,
+ * then each session's records in its order, the sessions' turns drawn by
+ * a fixed generator) give the same points, ratios and reasons. Several
+ * exercises per session, repeated outcomes and corrected ratings, and an
+ * exercise only rated, so that grouping by session and by exercise is
+ * tested together. */
+#define MIX_SESSIONS 80
+#define MIX_RECS 12
+
+static unsigned mix_seed;
+
+static unsigned mix_rand(void)
+{
+	mix_seed = mix_seed * 1103515245u + 12345u;
+	return (mix_seed >> 16) & 0x7fff;
+}
+
+static void mix_buf(char *buf, size_t cap, size_t *len, bool dealt)
+{
+	static const char *const ex[] = {"cat-cow", "hip-flexor", "side-bend", "rated-only"};
+	static const char *const out[] = {"done", "partial", "skipped", "pain"};
+	static char recs[MIX_SESSIONS][MIX_RECS][96];
+	int nrec[MIX_SESSIONS];
+	size_t n = (size_t)snprintf(buf, cap, "#limber-journal 1\n");
+	mix_seed = 7;
+	for (int s = 0; s < MIX_SESSIONS; s++) {
+		nrec[s] = 0;
+		for (int k = 0; k < MIX_RECS; k++) {
+			unsigned r = mix_rand();
+			int e = (int)(r % 4);
+			char *rec = recs[s][nrec[s]++];
+			if (e < 3 && r / 4 % 3 == 0)
+				snprintf(rec, 96, "ex\t%d-1\t%s\t%s\t1\t0\t0\t1\t1\n", 1000 + s, ex[e],
+				         out[r / 12 % 4]);
+			else
+				snprintf(rec, 96, "rate\t%d-1\t%s\t%s\t%u\n", 1000 + s, ex[e],
+				         r / 4 % 2 ? "left" : "right", r / 8 % 10);
+		}
+	}
+	for (int s = 0; s < MIX_SESSIONS; s++) {
+		n += (size_t)snprintf(buf + n, cap - n, "start\t%d-1\t%d\tr\t-\n", 1000 + s, 1000 + s);
+		if (!dealt)
+			for (int k = 0; k < nrec[s]; k++)
+				n += (size_t)snprintf(buf + n, cap - n, "%s", recs[s][k]);
+	}
+	if (dealt) {
+		int next[MIX_SESSIONS] = {0}, left = MIX_SESSIONS * MIX_RECS;
+		while (left > 0) {
+			int s = (int)(mix_rand() % MIX_SESSIONS);
+			if (next[s] == nrec[s])
+				continue;
+			n += (size_t)snprintf(buf + n, cap - n, "%s", recs[s][next[s]++]);
+			left--;
+		}
+	}
+	*len = n;
+}
+
+START_TEST(any_record_order_same_series)
+{
+	static char a[1 << 17], b[1 << 17];
+	size_t la, lb;
+	mix_buf(a, sizeof a, &la, false);
+	mix_buf(b, sizeof b, &lb, true);
+	ck_assert(la == lb && memcmp(a, b, la) != 0);
+	struct journal_data da, db;
+	struct balance ba, bb;
+	journal_parse(&da, "A", a, la, stderr);
+	journal_parse(&db, "B", b, lb, stderr);
+	ck_assert_int_eq(da.bad_lines + db.bad_lines, 0);
+	ck_assert_int_eq(da.n_sessions, MIX_SESSIONS);
+	ck_assert_int_eq(db.n_sessions, MIX_SESSIONS);
+	balance_compute(&ba, &da, NULL);
+	balance_compute(&bb, &db, NULL);
+	ck_assert_int_eq(ba.n, 4);
+	ck_assert_int_eq(bb.n, 4);
+	int rated = 0;
+	for (int i = 0; i < ba.n; i++) {
+		const struct bseries *x = &ba.series[i], *y = &bb.series[i];
+		ck_assert_str_eq(x->exercise_id, y->exercise_id);
+		ck_assert_int_eq(x->n, y->n);
+		/* most sessions touch every exercise: the walk really groups */
+		ck_assert_int_gt(x->n, MIX_SESSIONS / 2);
+		for (int k = 0; k < x->n; k++) {
+			const struct bpoint *p = &x->pts[k], *q = &y->pts[k];
+			ck_assert_int_eq(p->session, q->session);
+			ck_assert(k == 0 || p->session > x->pts[k - 1].session);
+			ck_assert_int_eq(p->left, q->left);
+			ck_assert_int_eq(p->right, q->right);
+			ck_assert_int_eq(p->outcome, q->outcome);
+			ck_assert_int_eq(p->ratio, q->ratio);
+			ck_assert_int_eq(p->tight, q->tight);
+			ck_assert_int_eq(p->range_pos, q->range_pos);
+			rated += p->left >= 0 && p->right >= 0 && p->ratio > 1;
+		}
+		ck_assert(memcmp(&x->gap, &y->gap, sizeof x->gap) == 0);
+		ck_assert_str_eq(x->why, y->why);
+	}
+	ck_assert_int_gt(rated, 0);
+	balance_free(&ba);
+	balance_free(&bb);
+	journal_data_free(&da);
+	journal_data_free(&db);
+}
+END_TEST
+
 /* Records far from session order must not make grouping quadratic. The
  * old code searched for and inserted each record's point in a sorted
  * series from a cursor: records in reverse session order inserted at the
@@ -665,6 +773,7 @@ static Suite *balance_suite(void)
 	tcase_add_test(tc, gap_closing_returns_to_even);
 	tcase_add_test(tc, last_rating_in_a_session_wins);
 	tcase_add_test(tc, interleaved_sessions);
+	tcase_add_test(tc, any_record_order_same_series);
 	tcase_add_test(tc, progression_steps);
 	tcase_add_test(tc, progression_from_journal);
 	tcase_add_test(tc, why_names_the_dose);
