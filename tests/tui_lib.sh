@@ -162,7 +162,10 @@ tui_prepare() {
 # start_pane DIR LIMBER-ARGS...: a fresh pane (80x24) running the binary
 # through a shell that records `stty -a` before and after, the exit status
 # in DIR/rc and the binary's pid in DIR/pid. The pane stays open after the
-# program ends so the test can read what it left behind.
+# program ends so the test can read what it left behind. Returns once the
+# pid is written, that is once `before` is recorded: a test may then resize
+# the window at once (start_pane, resize 40 12) and `ended` still compares
+# the size the pane began with.
 start_pane() {
 	_dir=$1
 	shift
@@ -182,7 +185,7 @@ start_pane() {
 		echo \$? > \"$_dir/rc\"; stty -a > \"$_dir/after\"; echo PANE-DONE; \
 		exec sleep 600'"
 	[ -n "$_old" ] && tm kill-session -t "$_old" 2>/dev/null
-	return 0
+	wait_file "$_dir/pid" 10
 }
 
 # begin: past "Before you start" (the routine's own page before its
