@@ -20,6 +20,7 @@
 
 #include "balance.h"
 #include "cli.h"
+#include "csvout.h"
 #include "history.h"
 #include "journal_read.h"
 #include "paths.h"
@@ -43,83 +44,6 @@ static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
 	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
 
-/* The output, in a buffer of the export's own: hundreds of thousands of
- * small fields, each through stdio's locking and a strlen, were most of
- * its time. */
-struct out {
-	FILE *f;     /* NULL: b only (made big enough) */
-	char *b;
-	size_t n, cap;
-};
-
-static void out_flush(struct out *o)
-{
-	if (o->n && o->f)
-		fwrite(o->b, 1, o->n, o->f);
-	o->n = 0;
-}
-
-static void out_full(struct out *o, const char *s, size_t n)
-{
-	out_flush(o);
-	if (n > o->cap) {
-		fwrite(s, 1, n, o->f);
-		return;
-	}
-	memcpy(o->b, s, n);
-	o->n = n;
-}
-
-/* Inline, so that a literal's copy is a move or two, not a call. */
-static inline void out_mem(struct out *o, const char *s, size_t n)
-{
-	if (o->n + n > o->cap) {
-		out_full(o, s, n);
-		return;
-	}
-	memcpy(o->b + o->n, s, n);
-	o->n += n;
-}
-
-/* A literal or other short text. */
-#define OUT_LIT(o, lit) out_mem((o), (lit), sizeof(lit) - 1)
-
-static void out_str(struct out *o, const char *s)
-{
-	out_mem(o, s, strlen(s));
-}
-
-/* A number, without printf's format parsing. */
-static void out_int(struct out *o, long long v)
-{
-	char buf[24], *p = buf + sizeof buf;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	out_mem(o, p, (size_t)(buf + sizeof buf - p));
-}
-
-/* A text field as RFC 4180 wants it (history_csv_field), written in
- * place. Journal text is at most a line, so quoted it fits every buffer of
- * the export once flushed; the copy is for anything longer. */
-static void out_field(struct out *o, const char *s)
-{
-	size_t need = 2 * strlen(s) + 3;
-	if (o->n + need > o->cap)
-		out_flush(o);
-	if (need > o->cap) {
-		char *t = xmalloc(need);
-		history_csv_field(t, s);
-		out_str(o, t);
-		free(t);
-		return;
-	}
-	o->n = (size_t)(history_csv_field(o->b + o->n, s) - o->b);
-}
-
 /* The session last written, and what each of its rows repeats: its date
  * and time where it was lived, its UTC time shifted by the offset its
  * start record gave (as history counts its days, history_session_day), so
@@ -131,7 +55,7 @@ static void out_field(struct out *o, const char *s)
 struct when {
 	int session; /* -1: none yet */
 	char date[16], clock[16];
-	struct out lead;     /* the row's first columns, see lead_of */
+	struct csvout lead;     /* the row's first columns, see lead_of */
 	/* a routine id is shorter than a journal line, and quoting at most
 	 * doubles it */
 	char lead_b[2 * JOURNAL_MAX_LINE + 128];
@@ -144,52 +68,51 @@ static void when_of(const struct journal_data *d, struct when *w, int session)
 	struct tm tm;
 	w->date[0] = w->clock[0] = '\0';
 	if (s->has_offset ? gmtime_r(&t, &tm) != NULL : localtime_r(&t, &tm) != NULL) {
-		strftime(w->date, sizeof w->date, "%Y-%m-%d", &tm);
-		strftime(w->clock, sizeof w->clock, "%H:%M:%S", &tm);
+		csv_date_clock(w->date, w->clock, &tm);
 	}
 	w->session = session;
 }
 
-/* Write the columns every row of `session` starts with: `tidy` ones
- * (date, time, session, routine) or raw ones (session, date, time,
- * routine), each followed by a comma. They are made once per session, in
- * w->lead (the routine's id in quotes if it needs them). */
-static void lead_of(struct out *o, const struct journal_data *d, struct when *w, int session,
-                    bool tidy)
+/* The columns every row of `session` starts with, in w->lead: `tidy`
+ * ones (date, time, session, routine) or raw ones (session, date, time,
+ * routine), each followed by a comma. They are made once per session
+ * (the routine's id in quotes if it needs them). */
+static void lead_make(const struct journal_data *d, struct when *w, int session, bool tidy)
 {
 	if (session != w->session) {
 		const struct jsession *s = &d->sessions[session];
 		when_of(d, w, session);
-		struct out *l = &w->lead;
-		*l = (struct out){NULL, w->lead_b, 0, sizeof w->lead_b};
+		struct csvout *l = &w->lead;
+		*l = (struct csvout){NULL, w->lead_b, 0, sizeof w->lead_b};
 		/* the id: digits, '-' and '.', never needs quotes */
 		if (tidy) {
-			out_str(l, w->date);
-			OUT_LIT(l, ",");
-			out_str(l, w->clock);
-			OUT_LIT(l, ",");
-			out_str(l, s->sid);
+			csvout_str(l, w->date);
+			CSVOUT_LIT(l, ",");
+			csvout_str(l, w->clock);
+			CSVOUT_LIT(l, ",");
+			csvout_str(l, s->sid);
 		} else {
-			out_str(l, s->sid);
-			OUT_LIT(l, ",");
-			out_str(l, w->date);
-			OUT_LIT(l, ",");
-			out_str(l, w->clock);
+			csvout_str(l, s->sid);
+			CSVOUT_LIT(l, ",");
+			csvout_str(l, w->date);
+			CSVOUT_LIT(l, ",");
+			csvout_str(l, w->clock);
 		}
-		OUT_LIT(l, ",");
-		out_field(l, s->routine >= 0 ? d->names[s->routine] : "");
-		OUT_LIT(l, ",");
+		CSVOUT_LIT(l, ",");
+		csvout_field(l, s->routine >= 0 ? d->names[s->routine] : "");
+		CSVOUT_LIT(l, ",");
 	}
-	out_mem(o, w->lead.b, w->lead.n);
 }
 
+
 /* The columns every raw row shares: session, date, time, routine, record. */
-static void lead(struct out *o, const struct journal_data *d, struct when *w, int session,
+static void lead(struct csvout *o, const struct journal_data *d, struct when *w, int session,
                  const char *record)
 {
-	lead_of(o, d, w, session, false);
-	out_str(o, record);
-	OUT_LIT(o, ",");
+	lead_make(d, w, session, false);
+	csvout_mem(o, w->lead.b, w->lead.n);
+	csvout_str(o, record);
+	CSVOUT_LIT(o, ",");
 }
 
 /* ---- the tidy table: one row per session and exercise ---------------- */
@@ -198,185 +121,214 @@ static const char tidy_header[] =
 	"date,time,session,routine,exercise,outcome,left,right,gap,ratio,"
 	"rounds_1,rounds_2,pain_stop,pain_today";
 
-struct tidy {
-	int session, exercise; /* journal indexes */
-	const struct bpoint *p;
-	const struct bpoint *prev; /* the exercise's point before, or NULL */
+/* A short text and its length, made once. */
+struct text {
+	char s[16];
+	size_t n;
 };
-
-static int cmp_tidy(const void *a, const void *b)
-{
-	const struct tidy *x = a, *y = b;
-	if (x->session != y->session)
-		return (x->session > y->session) - (x->session < y->session);
-	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
-}
-
-static int cmp_outcome(const void *a, const void *b)
-{
-	const struct joutcome *x = *(const struct joutcome *const *)a;
-	const struct joutcome *y = *(const struct joutcome *const *)b;
-	if (x->session != y->session)
-		return (x->session > y->session) - (x->session < y->session);
-	return (x->exercise > y->exercise) - (x->exercise < y->exercise);
-}
-
-/* Sort `n` items of type T by (session, exercise): a counting sort by
- * session (linear; the journal is in session order or nearly), then each
- * session's few items by insertion (qsort with `cmp` for a session with
- * many). One qsort over everything was a sixth of the export's time. SESS
- * and EXER give an item's session and exercise. */
-#define SORT_BY_SESSION(T, base, n, n_sessions, SESS, EXER, cmp)                       \
-	do {                                                                            \
-		T *a_ = (base);                                                         \
-		T *t_ = xmalloc(((size_t)(n) + 1) * sizeof *t_);                        \
-		size_t *at_ = xcalloc((size_t)(n_sessions) + 1, sizeof *at_);           \
-		for (size_t i_ = 0; i_ < (size_t)(n); i_++)                             \
-			at_[SESS(a_[i_]) + 1]++;                                        \
-		for (int s_ = 1; s_ <= (n_sessions); s_++)                              \
-			at_[s_] += at_[s_ - 1];                                         \
-		for (size_t i_ = 0; i_ < (size_t)(n); i_++)                             \
-			t_[at_[SESS(a_[i_])]++] = a_[i_];                               \
-		/* at_[s] is now where session s + 1 starts */                          \
-		for (size_t lo_ = 0, s_ = 0; s_ < (size_t)(n_sessions); lo_ = at_[s_++]) { \
-			size_t k_ = at_[s_] - lo_;                                      \
-			T *r_ = t_ + lo_;                                               \
-			if (k_ > 16) {                                                  \
-				qsort(r_, k_, sizeof *r_, (cmp));                       \
-				continue;                                               \
-			}                                                               \
-			for (size_t i_ = 1; i_ < k_; i_++) {                            \
-				T v_ = r_[i_];                                          \
-				size_t j_ = i_;                                         \
-				for (; j_ > 0 && EXER(r_[j_ - 1]) > EXER(v_); j_--)     \
-					r_[j_] = r_[j_ - 1];                            \
-				r_[j_] = v_;                                            \
-			}                                                               \
-		}                                                                       \
-		if (n)                                                                  \
-			memcpy(a_, t_, (size_t)(n) * sizeof *t_);                       \
-		free(at_);                                                              \
-		free(t_);                                                               \
-	} while (0)
-#define TIDY_SESSION(r) ((r).session)
-#define TIDY_EXERCISE(r) ((r).exercise)
-typedef const struct joutcome *outcome_ptr;
-#define OC_SESSION(o) ((o)->session)
-#define OC_EXERCISE(o) ((o)->exercise)
 
 /* "1:1", "2:1 left", ...: balance_ratio_text, made once per ratio. */
 struct ratios {
-	char text[2][256][16]; /* [right?][ratio] */
+	struct text text[2][256]; /* [right?][ratio] */
 	bool made[2][256];
 };
 
-static const char *ratio_of(struct ratios *m, const struct bpoint *prev)
+static const struct text one_to_one = {"1:1", 3};
+
+static const struct text *ratio_of(struct ratios *m, const struct bpoint *prev)
 {
 	enum side_tag tight = prev ? (enum side_tag)prev->tight : SIDE_NONE;
 	int ratio = prev ? prev->ratio : 1;
 	if (ratio <= 1 || ratio > 255 || (tight != SIDE_LEFT && tight != SIDE_RIGHT))
-		return "1:1";
+		return &one_to_one;
 	int r = tight == SIDE_RIGHT;
+	struct text *t = &m->text[r][ratio];
 	if (!m->made[r][ratio]) {
-		balance_ratio_text(m->text[r][ratio], sizeof m->text[r][ratio], tight, ratio);
+		balance_ratio_text(t->s, sizeof t->s, tight, ratio);
+		t->n = strlen(t->s);
 		m->made[r][ratio] = true;
 	}
-	return m->text[r][ratio];
+	return t;
 }
 
-static void write_tidy(struct out *out, const struct journal_data *d)
+/* An exercise's id as a CSV field and a comma, made once. */
+struct idfield {
+	char *s;
+	size_t n;
+};
+
+/* What a tidy row is made of: its point, the exercise's point before it
+ * (NULL: none), and the exercise (its name index and id field). */
+struct tidy {
+	const struct bpoint *p, *prev;
+	int exercise;
+	const struct idfield *id;
+};
+
+/* Rows per session, in journal order of the exercises' names within one:
+ * a stable counting sort by session over the series taken in name order,
+ * linear whatever order the points come in. Returns the rows; *at gets
+ * each session's end (session s: at[s - 1] .. at[s], at[-1] taken as 0). */
+static struct tidy *tidy_rows(const struct balance *b, const struct journal_data *d,
+                              const struct idfield *ids, int **at_out, int *n_out)
+{
+	int ns = d->n_sessions, n = 0;
+	int *at = xcalloc((size_t)ns + 1, sizeof *at);
+	int *by_name = xmalloc(((size_t)d->n_names + 1) * sizeof *by_name);
+	for (int e = 0; e < d->n_names; e++)
+		by_name[e] = -1;
+	for (int i = 0; i < b->n; i++) {
+		const struct bseries *s = &b->series[i];
+		by_name[s->exercise] = i;
+		n += s->n;
+		for (int j = 0; j < s->n; j++)
+			at[s->pts[j].session + 1]++;
+	}
+	for (int k = 0; k < ns; k++)
+		at[k + 1] += at[k];
+	struct tidy *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
+	for (int e = 0; e < d->n_names; e++) {
+		if (by_name[e] < 0)
+			continue;
+		const struct bseries *s = &b->series[by_name[e]];
+		for (int j = 0; j < s->n; j++)
+			rows[at[s->pts[j].session]++] = (struct tidy){
+				&s->pts[j], j > 0 ? &s->pts[j - 1] : NULL, e, &ids[e]};
+	}
+	free(by_name);
+	*at_out = at;
+	*n_out = n;
+	return rows;
+}
+
+/* The most bytes of a tidy row after its lead and id: the outcome, the
+ * ratings and gap, the ratio, the rounds, the pain columns and CRLF. */
+#define TIDY_TAIL_MAX (3 * 16 + 5 * CSV_INT_MAX + 16)
+
+/* An outcome's name, made once per outcome. */
+static const struct text *outcome_text(struct text *t, int o)
+{
+	if (o < 0 || o > OUTCOME_PAIN)
+		o = OUTCOME_NOT_REACHED; /* what journal_outcome_name says for it */
+	if (!t[o].n) {
+		snprintf(t[o].s, sizeof t[o].s, "%s", journal_outcome_name((enum item_outcome)o));
+		t[o].n = strlen(t[o].s);
+	}
+	return &t[o];
+}
+
+/* One row at p (room for lead, id and TIDY_TAIL_MAX): see tidy_header.
+ * r1 and r2 are its rounds, rt the ratio in force when it was played. */
+static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
+                      const struct text *outcome, const struct text *rt, int r1, int r2,
+                      bool pain_today)
+{
+	const struct bpoint *pt = r->p;
+	p = csv_mem(p, lead->b, lead->n);
+	p = csv_mem(p, r->id->s, r->id->n);
+	if (pt->outcome >= 0)
+		p = csv_mem(p, outcome->s, outcome->n);
+	*p++ = ',';
+	if (pt->left >= 0)
+		p = csv_int(p, pt->left);
+	*p++ = ',';
+	if (pt->right >= 0)
+		p = csv_int(p, pt->right);
+	*p++ = ',';
+	if (pt->left >= 0 && pt->right >= 0)
+		p = csv_int(p, pt->left - pt->right);
+	*p++ = ',';
+	p = csv_mem(p, rt->s, rt->n);
+	*p++ = ',';
+	if (pt->outcome >= 0) {
+		p = csv_int(p, r1);
+		*p++ = ',';
+		p = csv_int(p, r2);
+	} else {
+		*p++ = ',';
+	}
+	p = csv_mem(p, pt->outcome == OUTCOME_PAIN ? ",1," : ",0,", 3);
+	return csv_mem(p, pain_today ? "1\r\n" : "0\r\n", 3);
+}
+
+static void write_tidy(struct csvout *out, const struct journal_data *d)
 {
 	struct balance b;
 	balance_compute(&b, d, NULL);
-	int n = 0;
-	for (int i = 0; i < b.n; i++)
-		n += b.series[i].n;
-	struct tidy *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
-	int k = 0;
-	for (int i = 0; i < b.n; i++)
-		for (int j = 0; j < b.series[i].n; j++)
-			rows[k++] = (struct tidy){b.series[i].pts[j].session, b.series[i].exercise,
-			                          &b.series[i].pts[j],
-			                          j > 0 ? &b.series[i].pts[j - 1] : NULL};
-	SORT_BY_SESSION(struct tidy, rows, k, d->n_sessions, TIDY_SESSION, TIDY_EXERCISE, cmp_tidy);
-	/* outcomes in the same order, to add up each row's rounds */
-	const struct joutcome **oc = xmalloc(((size_t)d->n_outcomes + 1) * sizeof *oc);
+	struct idfield *ids = xcalloc((size_t)d->n_names + 1, sizeof *ids);
+	for (int i = 0; i < b.n; i++) {
+		const char *id = d->names[b.series[i].exercise];
+		char *f = xmalloc(2 * strlen(id) + 4);
+		char *end = history_csv_field(f, id);
+		*end++ = ',';
+		ids[b.series[i].exercise] = (struct idfield){f, (size_t)(end - f)};
+	}
+	int *at, n;
+	struct tidy *rows = tidy_rows(&b, d, ids, &at, &n);
+	/* each session's outcomes, to add up its rows' rounds: a counting
+	 * sort of their indexes by session */
+	int ns = d->n_sessions;
+	int *o_at = xcalloc((size_t)ns + 1, sizeof *o_at);
+	int *oi = xmalloc(((size_t)d->n_outcomes + 1) * sizeof *oi);
 	for (int i = 0; i < d->n_outcomes; i++)
-		oc[i] = &d->outcomes[i];
-	SORT_BY_SESSION(outcome_ptr, oc, d->n_outcomes, d->n_sessions, OC_SESSION,
-	                OC_EXERCISE, cmp_outcome);
-	/* each exercise's id as a CSV field, once */
-	char **ids = xcalloc((size_t)d->n_names + 1, sizeof *ids);
+		o_at[d->outcomes[i].session + 1]++;
+	for (int k = 0; k < ns; k++)
+		o_at[k + 1] += o_at[k];
+	for (int i = 0; i < d->n_outcomes; i++)
+		oi[o_at[d->outcomes[i].session]++] = i;
+	/* per exercise, the rounds of the session's outcomes so far;
+	 * unsigned, so that a hostile journal's sums wrap as ints did */
+	unsigned *r1 = xcalloc((size_t)d->n_names + 1, sizeof *r1);
+	unsigned *r2 = xcalloc((size_t)d->n_names + 1, sizeof *r2);
+	struct text onames[OUTCOME_PAIN + 1] = {{"", 0}};
 	struct ratios *ratios = xcalloc(1, sizeof *ratios);
 
-	out_str(out, tidy_header);
-	OUT_LIT(out, "\r\n");
+	csvout_str(out, tidy_header);
+	CSVOUT_LIT(out, "\r\n");
 	struct when w = {.session = -1};
-	int o = 0;
-	for (int i = 0; i < k; i++) {
-		const struct tidy *r = &rows[i];
-		const struct jsession *s = &d->sessions[r->session];
-		int r1 = 0, r2 = 0;
-		while (o < d->n_outcomes && (oc[o]->session < r->session ||
-		                             (oc[o]->session == r->session &&
-		                              oc[o]->exercise < r->exercise)))
-			o++;
-		for (; o < d->n_outcomes && oc[o]->session == r->session &&
-		       oc[o]->exercise == r->exercise; o++) {
-			r1 += oc[o]->rounds[0];
-			r2 += oc[o]->rounds[1];
+	for (int s = 0, i = 0, o = 0; s < ns; s++) {
+		for (; o < o_at[s]; o++) {
+			const struct joutcome *x = &d->outcomes[oi[o]];
+			r1[x->exercise] += (unsigned)x->rounds[0];
+			r2[x->exercise] += (unsigned)x->rounds[1];
 		}
-		lead_of(out, d, &w, r->session, true);
-		if (!ids[r->exercise]) {
-			char *f = xmalloc(2 * strlen(d->names[r->exercise]) + 3);
-			history_csv_field(f, d->names[r->exercise]);
-			ids[r->exercise] = f;
+		if (i == at[s])
+			continue;
+		lead_make(d, &w, s, true);
+		bool pain_today = d->sessions[s].pain_today;
+		for (; i < at[s]; i++) {
+			const struct tidy *r = &rows[i];
+			size_t need = w.lead.n + r->id->n + TIDY_TAIL_MAX;
+			char *tmp = NULL, *p = csvout_room(out, need);
+			if (!p)
+				p = tmp = xmalloc(need);
+			/* every outcome of (s, exercise) has its point, so its
+			 * row: the sums start again from 0 for the next session */
+			char *end = tidy_row(p, &w.lead, r, outcome_text(onames, r->p->outcome),
+			                     ratio_of(ratios, r->prev), (int)r1[r->exercise],
+			                     (int)r2[r->exercise], pain_today);
+			r1[r->exercise] = r2[r->exercise] = 0;
+			if (tmp) {
+				csvout_mem(out, tmp, (size_t)(end - tmp));
+				free(tmp);
+			} else {
+				csvout_done(out, end);
+			}
 		}
-		out_str(out, ids[r->exercise]);
-		const struct bpoint *p = r->p;
-		OUT_LIT(out, ",");
-		if (p->outcome >= 0)
-			out_str(out, journal_outcome_name((enum item_outcome)p->outcome));
-		OUT_LIT(out, ",");
-		if (p->left >= 0)
-			out_int(out, p->left);
-		OUT_LIT(out, ",");
-		if (p->right >= 0)
-			out_int(out, p->right);
-		OUT_LIT(out, ",");
-		if (p->left >= 0 && p->right >= 0)
-			out_int(out, p->left - p->right);
-		/* the ratio the rule had in force when the session was played:
-		 * the state after the exercise's previous session */
-		OUT_LIT(out, ",");
-		out_str(out, ratio_of(ratios, r->prev));
-		OUT_LIT(out, ",");
-		if (p->outcome >= 0) {
-			out_int(out, r1);
-			OUT_LIT(out, ",");
-			out_int(out, r2);
-		} else {
-			OUT_LIT(out, ",");
-		}
-		if (p->outcome == OUTCOME_PAIN)
-			OUT_LIT(out, ",1,");
-		else
-			OUT_LIT(out, ",0,");
-		if (s->pain_today)
-			OUT_LIT(out, "1\r\n");
-		else
-			OUT_LIT(out, "0\r\n");
 	}
-	for (int i = 0; i < d->n_names; i++)
-		free(ids[i]);
+	for (int e = 0; e < d->n_names; e++)
+		free(ids[e].s);
 	free(ids);
 	free(ratios);
-	free(oc);
+	free(r1);
+	free(r2);
+	free(oi);
+	free(o_at);
+	free(at);
 	free(rows);
 	balance_free(&b);
 }
-
-static void write_csv(struct out *out, const struct journal_data *d)
+static void write_csv(struct csvout *out, const struct journal_data *d)
 {
 	int n = d->n_ratings + d->n_outcomes + d->n_notes + d->n_sessions;
 	struct row *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
@@ -392,63 +344,63 @@ static void write_csv(struct out *out, const struct journal_data *d)
 			rows[k++] = (struct row){d->sessions[i].end_line, ROW_END, i};
 	qsort(rows, (size_t)k, sizeof *rows, cmp_row);
 
-	out_str(out, header);
-	OUT_LIT(out, "\r\n");
+	csvout_str(out, header);
+	CSVOUT_LIT(out, "\r\n");
 	struct when w = {.session = -1};
 	for (int i = 0; i < k; i++) {
 		switch (rows[i].kind) {
 		case ROW_RATING: {
 			const struct jrating *r = &d->ratings[rows[i].index];
 			lead(out, d, &w, r->session, "rating");
-			out_field(out, d->names[r->exercise]);
+			csvout_field(out, d->names[r->exercise]);
 			if (r->side == SIDE_LEFT)
-				OUT_LIT(out, ",left,");
+				CSVOUT_LIT(out, ",left,");
 			else
-				OUT_LIT(out, ",right,");
-			out_int(out, r->value);
-			OUT_LIT(out, ",,,,,,,,");
+				CSVOUT_LIT(out, ",right,");
+			csvout_int(out, r->value);
+			CSVOUT_LIT(out, ",,,,,,,,");
 			break;
 		}
 		case ROW_EXERCISE: {
 			const struct joutcome *o = &d->outcomes[rows[i].index];
 			lead(out, d, &w, o->session, "exercise");
-			out_field(out, d->names[o->exercise]);
-			OUT_LIT(out, ",,,");
-			out_str(out, journal_outcome_name(o->outcome));
-			OUT_LIT(out, ",");
-			out_int(out, o->actual_ms);
-			OUT_LIT(out, ",");
-			out_int(out, o->reps);
-			OUT_LIT(out, ",");
-			out_int(out, o->hold_ms);
-			OUT_LIT(out, ",");
-			out_int(out, o->rounds[0]);
-			OUT_LIT(out, ",");
-			out_int(out, o->rounds[1]);
-			OUT_LIT(out, ",,");
+			csvout_field(out, d->names[o->exercise]);
+			CSVOUT_LIT(out, ",,,");
+			csvout_str(out, journal_outcome_name(o->outcome));
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, o->actual_ms);
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, o->reps);
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, o->hold_ms);
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, o->rounds[0]);
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, o->rounds[1]);
+			CSVOUT_LIT(out, ",,");
 			break;
 		}
 		case ROW_END: {
 			const struct jsession *s = &d->sessions[rows[i].index];
 			lead(out, d, &w, rows[i].index, "end");
-			OUT_LIT(out, ",,,");
-			out_str(out, journal_end_name(s->end));
-			OUT_LIT(out, ",");
-			out_int(out, (long long)s->elapsed_ms);
-			OUT_LIT(out, ",,,,,");
-			out_int(out, s->pain_today ? 1 : 0);
-			OUT_LIT(out, ",");
+			CSVOUT_LIT(out, ",,,");
+			csvout_str(out, journal_end_name(s->end));
+			CSVOUT_LIT(out, ",");
+			csvout_int(out, (long long)s->elapsed_ms);
+			CSVOUT_LIT(out, ",,,,,");
+			csvout_int(out, s->pain_today ? 1 : 0);
+			CSVOUT_LIT(out, ",");
 			break;
 		}
 		case ROW_NOTE: {
 			const struct jnote *nt = &d->notes[rows[i].index];
 			lead(out, d, &w, nt->session, "note");
-			OUT_LIT(out, ",,,,,,,,,,");
-			out_field(out, nt->text);
+			CSVOUT_LIT(out, ",,,,,,,,,,");
+			csvout_field(out, nt->text);
 			break;
 		}
 		}
-		OUT_LIT(out, "\r\n");
+		CSVOUT_LIT(out, "\r\n");
 	}
 	free(rows);
 }
@@ -503,12 +455,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return EX_NOINPUT;
 	/* a few hundred thousand rows, written 64 KiB at a time */
 	static char obuf[1 << 16];
-	struct out out = {stdout, obuf, 0, sizeof obuf};
+	struct csvout out = {stdout, obuf, 0, sizeof obuf};
 	if (raw)
 		write_csv(&out, &d);
 	else
 		write_tidy(&out, &d);
-	out_flush(&out);
+	csvout_flush(&out);
 	journal_data_free(&d);
 	free(path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
