@@ -151,7 +151,14 @@ void history_build(struct history *h, const struct journal_data *d, int64_t now_
 			h->day_n[day - first_monday]++;
 		}
 	}
-	qsort(days, (size_t)nd, sizeof *days, cmp_day);
+	/* A journal is written session by session, so its days nearly always
+	 * come in order already: sort only when they do not (the qsort was a
+	 * quarter of history_build on a 10-year journal). */
+	bool in_order = true;
+	for (int i = 1; i < nd && in_order; i++)
+		in_order = days[i - 1] <= days[i];
+	if (!in_order)
+		qsort(days, (size_t)nd, sizeof *days, cmp_day);
 	int u = 0;
 	for (int i = 0; i < nd; i++)
 		if (u == 0 || days[i] != days[u - 1])

@@ -100,6 +100,36 @@ START_TEST(weeks_and_streak_across_gap)
 }
 END_TEST
 
+/* Days counted the same whatever order the sessions come in: in order
+ * (a journal written day by day, where history_build does not sort),
+ * newest first and shuffled, a second session on a day included. */
+START_TEST(days_in_any_order)
+{
+	static const int orders[][9] = {
+		{30, 9, 6, 5, 4, 2, 1, 0, 0},
+		{0, 0, 1, 2, 4, 5, 6, 9, 30},
+		{5, 0, 30, 1, 9, 0, 2, 6, 4},
+	};
+	struct history h[3];
+	for (int k = 0; k < 3; k++) {
+		jreset();
+		for (int i = 0; i < 9; i++)
+			jsess(orders[k][i], "completed", "done");
+		struct journal_data d;
+		journal_parse(&d, "J", jbuf, jlen, stderr);
+		history_build(&h[k], &d, NOW, 6);
+		journal_data_free(&d);
+	}
+	ck_assert_int_eq(h[0].days, 8);
+	ck_assert_int_eq(h[0].streak, 3);
+	ck_assert_int_eq(h[0].first_day, TODAY - 30);
+	ck_assert_int_eq(h[0].last_day, TODAY);
+	ck_assert_int_eq(h[0].last7, 6);
+	ck_assert(memcmp(&h[0], &h[1], sizeof h[0]) == 0);
+	ck_assert(memcmp(&h[0], &h[2], sizeof h[0]) == 0);
+}
+END_TEST
+
 START_TEST(streak_from_yesterday_and_broken)
 {
 	jreset();
@@ -387,6 +417,7 @@ static Suite *history_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, days_and_dates);
 	tcase_add_test(tc, weeks_and_streak_across_gap);
+	tcase_add_test(tc, days_in_any_order);
 	tcase_add_test(tc, streak_from_yesterday_and_broken);
 	tcase_add_test(tc, streak_in_words);
 	tcase_add_test(tc, days_as_lived);
