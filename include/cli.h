@@ -31,8 +31,8 @@ struct cli {
 };
 
 /* Load the library once along the search path (paths.h), printing every
- * problem to stderr. Returns NULL only if nothing could be loaded at all
- * (the caller exits EX_DATAERR / EX_NOINPUT). cli->lib_errors counts
+ * problem to stderr. Never NULL: with nothing loaded the library is empty
+ * (cli_library_some tells that case apart). cli->lib_errors counts
  * problems; commands that print library content exit 65 when it is > 0. */
 struct library *cli_library(struct cli *c);
 /* cli_library, or NULL when there is nothing to read: no routine folder
