@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -396,6 +397,11 @@ static void wait_real(struct player *pl, int64_t until_us)
 int player_run(struct player *pl)
 {
 	pl->running = true;
+	/* Linux gives every timer of a thread 50 us of slack by default, to
+	 * coalesce wake-ups; a coach counting aloud wants them on time, and
+	 * it wakes about once a second, so there is nothing to coalesce. */
+	if (!pl->o.clock)
+		prctl(PR_SET_TIMERSLACK, 1000UL, 0UL, 0UL, 0UL);
 	while (pl->running) {
 		if (got_stop_sig) {
 			pl->sig = got_stop_sig;
