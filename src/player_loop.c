@@ -279,7 +279,9 @@ void player_stop(struct player *pl)
 }
 
 /* Stopped during the wait that began at real time `from_us`: pause as of
- * then, so the time away is not counted as exercise. */
+ * then, so the time away is not counted as exercise. With nobody to
+ * resume it (headless, its input at an end) the session plays on from
+ * where it stopped at once: a pause would last for ever. */
 static void stopped_meanwhile(struct player *pl, int64_t from_us, int64_t away_us)
 {
 	if (!pl->s || session_done(pl->s) || pl->end_stage)
@@ -291,6 +293,12 @@ static void stopped_meanwhile(struct player *pl, int64_t from_us, int64_t away_u
 	player_emit_kind(pl, PEV_STOPPED, at, (int)(away_us / 1000));
 	if (!was)
 		player_emit_pause(pl, true, at);
+	if (!was && !pl->interactive) {
+		int64_t now = player_cmd_now(pl);
+		pl->hold &= ~HOLD_USER;
+		player_sync_pause(pl, now);
+		player_emit_pause(pl, false, now);
+	}
 }
 
 /* Ctrl-Z: pause, let the front ends give the terminal back, stop; on `fg`
