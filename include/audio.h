@@ -165,8 +165,13 @@ int audio_mix_add(struct audio_mix *m, int64_t at, struct audio_pcm *pcm, float 
                   float gr, bool speech, enum audio_prio prio);
 /* Drop every sound that has not started by sample `from`. */
 void audio_mix_cancel_from(struct audio_mix *m, int64_t from);
-/* Interleaved stereo int16 for samples [pos, pos+n). Sounds that ended are
- * freed. */
+/* Whether what was rendered is out of date (a sound added before the last
+ * sample rendered, or one rendered ahead cancelled): the caller should
+ * render again from where the listener is. Clears it. */
+bool audio_mix_take_rewind(struct audio_mix *m);
+/* Interleaved stereo int16 for samples [pos, pos+n). A sound not yet begun
+ * whose start is before pos starts at pos, whole. Sounds that ended long
+ * before pos are freed. */
 void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out);
 /* The last sample any sound reaches (0: none). */
 int64_t audio_mix_end(const struct audio_mix *m);

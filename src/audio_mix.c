@@ -7,6 +7,16 @@
  * freely. Words follow a policy instead, since two voices at once are
  * noise: a count (enum audio_prio) is dropped when other words are still
  * sounding; any other words cut the earlier ones short with a short fade.
+ *
+ * The live output renders ahead of the speaker (a server buffer), so the
+ * timeline can change under what it has rendered: a sound placed where
+ * rendering has already passed (a key's words, placed "now"), or a sound
+ * rendered ahead and then cancelled (a pause, a skip). Either way the
+ * mixer raises a rewind (audio_mix_take_rewind): the output drops what it
+ * queued and renders again from where the speaker is. A sound whose start
+ * rendering has passed starts whole where rendering is, never with its
+ * first syllable cut off; sounds are kept a while after they end so that
+ * rendering again from an earlier sample finds them.
  */
 #include "audio.h"
 
@@ -16,12 +26,16 @@
 #include "xalloc.h"
 
 #define FADE (AUDIO_RATE / 100) /* 10 ms: cutting words short does not click */
+/* How long a sound is kept after its end: more than any rewind goes back
+ * (the server buffer, audio_pulse.c's TARGET_MS, plus the sink's own). */
+#define KEEP (AUDIO_RATE * 2)
 
 struct sound {
 	int64_t at, stop; /* first sample, one past the last played */
 	struct audio_pcm pcm;
 	float gl, gr;
 	bool speech;
+	bool begun; /* some of it rendered */
 	enum audio_prio prio;
 	int id;
 };
@@ -31,6 +45,8 @@ struct audio_mix {
 	int n, cap, next_id;
 	float *acc; /* 2 * acc_n floats */
 	int acc_n;
+	int64_t rendered; /* one past the last sample rendered */
+	bool rewind;      /* what was rendered is out of date */
 };
 
 struct audio_mix *audio_mix_new(void)
@@ -58,6 +74,11 @@ static void drop(struct audio_mix *m, int i)
 int audio_mix_add(struct audio_mix *m, int64_t at, struct audio_pcm *pcm, float gl, float gr,
                   bool speech, enum audio_prio prio)
 {
+	/* Rendering has passed its start: the output is to render again
+	 * from where the speaker is, and the sound starts there, whole
+	 * (see audio_mix_render). */
+	if (at < m->rendered)
+		m->rewind = true;
 	struct sound s = {.at = at, .stop = at + pcm->n, .pcm = *pcm, .gl = gl, .gr = gr,
 	                  .speech = speech, .prio = prio};
 	pcm->v = NULL;
@@ -96,8 +117,18 @@ int audio_mix_add(struct audio_mix *m, int64_t at, struct audio_pcm *pcm, float 
 void audio_mix_cancel_from(struct audio_mix *m, int64_t from)
 {
 	for (int i = 0; i < m->n; i++)
-		if (m->v[i].at >= from)
+		if (m->v[i].at >= from) {
+			if (m->v[i].begun)
+				m->rewind = true;
 			drop(m, i--);
+		}
+}
+
+bool audio_mix_take_rewind(struct audio_mix *m)
+{
+	bool r = m->rewind;
+	m->rewind = false;
+	return r;
 }
 
 int64_t audio_mix_end(const struct audio_mix *m)
@@ -119,9 +150,16 @@ void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out)
 	memset(m->acc, 0, (size_t)n * 2 * sizeof *m->acc);
 	for (int i = 0; i < m->n; i++) {
 		struct sound *s = &m->v[i];
-		if (s->stop <= pos) {
+		if (s->stop <= pos - KEEP) {
 			drop(m, i--);
 			continue;
+		}
+		if (!s->begun && s->at < pos) {
+			/* Rendering skipped past its start (the output fell
+			 * behind and caught up, or rendering from an earlier
+			 * sample was asked): late, but whole. */
+			s->stop += pos - s->at;
+			s->at = pos;
 		}
 		int64_t a = s->at > pos ? s->at : pos;
 		int64_t b = s->stop < pos + n ? s->stop : pos + n;
@@ -133,11 +171,10 @@ void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out)
 			m->acc[2 * (t - pos)] += x * s->gl;
 			m->acc[2 * (t - pos) + 1] += x * s->gr;
 		}
+		if (a < b)
+			s->begun = true;
 	}
-	/* What ended within this block is done with. */
-	for (int i = 0; i < m->n; i++)
-		if (m->v[i].stop <= pos + n)
-			drop(m, i--);
+	m->rendered = pos + n;
 	for (int i = 0; i < 2 * n; i++) {
 		float x = m->acc[i];
 		x = x > 1.0f ? 1.0f : x < -1.0f ? -1.0f : x;

@@ -174,12 +174,93 @@ START_TEST(mixer_words_policy)
 	ck_assert_int_lt(out[2 * 799], 16383 / 10);  /* a faded out by 800 */
 	ck_assert_int_eq(out[2 * 1500], 16383);      /* c plays on */
 	ck_assert_int_eq(out[2 * 1900], 0);          /* nothing after c */
-	ck_assert_int_eq(audio_mix_end(m), 0);       /* all played and freed */
+	/* Kept a while after they end (a rewind may render them again),
+	 * then freed. */
+	ck_assert_int_eq(audio_mix_end(m), 1800);
+	audio_mix_render(m, 1800 + 2 * AUDIO_RATE, 10, out);
+	ck_assert_int_eq(audio_mix_end(m), 0);
 	/* Cancel drops what has not started. */
 	struct audio_pcm d = ones(10);
 	audio_mix_add(m, 5000, &d, 1, 1, false, APRIO_CUE);
 	audio_mix_cancel_from(m, 4000);
 	ck_assert_int_eq(audio_mix_end(m), 0);
+	audio_mix_free(m);
+}
+END_TEST
+
+/* A sound whose samples count up: rendered at gain 1, sample i comes out
+ * as i, so what plays where shows whether its beginning was cut off. */
+static struct audio_pcm ramp(int n)
+{
+	struct audio_pcm p = {malloc((size_t)n * sizeof(float)), n};
+	for (int i = 0; i < n; i++)
+		p.v[i] = (float)(i + 1) / 32768.0f;
+	return p;
+}
+
+/* The live output renders ahead of the listener. Words placed where it
+ * has already rendered (after a key) used to start there with their
+ * beginning cut off, by as much as the server buffer; now they start
+ * whole where rendering resumes, and the output is told to rewind. */
+START_TEST(mixer_late_sound_starts_whole)
+{
+	struct audio_mix *m = audio_mix_new();
+	int16_t out[2 * 100];
+	audio_mix_render(m, 0, 100, out);
+	ck_assert(!audio_mix_take_rewind(m));
+	struct audio_pcm a = ramp(500);
+	ck_assert_int_gt(audio_mix_add(m, 40, &a, 1, 1, true, APRIO_CUE), 0);
+	ck_assert(audio_mix_take_rewind(m));
+	ck_assert(!audio_mix_take_rewind(m)); /* taken */
+	/* The output flushed and goes on from sample 60 (where the listener
+	 * is): the sound starts there, at its first sample. */
+	audio_mix_render(m, 60, 100, out);
+	ck_assert_int_eq(out[0], 0);
+	ck_assert_int_eq(out[1], 0);
+	ck_assert_int_eq(out[2 * 99], 99);
+	/* It plays to its end, 500 samples from 60. */
+	audio_mix_render(m, 500, 100, out);
+	ck_assert_int_eq(out[2 * 59], 499);
+	ck_assert_int_eq(out[2 * 60], 0);
+	audio_mix_free(m);
+}
+END_TEST
+
+/* A pause or a skip cancels sounds; one already rendered ahead would go
+ * on playing from the server's buffer (200 ms of it) unless the output
+ * rewinds. One not rendered yet needs nothing. */
+START_TEST(mixer_cancel_rendered_rewinds)
+{
+	struct audio_mix *m = audio_mix_new();
+	int16_t out[2 * 100];
+	struct audio_pcm a = ones(300), b = ones(300);
+	audio_mix_add(m, 50, &a, 1, 1, false, APRIO_CUE);
+	audio_mix_add(m, 1000, &b, 1, 1, false, APRIO_CUE);
+	audio_mix_render(m, 0, 100, out);
+	ck_assert(!audio_mix_take_rewind(m));
+	audio_mix_cancel_from(m, 500); /* b only: not rendered */
+	ck_assert(!audio_mix_take_rewind(m));
+	audio_mix_cancel_from(m, 20); /* a: rendered from 50 to 100 */
+	ck_assert(audio_mix_take_rewind(m));
+	audio_mix_render(m, 20, 100, out);
+	ck_assert_int_eq(out[2 * 50], 0);
+	audio_mix_free(m);
+}
+END_TEST
+
+/* Rendering again from an earlier sample (after a rewind) plays what is
+ * there, including a sound that ended in between. */
+START_TEST(mixer_render_again)
+{
+	struct audio_mix *m = audio_mix_new();
+	int16_t out[2 * 200];
+	struct audio_pcm a = ramp(150);
+	audio_mix_add(m, 0, &a, 1, 1, false, APRIO_CUE);
+	audio_mix_render(m, 0, 200, out);
+	ck_assert_int_eq(out[2 * 120], 120);
+	audio_mix_render(m, 100, 100, out);
+	ck_assert_int_eq(out[2 * 20], 120);
+	ck_assert_int_eq(out[2 * 50], 0);
 	audio_mix_free(m);
 }
 END_TEST
@@ -515,6 +596,9 @@ static Suite *audio_suite(void)
 	tcase_add_test(tc, script_words_and_ears);
 	tcase_add_test(tc, counting_styles);
 	tcase_add_test(tc, mixer_words_policy);
+	tcase_add_test(tc, mixer_late_sound_starts_whole);
+	tcase_add_test(tc, mixer_cancel_rendered_rewinds);
+	tcase_add_test(tc, mixer_render_again);
 	tcase_add_test(tc, wav_tone_onsets);
 	tcase_add_test(tc, wav_left_and_right);
 	tcase_add_test(tc, wav_speech_where_due);
