@@ -39,6 +39,7 @@ struct audio_lib_pulse {
 	void (*simple_free)(pa_simple *s);
 	int (*simple_write)(pa_simple *s, const void *data, size_t bytes, int *error);
 	int (*simple_drain)(pa_simple *s, int *error);
+	int (*simple_flush)(pa_simple *s, int *error);
 	pa_usec_t (*simple_get_latency)(pa_simple *s, int *error);
 };
 

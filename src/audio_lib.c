@@ -106,6 +106,7 @@ static void pulse_load(void)
 	    SYM(&pulse, t, simple_free, pa_simple_free) ||
 	    SYM(&pulse, t, simple_write, pa_simple_write) ||
 	    SYM(&pulse, t, simple_drain, pa_simple_drain) ||
+	    SYM(&pulse, t, simple_flush, pa_simple_flush) ||
 	    SYM(&pulse, t, simple_get_latency, pa_simple_get_latency))
 		return;
 	pulse_ok = t;

@@ -10,6 +10,14 @@
  * it, and the audio clock's drift against CLOCK_MONOTONIC is corrected as
  * it appears rather than accumulating over a session.
  *
+ * What is queued in the server can go out of date: a sound placed later
+ * than the write position (words after a key, the session's first words)
+ * or one written ahead and then cancelled (a pause, a skip). The mixer
+ * says so (audio_mix_take_rewind); the thread then flushes the stream and
+ * writes again from where the listener is, so such words start after
+ * little more than the sink's own latency rather than behind the whole
+ * buffer, and a pause silences what was queued after it.
+ *
  * No server: libpulse would try to start one (autospawn) and can block
  * doing so; we only connect when a server socket exists or PULSE_SERVER
  * names one, and report failure once through audio_pulse_status().
@@ -27,10 +35,16 @@
 #include "clock.h"
 #include "xalloc.h"
 
-/* 10 ms chunks in a 30 ms server buffer: words placed late (after a key)
- * are heard within about 40 ms; placed ahead, on time. */
+/* 10 ms chunks in a 200 ms server buffer. The thread has to be back with
+ * the next chunk before the buffer runs dry, and on a shared 2-core
+ * machine under `stress-ng --cpu 2` it is away for 25-70 ms (waiting for
+ * a CPU, not for the mixer's lock) and now and then over 100 ms: a 30 ms
+ * buffer ran dry 18 times in 40 s there, 100 ms once, 200 ms never
+ * (bench/audio.sh measures it; doc/hardening.md has the figures). The
+ * size costs no lateness: sounds placed ahead start on their sample, and
+ * sounds placed late make the thread flush and write again (above). */
 #define CHUNK (AUDIO_RATE / 100)
-#define TARGET_MS 30
+#define TARGET_MS 200
 /* The server is asked where playback is every this many chunks (each ask
  * is a round trip; between asks the position just advances). */
 #define SYNC_EVERY 10
@@ -99,6 +113,19 @@ static void *run(void *arg)
 	int16_t buf[CHUNK * 2];
 	int64_t pos = -1;
 	for (int k = 0; !atomic_load(&o->stop); k++) {
+		pthread_mutex_lock(o->lock);
+		bool rewind = audio_mix_take_rewind(o->m);
+		pthread_mutex_unlock(o->lock);
+		if (rewind && pos >= 0) {
+			/* Drop what is queued; the latency then says where
+			 * the listener is, and rendering goes on from there. */
+			if (pa->simple_flush(s, &err) < 0) {
+				o->msg = "the audio server went away: using the terminal bell";
+				atomic_store(&o->status, -1);
+				break;
+			}
+			pos = -1;
+		}
 		if (pos < 0 || k % SYNC_EVERY == 0) {
 			pa_usec_t lat = pa->simple_get_latency(s, &err);
 			int64_t want = (clock_now_us() + (int64_t)lat - o->t0_us) * AUDIO_RATE / 1000000;
