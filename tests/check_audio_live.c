@@ -9,6 +9,7 @@
  * pulseaudio or parec is missing.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,12 +220,124 @@ START_TEST(null_sink_onsets)
 }
 END_TEST
 
+/* A steady level for `ms`: what the recording shows of it says how much of
+ * it played, whatever rate the server resamples to. */
+static void steady(struct audio_pcm *p, int from_ms, int ms, float level)
+{
+	for (int i = from_ms * AUDIO_RATE / 1000; i < (from_ms + ms) * AUDIO_RATE / 1000; i++)
+		p->v[i] = level;
+}
+
+static int64_t us_now_plus(int ms)
+{
+	return clock_now_us() + (int64_t)ms * 1000;
+}
+
+/* Record for about `ms` more (never a fixed sleep: the recording's own
+ * length says when). */
+static void record_for(struct capture *cap, int ms)
+{
+	int64_t end = capture_frames(cap) + (int64_t)ms * AUDIO_RATE / 1000;
+	for (int i = 0; i < 500 && capture_frames(cap) < end; i++)
+		usleep(10000);
+}
+
+/* The output runs 200 ms ahead of the listener (a busy machine must not
+ * leave holes). A sound placed "now" (words after a key) is behind what
+ * is queued: it must start whole, not with as much of its beginning cut
+ * off as was queued (the 30 ms buffer cut 20-30 ms of it); and a sound
+ * queued ahead and then cancelled (a pause) must not play on from the
+ * server's buffer. */
+START_TEST(late_sound_whole_cancelled_silent)
+{
+	if (!have("pulseaudio") || !have("parec")) {
+		printf("check_audio_live: skipped: no pulseaudio or parec here\n");
+		return;
+	}
+	char dir[64];
+	test_tmpdir(dir, sizeof dir);
+	pid_t srv = server_start(dir);
+	if (srv < 0) {
+		printf("check_audio_live: skipped: pulseaudio would not start here\n");
+		test_rmtree(dir);
+		return;
+	}
+	struct capture cap;
+	ck_assert_int_eq(capture_start(&cap, "limber_test.monitor"), 0);
+	record_for(&cap, 250);
+	struct audio_mix *m = audio_mix_new();
+	pthread_mutex_t lock;
+	pthread_mutex_init(&lock, NULL);
+	int64_t t0 = clock_now_us();
+	struct audio_pulse *o = audio_pulse_open(m, &lock, t0);
+	ck_assert_ptr_nonnull(o);
+	for (int i = 0; i < 500 && audio_pulse_status(o, NULL) == 0; i++)
+		usleep(10000);
+	ck_assert_int_eq(audio_pulse_status(o, NULL), 1);
+	record_for(&cap, 500); /* the stream runs, its buffer full */
+
+	/* A: 50 ms loud, then 200 ms half as loud, placed at this moment. */
+	struct audio_pcm a = {calloc(AUDIO_RATE / 4, sizeof(float)), AUDIO_RATE / 4};
+	steady(&a, 0, 50, 0.5f);
+	steady(&a, 50, 200, 0.25f);
+	pthread_mutex_lock(&lock);
+	audio_mix_add(m, (clock_now_us() - t0) * AUDIO_RATE / 1000000, &a, 1, 1, true, APRIO_CUE);
+	pthread_mutex_unlock(&lock);
+	record_for(&cap, 700);
+
+	/* B: due 100 ms from now, queued ahead, cancelled 50 ms from now. */
+	struct audio_pcm b = {calloc(AUDIO_RATE / 4, sizeof(float)), AUDIO_RATE / 4};
+	steady(&b, 0, 250, 0.5f);
+	int64_t b_at = us_now_plus(100);
+	pthread_mutex_lock(&lock);
+	audio_mix_add(m, (b_at - t0) * AUDIO_RATE / 1000000, &b, 1, 1, true, APRIO_CUE);
+	pthread_mutex_unlock(&lock);
+	int64_t until = us_now_plus(50);
+	while (clock_now_us() < until)
+		usleep(1000);
+	pthread_mutex_lock(&lock);
+	audio_mix_cancel_from(m, (clock_now_us() - t0) * AUDIO_RATE / 1000000);
+	pthread_mutex_unlock(&lock);
+	record_for(&cap, 700);
+	audio_pulse_close(o, 0);
+	record_for(&cap, 100);
+	capture_stop(&cap);
+	kill(srv, SIGTERM);
+	waitpid(srv, NULL, 0);
+
+	/* A's loud part, whole: 50 ms at 16383 (allow a 2 ms edge). */
+	int64_t i = 0, loud = 0, any_b = 0;
+	while (i < cap.frames && abs(cap.v[2 * i]) < 12000)
+		i++;
+	ck_assert_msg(i < cap.frames, "the sound placed late was never heard (%lld frames, peak %d)", (long long)cap.frames, capture_peak(&cap, 0, cap.frames));
+	int64_t a0 = i;
+	while (i < cap.frames && abs(cap.v[2 * i]) >= 12000)
+		i++, loud++;
+	int loud_ms = (int)(loud * 1000 / AUDIO_RATE);
+	/* Past A (its quieter 200 ms), nothing: B was cancelled. */
+	for (i = a0 + AUDIO_RATE / 4 + AUDIO_RATE / 100; i < cap.frames; i++)
+		if (abs(cap.v[2 * i]) > 1000)
+			any_b++;
+	printf("check_audio_live: a sound placed late: %d ms of its 50 ms loud start heard; "
+	       "a cancelled one queued ahead: %lld frames heard\n",
+	       loud_ms, (long long)any_b);
+	ck_assert_msg(loud_ms >= 48, "the late sound lost %d ms of its start", 50 - loud_ms);
+	ck_assert_msg(any_b == 0, "a cancelled sound played on from the buffer (%lld frames)",
+	              (long long)any_b);
+	audio_mix_free(m);
+	pthread_mutex_destroy(&lock);
+	free(cap.v);
+	test_rmtree(dir);
+}
+END_TEST
+
 static Suite *audio_live_suite(void)
 {
 	Suite *s = suite_create("audio_live");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 90);
 	tcase_add_test(tc, null_sink_onsets);
+	tcase_add_test(tc, late_sound_whole_cancelled_silent);
 	suite_add_tcase(s, tc);
 	return s;
 }
