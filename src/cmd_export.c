@@ -202,7 +202,8 @@ static struct tidy *tidy_rows(const struct balance *b, const struct journal_data
 }
 
 /* The most bytes of a tidy row after its lead and id: the outcome, the
- * ratings and gap, the ratio, the rounds, the pain columns and CRLF. */
+ * ratings and gap, the ratio, the rounds, the pain columns and CRLF (the
+ * outcome and the ratio counted as the 16 bytes text_put copies). */
 #define TIDY_TAIL_MAX (3 * 16 + 5 * CSV_INT_MAX + 16)
 
 /* An outcome's name, made once per outcome. */
@@ -217,6 +218,15 @@ static const struct text *outcome_text(struct text *t, int o)
 	return &t[o];
 }
 
+/* A short text at p: all of its 16 bytes, a fixed copy of two moves
+ * rather than a call to memcpy, of which only t->n count (the row's room
+ * has the rest to spare: TIDY_TAIL_MAX). */
+static inline char *text_put(char *p, const struct text *t)
+{
+	memcpy(p, t->s, sizeof t->s);
+	return p + t->n;
+}
+
 /* One row at p (room for lead, id and TIDY_TAIL_MAX): see tidy_header.
  * r1 and r2 are its rounds, rt the ratio in force when it was played. */
 static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
@@ -227,7 +237,7 @@ static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
 	p = csv_mem(p, lead->b, lead->n);
 	p = csv_mem(p, r->id->s, r->id->n);
 	if (pt->outcome >= 0)
-		p = csv_mem(p, outcome->s, outcome->n);
+		p = text_put(p, outcome);
 	*p++ = ',';
 	if (pt->left >= 0)
 		p = csv_int(p, pt->left);
@@ -238,7 +248,7 @@ static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
 	if (pt->left >= 0 && pt->right >= 0)
 		p = csv_int(p, pt->left - pt->right);
 	*p++ = ',';
-	p = csv_mem(p, rt->s, rt->n);
+	p = text_put(p, rt);
 	*p++ = ',';
 	if (pt->outcome >= 0) {
 		p = csv_int(p, r1);
