@@ -38,11 +38,13 @@
 /* 10 ms chunks in a 200 ms server buffer. The thread has to be back with
  * the next chunk before the buffer runs dry, and on a shared 2-core
  * machine under `stress-ng --cpu 2` it is away for 25-70 ms (waiting for
- * a CPU, not for the mixer's lock) and now and then over 100 ms: a 30 ms
- * buffer ran dry 18 times in 40 s there, 100 ms once, 200 ms never
- * (bench/audio.sh measures it; doc/hardening.md has the figures). The
- * size costs no lateness: sounds placed ahead start on their sample, and
- * sounds placed late make the thread flush and write again (above). */
+ * a CPU, not for the mixer's lock: that wait was never over 0.2 ms) and
+ * now and then over 100 ms. Side by side in 40 s there, a 30 ms buffer
+ * ran dry 18 times, 100 ms once, 200 ms never; in five minutes at load
+ * 10 the server logged 35 underruns of a 30 ms stream and none of a
+ * 200 ms one (bench/audio_ab.sh). The size costs no lateness: sounds
+ * placed ahead start on their sample, and sounds placed late make the
+ * thread flush and write again (above). */
 #define CHUNK (AUDIO_RATE / 100)
 #define TARGET_MS 200
 /* The server is asked where playback is every this many chunks (each ask
