@@ -12,9 +12,6 @@
 /* Monotonic time in milliseconds / microseconds from an arbitrary origin. */
 int64_t clock_now_ms(void);
 int64_t clock_now_us(void);
-/* Sleep until CLOCK_MONOTONIC reads `us` (clock_now_us's scale), on an
- * absolute timer: never wakes before it; signals do not end it early. */
-void clock_sleep_until_us(int64_t us);
 /* Wall-clock seconds since the epoch, for journal timestamps only. */
 int64_t clock_wall_s(void);
 

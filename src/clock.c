@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <time.h>
 
 static struct timespec now_ts(clockid_t id)
@@ -35,13 +34,6 @@ int64_t clock_now_us(void)
 {
 	struct timespec ts = now_ts(CLOCK_MONOTONIC);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-void clock_sleep_until_us(int64_t us)
-{
-	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
 }
 
 int64_t clock_wall_s(void)

@@ -19,7 +19,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -361,8 +360,12 @@ static void wait_real(struct player *pl, int64_t until_us)
 		/* Linux lets poll wake up to 0.1 % of the timeout late
 		 * (select_estimate_accuracy); asking for wait * 1000/1001 puts
 		 * the latest wake-up on the deadline. An earlier one, anywhere
-		 * in that 0.1 % (another interrupt came first: on a busy
-		 * machine, most waits), sleeps out the rest below. */
+		 * in that 0.1 %, counts as the deadline (floor_us below): else
+		 * it cost a second wake-up for the last millisecond, one pass
+		 * in two of a full-screen countdown, and on a busy machine that
+		 * second wake-up's own latency is more than the millisecond it
+		 * would save (events then came later than the early ones were
+		 * early: bench/timing.sh). */
 		int64_t w = wait - wait / 1001;
 		ts.tv_sec = (time_t)(w / 1000000);
 		ts.tv_nsec = (long)(w % 1000000) * 1000;
@@ -372,17 +375,8 @@ static void wait_real(struct player *pl, int64_t until_us)
 		return;
 	int r = ppoll(fds, (nfds_t)n, tmo, NULL);
 	int64_t after = player_clock_us(pl);
-	if (r == 0 && tmo && after < until_us) {
-		/* Woken inside that 0.1 %, at most a millisecond a second
-		 * early: the rest on an absolute timer, which never ends early
-		 * (an event printed or spoken before its time was up to 1 ms
-		 * early), not a second poll (which has the same slack). A test
-		 * clock has no real time to sleep: it counts as the deadline. */
-		if (!pl->o.clock)
-			clock_sleep_until_us(until_us);
+	if (r == 0 && tmo && after < until_us)
 		pl->floor_us = until_us;
-		after = player_clock_us(pl);
-	}
 	if (wait >= 0 && after - from > wait + STOPPED_MS * 1000)
 		stopped_meanwhile(pl, from, after - from);
 	if (r <= 0)
@@ -405,11 +399,6 @@ static void wait_real(struct player *pl, int64_t until_us)
 int player_run(struct player *pl)
 {
 	pl->running = true;
-	/* Linux gives every timer of a thread 50 us of slack by default, to
-	 * coalesce wake-ups; a coach counting aloud wants them on time, and
-	 * it wakes about once a second, so there is nothing to coalesce. */
-	if (!pl->o.clock)
-		prctl(PR_SET_TIMERSLACK, 1000UL, 0UL, 0UL, 0UL);
 	while (pl->running) {
 		if (got_stop_sig) {
 			pl->sig = got_stop_sig;
