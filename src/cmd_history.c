@@ -182,7 +182,8 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	/* names, as the history screen shows them, from the names file when
 	 * it is current (libnames.h); routine files with problems only cost
 	 * the names, so their messages are not repeated here */
-	o.view.names = cli_names(c);
+	struct libnames *names = cli_names(c);
+	o.view.names = names;
 	/* As on a past day, the charts, ratios and rows are that day's too:
 	 * the sessions lived after it are left out everywhere, as report's
 	 * --as-of does (jcut.h), not only from the calendar. */
@@ -210,7 +211,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	if (as_of)
 		jcut_free(&upto);
 	journal_data_free(&all);
-	libnames_free((struct libnames *)o.view.names);
+	libnames_free(names);
 	free(path);
 	return rc;
 }
