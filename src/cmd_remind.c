@@ -25,6 +25,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "cli.h"
 #include "clock.h"
 #include "history.h"
@@ -197,26 +198,21 @@ static int notify_command(char *buf, size_t n, const struct cli *c,
 	return ok ? 0 : -1;
 }
 
-/* Write text to dir/name through a temporary file and a rename, so a
- * manager reading it never sees half a unit. */
+/* Write text to dir/name, replaced whole (atomicfile.h), so a manager
+ * reading it never sees half a unit. */
 static int write_atomic(const char *dir, const char *name, const char *text)
 {
-	char *path = xasprintf("%s/%s", dir, name);
-	char *tmp = xasprintf("%s/.%s.tmp", dir, name);
-	int rc = -1;
-	FILE *f = fopen(tmp, "w");
-	if (f) {
-		bool ok = fputs(text, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
-		ok = fclose(f) == 0 && ok;
-		if (ok && rename(tmp, path) == 0)
-			rc = 0;
-		else
-			unlink(tmp);
+	char *path = xasprintf("%s/%s", dir, name), *err = NULL;
+	struct atomicfile a;
+	int rc = atomicfile_open(&a, path, 0666, 0, &err);
+	if (rc == 0) {
+		fputs(text, a.f);
+		rc = atomicfile_finish(&a, &err);
 	}
 	if (rc != 0)
-		cli_error("remind: cannot write %s: %s", path, strerror(errno));
+		cli_error("remind: %s", err);
+	free(err);
 	free(path);
-	free(tmp);
 	return rc;
 }
 

@@ -3,17 +3,16 @@
  * the clinician's report (report.h) written to FILE, or to standard output
  * when FILE is "-".
  *
- * The file is written whole to a temporary name in its folder and renamed
- * over FILE, so a report being printed or mailed is never half written.
+ * The file is replaced whole (atomicfile.h), so a report being printed or
+ * mailed is never half written.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
+#include "atomicfile.h"
 #include "cli.h"
 #include "clock.h"
 #include "history.h"
@@ -29,24 +28,17 @@ static int write_file(const char *file, const struct journal_data *d, const stru
 		report_write(stdout, d, lib, now, weeks);
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", file, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		cli_error("report: cannot write %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
+	char *err = NULL;
+	struct atomicfile a;
+	int rc = atomicfile_open(&a, file, 0666, 0, &err);
+	if (rc == 0) {
+		report_write(a.f, d, lib, now, weeks);
+		rc = atomicfile_finish(&a, &err);
 	}
-	report_write(f, d, lib, now, weeks);
-	int bad = fflush(f) != 0 || ferror(f);
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, file) != 0) {
-		cli_error("report: cannot write %s: %s", file, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	if (rc != 0)
+		cli_error("report: %s", err);
+	free(err);
+	return rc;
 }
 
 int cmd_report(struct cli *c, int argc, char **argv)

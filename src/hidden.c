@@ -3,19 +3,18 @@
  *
  * The file is read again before each change, so a setting edited by hand
  * while limber runs is kept, and only the file's own values are written
- * back (a --no-pan given for this run stays out of it). The write goes to a
- * temporary file in the same folder, is synced, then renamed over the old
- * one: a crash leaves the old file or the new one, never half of either.
+ * back (a --no-pan given for this run stays out of it). The file is
+ * replaced whole (atomicfile.h): a crash leaves the old file or the new
+ * one, never half of either.
  */
 #include "hidden.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "atomicfile.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -52,28 +51,12 @@ static int write_file(const char *path, const struct config *c, char **err)
 		*err = xasprintf("cannot create the folder of %s: %s", path, strerror(errno));
 		return -1;
 	}
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(tmp);
+	struct atomicfile a;
+	if (atomicfile_open(&a, path, 0644, 0, err) != 0)
 		return -1;
-	}
-	fputs("# limber settings (see limber(1), CONFIGURATION)\n", f);
-	config_write(f, c);
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	fputs("# limber settings (see limber(1), CONFIGURATION)\n", a.f);
+	config_write(a.f, c);
+	return atomicfile_finish(&a, err);
 }
 
 int hidden_set(const char *path, const char *id, bool hide, struct config *live, char **err)

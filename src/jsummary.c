@@ -11,9 +11,9 @@
  *   ex <24 numbers of struct bstate> <exercise id>         (one per exercise)
  *   end <files> <exercises>
  *
- * The end line guards against a file cut short (it is written to a temporary
- * file and renamed, without fsync: a summary lost in a crash is only
- * rebuilt). Anything unexpected makes the whole read.
+ * The end line guards against a file cut short (it is replaced whole,
+ * atomicfile.h, without fsync: a summary lost in a crash is only rebuilt).
+ * Anything unexpected makes the whole read.
  */
 #include "jsummary.h"
 
@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -311,15 +312,10 @@ static void save(const char *file, const char *journal, int64_t key,
 	/* private like the journal (mode 0700 folders, a 0600 file) */
 	if (paths_make_parent(file) != 0)
 		return;
-	char *tmp = xasprintf("%s.%ld.tmp", file, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		free(tmp);
+	struct atomicfile a;
+	if (atomicfile_open(&a, file, 0600, ATOMICFILE_NOSYNC, NULL) != 0)
 		return;
-	}
+	FILE *f = a.f;
 	fprintf(f, "%s %d\njournal %s\nkey %" PRId64 "\n", MAGIC, JSUMMARY_VERSION, journal, key);
 	for (int i = 0; i < d->n_files; i++) {
 		const struct jfile *j = &d->files[i];
@@ -332,12 +328,7 @@ static void save(const char *file, const char *journal, int64_t key,
 		fprintf(f, "%s\n", b->series[i].exercise_id);
 	}
 	fprintf(f, "end %d %d\n", d->n_files, b->n);
-	bool ok = !ferror(f);
-	if (fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp, file) != 0)
-		unlink(tmp);
-	free(tmp);
+	atomicfile_finish(&a, NULL);
 }
 
 /* ---- the read -------------------------------------------------------- */

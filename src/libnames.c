@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -216,18 +217,12 @@ static bool one_field(const char *s)
 
 void libnames_write(const char *file, uint64_t stamp, const struct library *lib)
 {
-	if (!lib || paths_make_parent(file) != 0)
+	struct atomicfile a;
+	/* derived and checked when read (its end line): no fsync */
+	if (!lib || paths_make_parent(file) != 0 ||
+	    atomicfile_open(&a, file, 0600, ATOMICFILE_NOSYNC, NULL) != 0)
 		return;
-	char *tmp = xasprintf("%s.%ld.tmp", file, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		free(tmp);
-		return;
-	}
-	fprintf(f, MAGIC "stamp %016" PRIx64 "\n", stamp);
+	fprintf(a.f, MAGIC "stamp %016" PRIx64 "\n", stamp);
 	int n = 0;
 	bool ok = true;
 	/* library_finish sorted the exercises by id */
@@ -238,17 +233,14 @@ void libnames_write(const char *file, uint64_t stamp, const struct library *lib)
 		if (!one_field(e->id) || !one_field(e->name) ||
 		    (i > 0 && strcmp(lib->exercises[i - 1]->id, e->id) >= 0))
 			ok = false; /* cannot be written so it reads back the same */
-		fprintf(f, "%s\t%s\n", e->id, e->name);
+		fprintf(a.f, "%s\t%s\n", e->id, e->name);
 		n++;
 	}
-	fprintf(f, "end %d\n", n);
-	if (ferror(f))
-		ok = false;
-	if (fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp, file) != 0)
-		unlink(tmp);
-	free(tmp);
+	fprintf(a.f, "end %d\n", n);
+	if (ok)
+		atomicfile_finish(&a, NULL);
+	else
+		atomicfile_abandon(&a);
 }
 
 struct libnames *libnames_of(const struct library *lib)

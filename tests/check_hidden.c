@@ -98,6 +98,33 @@ START_TEST(broken_file_left_alone)
 }
 END_TEST
 
+/* A config.yaml linked from a dotfiles folder (GNU stow and the like)
+ * stays linked: the file it names is rewritten (the link was replaced by
+ * a plain file, and the dotfiles copy silently stopped changing). */
+START_TEST(linked_file_stays_linked)
+{
+	char sub[128], dots[128], real[160];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	snprintf(dots, sizeof dots, "%s/dotfiles", dir);
+	snprintf(real, sizeof real, "%s/config.yaml", dots);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	ck_assert_int_eq(mkdir(dots, 0755), 0);
+	const char *text = "voice: true\n";
+	test_write_file(real, text, strlen(text));
+	ck_assert_int_eq(symlink("../dotfiles/config.yaml", path), 0);
+	char *err = NULL;
+	ck_assert_int_eq(hidden_set(path, "cobra", true, NULL, &err), 0);
+	struct stat st;
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert_msg(S_ISLNK(st.st_mode), "config.yaml is no longer a link");
+	size_t len;
+	char *now = test_slurp(real, &len);
+	ck_assert_ptr_nonnull(strstr(now, "voice: true"));
+	ck_assert_ptr_nonnull(strstr(now, "cobra"));
+	free(now);
+}
+END_TEST
+
 static Suite *hidden_suite(void)
 {
 	Suite *s = suite_create("hidden");
@@ -106,6 +133,7 @@ static Suite *hidden_suite(void)
 	tcase_add_test(tc, hide_and_unhide);
 	tcase_add_test(tc, keeps_other_settings);
 	tcase_add_test(tc, broken_file_left_alone);
+	tcase_add_test(tc, linked_file_stays_linked);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,6 +63,29 @@ grep -q '<tr><td>Fixture cat cow</td>.*<td>[0-9][0-9]* s</td></tr>' "$T/big.html
 	|| bad "doses: mean time of huge doses: $(grep -o '<td>[-0-9]* s</td></tr>' "$T/big.html")"
 "$L" report >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "report without --html accepted"
 "$L" report --html "$T/no/such/dir/r.html" 2>"$T/err"; [ $? -eq 73 ] && ok || bad "unwritable file: want 73"
+# the file asked for is named, not the temporary one (it said
+# "cannot write .../r.html.tmp-PID")
+[ "$(cat "$T/err")" = "limber: report: cannot write $T/no/such/dir/r.html: No such file or directory" ] \
+	&& ok || bad "unwritable file: message $(cat "$T/err")"
+# A name taken in the folder before limber starts (another user's link in
+# /tmp, where the temporary's name was FILE.tmp-PID): never written
+# through. The same pid is kept by exec.
+printf 'victim\n' >"$T/victim"
+sh -c 'ln -s "$1/victim" "$1/out.html.tmp-$$"; exec "$2" --library tests/data/history \
+	report --as-of 2024-12-31 --html "$1/out.html"' sh "$T" "$L" 2>"$T/err" \
+	&& ok || bad "report beside a planted link exited $? ($(cat "$T/err"))"
+[ "$(cat "$T/victim")" = victim ] && ok || bad "the report was written through a planted link"
+[ -f "$T/out.html" ] && [ ! -L "$T/out.html" ] && cmp -s "$T/out.html" "$H" && ok \
+	|| bad "out.html is not the report: $(ls -l "$T/out.html")"
+# a report that does not fit (a 16 KiB file size limit stands in for a
+# full disk): the old report kept, no temporary left, exit 73
+mkdir "$T/full"
+printf 'old report\n' >"$T/full/r.html"
+(ulimit -f 16; trap '' XFSZ; exec "$L" $LIB report --as-of 2024-12-31 --html "$T/full/r.html") 2>"$T/err"
+[ $? -eq 73 ] && ok || bad "report over the size limit: want 73"
+grep -q "cannot write $T/full/r.html: File too large" "$T/err" && ok || bad "size limit: $(cat "$T/err")"
+[ "$(cat "$T/full/r.html")" = "old report" ] && ok || bad "the old report was not kept"
+[ "$(ls -A "$T/full")" = r.html ] && ok || bad "left behind: $(ls -A "$T/full")"
 
 C=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$C" ]; then
