@@ -39,3 +39,24 @@ void bigheap_reserve(size_t bytes)
 	(void)bytes;
 #endif
 }
+
+void bigheap_populate(void *p, size_t n)
+{
+#if defined(MADV_POPULATE_WRITE)
+	static uintptr_t page;
+	if (!page) {
+		long ps = sysconf(_SC_PAGESIZE);
+		page = ps > 0 ? (uintptr_t)ps : 4096;
+	}
+	if (n == 0)
+		return;
+	uintptr_t lo = (uintptr_t)p & ~(page - 1);
+	uintptr_t hi = ((uintptr_t)p + n + page - 1) & ~(page - 1);
+	/* fails on older kernels (EINVAL): the pages are faulted in as
+	 * they are written, as before */
+	(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}

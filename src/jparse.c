@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bigheap.h"
 #include "jfield.h"
 #include "jparse.h"
 #include "xalloc.h"
@@ -36,6 +37,9 @@ struct journal_priv {
 	struct arena arena;
 	struct intern names, sids;
 	int cap_sessions, cap_outcomes, cap_ratings, cap_notes, cap_names, cap_follow;
+	/* records that fit before room_for is called again (see ROOM) */
+	int room_sessions, room_outcomes, room_ratings, room_notes;
+	bool populate; /* a big read: fault the arrays' pages in ahead */
 	const char *file;
 	FILE *warn;
 	int warned;
@@ -250,6 +254,37 @@ static bool is(struct field f, const char *s)
 	return strlen(s) == f.n && memcmp(f.p, s, f.n) == 0;
 }
 
+/* Pages faulted in ahead of a big read's records, per call (64 pages). */
+#define POPULATE_STEP ((size_t)256 << 10)
+
+/* Room for record `n` of an array of `size`-byte records with capacity
+ * *cap: grown if full, and in a big read (jparse_reserve) the pages of
+ * the next POPULATE_STEP bytes faulted in in one call (bigheap.h): a
+ * 10-year journal's records are about 700 pages, and their faults one
+ * by one were a fifth of `limber history`'s time. *room: the records
+ * that fit before the next call. */
+static void *room_for(const struct journal_priv *pv, void *arr, int n, int *cap, int *room,
+                      size_t size)
+{
+	if (n >= *cap)
+		arr = xgrow(arr, cap, n + 1, size);
+	*room = *cap;
+	if (pv->populate) {
+		int step = (int)(POPULATE_STEP / size);
+		if (*cap - n > step)
+			*room = n + step;
+		bigheap_populate((char *)arr + (size_t)n * size, (size_t)(*room - n) * size);
+	}
+	return arr;
+}
+
+/* Room for one more record in an array of `n`. */
+#define ROOM(arr, n, cap, room)                                                     \
+	do {                                                                        \
+		if ((n) >= (room))                                                  \
+			(arr) = room_for(pv, (arr), (n), &(cap), &(room), sizeof *(arr)); \
+	} while (0)
+
 static int session_index(struct journal_data *d, struct field f)
 {
 	struct journal_priv *pv = d->priv;
@@ -263,8 +298,7 @@ static int session_index(struct journal_data *d, struct field f)
 	int at, i = intern_find(&pv->sids, f, h, sid_key, d, &at);
 	if (i >= 0)
 		return pv->last_sid = i;
-	d->sessions = xgrow(d->sessions, &pv->cap_sessions, d->n_sessions + 1,
-	                    sizeof *d->sessions);
+	ROOM(d->sessions, d->n_sessions, pv->cap_sessions, pv->room_sessions);
 	struct jsession *s = &d->sessions[d->n_sessions];
 	memset(s, 0, sizeof *s);
 	s->sid = arena_strndup(&pv->arena, f.p, f.n);
@@ -349,12 +383,6 @@ static bool next_id(struct journal_data *d, struct cur *c, struct field *f, int 
 	return next_field(c, f) && f->n > 0;
 }
 
-/* Room for one more record in an array of `n` with capacity *cap. */
-#define ROOM(arr, n, cap)                                                 \
-	do {                                                              \
-		if ((n) >= (cap))                                         \
-			(arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)); \
-	} while (0)
 
 /* Parse one complete line (no newline; p[n] is its '\n' or '\r').
  * Returns false for garbage. Every field is checked before anything is
@@ -391,7 +419,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 			return false;
 		r.session = SESSION();
 			r.exercise = ni >= 0 ? ni : name_index(d, id);
-		ROOM(d->ratings, d->n_ratings, pv->cap_ratings);
+		ROOM(d->ratings, d->n_ratings, pv->cap_ratings, pv->room_ratings);
 		d->ratings[d->n_ratings++] = r;
 		d->sessions[r.session].n_ratings++;
 		return true;
@@ -406,7 +434,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 			return false;
 		o.session = SESSION();
 		o.exercise = ni >= 0 ? ni : name_index(d, id);
-		ROOM(d->outcomes, d->n_outcomes, pv->cap_outcomes);
+		ROOM(d->outcomes, d->n_outcomes, pv->cap_outcomes, pv->room_outcomes);
 		d->outcomes[d->n_outcomes++] = o;
 		d->sessions[o.session].n_outcomes++;
 		if (o.outcome == OUTCOME_DONE || o.outcome == OUTCOME_PARTIAL)
@@ -450,7 +478,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		/* A note's text is everything after the id, tabs included (a
 		 * writer escapes them, but be lenient). */
 		nt.text = unescape(&pv->arena, (struct field){c.p, (size_t)(c.end - c.p)});
-		ROOM(d->notes, d->n_notes, pv->cap_notes);
+		ROOM(d->notes, d->n_notes, pv->cap_notes, pv->room_notes);
 		d->notes[d->n_notes++] = nt;
 		return true;
 	}
@@ -552,8 +580,9 @@ void journal_parse(struct journal_data *d, const char *name, const char *buf,
 void jparse_reserve(struct journal_data *d, size_t bytes)
 {
 	/* a session of a daily routine writes an outcome line (about 50
-	 * bytes) for every two ratings (35): a file's bytes / 100 outcomes
-	 * and / 70 ratings, as the 10-year bench journal has */
+	 * bytes) for every two ratings (35), about 1 200 bytes in all: a
+	 * file's bytes / 100 outcomes, / 70 ratings and / 1 000 sessions, as
+	 * the 10-year bench journal has */
 	struct journal_priv *pv = d->priv;
 	size_t most = JOURNAL_MAX_BYTES / 64;
 	size_t n_o = bytes / 100 < most ? bytes / 100 : most;
@@ -562,6 +591,11 @@ void jparse_reserve(struct journal_data *d, size_t bytes)
 	                    sizeof *d->outcomes);
 	d->ratings = xgrow(d->ratings, &pv->cap_ratings, d->n_ratings + (int)n_r,
 	                   sizeof *d->ratings);
+	d->sessions = xgrow(d->sessions, &pv->cap_sessions, d->n_sessions + (int)(bytes / 1000),
+	                    sizeof *d->sessions);
+	/* the arrays may have moved: their pages are faulted in anew */
+	pv->room_outcomes = pv->room_ratings = pv->room_sessions = 0;
+	pv->populate = bytes >= BIGHEAP_MIN;
 }
 
 void jparse_file(struct journal_data *d, const char *name, bool dedupe, int line0)
