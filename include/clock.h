@@ -12,6 +12,19 @@
 /* Monotonic time in milliseconds / microseconds from an arbitrary origin. */
 int64_t clock_now_ms(void);
 int64_t clock_now_us(void);
+/* An alarm on the monotonic clock, for a poll() loop: a descriptor that
+ * becomes readable at an absolute time. Why not poll's own timeout: Linux
+ * lets a poll wake up to 0.1 % of its timeout early or late (1 ms in a
+ * second), a kernel timer set this way has no such slack; and the time is
+ * absolute, so a wait computed from a stale "now" cannot drift. -1 where
+ * there is no timerfd (the caller then uses poll's timeout). */
+int clock_alarm_open(void);
+/* Arm `fd` for monotonic time `at_us` (clock_now_us's origin; a time
+ * already past fires at once). 0, or -1 with errno. */
+int clock_alarm_set(int fd, int64_t at_us);
+/* Take a fired alarm's readiness (nothing when it has not fired). */
+void clock_alarm_clear(int fd);
+
 /* Wall-clock seconds since the epoch, for journal timestamps only. */
 int64_t clock_wall_s(void);
 

@@ -31,6 +31,7 @@ struct player {
 	int64_t t0_us;          /* real clock at session time 0 */
 	int64_t floor_us;       /* the real clock reads no earlier (a wait
 	                         * that timed out within poll's slack) */
+	int alarm_fd;           /* clock_alarm for the wait, or -1 */
 	int hold;               /* HOLD_* bits */
 	int covers;
 

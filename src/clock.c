@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/timerfd.h>
+#endif
 
 static struct timespec now_ts(clockid_t id)
 {
@@ -39,4 +43,36 @@ int64_t clock_now_us(void)
 int64_t clock_wall_s(void)
 {
 	return (int64_t)now_ts(CLOCK_REALTIME).tv_sec;
+}
+
+int clock_alarm_open(void)
+{
+#ifdef __linux__
+	return timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+#else
+	return -1;
+#endif
+}
+
+int clock_alarm_set(int fd, int64_t at_us)
+{
+#ifdef __linux__
+	if (at_us < 1)
+		at_us = 1; /* an all-zero time would disarm it */
+	struct itimerspec it = {.it_value = {.tv_sec = (time_t)(at_us / 1000000),
+	                                     .tv_nsec = (long)(at_us % 1000000) * 1000}};
+	return timerfd_settime(fd, TFD_TIMER_ABSTIME, &it, NULL);
+#else
+	(void)fd;
+	(void)at_us;
+	return -1;
+#endif
+}
+
+void clock_alarm_clear(int fd)
+{
+	uint64_t fired;
+	/* Non-blocking: EAGAIN when it has not fired is the same as done. */
+	if (read(fd, &fired, sizeof fired) < 0)
+		return;
 }

@@ -17,6 +17,7 @@
 #include "player.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "player_core.h"
@@ -304,6 +305,8 @@ struct player *player_new(const struct player_options *o)
 	pl->speed = o->speed > 0 ? o->speed : 1.0;
 	pl->interactive = true;
 	pl->pain_item = -1;
+	/* the real clock's waits end on a kernel alarm (clock.h) */
+	pl->alarm_fd = o->clock ? -1 : clock_alarm_open();
 	player_signals_open(pl);
 	return pl;
 }
@@ -313,6 +316,8 @@ void player_free(struct player *pl)
 	if (!pl)
 		return;
 	player_signals_close(pl);
+	if (pl->alarm_fd >= 0)
+		close(pl->alarm_fd);
 	if (pl->s)
 		session_free(pl->s);
 	free(pl->held);

@@ -344,7 +344,7 @@ static int64_t next_wakeup(struct player *pl, int64_t now)
  * watched descriptor. */
 static void wait_real(struct player *pl, int64_t until_us)
 {
-	struct pollfd fds[1 + PLAYER_MAX_LISTENERS];
+	struct pollfd fds[2 + PLAYER_MAX_LISTENERS];
 	int n = 0;
 	if (wake_pipe[0] >= 0)
 		fds[n++] = (struct pollfd){.fd = wake_pipe[0], .events = POLLIN};
@@ -352,40 +352,50 @@ static void wait_real(struct player *pl, int64_t until_us)
 	for (int i = 0; i < pl->nws; i++)
 		fds[n++] = (struct pollfd){.fd = pl->ws[i].fd, .events = POLLIN};
 	struct timespec ts, *tmo = NULL;
-	int64_t from = player_clock_us(pl), wait = -1;
+	/* The clock as read, not as floored: a wait measured from a floor
+	 * that an early wake-up set ends that much early too, and so on,
+	 * each early wake-up adding to the next (bench-ten's events ran up
+	 * to 21 ms early). */
+	int64_t from = raw_us(pl), wait = -1;
+	int alarm = -1; /* index of the alarm in fds, when armed */
 	if (until_us != INT64_MAX) {
 		wait = until_us - from;
 		if (wait < 0)
 			wait = 0;
-		/* Linux lets poll wake up to 0.1 % of the timeout late
-		 * (select_estimate_accuracy); asking for wait * 1000/1001 puts
-		 * the latest wake-up on the deadline. An earlier one, anywhere
-		 * in that 0.1 %, counts as the deadline (floor_us below): else
-		 * it cost a second wake-up for the last millisecond, one pass
-		 * in two of a full-screen countdown, and on a busy machine that
-		 * second wake-up's own latency is more than the millisecond it
-		 * would save (events then came later than the early ones were
-		 * early: bench/timing.sh). */
-		int64_t w = wait - wait / 1001;
-		ts.tv_sec = (time_t)(w / 1000000);
-		ts.tv_nsec = (long)(w % 1000000) * 1000;
-		tmo = &ts;
+		if (pl->alarm_fd >= 0 && clock_alarm_set(pl->alarm_fd, until_us) == 0) {
+			alarm = n;
+			fds[n++] = (struct pollfd){.fd = pl->alarm_fd, .events = POLLIN};
+		} else {
+			/* No alarm: poll's timeout, which Linux lets end up to
+			 * 0.1 % of it late (select_estimate_accuracy). Asking
+			 * for wait * 1000/1001 puts the latest wake-up on the
+			 * deadline; an earlier one, anywhere in that 0.1 %,
+			 * counts as the deadline (floor_us below): a second
+			 * wake-up for the rest costs more on a busy machine
+			 * than the rest is long (bench/timing.sh). */
+			int64_t w = wait - wait / 1001;
+			ts.tv_sec = (time_t)(w / 1000000);
+			ts.tv_nsec = (long)(w % 1000000) * 1000;
+			tmo = &ts;
+		}
 	}
 	if (got_stop_sig || got_winch || got_tstp)
 		return;
 	int r = ppoll(fds, (nfds_t)n, tmo, NULL);
-	int64_t after = player_clock_us(pl);
+	int64_t after = raw_us(pl);
 	if (r == 0 && tmo && after < until_us)
 		pl->floor_us = until_us;
 	if (wait >= 0 && after - from > wait + STOPPED_MS * 1000)
 		stopped_meanwhile(pl, from, after - from);
 	if (r <= 0)
 		return;
+	if (alarm >= 0 && fds[alarm].revents)
+		clock_alarm_clear(pl->alarm_fd);
 	if (base && fds[0].revents)
 		pipe_drain();
 	/* Callbacks may unwatch: go by fd, not by index. */
 	for (int i = base; i < n; i++) {
-		if (!fds[i].revents)
+		if (!fds[i].revents || i == alarm)
 			continue;
 		for (int k = 0; k < pl->nws; k++)
 			if (pl->ws[k].fd == fds[i].fd) {
