@@ -20,10 +20,9 @@ int64_t clock_now_us(void);
  * there is no timerfd (the caller then uses poll's timeout). */
 int clock_alarm_open(void);
 /* Arm `fd` for monotonic time `at_us` (clock_now_us's origin; a time
- * already past fires at once). 0, or -1 with errno. */
+ * already past fires at once). Setting it again also takes a fired
+ * alarm's readiness: no read is needed. 0, or -1 with errno. */
 int clock_alarm_set(int fd, int64_t at_us);
-/* Take a fired alarm's readiness (nothing when it has not fired). */
-void clock_alarm_clear(int fd);
 
 /* Wall-clock seconds since the epoch, for journal timestamps only. */
 int64_t clock_wall_s(void);

@@ -32,6 +32,8 @@ struct player {
 	int64_t floor_us;       /* the real clock reads no earlier (a wait
 	                         * that timed out within poll's slack) */
 	int alarm_fd;           /* clock_alarm for the wait, or -1 */
+	int64_t alarm_at;       /* the time it is set to and has not yet
+	                         * fired at, or -1 */
 	int hold;               /* HOLD_* bits */
 	int covers;
 

@@ -68,11 +68,3 @@ int clock_alarm_set(int fd, int64_t at_us)
 	return -1;
 #endif
 }
-
-void clock_alarm_clear(int fd)
-{
-	uint64_t fired;
-	/* Non-blocking: EAGAIN when it has not fired is the same as done. */
-	if (read(fd, &fired, sizeof fired) < 0)
-		return;
-}

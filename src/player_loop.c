@@ -362,7 +362,11 @@ static void wait_real(struct player *pl, int64_t until_us)
 		wait = until_us - from;
 		if (wait < 0)
 			wait = 0;
-		if (pl->alarm_fd >= 0 && clock_alarm_set(pl->alarm_fd, until_us) == 0) {
+		/* A key or a signal ends a wait before its time, and the
+		 * next one is often for the same time: the alarm still is. */
+		if (pl->alarm_fd >= 0 && (pl->alarm_at == until_us ||
+		                          clock_alarm_set(pl->alarm_fd, until_us) == 0)) {
+			pl->alarm_at = until_us;
 			alarm = n;
 			fds[n++] = (struct pollfd){.fd = pl->alarm_fd, .events = POLLIN};
 		} else {
@@ -390,7 +394,7 @@ static void wait_real(struct player *pl, int64_t until_us)
 	if (r <= 0)
 		return;
 	if (alarm >= 0 && fds[alarm].revents)
-		clock_alarm_clear(pl->alarm_fd);
+		pl->alarm_at = -1; /* readable until set again */
 	if (base && fds[0].revents)
 		pipe_drain();
 	/* Callbacks may unwatch: go by fd, not by index. */
