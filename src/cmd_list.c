@@ -134,7 +134,12 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 
-	struct library *lib = cli_library(c);
+	/* Nothing to read is not an empty listing: no routine folder, or
+	 * folders with no routine file, exit 66 as check does, so a script
+	 * can tell it from a region with no routine. */
+	struct library *lib = cli_library_some(c);
+	if (!lib)
+		return c->lib_errors ? EX_DATAERR : EX_NOINPUT;
 	struct plan_options o = {.default_breath = &lib->default_breath};
 	/* Read-only, like show: list never writes the journal. */
 	struct recorder rec = {0};
@@ -170,17 +175,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		}
 	}
 	record_close(&rec);
-	/* Nothing to read is not an empty listing: no routine folder, or
-	 * folders with no routine file, exit 66 as check does, so a script
-	 * can tell it from a region with no routine. cli_library has said
-	 * the first. */
-	bool nothing = library_files(lib) == 0;
-	if (nothing && c->n_layers)
-		cli_error("no routine files in the search path (try --library DIR)");
-	else if (!nothing && shown == 0 && !plain)
+	if (shown == 0 && !plain)
 		fprintf(stderr, "no %s %s\n", exercises ? "exercises" : "routines",
 		        regions ? "for that region" : "found");
-	if (c->lib_errors)
-		return EX_DATAERR;
-	return nothing ? EX_NOINPUT : EX_OK;
+	return c->lib_errors ? EX_DATAERR : EX_OK;
 }
