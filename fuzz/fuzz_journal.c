@@ -285,7 +285,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The journal as it stood at the end of 2024-03-01 (`report --as-of`):
 	 * whole sessions kept, so the same invariants hold and its balance
-	 * replays; then the report itself, cut inside, on both days. */
+	 * replays; then the report itself, on both days, and cut inside as of
+	 * the earlier one. */
 	struct journal_data c;
 	jcut_until(&c, &d, history_day(1709278200));
 	CHECK(c.n_sessions <= d.n_sessions && c.n_outcomes <= d.n_outcomes);
@@ -296,8 +297,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_balance(&bc, &c);
 	balance_free(&bc);
 	jcut_free(&c);
-	report_write(sink(), &d, lib, latest, 8);
-	report_write(sink(), &d, lib, 1709278200, 8);
+	report_write(sink(), &d, lib, latest, 8, false);
+	report_write(sink(), &d, lib, 1709278200, 8, false);
+	report_write(sink(), &d, lib, 1709278200, 8, true);
 
 	balance_free(&b);
 	journal_data_free(&d);

@@ -12,6 +12,7 @@
 #ifndef LIMBER_REPORT_H
 #define LIMBER_REPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -22,10 +23,14 @@
 #define REPORT_MAX_CHARTS 8  /* side-gap charts: two a row keeps two pages */
 #define REPORT_MAX_NOTES 12  /* newest notes and pain stops listed */
 
-/* Write the report of the `weeks` weeks up to `now_s` to `out`, as it
- * read at the end of that day: sessions lived after it play no part
- * (jcut.h). `lib` may be NULL (ids instead of names, no doses or sources). */
+/* Write the report of the `weeks` weeks up to `now_s` to `out`. With
+ * `as_of`, as it read at the end of that day: sessions lived after it
+ * play no part (jcut.h). Without, every session counts: one dated after
+ * `now_s` (recorded on a machine whose clock ran ahead) is the period's
+ * latest, in the charts, doses, notes and counts, though the adherence
+ * calendar ends today. `lib` may be NULL (ids instead of names, no doses
+ * or sources). */
 void report_write(FILE *out, const struct journal_data *d, const struct library *lib,
-                  int64_t now_s, int weeks);
+                  int64_t now_s, int weeks, bool as_of);
 
 #endif

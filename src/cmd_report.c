@@ -7,6 +7,7 @@
  * mailed is never half written.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,17 +23,17 @@
 #include "xalloc.h"
 
 static int write_file(const char *file, const struct journal_data *d, const struct library *lib,
-                      int64_t now, int weeks)
+                      int64_t now, int weeks, bool as_of)
 {
 	if (strcmp(file, "-") == 0) {
-		report_write(stdout, d, lib, now, weeks);
+		report_write(stdout, d, lib, now, weeks, as_of);
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 	}
 	char *err = NULL;
 	struct atomicfile a;
 	int rc = atomicfile_open(&a, file, 0666, 0, &err);
 	if (rc == 0) {
-		report_write(a.f, d, lib, now, weeks);
+		report_write(a.f, d, lib, now, weeks, as_of);
 		rc = atomicfile_finish(&a, &err);
 	}
 	if (rc != 0)
@@ -52,6 +53,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	};
 	const char *file = NULL;
 	int weeks = REPORT_WEEKS, ch;
+	bool as_of = false;
 	int64_t now = clock_wall_s();
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "o:w:h", opts, NULL)) != -1) {
@@ -72,6 +74,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				cli_error("report: --as-of takes a date YYYY-MM-DD, not '%s'", optarg);
 				return EX_USAGE;
 			}
+			as_of = true;
 			break;
 		case 'h':
 			printf("usage: limber report [--weeks N] [--as-of DATE] --html FILE\n"
@@ -104,7 +107,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	struct journal_data d;
 	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	int rc = write_file(file, &d, cli_library_quiet(c), now, weeks) == 0 ? EX_OK : EX_CANTCREAT;
+	int rc = write_file(file, &d, cli_library_quiet(c), now, weeks, as_of) == 0 ? EX_OK : EX_CANTCREAT;
 	journal_data_free(&d);
 	free(path);
 	return rc;

@@ -351,20 +351,22 @@ static void routines(FILE *out, const struct journal_data *d, const struct libra
 	free(count);
 }
 
+/* `last`: the last day whose sessions count (the period's end, or any day
+ * when every session counts); `now_s` gives the period's weeks. */
 static void write_page(FILE *out, const struct journal_data *d, const struct library *lib,
-                       int64_t now_s, int weeks)
+                       int64_t now_s, int weeks, int64_t last)
 {
 	struct history h;
 	history_build(&h, d, now_s, weeks + 1); /* the current week and `weeks` before */
 	struct balance b;
 	balance_compute(&b, d, lib);
-	int64_t first = h.weeks[0].monday, last = h.today;
+	int64_t first = h.weeks[0].monday;
 	char d1[16], d2[16];
 	history_date(d1, sizeof d1, first);
-	history_date(d2, sizeof d2, last);
+	history_date(d2, sizeof d2, h.today);
 	int sessions = 0;
-	for (int w = 0; w < h.n_weeks; w++)
-		sessions += h.weeks[w].sessions;
+	for (int i = 0; i < d->n_sessions; i++)
+		sessions += history_session_counts(d, i) && in_period(d, i, first, last);
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	      "<title>limber practice report</title>\n<style>", out);
@@ -421,13 +423,17 @@ static void write_page(FILE *out, const struct journal_data *d, const struct lib
 }
 
 void report_write(FILE *out, const struct journal_data *d, const struct library *lib,
-                  int64_t now_s, int weeks)
+                  int64_t now_s, int weeks, bool as_of)
 {
+	if (!as_of) {
+		write_page(out, d, lib, now_s, weeks, INT64_MAX);
+		return;
+	}
 	/* As it read at the end of that day: the balance replayed over later
 	 * sessions too gave their ratios, "since" dates and trends to a
 	 * report dated before them. */
 	struct journal_data upto;
 	jcut_until(&upto, d, history_day(now_s));
-	write_page(out, &upto, lib, now_s, weeks);
+	write_page(out, &upto, lib, now_s, weeks, history_day(now_s));
 	jcut_free(&upto);
 }
