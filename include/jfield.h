@@ -62,7 +62,9 @@ struct cur {
 	bool more;
 };
 
-/* Past the field that ends at q (a tab or the line's end). */
+/* Past the field that ends at q (a tab or the line's end). With no
+ * field left, p is the line's end: what looks for a non-empty field
+ * there finds none without asking `more`. */
 static inline void cur_skip(struct cur *c, const char *q)
 {
 	c->more = q < c->end;
@@ -88,17 +90,21 @@ static inline bool next_field(struct cur *c, struct field *f)
  * is compared with `max` once, at the end: 19 nines would overflow an
  * int64_t (fuzzer finding, fuzz/regressions-journal/reader-number-overflow.tsv),
  * and longer runs of digits are refused by their count (the sum may wrap
- * there, unsigned). */
+ * there, unsigned). Most numbers (counts) have one digit: read at once. */
 static inline bool next_num(struct cur *c, int64_t max, int64_t *out)
 {
-	if (!c->more)
-		return false;
 	const char *q = c->p;
-	uint64_t v = 0;
-	for (; (unsigned char)(*q - '0') < 10; q++) /* *c->end is not a digit */
-		v = v * 10 + (uint64_t)(*q - '0');
-	size_t n = (size_t)(q - c->p);
-	if ((q < c->end && *q != '\t') || n == 0 || n > 19 || v > (uint64_t)max)
+	uint64_t v = (unsigned char)(*q - '0');
+	if (v >= 10) /* *c->end is not a digit: an empty field ends here too */
+		return false;
+	if ((unsigned char)(q[1] - '0') >= 10) { /* q < c->end: q[1] is the line's */
+		q++;
+	} else {
+		v = 0;
+		for (; (unsigned char)(*q - '0') < 10; q++)
+			v = v * 10 + (uint64_t)(*q - '0');
+	}
+	if ((q < c->end && *q != '\t') || q - c->p > 19 || v > (uint64_t)max)
 		return false;
 	cur_skip(c, q);
 	*out = (int64_t)v;
@@ -110,19 +116,19 @@ static inline bool next_num(struct cur *c, int64_t max, int64_t *out)
  * this before their fields are scanned. */
 static inline bool next_is(struct cur *c, const char *s, size_t n)
 {
-	if (!c->more || (size_t)(c->end - c->p) < n || !same(c->p, s, n) ||
+	if ((size_t)(c->end - c->p) < n || !same(c->p, s, n) || /* n > 0 */
 	    (c->p + n < c->end && c->p[n] != '\t'))
 		return false;
 	cur_skip(c, c->p + n);
 	return true;
 }
 
-/* The next field as "left" or "right". */
+/* The next field as "left" or "right", told apart by its first byte. */
 static inline bool next_side(struct cur *c, enum side_tag *out)
 {
-	if (next_is(c, "left", 4))
+	if (*c->p == 'l' && next_is(c, "left", 4))
 		*out = SIDE_LEFT;
-	else if (next_is(c, "right", 5))
+	else if (*c->p == 'r' && next_is(c, "right", 5))
 		*out = SIDE_RIGHT;
 	else
 		return false;
@@ -132,7 +138,7 @@ static inline bool next_side(struct cur *c, enum side_tag *out)
 /* The next field as one decimal digit (a rating). */
 static inline bool next_digit(struct cur *c, int *out)
 {
-	if (!c->more || c->p == c->end || (unsigned char)(*c->p - '0') >= 10 ||
+	if ((unsigned char)(*c->p - '0') >= 10 || /* not *c->end either */
 	    (c->p + 1 < c->end && c->p[1] != '\t'))
 		return false;
 	*out = *c->p - '0';
@@ -154,9 +160,7 @@ static inline bool next_outcome(struct cur *c, enum item_outcome *out)
 		{"skipped", 7, OUTCOME_SKIPPED}, {"pain", 4, OUTCOME_PAIN},
 		{"not-reached", 11, OUTCOME_NOT_REACHED},
 	};
-	if (!c->more || c->p == c->end)
-		return false;
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) /* no word starts with *c->end */
 		if (*c->p == all[i].name[0] && next_is(c, all[i].name, all[i].n)) {
 			*out = all[i].o;
 			return true;

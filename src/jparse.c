@@ -361,18 +361,23 @@ static bool utc_offset(struct field f, int32_t *out)
 }
 
 /* The next field as an exercise or routine id: its name index in *out if
- * it is the id the previous record named (no scan, no lookup), else -1
- * and the field in *f for name_index once the line is known good.
+ * it is the id the previous record named, or the one that followed that
+ * one last time (no scan, no lookup), else -1 and the field in *f for
+ * name_index once the line is known good. `next_first`: try the one that
+ * followed first (an outcome record: mostly the next exercise; a rating
+ * mostly names the exercise just read). Either order finds the same
+ * name: a predicted name has no byte the writer escapes, so its bytes
+ * are the name.
  * Inlined by force: as a call (gcc would not inline it) it took the
  * cursor's address, so parse_line kept the cursor in memory for every
  * field of every line (4 M of history's 58 M instructions). */
 static inline __attribute__((always_inline)) bool next_id(struct journal_data *d,
                                                           struct cur *c, struct field *f,
-                                                          int *out)
+                                                          int *out, bool next_first)
 {
 	struct journal_priv *pv = d->priv;
 	*out = -1;
-	if (pv->last_name_p && next_is(c, pv->last_name_p, pv->last_name_n)) {
+	if (!next_first && pv->last_name_p && next_is(c, pv->last_name_p, pv->last_name_n)) {
 		*out = pv->last_name;
 		return true;
 	}
@@ -383,6 +388,10 @@ static inline __attribute__((always_inline)) bool next_id(struct journal_data *d
 		pv->last_name_p = at;
 		pv->last_name_n = pv->follow[k].n;
 		pv->last_name = k;
+		return true;
+	}
+	if (next_first && pv->last_name_p && next_is(c, pv->last_name_p, pv->last_name_n)) {
+		*out = pv->last_name;
 		return true;
 	}
 	return next_field(c, f) && f->n > 0;
@@ -420,7 +429,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		struct jrating r = {.line = lineno};
 		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni) || !next_side(&c, &r.side) || !next_digit(&c, &r.value))
+		if (!next_id(d, &c, &id, &ni, false) || !next_side(&c, &r.side) || !next_digit(&c, &r.value))
 			return false;
 		r.session = SESSION();
 			r.exercise = ni >= 0 ? ni : name_index(d, id);
@@ -433,7 +442,7 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 		struct joutcome o = {.line = lineno};
 		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni) || !next_outcome(&c, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
+		if (!next_id(d, &c, &id, &ni, true) || !next_outcome(&c, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
 		    !next_int(&c, &o.reps) || !next_num(&c, INT64_MAX / 2, &o.hold_ms) ||
 		    !next_int(&c, &o.rounds[0]) || !next_int(&c, &o.rounds[1]))
 			return false;
