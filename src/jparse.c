@@ -425,34 +425,42 @@ static bool parse_line(struct journal_data *d, const char *p, size_t n, int line
 #define SESSION() (si >= 0 ? si : session_index(d, sid))
 	int64_t v64;
 	switch (rec) {
+	/* A rating or an outcome is parsed into the array's next slot, and
+	 * counted only once the whole line is good: a bad line leaves the
+	 * slot unused (no copy of a struct made on the stack first). */
 	case REC_RATE: {
-		struct jrating r = {.line = lineno};
+		ROOM(d->ratings, d->n_ratings, pv->cap_ratings, pv->room_ratings);
+		struct jrating *r = &d->ratings[d->n_ratings];
 		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni, false) || !next_side(&c, &r.side) || !next_digit(&c, &r.value))
+		if (!next_id(d, &c, &id, &ni, false) || !next_side(&c, &r->side) ||
+		    !next_digit(&c, &r->value))
 			return false;
-		r.session = SESSION();
-			r.exercise = ni >= 0 ? ni : name_index(d, id);
-		ROOM(d->ratings, d->n_ratings, pv->cap_ratings, pv->room_ratings);
-		d->ratings[d->n_ratings++] = r;
-		d->sessions[r.session].n_ratings++;
+		r->line = lineno;
+		r->session = SESSION();
+		r->exercise = ni >= 0 ? ni : name_index(d, id);
+		d->n_ratings++;
+		d->sessions[r->session].n_ratings++;
 		return true;
 	}
 	case REC_EX: {
-		struct joutcome o = {.line = lineno};
+		ROOM(d->outcomes, d->n_outcomes, pv->cap_outcomes, pv->room_outcomes);
+		struct joutcome *o = &d->outcomes[d->n_outcomes];
 		struct field id;
 		int ni;
-		if (!next_id(d, &c, &id, &ni, true) || !next_outcome(&c, &o.outcome) || !next_num(&c, INT64_MAX / 2, &o.actual_ms) ||
-		    !next_int(&c, &o.reps) || !next_num(&c, INT64_MAX / 2, &o.hold_ms) ||
-		    !next_int(&c, &o.rounds[0]) || !next_int(&c, &o.rounds[1]))
+		if (!next_id(d, &c, &id, &ni, true) || !next_outcome(&c, &o->outcome) ||
+		    !next_num(&c, INT64_MAX / 2, &o->actual_ms) || !next_int(&c, &o->reps) ||
+		    !next_num(&c, INT64_MAX / 2, &o->hold_ms) || !next_int(&c, &o->rounds[0]) ||
+		    !next_int(&c, &o->rounds[1]))
 			return false;
-		o.session = SESSION();
-		o.exercise = ni >= 0 ? ni : name_index(d, id);
-		ROOM(d->outcomes, d->n_outcomes, pv->cap_outcomes, pv->room_outcomes);
-		d->outcomes[d->n_outcomes++] = o;
-		d->sessions[o.session].n_outcomes++;
-		if (o.outcome == OUTCOME_DONE || o.outcome == OUTCOME_PARTIAL)
-			d->sessions[o.session].worked = true;
+		o->line = lineno;
+		o->session = SESSION();
+		o->exercise = ni >= 0 ? ni : name_index(d, id);
+		d->n_outcomes++;
+		struct jsession *s = &d->sessions[o->session];
+		s->n_outcomes++;
+		if (o->outcome == OUTCOME_DONE || o->outcome == OUTCOME_PARTIAL)
+			s->worked = true;
 		return true;
 	}
 	case REC_START: {

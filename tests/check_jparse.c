@@ -149,6 +149,49 @@ START_TEST(fields_past_the_end)
 }
 END_TEST
 
+/* Ratings and outcomes are parsed into the array's next slot: a line
+ * bad at any field keeps nothing, and the next good one reads as it
+ * would alone. */
+START_TEST(bad_line_keeps_nothing)
+{
+	static const char *const good[] = {"ex\t5-1\ty\tskipped\t11\t12\t13\t14\t15\n",
+	                                   "rate\t5-1\ty\tright\t7\n"};
+	static const char *const bad[] = {"ex\t4-1\tx\tpain\t1\t2\t3\t4\t5x\n",
+	                                  "rate\t4-1\tx\tleft\t9x\n"};
+	for (int g = 0; g < 2; g++)
+		for (int b = 0; b < 2; b++) {
+			/* the bad line cut after each of its bytes, then the good one */
+			for (size_t cut = 0; cut < strlen(bad[b]); cut++) {
+				if (cut == strlen(bad[b]) - 2)
+					continue; /* up to the 'x': a good line */
+				char buf[256];
+				int n = snprintf(buf, sizeof buf, "%.*s\n%s", (int)cut, bad[b], good[g]);
+				struct journal_data d;
+				journal_parse(&d, "J", buf, (size_t)n, NULL);
+				ck_assert_int_eq(d.n_outcomes + d.n_ratings, 1);
+				ck_assert_int_eq(d.n_sessions, 1);
+				ck_assert_str_eq(d.sessions[0].sid, "5-1");
+				if (g == 0) {
+					const struct joutcome *o = &d.outcomes[0];
+					ck_assert(o->outcome == OUTCOME_SKIPPED && o->actual_ms == 11 &&
+					          o->reps == 12 && o->hold_ms == 13 && o->rounds[0] == 14 &&
+					          o->rounds[1] == 15 && o->line == 2 && o->session == 0);
+					ck_assert_str_eq(d.names[o->exercise], "y");
+					ck_assert_int_eq(d.sessions[0].n_outcomes, 1);
+					ck_assert(!d.sessions[0].worked);
+				} else {
+					const struct jrating *r = &d.ratings[0];
+					ck_assert(r->side == SIDE_RIGHT && r->value == 7 && r->line == 2 &&
+					          r->session == 0);
+					ck_assert_str_eq(d.names[r->exercise], "y");
+					ck_assert_int_eq(d.sessions[0].n_ratings, 1);
+				}
+				journal_data_free(&d);
+			}
+		}
+}
+END_TEST
+
 /* An outcome tries the exercise that followed last time first, a rating
  * the one just read: either way each record names what it says, when an
  * outcome repeats the exercise just read, a rating names the one that
@@ -199,6 +242,7 @@ static Suite *jparse_suite(void)
 	tcase_add_test(tc, numbers_as_the_rule_says);
 	tcase_add_test(tc, fields_past_the_end);
 	tcase_add_test(tc, ids_predicted_either_way);
+	tcase_add_test(tc, bad_line_keeps_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
