@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "library.h"
 
+struct yamlcache;
+
 struct libfile {
 	struct arena *arena;    /* the library's: everything below except the
 	                         * vectors; rolled back if the file fails */
@@ -25,6 +27,7 @@ struct libfile {
 	                         * kept (a third of the memory and of the page
 	                         * faults of a big library) */
 	const char *name;       /* file name, in the arena */
+	struct yamlcache *trees; /* parsed trees kept by their bytes, or NULL */
 	struct exercise **ex;   /* malloc'd vector of arena pointers */
 	int n_ex, cap_ex;
 	struct routine **rt;

@@ -53,11 +53,17 @@ struct library {
 	struct library_priv *priv;    /* arena and bookkeeping */
 };
 
+struct yamlcache;
+
 struct library *library_new(void);
 /* Load one layer: a file, or a folder read recursively (*.yaml, *.yml, in
  * name order). Problems go to `d`. Returns the number of files that failed
  * (0 when all loaded). */
 int library_add_layer(struct library *lib, const char *path, struct diags *d);
+/* Take the trees of files parsed before from `trees` and keep those of
+ * files parsed now there (yamlcache.h), until set to NULL; the caller
+ * closes it. Without one every file is parsed. */
+void library_use_trees(struct library *lib, struct yamlcache *trees);
 /* Routine files read so far, over every layer: a folder's *.yaml and
  * *.yml files (those that could not be read too), a file given by name.
  * `limber check` says how many each folder held, and that one held none. */

@@ -20,6 +20,7 @@
 #include "record.h"
 #include "scalar.h"
 #include "textsafe.h"
+#include "yamlcache.h"
 
 /* Load the library along the search path; returns the layers found. */
 static int load(struct cli *c)
@@ -27,10 +28,14 @@ static int load(struct cli *c)
 	char *layers[CLI_MAX_LIBS + 2];
 	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
 	c->lib = library_new();
+	struct yamlcache *trees = yamlcache_open();
+	library_use_trees(c->lib, trees);
 	for (int i = 0; i < n; i++) {
 		library_add_layer(c->lib, layers[i], &c->diags);
 		free(layers[i]);
 	}
+	library_use_trees(c->lib, NULL);
+	yamlcache_close(trees);
 	library_finish(c->lib, &c->diags);
 	c->lib_errors = c->diags.n;
 	c->n_layers = n;

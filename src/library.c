@@ -41,6 +41,7 @@ struct library_priv {
 	int files;                   /* routine files read, all layers */
 	bool finished;               /* arrays sorted, steps resolved */
 	uint64_t read;               /* bytes of routine files walked so far */
+	struct yamlcache *trees;     /* parsed trees by their bytes, or NULL */
 };
 
 /* A directory: (device, inode). */
@@ -238,7 +239,7 @@ static int load_buffer(struct library *lib, struct layer *ly, const char *name,
 {
 	struct library_priv *p = lib->priv;
 	struct arena_mark mark = arena_mark(&p->arena);
-	struct libfile f = {.arena = &p->arena, .scratch = &p->scratch};
+	struct libfile f = {.arena = &p->arena, .scratch = &p->scratch, .trees = p->trees};
 	f.name = arena_strdup(f.arena, name);
 	struct diag_reporter r = {d, name, 0};
 	int from = d->n;
@@ -519,6 +520,11 @@ int library_add_layer(struct library *lib, const char *path, struct diags *d)
 	}
 	layer_free(&ly);
 	return failed;
+}
+
+void library_use_trees(struct library *lib, struct yamlcache *trees)
+{
+	lib->priv->trees = trees;
 }
 
 int library_files(const struct library *lib)

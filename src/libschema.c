@@ -17,6 +17,7 @@
 #include "libvalue.h"
 #include "scalar.h"
 #include "xalloc.h"
+#include "yamlcache.h"
 #include "yamltree.h"
 
 #define DOSE_KEYS "reps", "tempo", "hold", "phases", "sets", "rest", "total"
@@ -378,10 +379,14 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	/* The whole tree, scalars too, is only read here: it goes in the
 	 * scratch arena, and the text a struct keeps is copied out of it
 	 * (libvalue.c keep()), so a library holds no numbers, keys or enum
-	 * words it has already parsed. */
-	if (yamltree_parse(buf, len, f->scratch, f->scratch, &root, &ye)) {
-		diag_report(r, ye.line, ye.col, "%s", ye.msg);
-		goto out;
+	 * words it has already parsed. A file whose bytes were parsed before
+	 * gets its tree back from the cache (yamlcache.h), without libyaml. */
+	if (yamlcache_get(f->trees, buf, len, f->scratch, &root) != 0) {
+		if (yamltree_parse(buf, len, f->scratch, f->scratch, &root, &ye)) {
+			diag_report(r, ye.line, ye.col, "%s", ye.msg);
+			goto out;
+		}
+		yamlcache_put(f->trees, buf, len, root);
 	}
 	if (!root || ynode_is_null(root))
 		goto out; /* an empty file is an empty library */

@@ -1,0 +1,466 @@
+/*
+ * yamlcache.c — parsed YAML trees kept by the bytes they came from (rules
+ * and reasons in yamlcache.h).
+ *
+ * File layout, native byte order (the file never leaves this machine, and
+ * the stamp changes with the build):
+ *
+ *   "limber-trees 1\n\0"   16 bytes
+ *   stamp                  u64
+ *   count                  u64
+ *   count times: hash_a u64, hash_b u64, source length u64, tree bytes u64,
+ *                then the tree bytes
+ *   check                  u64, the hash of everything before it
+ *
+ * A tree is the number of its nodes (0: an empty stream), then its nodes
+ * in pre-order as varints: a tag byte (type in bits 0-1, plain in bit 2),
+ * line, column, then a scalar's length, bytes and a NUL, or a
+ * collection's number of children (a mapping's keys and values both
+ * counted). The nodes and child lists are rebuilt in two allocations; the
+ * text stays where it is in the file's bytes. Decoding checks every
+ * length against what is left and the parser's own bounds, so a damaged
+ * or forged file can cost a parse, never a wrong read.
+ */
+#include "yamlcache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "library.h"
+#include "paths.h"
+#include "textsafe.h"
+#include "xalloc.h"
+
+#define MAGIC "limber-trees 1\n"
+#define MAGIC_LEN 16
+/* What the file may grow to: far past the bundled library's 60 KB of
+ * trees; a library bigger than this keeps only its first files. */
+#define CACHE_MAX_BYTES ((size_t)8 << 20)
+#define CACHE_MAX_ENTRIES 4096
+
+struct entry {
+	uint64_t ha, hb, src_len;
+	const unsigned char *tree; /* into old, or own */
+	size_t n;
+	unsigned char *own;        /* a tree put in this run */
+	bool used;                 /* got or put in this run: written first */
+};
+
+struct yamlcache {
+	char *file;
+	uint64_t stamp;
+	unsigned char *old; /* the file's bytes, when it was current */
+	struct entry *v;
+	int n, cap;
+	size_t bytes;       /* of all trees held */
+	bool dirty;         /* a tree was put: write at close */
+};
+
+/* Two 64-bit lanes over 8-byte words: 128 bits, so two different files
+ * of one length share a key by accident with odds of about 2^-128. */
+static void hash(const void *p, size_t n, uint64_t *a, uint64_t *b)
+{
+	const unsigned char *s = p;
+	uint64_t x = 0x243f6a8885a308d3u ^ n, y = 0x13198a2e03707344u + n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		x = (x ^ w) * 0x9e3779b97f4a7c15u;
+		x ^= x >> 29;
+		y = (y + w) * 0xc2b2ae3d27d4eb4fu;
+		y ^= y >> 31;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, n - i);
+	x = (x ^ w) * 0x9e3779b97f4a7c15u;
+	y = (y + w) * 0xc2b2ae3d27d4eb4fu;
+	x ^= x >> 32;
+	y ^= y >> 29;
+	x *= 0xd6e8feb86659fd93u;
+	y *= 0x9e3779b97f4a7c15u;
+	*a = x ^ (x >> 32);
+	*b = y ^ (y >> 32);
+}
+
+/* This build's stamp, or false when its own file cannot be found. */
+static bool stamp_now(uint64_t *stamp)
+{
+	struct stat st;
+	if (stat("/proc/self/exe", &st) != 0)
+		return false;
+	char buf[512];
+	int k = snprintf(buf, sizeof buf, "%s|%s|%lld|%lld.%ld|%lld.%ld|%llu|%llu|%zu",
+	                 LIMBER_VERSION, yaml_get_version_string(), (long long)st.st_size,
+	                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	                 (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+	                 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	                 sizeof(struct ynode));
+	uint64_t b;
+	hash(buf, (size_t)k, stamp, &b);
+	return true;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* The file's bytes when it is whole and of this build, else NULL. */
+static unsigned char *slurp(const char *file, uint64_t stamp, size_t *len)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t want = 0, got = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= MAGIC_LEN + 24 &&
+	    (size_t)st.st_size <= CACHE_MAX_BYTES + 4096) {
+		want = (size_t)st.st_size;
+		buf = xmalloc(want);
+		ssize_t r;
+		while (got < want && (r = read(fd, buf + got, want - got)) != 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				break;
+			got += (size_t)r;
+		}
+	}
+	close(fd);
+	uint64_t a, b;
+	if (buf && got == want && memcmp(buf, MAGIC, MAGIC_LEN) == 0 &&
+	    get64(buf + MAGIC_LEN) == stamp) {
+		hash(buf, want - 8, &a, &b);
+		if (get64(buf + want - 8) == a) {
+			*len = want;
+			return buf;
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The entries of a current file's bytes; false when they do not add up. */
+static bool index_old(struct yamlcache *c, size_t len)
+{
+	const unsigned char *p = c->old + MAGIC_LEN + 8, *end = c->old + len - 8;
+	uint64_t count = get64(p);
+	p += 8;
+	if (count > CACHE_MAX_ENTRIES)
+		return false;
+	for (uint64_t i = 0; i < count; i++) {
+		if ((size_t)(end - p) < 32)
+			return false;
+		struct entry e = {.ha = get64(p), .hb = get64(p + 8), .src_len = get64(p + 16)};
+		uint64_t n = get64(p + 24);
+		p += 32;
+		if (n > (uint64_t)(end - p))
+			return false;
+		e.tree = p;
+		e.n = (size_t)n;
+		p += n;
+		c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+		c->v[c->n++] = e;
+		c->bytes += e.n;
+	}
+	return p == end;
+}
+
+struct yamlcache *yamlcache_open_file(const char *file)
+{
+	uint64_t stamp;
+	if (!file || !stamp_now(&stamp))
+		return NULL;
+	struct yamlcache *c = xcalloc(1, sizeof *c);
+	c->file = xstrdup(file);
+	c->stamp = stamp;
+	size_t len;
+	c->old = slurp(file, stamp, &len);
+	if (c->old && !index_old(c, len)) {
+		free(c->v);
+		c->v = NULL;
+		c->n = c->cap = 0;
+		c->bytes = 0;
+		free(c->old);
+		c->old = NULL;
+	}
+	return c;
+}
+
+struct yamlcache *yamlcache_open(void)
+{
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (!(st && st[0] == '/') && !(home && *home))
+		return NULL; /* as the names file: nowhere that is this user's */
+	char *state = paths_state_dir();
+	char *f = xasprintf("%s/trees.bin", state);
+	free(state);
+	struct yamlcache *c = yamlcache_open_file(f);
+	free(f);
+	return c;
+}
+
+/* ---- decoding ------------------------------------------------------- */
+
+struct reader {
+	const unsigned char *p, *end;
+	struct ynode *node, **kid; /* the tree's nodes and child pointers */
+	size_t n_node, n_kid, max; /* used so far; max: the count it declared */
+};
+
+static bool varint(struct reader *r, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p == r->end)
+			return false;
+		unsigned char b = *r->p++;
+		x |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One node and what is under it; NULL when the bytes break a bound the
+ * parser keeps (yamltree.c), so nothing it would refuse comes back. */
+static struct ynode *decode(struct reader *r, int depth)
+{
+	uint64_t line, col, n;
+	if (r->p == r->end || r->n_node == r->max)
+		return NULL;
+	unsigned tag = *r->p++;
+	unsigned type = tag & 3;
+	if ((tag & ~7u) || type > YNODE_SEQ || !varint(r, &line) || !varint(r, &col) ||
+	    line < 1 || line > INT_MAX || col < 1 || col > INT_MAX || !varint(r, &n))
+		return NULL;
+	struct ynode *node = &r->node[r->n_node++];
+	*node = (struct ynode){.type = (enum ynode_type)type, .line = (int)line,
+	                       .col = (int)col, .plain = (tag & 4) != 0};
+	if (type == YNODE_SCALAR) {
+		/* the text and its NUL, in place */
+		if (n > LIBRARY_MAX_SCALAR || n >= (uint64_t)(r->end - r->p) || r->p[n] != '\0')
+			return NULL;
+		const char *s = (const char *)r->p;
+		/* what yamltree refuses in any scalar: a NUL, and characters a
+		 * terminal acts on */
+		unsigned cp;
+		if (!textsafe_plain_ascii(s, (size_t)n) &&
+		    (memchr(s, '\0', (size_t)n) || textsafe_find(s, (size_t)n, false, &cp) >= 0))
+			return NULL;
+		node->str = s;
+		r->p += n + 1;
+		return node;
+	}
+	if (tag & 4)
+		return NULL;
+	bool map = type == YNODE_MAP;
+	if (depth >= LIBRARY_MAX_DEPTH || n > (map ? 2u : 1u) * LIBRARY_MAX_ITEMS ||
+	    (map && n % 2) || n > r->max - r->n_kid)
+		return NULL;
+	node->n = map ? (int)n / 2 : (int)n;
+	node->kid = r->kid + r->n_kid;
+	r->n_kid += (size_t)n;
+	for (uint64_t i = 0; i < n; i++)
+		if (!(node->kid[i] = decode(r, depth + 1)))
+			return NULL;
+	return node;
+}
+
+int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena *nodes,
+                  struct ynode **root)
+{
+	if (!c)
+		return -1;
+	uint64_t a, b;
+	hash(buf, len, &a, &b);
+	for (int i = 0; i < c->n; i++) {
+		struct entry *e = &c->v[i];
+		if (e->ha != a || e->hb != b || e->src_len != len)
+			continue;
+		struct reader r = {e->tree, e->tree + e->n, NULL, NULL, 0, 0, 0};
+		uint64_t count;
+		/* every node takes at least 4 bytes: a count past that is a lie */
+		if (!varint(&r, &count) || count > (uint64_t)(r.end - r.p) / 4)
+			return -1;
+		if (count == 0) {
+			*root = NULL; /* an empty stream */
+		} else {
+			/* a refused tree leaves its nodes in the arena: the caller's
+			 * parse then builds another, and the arena is reset after the
+			 * file as always */
+			r.max = (size_t)count;
+			r.node = arena_alloc_raw(nodes, r.max * sizeof *r.node);
+			r.kid = arena_alloc_raw(nodes, r.max * sizeof *r.kid);
+			*root = decode(&r, 0);
+			if (!*root || r.p != r.end || r.n_node != r.max)
+				return -1;
+		}
+		e->used = true;
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- encoding ------------------------------------------------------- */
+
+struct writer {
+	unsigned char *p;
+	size_t n, cap;
+};
+
+static void put_bytes(struct writer *w, const void *s, size_t n)
+{
+	if (w->cap - w->n < n) {
+		while (w->cap - w->n < n)
+			w->cap = w->cap ? w->cap * 2 : 4096;
+		w->p = xrealloc(w->p, w->cap);
+	}
+	memcpy(w->p + w->n, s, n);
+	w->n += n;
+}
+
+static void put_varint(struct writer *w, uint64_t v)
+{
+	unsigned char b[10];
+	size_t k = 0;
+	do {
+		b[k] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v)
+			b[k] |= 0x80;
+		k++;
+	} while (v);
+	put_bytes(w, b, k);
+}
+
+static uint64_t count_nodes(const struct ynode *n)
+{
+	uint64_t k = 1;
+	if (n->type != YNODE_SCALAR)
+		for (int i = 0; i < (n->type == YNODE_MAP ? 2 * n->n : n->n); i++)
+			k += count_nodes(n->kid[i]);
+	return k;
+}
+
+static void encode(struct writer *w, const struct ynode *n)
+{
+	unsigned char tag = (unsigned char)(n->type | (n->type == YNODE_SCALAR && n->plain ? 4 : 0));
+	put_bytes(w, &tag, 1);
+	put_varint(w, (uint64_t)n->line);
+	put_varint(w, (uint64_t)n->col);
+	if (n->type == YNODE_SCALAR) {
+		size_t len = strlen(n->str);
+		put_varint(w, len);
+		put_bytes(w, n->str, len + 1);
+		return;
+	}
+	int kids = n->type == YNODE_MAP ? 2 * n->n : n->n;
+	put_varint(w, (uint64_t)kids);
+	for (int i = 0; i < kids; i++)
+		encode(w, n->kid[i]);
+}
+
+void yamlcache_put(struct yamlcache *c, const char *buf, size_t len,
+                   const struct ynode *root)
+{
+	if (!c || c->n >= CACHE_MAX_ENTRIES)
+		return;
+	struct writer w = {0};
+	put_varint(&w, root ? count_nodes(root) : 0);
+	if (root)
+		encode(&w, root);
+	if (c->bytes + w.n > CACHE_MAX_BYTES) {
+		free(w.p);
+		return;
+	}
+	struct entry e = {.tree = w.p, .n = w.n, .own = w.p, .used = true, .src_len = len};
+	hash(buf, len, &e.ha, &e.hb);
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+	c->v[c->n++] = e;
+	c->bytes += w.n;
+	c->dirty = true;
+}
+
+static void put64(struct writer *w, uint64_t v)
+{
+	put_bytes(w, &v, 8);
+}
+
+/* The entries used in this run, then the others (another library's, a
+ * file since changed) while there is room. */
+static void write_file(struct yamlcache *c)
+{
+	struct writer w = {0};
+	put_bytes(&w, MAGIC "", MAGIC_LEN);
+	put64(&w, c->stamp);
+	put64(&w, 0); /* the count, set below */
+	uint64_t count = 0;
+	size_t bytes = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < c->n; i++) {
+			const struct entry *e = &c->v[i];
+			if (e->used != (pass == 0) || bytes + e->n > CACHE_MAX_BYTES)
+				continue;
+			put64(&w, e->ha);
+			put64(&w, e->hb);
+			put64(&w, e->src_len);
+			put64(&w, e->n);
+			put_bytes(&w, e->tree, e->n);
+			bytes += e->n;
+			count++;
+		}
+	memcpy(w.p + MAGIC_LEN + 8, &count, 8);
+	uint64_t a, b;
+	hash(w.p, w.n, &a, &b);
+	put64(&w, a);
+
+	char *tmp = xasprintf("%s.%d", c->file, (int)getpid());
+	int fd = -1;
+	if (paths_make_parent(c->file) == 0)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	bool ok = fd >= 0;
+	for (size_t off = 0; ok && off < w.n;) {
+		ssize_t k = write(fd, w.p + off, w.n - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		ok = k > 0;
+		off += ok ? (size_t)k : 0;
+	}
+	if (fd >= 0)
+		ok = close(fd) == 0 && ok;
+	/* no fsync: a file torn by a crash fails its check and is rewritten */
+	if (fd >= 0 && (!ok || rename(tmp, c->file) != 0))
+		unlink(tmp);
+	free(tmp);
+	free(w.p);
+}
+
+void yamlcache_close(struct yamlcache *c)
+{
+	if (!c)
+		return;
+	if (c->dirty)
+		write_file(c);
+	for (int i = 0; i < c->n; i++)
+		free(c->v[i].own);
+	free(c->v);
+	free(c->old);
+	free(c->file);
+	free(c);
+}

@@ -1,0 +1,226 @@
+/*
+ * check_yamlcache.c — the kept YAML trees (yamlcache.h): a tree read back
+ * is the one the parser built, node for node; other bytes, another build,
+ * a damaged file or a tree the parser would have refused are not used;
+ * and a library loaded through the cache is the library loaded without.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "library.h"
+#include "testutil.h"
+#include "yamlcache.h"
+#include "yamltree.h"
+
+static char dir[64], file[128];
+
+static void setup(void)
+{
+	test_tmpdir(dir, sizeof dir);
+	snprintf(file, sizeof file, "%s/state/trees.bin", dir);
+}
+
+static void teardown(void)
+{
+	test_rmtree(dir);
+}
+
+static void same_tree(const struct ynode *a, const struct ynode *b)
+{
+	ck_assert((a == NULL) == (b == NULL));
+	if (!a)
+		return;
+	ck_assert_int_eq(a->type, b->type);
+	ck_assert_int_eq(a->line, b->line);
+	ck_assert_int_eq(a->col, b->col);
+	ck_assert_int_eq(a->plain, b->plain);
+	if (a->type == YNODE_SCALAR) {
+		ck_assert_str_eq(a->str, b->str);
+		return;
+	}
+	ck_assert_int_eq(a->n, b->n);
+	for (int i = 0; i < (a->type == YNODE_MAP ? 2 * a->n : a->n); i++)
+		same_tree(a->kid[i], b->kid[i]);
+}
+
+static const char *const docs[] = {
+	"",
+	"# only a comment\n",
+	"plain\n",
+	"exercises:\n  - id: a\n    name: \"A \\u00e9 quoted\"\n    hold: [30, 60]\n"
+	"    text: >-\n      folded\n      lines\n    lit: |\n      one\n      two\n"
+	"    empty:\n    nul: ~\n    single: 'it''s'\nroutines: {}\n",
+	"- [a, {b: c}]\n- - deep\n  - \"\"\n- ''\n",
+};
+
+/* Every tree put comes back the same from the written file; other bytes
+ * are not found. */
+START_TEST(round_trip)
+{
+	struct arena a = {0};
+	struct ynode *want[sizeof docs / sizeof docs[0]];
+	struct yerror ye;
+	struct yamlcache *c = yamlcache_open_file(file);
+	ck_assert_ptr_nonnull(c);
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		struct ynode *got;
+		ck_assert_int_eq(yamlcache_get(c, docs[i], strlen(docs[i]), &a, &got), -1);
+		ck_assert_int_eq(yamltree_parse(docs[i], strlen(docs[i]), &a, &a, &want[i], &ye), 0);
+		yamlcache_put(c, docs[i], strlen(docs[i]), want[i]);
+	}
+	yamlcache_close(c);
+	ck_assert_int_eq(access(file, F_OK), 0);
+
+	c = yamlcache_open_file(file);
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		struct ynode *got = (struct ynode *)1;
+		ck_assert_int_eq(yamlcache_get(c, docs[i], strlen(docs[i]), &a, &got), 0);
+		same_tree(want[i], got);
+	}
+	/* one byte more, one byte changed: parsed again */
+	struct ynode *got;
+	ck_assert_int_eq(yamlcache_get(c, "plain\n\n", 7, &a, &got), -1);
+	ck_assert_int_eq(yamlcache_get(c, "plaim\n", 6, &a, &got), -1);
+	yamlcache_close(c);
+	arena_free(&a);
+}
+END_TEST
+
+/* A file cut short, with a byte changed, or from another program is an
+ * empty cache; the next close rewrites it. */
+START_TEST(damaged_files_refused)
+{
+	struct arena a = {0};
+	struct ynode *root, *got;
+	struct yerror ye;
+	const char *doc = docs[3];
+	size_t len = strlen(doc);
+	ck_assert_int_eq(yamltree_parse(doc, len, &a, &a, &root, &ye), 0);
+	struct yamlcache *c = yamlcache_open_file(file);
+	yamlcache_put(c, doc, len, root);
+	yamlcache_close(c);
+	size_t n;
+	char *good = test_slurp(file, &n);
+	ck_assert_ptr_nonnull(good);
+
+	for (size_t cut = 0; cut < n; cut += n / 7 + 1) {
+		test_write_file(file, good, cut);
+		c = yamlcache_open_file(file);
+		ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), -1);
+		yamlcache_close(c);
+	}
+	for (size_t at = 0; at < n; at += n / 13 + 1) {
+		good[at] ^= 0x20;
+		test_write_file(file, good, n);
+		good[at] ^= 0x20;
+		c = yamlcache_open_file(file);
+		ck_assert_msg(yamlcache_get(c, doc, len, &a, &got) == -1, "byte %zu changed", at);
+		yamlcache_close(c);
+	}
+	/* and whole again: found */
+	test_write_file(file, good, n);
+	c = yamlcache_open_file(file);
+	ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), 0);
+	same_tree(root, got);
+	yamlcache_close(c);
+	free(good);
+	arena_free(&a);
+}
+END_TEST
+
+/* A tree the parser would refuse (a control character in a value,
+ * nesting past the bound) is not handed out even from a whole file: the
+ * file is not the source of truth, and not trusted with the terminal. */
+START_TEST(refused_trees_not_used)
+{
+	struct arena a = {0};
+	struct ynode esc = {.type = YNODE_SCALAR, .line = 1, .col = 1, .str = "\x1b]0;title\a"};
+	struct ynode *kid[1] = {&esc};
+	struct ynode seq = {.type = YNODE_SEQ, .line = 1, .col = 1, .n = 1, .kid = kid};
+	struct ynode deep[LIBRARY_MAX_DEPTH + 2], *deep_kid[LIBRARY_MAX_DEPTH + 2];
+	struct ynode leaf = {.type = YNODE_SCALAR, .line = 1, .col = 1, .str = "x"};
+	for (int i = 0; i < LIBRARY_MAX_DEPTH + 2; i++) {
+		deep_kid[i] = i + 1 < LIBRARY_MAX_DEPTH + 2 ? &deep[i + 1] : &leaf;
+		deep[i] = (struct ynode){.type = YNODE_SEQ, .line = 1, .col = 1, .n = 1,
+		                         .kid = &deep_kid[i]};
+	}
+	struct yamlcache *c = yamlcache_open_file(file);
+	yamlcache_put(c, "esc", 3, &seq);
+	yamlcache_put(c, "deep", 4, &deep[0]);
+	yamlcache_put(c, "ok", 2, &leaf);
+	yamlcache_close(c);
+	c = yamlcache_open_file(file);
+	struct ynode *got;
+	ck_assert_int_eq(yamlcache_get(c, "esc", 3, &a, &got), -1);
+	ck_assert_int_eq(yamlcache_get(c, "deep", 4, &a, &got), -1);
+	ck_assert_int_eq(yamlcache_get(c, "ok", 2, &a, &got), 0);
+	ck_assert_str_eq(got->str, "x");
+	yamlcache_close(c);
+	arena_free(&a);
+}
+END_TEST
+
+static void load(const char *lib_dir, struct yamlcache *c, char **out, size_t *n)
+{
+	struct library *lib = library_new();
+	struct diags d = {0};
+	library_use_trees(lib, c);
+	library_add_layer(lib, lib_dir, &d);
+	library_use_trees(lib, NULL);
+	library_finish(lib, &d);
+	FILE *f = open_memstream(out, n);
+	diag_print(&d, f);
+	for (int i = 0; i < lib->n_exercises; i++)
+		fprintf(f, "ex %s %s %d\n", lib->exercises[i]->id, lib->exercises[i]->name,
+		        lib->exercises[i]->pos.line);
+	for (int i = 0; i < lib->n_routines; i++)
+		fprintf(f, "rt %s %s %d\n", lib->routines[i]->id, lib->routines[i]->name,
+		        lib->routines[i]->n_steps);
+	fclose(f);
+	diag_free(&d);
+	library_free(lib);
+}
+
+/* The bundled library and one with schema errors load the same without
+ * the cache, into it, and from it. */
+START_TEST(library_same_through_cache)
+{
+	static const char *const dirs[] = {"routines", "tests/data"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *plain, *cold, *warm;
+		size_t n1, n2, n3;
+		load(dirs[i], NULL, &plain, &n1);
+		struct yamlcache *c = yamlcache_open_file(file);
+		load(dirs[i], c, &cold, &n2);
+		yamlcache_close(c);
+		c = yamlcache_open_file(file);
+		load(dirs[i], c, &warm, &n3);
+		yamlcache_close(c);
+		ck_assert_msg(n1 > 100, "%s: %zu bytes", dirs[i], n1);
+		ck_assert_str_eq(plain, cold);
+		ck_assert_str_eq(plain, warm);
+		free(plain);
+		free(cold);
+		free(warm);
+	}
+}
+END_TEST
+
+static Suite *yamlcache_suite(void)
+{
+	Suite *s = suite_create("yamlcache");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, damaged_files_refused);
+	tcase_add_test(tc, refused_trees_not_used);
+	tcase_add_test(tc, library_same_through_cache);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(yamlcache_suite)
