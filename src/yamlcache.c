@@ -12,12 +12,13 @@
  *                then the tree bytes
  *   check                  u64, the hash of everything before it
  *
- * A tree is the number of its nodes (0: an empty stream), then its nodes
- * in pre-order as varints: a tag byte (type in bits 0-1, plain in bit 2),
- * line, column, then a scalar's length, bytes and a NUL, or a
- * collection's number of children (a mapping's keys and values both
- * counted). The nodes and child lists are rebuilt in two allocations; the
- * text stays where it is in the file's bytes. Decoding checks every
+ * A tree is the number of its nodes (0: an empty stream), the length of
+ * its texts, the texts (each scalar's bytes and a NUL, in pre-order), then
+ * its nodes in pre-order as varints: a tag byte (type in bits 0-1, plain
+ * in bit 2), line, column, then a scalar's length or a collection's number
+ * of children (a mapping's keys and values both counted). The nodes and
+ * child lists are rebuilt in two allocations; the texts stay where they
+ * are in the file's bytes and are checked in one pass. Decoding checks every
  * length against what is left and the parser's own bounds, so a damaged
  * or forged file can cost a parse, never a wrong read.
  */
@@ -31,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -39,6 +41,10 @@
 #include "paths.h"
 #include "textsafe.h"
 #include "xalloc.h"
+
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
 
 #define MAGIC "limber-trees 1\n"
 #define MAGIC_LEN 16
@@ -58,7 +64,8 @@ struct entry {
 struct yamlcache {
 	char *file;
 	uint64_t stamp;
-	unsigned char *old; /* the file's bytes, when it was current */
+	unsigned char *old; /* the file's bytes, mapped, when it was current */
+	size_t old_len;
 	struct entry *v;
 	int n, cap;
 	size_t bytes;       /* of all trees held */
@@ -117,39 +124,38 @@ static uint64_t get64(const unsigned char *p)
 	return v;
 }
 
-/* The file's bytes when it is whole and of this build, else NULL. */
-static unsigned char *slurp(const char *file, uint64_t stamp, size_t *len)
+/* The file's bytes, mapped, when it is whole and of this build, else
+ * NULL. Mapped rather than read: its pages come from the page cache in
+ * one call instead of being faulted in fresh and copied into (page
+ * faults are the dearest part of a start on this kind of machine). The
+ * file is only ever replaced by a rename, never cut in place, so the
+ * mapping stays whole while it is read. */
+static unsigned char *map_file(const char *file, uint64_t stamp, size_t *len)
 {
 	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
-	unsigned char *buf = NULL;
-	size_t want = 0, got = 0;
+	void *m = MAP_FAILED;
+	size_t n = 0;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= MAGIC_LEN + 24 &&
 	    (size_t)st.st_size <= CACHE_MAX_BYTES + 4096) {
-		want = (size_t)st.st_size;
-		buf = xmalloc(want);
-		ssize_t r;
-		while (got < want && (r = read(fd, buf + got, want - got)) != 0) {
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0)
-				break;
-			got += (size_t)r;
-		}
+		n = (size_t)st.st_size;
+		m = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	}
 	close(fd);
+	if (m == MAP_FAILED)
+		return NULL;
+	unsigned char *buf = m;
 	uint64_t a, b;
-	if (buf && got == want && memcmp(buf, MAGIC, MAGIC_LEN) == 0 &&
-	    get64(buf + MAGIC_LEN) == stamp) {
-		hash(buf, want - 8, &a, &b);
-		if (get64(buf + want - 8) == a) {
-			*len = want;
+	if (memcmp(buf, MAGIC, MAGIC_LEN) == 0 && get64(buf + MAGIC_LEN) == stamp) {
+		hash(buf, n - 8, &a, &b);
+		if (get64(buf + n - 8) == a) {
+			*len = n;
 			return buf;
 		}
 	}
-	free(buf);
+	munmap(m, n);
 	return NULL;
 }
 
@@ -188,13 +194,14 @@ struct yamlcache *yamlcache_open_file(const char *file)
 	c->file = xstrdup(file);
 	c->stamp = stamp;
 	size_t len;
-	c->old = slurp(file, stamp, &len);
+	c->old = map_file(file, stamp, &len);
+	c->old_len = c->old ? len : 0;
 	if (c->old && !index_old(c, len)) {
 		free(c->v);
 		c->v = NULL;
 		c->n = c->cap = 0;
 		c->bytes = 0;
-		free(c->old);
+		munmap(c->old, c->old_len);
 		c->old = NULL;
 	}
 	return c;
@@ -219,7 +226,49 @@ struct reader {
 	const unsigned char *p, *end;
 	struct ynode *node, **kid; /* the tree's nodes and child pointers */
 	size_t n_node, n_kid, max; /* used so far; max: the count it declared */
+	const char *text;          /* the texts, each with its NUL, in order */
+	size_t text_len, text_at;  /* their bytes; the next one's offset */
+	size_t n_text;             /* scalars decoded */
+	bool plain;                /* the texts are printable ASCII and newlines */
 };
+
+/* Whether s[0..n) holds only printable ASCII, newlines and NULs (then no
+ * text in it can hold a character a terminal acts on), and its NULs in
+ * *nuls. Eight bytes at a time, each mask exact per byte (textsafe.c's
+ * text8 with NULs let through): one pass over the texts instead of a
+ * call per scalar, most of which are a few bytes long. */
+static bool texts_plain(const unsigned char *s, size_t n, size_t *nuls)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u,
+	               low7 = 0x7f7f7f7f7f7f7f7fu;
+	uint64_t bad = 0;
+	size_t z = 0, i = 0;
+	while (n - i >= 8) {
+		/* NULs counted per byte lane, summed across the lanes (into the
+		 * top byte) every 31 words, before that sum could pass 255 */
+		uint64_t lanes = 0;
+		size_t stop = n - i >= 31 * 8 ? i + 31 * 8 : i + (n - i) / 8 * 8;
+		for (; i < stop; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, sizeof w);
+			uint64_t m = w & low7;
+			uint64_t below = ~((m + 0x60 * ones) | w) & high; /* < 0x20 */
+			uint64_t above = ((m + ones) | w) & high;         /* >= 0x7f */
+			uint64_t t = w ^ 0x0a * ones;
+			uint64_t nl = ~(((t & low7) + low7) | t) & high;  /* == '\n' */
+			uint64_t nul = ~((m + low7) | w) & high;          /* == 0 */
+			bad |= (below & ~nl & ~nul) | above;
+			lanes += nul >> 7; /* baseline x86-64 has no popcount */
+		}
+		z += (size_t)((lanes * ones) >> 56);
+	}
+	for (; i < n; i++) {
+		z += s[i] == 0;
+		bad |= !((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n' || s[i] == 0);
+	}
+	*nuls = z;
+	return bad == 0;
+}
 
 static bool varint(struct reader *r, uint64_t *v)
 {
@@ -253,18 +302,21 @@ static struct ynode *decode(struct reader *r, int depth)
 	*node = (struct ynode){.type = (enum ynode_type)type, .line = (int)line,
 	                       .col = (int)col, .plain = (tag & 4) != 0};
 	if (type == YNODE_SCALAR) {
-		/* the text and its NUL, in place */
-		if (n > LIBRARY_MAX_SCALAR || n >= (uint64_t)(r->end - r->p) || r->p[n] != '\0')
+		/* the next text and its NUL, in place */
+		if (n > LIBRARY_MAX_SCALAR || n >= r->text_len - r->text_at ||
+		    r->text[r->text_at + n] != '\0')
 			return NULL;
-		const char *s = (const char *)r->p;
-		/* what yamltree refuses in any scalar: a NUL, and characters a
-		 * terminal acts on */
+		const char *s = r->text + r->text_at;
+		/* what yamltree refuses in any scalar: a NUL (in plain texts, told
+		 * by their count of NULs at the end), and characters a terminal
+		 * acts on */
 		unsigned cp;
-		if (!textsafe_plain_ascii(s, (size_t)n) &&
+		if (!r->plain &&
 		    (memchr(s, '\0', (size_t)n) || textsafe_find(s, (size_t)n, false, &cp) >= 0))
 			return NULL;
 		node->str = s;
-		r->p += n + 1;
+		r->text_at += n + 1;
+		r->n_text++;
 		return node;
 	}
 	if (tag & 4)
@@ -293,10 +345,18 @@ int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena
 		struct entry *e = &c->v[i];
 		if (e->ha != a || e->hb != b || e->src_len != len)
 			continue;
-		struct reader r = {e->tree, e->tree + e->n, NULL, NULL, 0, 0, 0};
-		uint64_t count;
-		/* every node takes at least 4 bytes: a count past that is a lie */
-		if (!varint(&r, &count) || count > (uint64_t)(r.end - r.p) / 4)
+		struct reader r = {.p = e->tree, .end = e->tree + e->n};
+		uint64_t count, text_len;
+		size_t nuls = 0;
+		if (!varint(&r, &count) || !varint(&r, &text_len) ||
+		    text_len > (uint64_t)(r.end - r.p))
+			return -1;
+		r.text = (const char *)r.p;
+		r.text_len = (size_t)text_len;
+		r.p += text_len;
+		r.plain = texts_plain(r.p - text_len, r.text_len, &nuls);
+		/* every node takes at least 3 bytes: a count past that is a lie */
+		if (count > (uint64_t)(r.end - r.p) / 3)
 			return -1;
 		if (count == 0) {
 			*root = NULL; /* an empty stream */
@@ -308,7 +368,8 @@ int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena
 			r.node = arena_alloc_raw(nodes, r.max * sizeof *r.node);
 			r.kid = arena_alloc_raw(nodes, r.max * sizeof *r.kid);
 			*root = decode(&r, 0);
-			if (!*root || r.p != r.end || r.n_node != r.max)
+			if (!*root || r.p != r.end || r.n_node != r.max || r.text_at != r.text_len ||
+			    (r.plain && nuls != r.n_text))
 				return -1;
 		}
 		e->used = true;
@@ -326,6 +387,8 @@ struct writer {
 
 static void put_bytes(struct writer *w, const void *s, size_t n)
 {
+	if (n == 0)
+		return; /* s may be NULL: an empty writer's */
 	if (w->cap - w->n < n) {
 		while (w->cap - w->n < n)
 			w->cap = w->cap ? w->cap * 2 : 4096;
@@ -358,7 +421,7 @@ static uint64_t count_nodes(const struct ynode *n)
 	return k;
 }
 
-static void encode(struct writer *w, const struct ynode *n)
+static void encode(struct writer *w, struct writer *text, const struct ynode *n)
 {
 	unsigned char tag = (unsigned char)(n->type | (n->type == YNODE_SCALAR && n->plain ? 4 : 0));
 	put_bytes(w, &tag, 1);
@@ -367,13 +430,13 @@ static void encode(struct writer *w, const struct ynode *n)
 	if (n->type == YNODE_SCALAR) {
 		size_t len = strlen(n->str);
 		put_varint(w, len);
-		put_bytes(w, n->str, len + 1);
+		put_bytes(text, n->str, len + 1);
 		return;
 	}
 	int kids = n->type == YNODE_MAP ? 2 * n->n : n->n;
 	put_varint(w, (uint64_t)kids);
 	for (int i = 0; i < kids; i++)
-		encode(w, n->kid[i]);
+		encode(w, text, n->kid[i]);
 }
 
 void yamlcache_put(struct yamlcache *c, const char *buf, size_t len,
@@ -381,10 +444,15 @@ void yamlcache_put(struct yamlcache *c, const char *buf, size_t len,
 {
 	if (!c || c->n >= CACHE_MAX_ENTRIES)
 		return;
-	struct writer w = {0};
-	put_varint(&w, root ? count_nodes(root) : 0);
+	struct writer w = {0}, nodes = {0}, text = {0};
 	if (root)
-		encode(&w, root);
+		encode(&nodes, &text, root);
+	put_varint(&w, root ? count_nodes(root) : 0);
+	put_varint(&w, text.n);
+	put_bytes(&w, text.p, text.n);
+	put_bytes(&w, nodes.p, nodes.n);
+	free(nodes.p);
+	free(text.p);
 	if (c->bytes + w.n > CACHE_MAX_BYTES) {
 		free(w.p);
 		return;
@@ -460,7 +528,8 @@ void yamlcache_close(struct yamlcache *c)
 	for (int i = 0; i < c->n; i++)
 		free(c->v[i].own);
 	free(c->v);
-	free(c->old);
+	if (c->old)
+		munmap(c->old, c->old_len);
 	free(c->file);
 	free(c);
 }
