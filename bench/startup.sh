@@ -10,10 +10,16 @@
 # beside. Peak RSS from GNU
 # time (the `time` package, which `make bench` installs): not noisy, so
 # the largest of 5 runs.
+# BEFORE=OTHER_BINARY adds its `list` to every round, for a before/after
+# comparison in the same run; it must sit in a source tree (beside a
+# Makefile and routines/, or one folder below) to find the same routines.
+# The first `list` of each binary (the count below) is not timed: it is
+# the one that writes the parsed routine files (trees.bin) for the rest.
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
 RUNS=${BENCH_RUNS:-51}
+B=${BEFORE:-}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 # no user layer, no journal: only the bundled routines beside the binary
@@ -22,11 +28,13 @@ export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/
 [ -x /usr/bin/time ] ||
 	echo "startup.sh: no GNU time (make bench installs it); no RSS column" >&2
 
-n=$("$L" list --plain 2>/dev/null | wc -l)
-if [ "$n" -lt 8 ]; then
-	echo "startup.sh: $L lists $n routines; run from the source tree (make bench)" >&2
-	exit 1
-fi
+for b in "$L" ${B:+"$B"}; do
+	n=$("$b" list --plain 2>/dev/null | wc -l)
+	if [ "$n" -lt 8 ]; then
+		echo "startup.sh: $b lists $n routines; run from the source tree (make bench)" >&2
+		exit 1
+	fi
+done
 
 # peak_kb CMD...: the largest max RSS of 5 runs, KB ("-" without GNU time)
 peak_kb() {
@@ -44,12 +52,18 @@ echo 'cat routines/*.yaml' >"$T/cat.sh"
 . "$(dirname "$0")/lib.sh"
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-	rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list'
+	if [ -n "$B" ]; then
+		rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list' \
+			'run before "$B" list'
+	else
+		rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list'
+	fi
 	i=$((i + 1))
 done
 true_kb=$(peak_kb /bin/true)
 cat_kb=$(peak_kb sh "$T/cat.sh")
 list_kb=$(peak_kb "$L" list)
+[ -z "$B" ] || before_kb=$(peak_kb "$B" list)
 
 # row LABEL NAME KB: median wall and CPU, the per-round ratios to true
 row() {
@@ -64,8 +78,10 @@ printf '%-26s %8s %15s %8s %15s %9s %7s\n' "" "wall ms" "vs true" "CPU ms" "vs t
 row /bin/true true "$true_kb"
 row "sh + cat routines/*.yaml" cat "$cat_kb"
 row "limber list" list "$list_kb"
+[ -z "$B" ] || row "limber list, before" before "$before_kb"
 awk -v lm="$(median "$T/list")" -v lk="$list_kb" 'BEGIN {
 	printf "targets: wall < 5 ms: %s (%.2f ms); peak RSS < 4 MB: %s\n", lm < 5 ? "met" : "NOT met", lm,
 	       lk == "-" ? "not measured" : (lk < 4096 ? "met" : "NOT met")
 }'
 echo "(ratios: median and range of the per-round ratios; times: this machine, this run)"
+[ -z "$B" ] || echo "(before: $B)"
