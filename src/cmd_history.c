@@ -38,6 +38,8 @@ struct out {
 	bool utf8;
 	const char *dot; /* separator */
 	struct hist_view view;
+	const struct journal_data *all; /* the whole journal, with --as-of */
+	int64_t as_of_day;
 };
 
 static int times_done(const struct bseries *s)
@@ -48,12 +50,65 @@ static int times_done(const struct bseries *s)
 	return n;
 }
 
+/* "no sessions on or before 2025-01-03 (the first is on 2025-02-10)":
+ * all of them (or of exercise `id`, when not NULL) came after the --as-of
+ * day. `path`, when not NULL, is the journal's, said after the day. */
+static void none_before(const struct out *o, const char *id, int64_t first, const char *path)
+{
+	char on[16], f[16];
+	history_date(on, sizeof on, o->as_of_day);
+	history_date(f, sizeof f, first);
+	printf("no sessions%s%s%s on or before %s (the first is on %s%s%s)\n", id ? " of '" : "",
+	       id ? id : "", id ? "'" : "", on, f, path ? "; journal: " : "", path ? path : "");
+}
+
+/* The day of the whole journal's first session the history would show
+ * anything of (one on the calendar, or with an exercise's outcome or
+ * rating), in *day; false when there is none. */
+static bool first_shown(const struct journal_data *d, int64_t *day)
+{
+	bool *shown = xcalloc((size_t)d->n_sessions + 1, sizeof *shown);
+	for (int i = 0; i < d->n_outcomes; i++)
+		shown[d->outcomes[i].session] = true;
+	for (int i = 0; i < d->n_ratings; i++)
+		shown[d->ratings[i].session] = true;
+	bool found = false;
+	for (int i = 0; i < d->n_sessions; i++) {
+		if (!shown[i] && !history_session_counts(d, i))
+			continue;
+		int64_t k = history_session_day(&d->sessions[i]);
+		if (!found || k < *day)
+			*day = k;
+		found = true;
+	}
+	free(shown);
+	return found;
+}
+
+/* Nothing of exercise `id` to show: none in the journal, or (--as-of)
+ * none yet on that day. */
+static void no_detail(const char *id, const struct out *o)
+{
+	struct balance b;
+	const struct bseries *s = NULL;
+	if (o->all) {
+		balance_compute(&b, o->all, NULL);
+		s = balance_find(&b, id);
+	}
+	if (s)
+		none_before(o, id, history_session_day(&o->all->sessions[s->pts[0].session]), NULL);
+	else
+		printf("no sessions of '%s' in the journal yet\n", id);
+	if (o->all)
+		balance_free(&b);
+}
+
 static int detail(const struct journal_data *d, const struct balance *b, const char *id,
                   const struct out *o)
 {
 	const struct bseries *s = balance_find(b, id);
 	if (!s) {
-		printf("no sessions of '%s' in the journal yet\n", id);
+		no_detail(id, o);
 		return EX_OK;
 	}
 	char d1[16], d2[16];
@@ -191,13 +246,18 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	if (as_of) {
 		jcut_until(&upto, &all, history_day(now));
 		d = &upto;
+		o.all = &all;
+		o.as_of_day = history_day(now);
 	}
 	int rc = EX_OK;
 	struct history h;
 	history_build(&h, d, now, weeks);
 	struct balance b;
 	balance_compute(&b, d, NULL);
-	if (h.sessions == 0 && b.n == 0)
+	int64_t first = 0;
+	if (h.sessions == 0 && b.n == 0 && as_of && first_shown(&all, &first))
+		none_before(&o, NULL, first, path);
+	else if (h.sessions == 0 && b.n == 0)
 		printf("no sessions yet (journal: %s)\n", path);
 	else if (optind < argc)
 		rc = detail(d, &b, argv[optind], &o);

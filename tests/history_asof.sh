@@ -52,9 +52,20 @@ run history --as-of 2024-06-15 --weeks 2
 run history hip-flexor --as-of 2024-06-15
 # two days on: all six, the ratio back to 1:1
 run history hip-flexor --as-of 2024-06-17
-# before the first session: nothing yet
+# before the first session: none on or before the day, and the first one's
+# day (it said "no sessions yet", untrue of the journal)
 run history --as-of 2024-01-01
 run history hip-flexor --as-of 2024-01-01
+# an exercise whose sessions all come after the day (a cat-cow session
+# on 06-10 before them), and one with none at all
+{
+	cat "$T/past.tsv"
+	printf 'start\t1718006400-7\t1718006400\tdaily-spine\t-\t+0000\n'
+	printf 'ex\t1718006400-7\tcat-cow\tdone\t60000\t0\t30000\t1\t1\n'
+	printf 'end\t1718006400-7\tcompleted\t600000\t0\n'
+} >"$T/early.tsv"
+transcript_run "$L" $LIB --journal "$T/early.tsv" history hip-flexor --as-of 2024-06-12
+run history cat-cow --as-of 2024-06-15
 if transcript_matches "$E/transcript.expected"; then ok; else
 	bad "transcript differs from $E/transcript.expected (diff above)"
 fi
