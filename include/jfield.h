@@ -99,10 +99,22 @@ static inline bool next_num(struct cur *c, int64_t max, int64_t *out)
 		return false;
 	if ((unsigned char)(q[1] - '0') >= 10) { /* q < c->end: q[1] is the line's */
 		q++;
-	} else {
-		v = 0;
-		for (; (unsigned char)(*q - '0') < 10; q++)
-			v = v * 10 + (uint64_t)(*q - '0');
+	} else { /* two digits at a time: q[1] is read only after a digit */
+		v = v * 10 + (unsigned char)(q[1] - '0');
+		q += 2;
+		for (;;) {
+			uint64_t a = (unsigned char)(q[0] - '0'), b;
+			if (a >= 10)
+				break;
+			b = (unsigned char)(q[1] - '0');
+			if (b >= 10) {
+				v = v * 10 + a;
+				q++;
+				break;
+			}
+			v = v * 100 + a * 10 + b;
+			q += 2;
+		}
 	}
 	if ((q < c->end && *q != '\t') || q - c->p > 19 || v > (uint64_t)max)
 		return false;
