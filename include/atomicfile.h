@@ -23,9 +23,10 @@
 #include <sys/types.h>
 
 /* For files derived from others and checked when read back (the journal
- * summary, the names file): no fsync of the file or its folder. A crash
- * may then lose the new file or leave it empty; its reader rejects it and
- * rebuilds it, and a start does not wait on the disk for it. */
+ * summary, the names file, trees.bin): no fsync of the file or its
+ * folder. A crash may then lose the new file or leave it empty; its
+ * reader rejects it and rebuilds it, and a start does not wait on the
+ * disk for it. */
 #define ATOMICFILE_NOSYNC 1u
 
 struct atomicfile {

@@ -37,6 +37,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "atomicfile.h"
 #include "library.h"
 #include "paths.h"
 #include "textsafe.h"
@@ -498,24 +499,13 @@ static void write_file(struct yamlcache *c)
 	hash(w.p, w.n, &a, &b);
 	put64(&w, a);
 
-	char *tmp = xasprintf("%s.%d", c->file, (int)getpid());
-	int fd = -1;
-	if (paths_make_parent(c->file) == 0)
-		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	bool ok = fd >= 0;
-	for (size_t off = 0; ok && off < w.n;) {
-		ssize_t k = write(fd, w.p + off, w.n - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		ok = k > 0;
-		off += ok ? (size_t)k : 0;
-	}
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
 	/* no fsync: a file torn by a crash fails its check and is rewritten */
-	if (fd >= 0 && (!ok || rename(tmp, c->file) != 0))
-		unlink(tmp);
-	free(tmp);
+	struct atomicfile f;
+	if (paths_make_parent(c->file) == 0 &&
+	    atomicfile_open(&f, c->file, 0600, ATOMICFILE_NOSYNC, NULL) == 0) {
+		fwrite(w.p, 1, w.n, f.f);
+		atomicfile_finish(&f, NULL);
+	}
 	free(w.p);
 }
 
