@@ -16,7 +16,9 @@
  * every time.
  *
  * The file is $XDG_STATE_HOME/limber/trees.bin, written to a temporary
- * file and renamed into place when a load parsed a file it did not hold.
+ * file and renamed into place when a load parsed a file it did not hold:
+ * the trees that load used, then others (another library's, a file's
+ * before an edit) in no more room than those, at least 64 KiB.
  * It is stamped with this program's own file (size, times, device,
  * inode), its version and libyaml's (another build or libyaml may build
  * another tree), and ends with a hash of everything before it. A file

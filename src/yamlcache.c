@@ -53,6 +53,7 @@
  * trees; a library bigger than this keeps only its first files. */
 #define CACHE_MAX_BYTES ((size_t)8 << 20)
 #define CACHE_MAX_ENTRIES 4096
+#define UNUSED_MIN_BYTES ((size_t)64 << 10)
 
 struct entry {
 	uint64_t ha, hb, src_len;
@@ -471,8 +472,11 @@ static void put64(struct writer *w, uint64_t v)
 	put_bytes(w, &v, 8);
 }
 
-/* The entries used in this run, then the others (another library's, a
- * file since changed) while there is room. */
+/* The entries used in this run, then the others, most recently used
+ * first (another library's, a file's before an edit) while they take no
+ * more room than the used ones (or UNUSED_MIN_BYTES): enough for two
+ * libraries used in turn, while the versions of a file edited again and
+ * again cannot grow the file that every start maps and checks. */
 static void write_file(struct yamlcache *c)
 {
 	struct writer w = {0};
@@ -480,11 +484,15 @@ static void write_file(struct yamlcache *c)
 	put64(&w, c->stamp);
 	put64(&w, 0); /* the count, set below */
 	uint64_t count = 0;
-	size_t bytes = 0;
+	size_t bytes = 0, used = 0;
+	for (int i = 0; i < c->n; i++)
+		used += c->v[i].used ? c->v[i].n : 0;
+	size_t room = used > UNUSED_MIN_BYTES ? used : UNUSED_MIN_BYTES;
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < c->n; i++) {
 			const struct entry *e = &c->v[i];
-			if (e->used != (pass == 0) || bytes + e->n > CACHE_MAX_BYTES)
+			if (e->used != (pass == 0) || bytes + e->n > CACHE_MAX_BYTES ||
+			    (pass == 1 && bytes + e->n > used + room))
 				continue;
 			put64(&w, e->ha);
 			put64(&w, e->hb);

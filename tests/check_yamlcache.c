@@ -164,6 +164,46 @@ START_TEST(refused_trees_not_used)
 }
 END_TEST
 
+/* A file edited again and again: each version parsed once, and the old
+ * versions kept only within a bound, so the file every start maps and
+ * checks does not grow without end; the current version and another
+ * library's file used in the same run stay. */
+START_TEST(old_versions_bounded)
+{
+	struct arena a = {0};
+	struct yerror ye;
+	static char big[8192], doc[8300];
+	for (size_t i = 0; i + 1 < sizeof big; i++)
+		big[i] = (char)('a' + i % 26);
+	for (int v = 0; v < 60; v++) {
+		snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", v, big);
+		struct ynode *root, *got;
+		struct yamlcache *c = yamlcache_open_file(file);
+		ck_assert_int_eq(yamlcache_get(c, "other: 1\n", 9, &a, &got), v ? 0 : -1);
+		if (!v) {
+			ck_assert_int_eq(yamltree_parse("other: 1\n", 9, &a, &a, &root, &ye), 0);
+			yamlcache_put(c, "other: 1\n", 9, root);
+		}
+		ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), -1);
+		ck_assert_int_eq(yamltree_parse(doc, strlen(doc), &a, &a, &root, &ye), 0);
+		yamlcache_put(c, doc, strlen(doc), root);
+		yamlcache_close(c);
+		arena_reset(&a);
+	}
+	size_t n;
+	char *bytes = test_slurp(file, &n);
+	ck_assert_msg(n < 100 * 1024, "trees.bin grew to %zu bytes", n);
+	free(bytes);
+	struct yamlcache *c = yamlcache_open_file(file);
+	struct ynode *got;
+	ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), 0);
+	snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", 58, big);
+	ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), 0); /* the last but one */
+	yamlcache_close(c);
+	arena_free(&a);
+}
+END_TEST
+
 static void load(const char *lib_dir, struct yamlcache *c, char **out, size_t *n)
 {
 	struct library *lib = library_new();
@@ -218,6 +258,7 @@ static Suite *yamlcache_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, damaged_files_refused);
 	tcase_add_test(tc, refused_trees_not_used);
+	tcase_add_test(tc, old_versions_bounded);
 	tcase_add_test(tc, library_same_through_cache);
 	suite_add_tcase(s, tc);
 	return s;
