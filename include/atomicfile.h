@@ -37,8 +37,9 @@ struct atomicfile {
 	unsigned flags;
 };
 
-/* Start replacing `path`: a new empty temporary file beside it with
- * permission bits `mode` (less the umask). Returns 0, or -1 with errno and,
+/* Start replacing `path`: a new empty temporary file beside it with the
+ * permission bits of the file replaced, or for a new file `mode` (less the
+ * umask). Returns 0, or -1 with errno and,
  * when err is not NULL, *err (malloc'd) "cannot write PATH: REASON";
  * nothing is left behind. The folder must exist. */
 int atomicfile_open(struct atomicfile *a, const char *path, mode_t mode, unsigned flags,

@@ -66,6 +66,10 @@ int atomicfile_open(struct atomicfile *a, const char *path, mode_t mode, unsigne
                     char **err)
 {
 	*a = (struct atomicfile){.shown = xstrdup(path), .path = resolve(path), .flags = flags};
+	/* A file replaced keeps its mode, as an editor keeps it: a
+	 * config.yaml the user made private stays private. */
+	struct stat old;
+	bool keep = stat(a->path, &old) == 0 && S_ISREG(old.st_mode);
 	char *dir = paths_parent(a->path);
 	const char *slash = strrchr(a->path, '/');
 	const char *base = slash ? slash + 1 : a->path;
@@ -80,6 +84,12 @@ int atomicfile_open(struct atomicfile *a, const char *path, mode_t mode, unsigne
 	free(dir);
 	if (fd < 0)
 		return fail(a, e, err);
+	if (keep && fchmod(fd, old.st_mode & 07777) != 0) {
+		e = errno;
+		close(fd);
+		unlink(a->tmp);
+		return fail(a, e, err);
+	}
 	if (!(a->f = fdopen(fd, "w"))) {
 		e = errno;
 		close(fd);

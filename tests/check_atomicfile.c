@@ -93,6 +93,21 @@ START_TEST(creates_private)
 }
 END_TEST
 
+START_TEST(keeps_mode)
+{
+	test_write_file(path, "old\n", 4);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	struct atomicfile a;
+	ck_assert_int_eq(atomicfile_open(&a, path, 0644, 0, NULL), 0);
+	fputs("new\n", a.f);
+	ck_assert_int_eq(atomicfile_finish(&a, NULL), 0);
+	assert_holds(path, "new\n");
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+}
+END_TEST
+
 START_TEST(abandon_keeps_old)
 {
 	test_write_file(path, "old\n", 4);
@@ -284,6 +299,7 @@ static Suite *atomicfile_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, replaces_whole);
 	tcase_add_test(tc, creates_private);
+	tcase_add_test(tc, keeps_mode);
 	tcase_add_test(tc, abandon_keeps_old);
 	tcase_add_test(tc, no_folder);
 	tcase_add_test(tc, rename_fails);
