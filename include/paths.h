@@ -38,6 +38,10 @@ char *paths_config_home(void);
 char *paths_machine_id(char **err);
 /* The state folder (malloc'd) for small files such as "notice shown". */
 char *paths_state_dir(void);
+/* `name` in the state folder (malloc'd), or NULL when this user has none
+ * of their own (neither an absolute $XDG_STATE_HOME nor a $HOME): a file
+ * there would land under whatever folder limber was started in. */
+char *paths_state_file(const char *name);
 /* The folder part of `file` (malloc'd): "." when it has none, "/" for a
  * file at the root. */
 char *paths_parent(const char *file);

@@ -54,15 +54,13 @@ static char *absolute(const char *p)
 
 char *jsummary_path(const char *journal)
 {
-	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (!journal || (!(st && st[0] == '/') && !(home && *home)))
+	if (!journal)
 		return NULL;
 	char *abs = absolute(journal);
-	char *state = paths_state_dir();
-	char *f = xasprintf("%s/summary/%016" PRIx64 ".txt", state, fnv64(abs));
-	free(state);
+	char name[64];
+	snprintf(name, sizeof name, "summary/%016" PRIx64 ".txt", fnv64(abs));
 	free(abs);
-	return f;
+	return paths_state_file(name);
 }
 
 /* The time a session sorts by, and the one its id begins with (as

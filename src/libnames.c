@@ -126,13 +126,7 @@ bool libnames_stamp(const char *const *dirs, int n, uint64_t *stamp)
 
 char *libnames_path(void)
 {
-	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (!(st && st[0] == '/') && !(home && *home))
-		return NULL;
-	char *state = paths_state_dir();
-	char *f = xasprintf("%s/names.txt", state);
-	free(state);
-	return f;
+	return paths_state_file("names.txt");
 }
 
 static int cmp_pair(const void *a, const void *b)

@@ -284,13 +284,11 @@ char *paths_journal(const char *explicit_path)
 	const char *env = getenv("LIMBER_JOURNAL");
 	if (env && *env)
 		return xstrdup(env);
-	/* Without either, the journal would land under whatever folder limber
-	 * was started in: a new empty history each time, ratings scattered. */
-	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (!(st && st[0] == '/') && !(home && *home))
+	/* Without either, a new empty history each time, ratings scattered. */
+	char *j = paths_state_file("journal/");
+	if (!j)
 		return NULL;
 	char *state = paths_state_dir();
-	char *j = xasprintf("%s/journal/", state);
 	migrate(state, j);
 	free(state);
 	return j;
@@ -307,6 +305,17 @@ char *paths_state_dir(void)
 	char *d = xasprintf("%s/limber", st);
 	free(st);
 	return d;
+}
+
+char *paths_state_file(const char *name)
+{
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (!(st && st[0] == '/') && !(home && *home))
+		return NULL;
+	char *state = paths_state_dir();
+	char *f = xasprintf("%s/%s", state, name);
+	free(state);
+	return f;
 }
 
 char *paths_parent(const char *file)

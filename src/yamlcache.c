@@ -211,12 +211,9 @@ struct yamlcache *yamlcache_open_file(const char *file)
 
 struct yamlcache *yamlcache_open(void)
 {
-	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (!(st && st[0] == '/') && !(home && *home))
-		return NULL; /* as the names file: nowhere that is this user's */
-	char *state = paths_state_dir();
-	char *f = xasprintf("%s/trees.bin", state);
-	free(state);
+	char *f = paths_state_file("trees.bin");
+	if (!f)
+		return NULL;
 	struct yamlcache *c = yamlcache_open_file(f);
 	free(f);
 	return c;
