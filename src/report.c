@@ -364,9 +364,12 @@ static void write_page(FILE *out, const struct journal_data *d, const struct lib
 	char d1[16], d2[16];
 	history_date(d1, sizeof d1, first);
 	history_date(d2, sizeof d2, h.today);
-	int sessions = 0;
+	int sessions = 0, ahead = 0;
 	for (int i = 0; i < d->n_sessions; i++)
-		sessions += history_session_counts(d, i) && in_period(d, i, first, last);
+		if (history_session_counts(d, i) && in_period(d, i, first, last)) {
+			sessions++;
+			ahead += history_session_day(&d->sessions[i]) > h.today;
+		}
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	      "<title>limber practice report</title>\n<style>", out);
@@ -377,6 +380,12 @@ static void write_page(FILE *out, const struct journal_data *d, const struct lib
 	             "Ratings are the person's own: how tight each side felt, 0 free to 9 very "
 	             "tight. Changes under 2 points are within noise.</p>\n",
 	        sessions, sessions == 1 ? "" : "s", h.n_weeks);
+	/* A reader would take a date past the title's for a misprint. */
+	if (ahead)
+		fprintf(out, "<p class=\"dim\">%d of them %s dated after %s, the day this report "
+		             "was made (a device clock set ahead?): %s in the charts and notes, not "
+		             "in the weekly counts.</p>\n",
+		        ahead, ahead == 1 ? "is" : "are", d2, ahead == 1 ? "it is" : "they are");
 
 	fputs("<section><h2>Adherence: days practised per week</h2>\n", out);
 	adherence(out, &h);

@@ -51,6 +51,7 @@ grep -q '3 sessions in these' "$T/r.html" && ok \
 	|| bad "report: $(grep -o '[0-9]* sessions\? in these' "$T/r.html")"
 grep -q ">$tomorrow</text>" "$T/r.html" && ok || bad "report: the chart does not reach $tomorrow"
 grep -q "report, [0-9-]* to $today<" "$T/r.html" && ok || bad "report: the period does not end today"
+grep -q "1 of them is dated after $today" "$T/r.html" && ok || bad "report: the session ahead is not pointed out"
 
 # --as-of today: both leave it out, the same way
 lim history hip-flexor --as-of "$today" >"$T/ha" 2>&1
@@ -59,6 +60,7 @@ grep -q "$tomorrow" "$T/ha" && bad "history --as-of $today shows $tomorrow" || o
 lim report --as-of "$today" --html "$T/ra.html" 2>&1
 grep -q 'from a clock a day ahead' "$T/ra.html" && bad "report --as-of $today has the future note" || ok
 grep -q '2 sessions in these' "$T/ra.html" && ok || bad "report --as-of: session count"
+grep -q 'dated after' "$T/ra.html" && bad "report --as-of: a session ahead pointed out" || ok
 
 echo "future.sh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
