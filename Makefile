@@ -19,12 +19,14 @@ PKG_CONFIG ?= pkg-config
 
 # Libraries, as pkg-config name:Debian package. A new library is one row here:
 # the build asks pkg-config for it, `make run` installs its package, and a
-# build without it stops naming both. The audio libraries (DLOPEN_PKGS) are
-# opened at run time by src/audio_lib.c, only when the coach speaks: the build
-# needs their headers, not their link flags, so a command that stays silent
-# does not load the ~38 libraries they pull in.
-DLOPEN_PKGS = espeak-ng:libespeak-ng-dev libpulse-simple:libpulse-dev
-PKGS      = ncursesw:libncurses-dev yaml-0.1:libyaml-dev $(DLOPEN_PKGS)
+# build without it stops naming both. DLOPEN_PKGS are opened at run time, only
+# when needed: libyaml by src/yaml_lib.c when a file must really be parsed,
+# the audio libraries by src/audio_lib.c when the coach speaks. The build needs
+# their headers, not their link flags, so a command that parses nothing does
+# not map libyaml and one that stays silent not the ~38 libraries audio pulls
+# in (debian/control then names the required ones in Depends).
+DLOPEN_PKGS = yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-dev libpulse-simple:libpulse-dev
+PKGS      = ncursesw:libncurses-dev $(DLOPEN_PKGS)
 LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs

@@ -26,6 +26,10 @@ struct diags {
 /* Add one message; file may be NULL. Formatting as printf. */
 void diag_add(struct diags *d, const char *file, int line, int col,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add a message about no file (libyaml cannot be loaded) unless the same
+ * one is there already: every file hits it, the user needs it once. */
+void diag_add_once(struct diags *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Print every message as FILE:LINE:COLUMN: msg (or FILE: msg), one per line. */
 void diag_print(const struct diags *d, FILE *out);
 void diag_free(struct diags *d);

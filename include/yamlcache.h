@@ -20,8 +20,10 @@
  * the trees that load used, then others (another library's, a file's
  * before an edit) in no more room than those, at least 64 KiB.
  * It is stamped with this program's own file (size, times, device,
- * inode), its version and libyaml's (another build or libyaml may build
- * another tree), and ends with a hash of everything before it. A file
+ * inode) and version, and with the libyaml file that parsed (its name,
+ * kept in the file, and its identity: another build or libyaml may build
+ * another tree; libyaml itself is not opened to check it), and ends with a
+ * hash of everything before it. A file
  * that is damaged, from another build, or holds a tree that breaks the
  * parser's bounds counts as absent: the routine files are parsed.
  */

@@ -25,10 +25,13 @@ struct ynode {
 	struct ynode **kid; /* SEQ: kid[i]; MAP: key kid[2i], value kid[2i+1] */
 };
 
-/* Why a parse stopped: position (1-based; line 0 when unknown) and text. */
+/* Why a parse stopped: position (1-based; line 0 when unknown) and text.
+ * nolib: libyaml itself could not be loaded (yaml_lib.h); msg says which
+ * package brings it, and is about no file in particular. */
 struct yerror {
 	int line, col;
 	char msg[256];
+	bool nolib;
 };
 
 /* Parse `buf` (one document): the text of scalar values is allocated from

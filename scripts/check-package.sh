@@ -68,8 +68,9 @@ say "built $(basename "$deb") in $(($(date +%s) - t)) s"
 grep -q -- '-D_FORTIFY_SOURCE' "$T/build.log" && ok || bad "dpkg-buildflags' CPPFLAGS not used"
 grep -q -- '-Wl,-z,relro.* -o build/limber ' "$T/build.log" && ok ||
 	bad "dpkg-buildflags' LDFLAGS not on the link line"
-# What the package asks for: the linked libraries through shlibs, the
-# libraries opened at run time (audio) and the optional commands as
+# What the package asks for: the linked libraries through shlibs and the
+# required ones opened at run time (libyaml) named in debian/control, the
+# optional ones opened at run time (audio) and the optional commands as
 # Recommends, so a plain install works and apt brings the rest by default.
 dep=$(dpkg-deb -f "$deb" Depends) rec=$(dpkg-deb -f "$deb" Recommends)
 for d in libncursesw6 libyaml-0-2 libc6; do

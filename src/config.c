@@ -296,7 +296,10 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	struct ynode *root = NULL;
 	struct yerror ye;
 	if (yamltree_parse(buf, len, &strings, &nodes, &root, &ye) != 0) {
-		diag_add(d, path, ye.line, ye.col, "%s", ye.msg);
+		if (ye.nolib)
+			diag_add_once(d, "limber: %s", ye.msg);
+		else
+			diag_add(d, path, ye.line, ye.col, "%s", ye.msg);
 	} else if (root && !ynode_is_null(root)) {
 		if (root->type != YNODE_MAP)
 			diag_add(d, path, root->line, root->col,

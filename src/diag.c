@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "textsafe.h"
 #include "xalloc.h"
@@ -26,6 +27,21 @@ void diag_add(struct diags *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	g->msg = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+void diag_add_once(struct diags *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < d->n; i++)
+		if (!d->v[i].file && strcmp(d->v[i].msg, msg) == 0) {
+			free(msg);
+			return;
+		}
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v);
+	d->v[d->n++] = (struct diag){.msg = msg};
 }
 
 void diag_print(const struct diags *d, FILE *out)

@@ -383,7 +383,12 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	 * gets its tree back from the cache (yamlcache.h), without libyaml. */
 	if (yamlcache_get(f->trees, buf, len, f->scratch, &root) != 0) {
 		if (yamltree_parse(buf, len, f->scratch, f->scratch, &root, &ye)) {
-			diag_report(r, ye.line, ye.col, "%s", ye.msg);
+			if (ye.nolib) { /* counted against the file, said once */
+				r->n++;
+				diag_add_once(r->d, "limber: %s", ye.msg);
+			} else {
+				diag_report(r, ye.line, ye.col, "%s", ye.msg);
+			}
 			goto out;
 		}
 		yamlcache_put(f->trees, buf, len, root);

@@ -5,8 +5,9 @@
  * File layout, native byte order (the file never leaves this machine, and
  * the stamp changes with the build):
  *
- *   "limber-trees 1\n\0"   16 bytes
+ *   "limber-trees 2\n\0"   16 bytes
  *   stamp                  u64
+ *   libyaml's file         128 bytes, its name NUL-padded
  *   count                  u64
  *   count times: hash_a u64, hash_b u64, source length u64, tree bytes u64,
  *                then the tree bytes
@@ -35,20 +36,25 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "atomicfile.h"
 #include "library.h"
 #include "paths.h"
 #include "textsafe.h"
 #include "xalloc.h"
+#include "yaml_lib.h"
 
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
 #endif
 
-#define MAGIC "limber-trees 1\n"
+#define MAGIC "limber-trees 2\n"
 #define MAGIC_LEN 16
+/* libyaml is opened only to parse (yaml_lib.h), so a start that finds
+ * every tree here never asks it its version: the file names the libyaml
+ * that built its trees, and the stamp covers that file's identity. */
+#define LIB_FIELD 128
+#define HEAD_LEN (MAGIC_LEN + 8 + LIB_FIELD) /* then the count */
 /* What the file may grow to: far past the bundled library's 60 KB of
  * trees; a library bigger than this keeps only its first files. */
 #define CACHE_MAX_BYTES ((size_t)8 << 20)
@@ -65,7 +71,7 @@ struct entry {
 
 struct yamlcache {
 	char *file;
-	uint64_t stamp;
+	char build[192];    /* this build's part of the stamp (build_id) */
 	unsigned char *old; /* the file's bytes, mapped, when it was current */
 	size_t old_len;
 	struct entry *v;
@@ -101,19 +107,41 @@ static void hash(const void *p, size_t n, uint64_t *a, uint64_t *b)
 	*b = y ^ (y >> 32);
 }
 
-/* This build's stamp, or false when its own file cannot be found. */
-static bool stamp_now(uint64_t *stamp)
+/* A file's identity: size, times, device, inode ("" when it has none). */
+static int file_id(char *out, size_t n, const char *file)
 {
 	struct stat st;
-	if (stat("/proc/self/exe", &st) != 0)
-		return false;
-	char buf[512];
-	int k = snprintf(buf, sizeof buf, "%s|%s|%lld|%lld.%ld|%lld.%ld|%llu|%llu|%zu",
-	                 LIMBER_VERSION, yaml_get_version_string(), (long long)st.st_size,
+	if (stat(file, &st) != 0)
+		return -1;
+	int k = snprintf(out, n, "%lld|%lld.%ld|%lld.%ld|%llu|%llu", (long long)st.st_size,
 	                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
 	                 (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-	                 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
-	                 sizeof(struct ynode));
+	                 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	return k > 0 && (size_t)k < n ? 0 : -1;
+}
+
+/* This build's part of the stamp: its version, its own file and the node
+ * layout; false when its own file cannot be found. */
+static bool build_id(char *out, size_t n)
+{
+	char exe[128];
+	if (file_id(exe, sizeof exe, "/proc/self/exe") != 0)
+		return false;
+	int k = snprintf(out, n, "%s|%s|%zu", LIMBER_VERSION, exe, sizeof(struct ynode));
+	return k > 0 && (size_t)k < n;
+}
+
+/* The stamp of trees built by this build with the libyaml in file `lib`
+ * (another build or libyaml may build another tree); false when that
+ * file is not there. */
+static bool stamp_of(const struct yamlcache *c, const char *lib, uint64_t *stamp)
+{
+	char id[128], buf[512];
+	if (file_id(id, sizeof id, lib) != 0)
+		return false;
+	int k = snprintf(buf, sizeof buf, "%s|%s|%s", c->build, lib, id);
+	if (k <= 0 || (size_t)k >= sizeof buf)
+		return false;
 	uint64_t b;
 	hash(buf, (size_t)k, stamp, &b);
 	return true;
@@ -132,15 +160,16 @@ static uint64_t get64(const unsigned char *p)
  * faults are the dearest part of a start on this kind of machine). The
  * file is only ever replaced by a rename, never cut in place, so the
  * mapping stays whole while it is read. */
-static unsigned char *map_file(const char *file, uint64_t stamp, size_t *len)
+static unsigned char *map_file(const struct yamlcache *c, size_t *len)
 {
+	const char *file = c->file;
 	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
 	void *m = MAP_FAILED;
 	size_t n = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= MAGIC_LEN + 24 &&
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= HEAD_LEN + 16 &&
 	    (size_t)st.st_size <= CACHE_MAX_BYTES + 4096) {
 		n = (size_t)st.st_size;
 		m = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
@@ -149,8 +178,10 @@ static unsigned char *map_file(const char *file, uint64_t stamp, size_t *len)
 	if (m == MAP_FAILED)
 		return NULL;
 	unsigned char *buf = m;
-	uint64_t a, b;
-	if (memcmp(buf, MAGIC, MAGIC_LEN) == 0 && get64(buf + MAGIC_LEN) == stamp) {
+	uint64_t a, b, stamp;
+	const char *lib = (const char *)buf + MAGIC_LEN + 8;
+	if (memcmp(buf, MAGIC, MAGIC_LEN) == 0 && memchr(lib, '\0', LIB_FIELD) &&
+	    stamp_of(c, lib, &stamp) && get64(buf + MAGIC_LEN) == stamp) {
 		hash(buf, n - 8, &a, &b);
 		if (get64(buf + n - 8) == a) {
 			*len = n;
@@ -164,7 +195,7 @@ static unsigned char *map_file(const char *file, uint64_t stamp, size_t *len)
 /* The entries of a current file's bytes; false when they do not add up. */
 static bool index_old(struct yamlcache *c, size_t len)
 {
-	const unsigned char *p = c->old + MAGIC_LEN + 8, *end = c->old + len - 8;
+	const unsigned char *p = c->old + HEAD_LEN, *end = c->old + len - 8;
 	uint64_t count = get64(p);
 	p += 8;
 	if (count > CACHE_MAX_ENTRIES)
@@ -189,14 +220,14 @@ static bool index_old(struct yamlcache *c, size_t len)
 
 struct yamlcache *yamlcache_open_file(const char *file)
 {
-	uint64_t stamp;
-	if (!file || !stamp_now(&stamp))
+	char build[sizeof ((struct yamlcache *)0)->build];
+	if (!file || !build_id(build, sizeof build))
 		return NULL;
 	struct yamlcache *c = xcalloc(1, sizeof *c);
 	c->file = xstrdup(file);
-	c->stamp = stamp;
+	memcpy(c->build, build, sizeof build);
 	size_t len;
-	c->old = map_file(file, stamp, &len);
+	c->old = map_file(c, &len);
 	c->old_len = c->old ? len : 0;
 	if (c->old && !index_old(c, len)) {
 		free(c->v);
@@ -476,9 +507,17 @@ static void put64(struct writer *w, uint64_t v)
  * again cannot grow the file that every start maps and checks. */
 static void write_file(struct yamlcache *c)
 {
+	/* A tree was put, so a parse has opened libyaml already. */
+	const struct yaml_lib *y = yaml_lib(NULL);
+	char lib[LIB_FIELD] = {0};
+	uint64_t stamp;
+	if (!y || strlen(y->file) >= sizeof lib || !stamp_of(c, y->file, &stamp))
+		return;
+	strcpy(lib, y->file);
 	struct writer w = {0};
 	put_bytes(&w, MAGIC "", MAGIC_LEN);
-	put64(&w, c->stamp);
+	put64(&w, stamp);
+	put_bytes(&w, lib, sizeof lib);
 	put64(&w, 0); /* the count, set below */
 	uint64_t count = 0;
 	size_t bytes = 0, used = 0;
@@ -499,7 +538,7 @@ static void write_file(struct yamlcache *c)
 			bytes += e->n;
 			count++;
 		}
-	memcpy(w.p + MAGIC_LEN + 8, &count, 8);
+	memcpy(w.p + HEAD_LEN, &count, 8);
 	uint64_t a, b;
 	hash(w.p, w.n, &a, &b);
 	put64(&w, a);

@@ -17,6 +17,7 @@
 #include "library.h"
 #include "textsafe.h"
 #include "xalloc.h"
+#include "yaml_lib.h"
 
 /* A collection being built: its node and a growing list of children. The
  * list's buffer stays with its stack level for the next collection at that
@@ -301,22 +302,30 @@ int yamltree_parse(const char *buf, size_t len, struct arena *strings,
 	*root = NULL;
 	err->line = err->col = 0;
 	err->msg[0] = '\0';
-	if (!yaml_parser_initialize(&p)) {
+	err->nolib = false;
+	const char *why = NULL;
+	const struct yaml_lib *y = yaml_lib(&why);
+	if (!y) {
+		err->nolib = true;
+		snprintf(err->msg, sizeof err->msg, "%s", why);
+		return -1;
+	}
+	if (!y->parser_initialize(&p)) {
 		fputs("limber: out of memory\n", stderr);
 		abort();
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	y->parser_set_input_string(&p, (const unsigned char *)buf, len);
 	int rc = 0;
 	while (rc == 0) {
 		yaml_event_t e;
-		if (!yaml_parser_parse(&p, &e)) {
+		if (!y->parser_parse(&p, &e)) {
 			rc = parser_error(&b, &p);
 			break;
 		}
 		rc = on_event(&b, &e);
-		yaml_event_delete(&e);
+		y->event_delete(&e);
 	}
-	yaml_parser_delete(&p);
+	y->parser_delete(&p);
 	for (int i = 0; i <= LIBRARY_MAX_DEPTH; i++)
 		free(b.stack[i].kid);
 	if (rc < 0)
