@@ -80,6 +80,14 @@ const char *journal_warning_brief(const struct journal *j);
 int journal_unsaved(struct journal *j, FILE *out);
 /* The current session id ("" before journal_start). */
 const char *journal_sid(const struct journal *j);
+/* Between journal_hold and journal_release, records not synced (start,
+ * outcomes, a note) are queued and count as written: a player tells the
+ * user what is due first and writes after, so the write (and the stat
+ * that checks the file is still there) is not in a cue's time. A synced
+ * record (a rating, the end) writes the queue with it, in order. Release
+ * writes what was queued; its return is that of a record writer below. */
+void journal_hold(struct journal *j);
+int journal_release(struct journal *j);
 
 /* The record writers below return 0 when the record is in the file,
  * JOURNAL_WAITING when the file would not take it and it waits in memory

@@ -77,6 +77,10 @@ void record_abort(struct recorder *rec);
  * about the right). Returns the number of questions now pending. */
 int record_progress(struct recorder *rec, const struct plan *p,
                     const struct session_result *res, int step);
+/* journal_hold / journal_release around the player's turn (no-ops
+ * without a journal). */
+void record_hold(struct recorder *rec);
+void record_release(struct recorder *rec);
 /* The question to ask now, or NULL. */
 const struct record_question *record_question(const struct recorder *rec);
 /* Answer the current question with a key ('0'..'9', Enter, 's').

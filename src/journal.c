@@ -46,6 +46,8 @@ struct journal {
 	char err[256];
 	bool failed;           /* a record could not be built (bad value) */
 	bool failing;          /* the last write attempt failed */
+	bool held;             /* journal_hold: queue, do not write */
+	bool held_new;         /* records queued since journal_hold */
 	bool replaced_said;
 	char *start_line;      /* this session's start record, for a new file */
 	bool start_written;
@@ -517,7 +519,26 @@ static int emit(struct journal *j, struct line *l, bool sync)
 	l->b[l->n++] = '\n';
 	char *line = xstrndup(l->b, l->n);
 	push(j, line, false);
+	if (j->held && !sync) {
+		j->held_new = true;
+		return 0;
+	}
 	return flush(j, sync);
+}
+
+void journal_hold(struct journal *j)
+{
+	j->held = true;
+	j->held_new = false;
+}
+
+int journal_release(struct journal *j)
+{
+	bool any = j->held_new;
+	j->held = j->held_new = false;
+	/* Only what the hold queued: records already waiting for a failing
+	 * disk are retried with the next record, not at every release. */
+	return any ? flush(j, false) : 0;
 }
 
 static void begin(struct line *l, const char *type, const struct journal *j)

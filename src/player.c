@@ -92,13 +92,12 @@ static void held_push(struct player *pl, const struct session_event *e)
 }
 
 /* Outcomes of the exercises the session has left behind before `step`
- * (their rating questions queued). */
-static void progress(struct player *pl, int step, int64_t at)
+ * (their rating questions queued; the records written at the end of the
+ * turn, see player_pump). */
+static void progress(struct player *pl, int step)
 {
-	if (!pl->o.rec)
-		return;
-	record_progress(pl->o.rec, pl->p, session_result(pl->s), step);
-	player_take_warning(pl, at);
+	if (pl->o.rec)
+		record_progress(pl->o.rec, pl->p, session_result(pl->s), step);
 }
 
 /* Hand out one held event; false when it must wait for a question. */
@@ -110,7 +109,7 @@ static bool hand_out(struct player *pl)
 		/* The exercise left behind is recorded and rated before the
 		 * next step is announced. */
 		pl->progressed = seq;
-		progress(pl, e->kind == EV_DONE ? pl->p->n_steps : e->step, e->at_ms);
+		progress(pl, e->kind == EV_DONE ? pl->p->n_steps : e->step);
 		player_ask_next(pl, e->at_ms);
 		if (pl->q_open)
 			return false;
@@ -141,6 +140,10 @@ int player_pump(struct player *pl, int budget)
 		return 0;
 	int64_t now = player_now(pl);
 	int n = 0;
+	/* The outcomes of what was left behind are written after the
+	 * events are told (record_hold): a cue is not late by a write. */
+	if (pl->o.rec)
+		record_hold(pl->o.rec);
 	while (n < budget && !pl->q_open && pl->end_stage != 3) {
 		if (pl->hhead == pl->hn) {
 			int64_t t = session_next_event(pl->s);
@@ -156,6 +159,10 @@ int player_pump(struct player *pl, int budget)
 		if (!hand_out(pl))
 			break;
 		n++;
+	}
+	if (pl->o.rec) {
+		record_release(pl->o.rec);
+		player_take_warning(pl, now);
 	}
 	return n;
 }

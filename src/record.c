@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "xalloc.h"
 
@@ -55,6 +56,9 @@ void record_start(struct recorder *rec, const struct plan *p,
 	rec->start_wall_s = wall_s;
 	rec->routine_id = p->routine->id;
 	rec->po = po;
+	/* The start record gives the time zone's offset; its first look-up
+	 * reads /etc/localtime, better here than as the first step is due. */
+	tzset();
 }
 
 /* The start record, before the first record of the session. */
@@ -123,6 +127,18 @@ int record_progress(struct recorder *rec, const struct plan *p,
 		    journal_wants_rating(&p->items[i], &res->items[i]))
 			queue(rec, p, res, i);
 	return rec->n_pending;
+}
+
+void record_hold(struct recorder *rec)
+{
+	if (rec->j)
+		journal_hold(rec->j);
+}
+
+void record_release(struct recorder *rec)
+{
+	if (rec->j)
+		journal_release(rec->j);
 }
 
 const struct record_question *record_question(const struct recorder *rec)

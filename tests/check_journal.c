@@ -613,6 +613,49 @@ START_TEST(not_regular)
 }
 END_TEST
 
+static off_t size_of(const char *file)
+{
+	struct stat st;
+	return stat(file, &st) == 0 ? st.st_size : -1;
+}
+
+/* Held records wait for the release; a synced one (a rating) takes them
+ * along, in order; a release with nothing new writes nothing. */
+START_TEST(held_until_released)
+{
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0);
+	journal_hold(j);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	struct item_result r = {.outcome = OUTCOME_DONE, .actual_ms = 1000};
+	ck_assert_int_eq(journal_outcome(j, "a", &r), 0);
+	ck_assert_int_eq(size_of(path), -1); /* not even created yet */
+	ck_assert_int_eq(journal_release(j), 0);
+	off_t after_start = size_of(path);
+	ck_assert_int_gt(after_start, 0);
+	ck_assert_int_eq(count_type(path, "start"), 1);
+	ck_assert_int_eq(count_type(path, "ex"), 1);
+
+	journal_hold(j);
+	ck_assert_int_eq(journal_outcome(j, "b", &r), 0);
+	ck_assert_int_eq(size_of(path), after_start);
+	ck_assert_int_eq(journal_rating(j, "b", SIDE_LEFT, 4), 0);
+	ck_assert_int_eq(count_type(path, "ex"), 2);
+	ck_assert_int_eq(count_type(path, "rate"), 1);
+	off_t after_rate = size_of(path);
+	ck_assert_int_eq(journal_release(j), 0);
+	ck_assert_int_eq(size_of(path), after_rate);
+	ck_assert_int_eq(journal_close(j), 0);
+
+	size_t n;
+	char *text = test_slurp(path, &n);
+	ck_assert_ptr_nonnull(strstr(text, "\tb\tdone\t"));
+	ck_assert(strstr(text, "\tb\tdone\t") < strstr(text, "\nrate\t"));
+	free(text);
+}
+END_TEST
+
 static Suite *journal_suite(void)
 {
 	Suite *s = suite_create("journal");
@@ -634,6 +677,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, waits_in_memory);
 	tcase_add_test(tc, unterminated_last_line);
 	tcase_add_test(tc, not_regular);
+	tcase_add_test(tc, held_until_released);
 	suite_add_tcase(s, tc);
 	return s;
 }
