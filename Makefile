@@ -20,13 +20,16 @@ PKG_CONFIG ?= pkg-config
 # Libraries, as pkg-config name:Debian package. A new library is one row here:
 # the build asks pkg-config for it, `make run` installs its package, and a
 # build without it stops naming both. DLOPEN_PKGS are opened at run time, only
-# when needed: libyaml by src/yaml_lib.c when a file must really be parsed,
-# the audio libraries by src/audio_lib.c when the coach speaks. The build needs
-# their headers, not their link flags, so a command that parses nothing does
-# not map libyaml and one that stays silent not the ~38 libraries audio pulls
-# in (debian/control then names the required ones in Depends).
-DLOPEN_PKGS = yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-dev libpulse-simple:libpulse-dev
-PKGS      = ncursesw:libncurses-dev $(DLOPEN_PKGS)
+# when needed: ncursesw by src/curses_lib.c when a full-screen screen starts,
+# libyaml by src/yaml_lib.c when a file must really be parsed, the audio
+# libraries by src/audio_lib.c when the coach speaks. The build needs their
+# headers, not their link flags, so a command that draws no screen does not
+# map ncursesw and tinfo, one that parses nothing not libyaml, and one that
+# stays silent not the ~38 libraries audio pulls in (debian/control then
+# names the required ones in Depends). LINK_PKGS, linked, is empty today.
+DLOPEN_PKGS = ncursesw:libncurses-dev yaml-0.1:libyaml-dev espeak-ng:libespeak-ng-dev \
+              libpulse-simple:libpulse-dev
+PKGS      = $(DLOPEN_PKGS)
 LINK_PKGS = $(filter-out $(DLOPEN_PKGS),$(PKGS))
 TEST_PKGS = check:check
 # Commands the tests call, as command:Debian package; `make check` installs
@@ -60,7 +63,8 @@ pc_missing = $(strip $(if $(pc_have),$(foreach p,$(1),$(if $(shell $(PKG_CONFIG)
              $(call pc_name,$(p)) && echo y),,$(p))),pkg-config:pkg-config))
 PC_MISSING := $(call pc_missing,$(PKGS))
 PC_CFLAGS  := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --cflags $(foreach p,$(PKGS),$(call pc_name,$(p)))))
-PC_LIBS    := $(if $(PC_MISSING),,$(shell $(PKG_CONFIG) --libs $(foreach p,$(LINK_PKGS),$(call pc_name,$(p)))))
+PC_LIBS    := $(if $(PC_MISSING)$(if $(LINK_PKGS),,none),,$(shell $(PKG_CONFIG) --libs \
+              $(foreach p,$(LINK_PKGS),$(call pc_name,$(p)))))
 
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             -DLIMBER_VERSION='"$(VERSION)"' -DLIMBER_DATADIR='"$(DATADIR)"' \

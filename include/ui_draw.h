@@ -11,14 +11,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <curses.h>
-
 #include "bigdigits.h"
 #include "cue.h"
 #include "plan.h"
 #include "player.h"
 #include "session.h"
 #include "ui.h"
+#include "ui_curses.h"
 
 /* Below this the screens cannot be laid out; a message asks for more. */
 #define UI_MIN_COLS 40

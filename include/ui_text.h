@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include <curses.h>
+#include "ui_curses.h"
 
 struct ui_text_line {
 	char *s;

@@ -69,7 +69,7 @@ grep -q -- '-D_FORTIFY_SOURCE' "$T/build.log" && ok || bad "dpkg-buildflags' CPP
 grep -q -- '-Wl,-z,relro.* -o build/limber ' "$T/build.log" && ok ||
 	bad "dpkg-buildflags' LDFLAGS not on the link line"
 # What the package asks for: the linked libraries through shlibs and the
-# required ones opened at run time (libyaml) named in debian/control, the
+# required ones opened at run time (ncursesw, libyaml) named in debian/control, the
 # optional ones opened at run time (audio) and the optional commands as
 # Recommends, so a plain install works and apt brings the rest by default.
 dep=$(dpkg-deb -f "$deb" Depends) rec=$(dpkg-deb -f "$deb" Recommends)

@@ -9,7 +9,6 @@
  */
 #include "cue.h"
 
-#include <curses.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -18,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ui_curses.h"
 #include "xalloc.h"
 
 extern char **environ;

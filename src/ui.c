@@ -35,6 +35,7 @@
 #include "notice.h"
 #include "player.h"
 #include "quick.h"
+#include "ui_curses.h"
 #include "ui_draw.h"
 #include "ui_figure.h"
 
@@ -155,6 +156,13 @@ static int term_start(struct ui *u)
 	u->utf8 = locale_is_utf8();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("limber: the player needs a terminal (use --headless)\n", stderr);
+		return -1;
+	}
+	/* ncursesw is opened here, not at exec (curses_lib.h); without it
+	 * nothing has touched the terminal yet. */
+	const char *why;
+	if (curses_lib_open(&why) != 0) {
+		fprintf(stderr, "limber: %s\n", why);
 		return -1;
 	}
 	/* newterm rather than initscr: initscr exits on failure, leaving no
