@@ -150,6 +150,18 @@ static bool locale_is_utf8(void)
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
+/* Back into program mode after endwin(), the keypad's application mode
+ * with it. endwin() leaves that mode and refresh() does not re-enter it:
+ * ncurses sends smkx only from the next getch, and we call getch only once
+ * poll() says a key is waiting, a key the terminal already sent in the
+ * other mode (Down as ESC [ B, read as Esc, '[', 'B': the first arrow at
+ * the safety notice closed it). */
+static void program_mode(void)
+{
+	refresh();
+	keypad(stdscr, TRUE);
+}
+
 static int term_start(struct ui *u)
 {
 	setlocale(LC_ALL, "");
@@ -194,7 +206,7 @@ static int term_start(struct ui *u)
 	 * of 1. Suspending and resuming once, before anything is drawn, makes
 	 * each refresh one write. */
 	endwin();
-	refresh();
+	program_mode();
 	ui_draw_init(u);
 	return 0;
 }
@@ -359,7 +371,7 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		/* Back: the window may have changed size meanwhile, and whatever
 		 * ran in the shell drew over the screen. */
 		term_resize();
-		refresh(); /* after endwin(): back into program mode */
+		program_mode();
 		curs_set(0);
 		clearok(curscr, TRUE);
 		u->full = true;

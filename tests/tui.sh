@@ -386,6 +386,9 @@ check "Ctrl-Z: terminal restored while stopped" \
 keys fg Enter
 check "fg: player back, paused" wait_for "PAUSED"
 check "fg: player redrawn" wait_for "Fixture twist"
+# Before any key is read: the first arrow after fg is read as one (the
+# keypad's mode came back only at the first read, after that key).
+check "fg: the keypad's mode back" wait_until 5 keypad_on
 keys Space
 check "space resumes after fg" wait_gone "PAUSED"
 keys q y

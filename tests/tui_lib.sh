@@ -274,6 +274,13 @@ journal_has() {
 	grep -q "$(printf '%s' "$2" | sed 's/\\t/	/g')" "$1" 2>/dev/null
 }
 
+# keypad_on: the program has put the terminal's keypad in application
+# mode (smkx), so arrows come as terminfo says (\EOB for Down), not as
+# Esc [ B (tmux's keypad_cursor_flag).
+keypad_on() {
+	[ "$(tm display -p -t "$TUI_SESS" '#{keypad_cursor_flag}')" = 1 ]
+}
+
 # bell_rang: the test window heard a bell (tmux flags it on a detached
 # session's window).
 bell_rang() {
