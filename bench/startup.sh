@@ -15,6 +15,9 @@
 # Makefile and routines/, or one folder below) to find the same routines.
 # The first `list` of each binary (the count below) is not timed: it is
 # the one that writes the parsed routine files (trees.bin) for the rest.
+# Each binary has its own state folder: trees.bin is stamped with the
+# binary that wrote it, so two sharing one would each find the other's
+# file stale, parse every time and write it again.
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
@@ -28,7 +31,13 @@ export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" LIMBER_JOURNAL="$T/
 [ -x /usr/bin/time ] ||
 	echo "startup.sh: no GNU time (make bench installs it); no RSS column" >&2
 
+# state BINARY: point XDG_STATE_HOME at that binary's own folder
+state() {
+	if [ "$1" = "$L" ]; then XDG_STATE_HOME="$T/state"; else XDG_STATE_HOME="$T/state-before"; fi
+}
+
 for b in "$L" ${B:+"$B"}; do
+	state "$b"
 	n=$("$b" list --plain 2>/dev/null | wc -l)
 	if [ "$n" -lt 8 ]; then
 		echo "startup.sh: $b lists $n routines; run from the source tree (make bench)" >&2
@@ -53,8 +62,8 @@ echo 'cat routines/*.yaml' >"$T/cat.sh"
 i=0
 while [ "$i" -lt "$RUNS" ]; do
 	if [ -n "$B" ]; then
-		rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list' \
-			'run before "$B" list'
+		rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' \
+			'state "$L"; run list "$L" list' 'state "$B"; run before "$B" list'
 	else
 		rotate "$i" 'run true /bin/true' 'run cat sh "$T/cat.sh"' 'run list "$L" list'
 	fi
@@ -62,8 +71,9 @@ while [ "$i" -lt "$RUNS" ]; do
 done
 true_kb=$(peak_kb /bin/true)
 cat_kb=$(peak_kb sh "$T/cat.sh")
+state "$L"
 list_kb=$(peak_kb "$L" list)
-[ -z "$B" ] || before_kb=$(peak_kb "$B" list)
+[ -z "$B" ] || { state "$B"; before_kb=$(peak_kb "$B" list); }
 
 # row LABEL NAME KB: median wall and CPU, the per-round ratios to true
 row() {
