@@ -83,12 +83,15 @@ cat "$T"/picker-ld.* 2>/dev/null | grep -q 'file=libncursesw' && ok ||
 keys q
 wait_file "$T/picker/rc" 10 || { bad "the picker did not end on q"; screen >&2; }
 
-# An unknown terminal: the start-up error whose exit status the missing
-# library must share.
-pane badterm "TERM=no-such-terminal-limber"
+# An unknown terminal: the start-up error whose exit status (74, the man
+# page's EXIT STATUS) the missing library must share. ncurses leaks its
+# half-made screen when newterm fails (new_prescr, in libtinfo): not
+# limber's, so LeakSanitizer is told to let it be under check-asan.
+want=74
+pane badterm "TERM=no-such-terminal-limber ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 wait_file "$T/badterm/rc" 30 || bad "limber with an unknown TERM did not end"
-want=$(cat "$T/badterm/rc" 2>/dev/null)
-[ -n "$want" ] && [ "$want" -ne 0 ] && ok || bad "an unknown TERM exited '$want'"
+got=$(cat "$T/badterm/rc" 2>/dev/null)
+[ "$got" = "$want" ] && ok || bad "an unknown TERM exited '$got', want $want"
 
 esc=$(printf '\033')
 : >"$T/missing"
