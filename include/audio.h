@@ -169,9 +169,12 @@ void audio_mix_cancel_from(struct audio_mix *m, int64_t from);
  * sample rendered, or one rendered ahead cancelled): the caller should
  * render again from where the listener is. Clears it. */
 bool audio_mix_take_rewind(struct audio_mix *m);
+/* Nothing not yet begun starts before sample `from` (the output, after
+ * it flushed what it had queued): such a sound starts there, whole. */
+void audio_mix_restart(struct audio_mix *m, int64_t from);
 /* Interleaved stereo int16 for samples [pos, pos+n). A sound not yet begun
- * whose start is before pos starts at pos, whole. Sounds that ended long
- * before pos are freed. */
+ * whose start is before pos (or the restart point) starts there, whole.
+ * Sounds that ended long before pos are freed. */
 void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out);
 /* The last sample any sound reaches (0: none). */
 int64_t audio_mix_end(const struct audio_mix *m);

@@ -47,6 +47,7 @@ struct audio_mix {
 	int acc_n;
 	int64_t rendered; /* one past the last sample rendered */
 	bool rewind;      /* what was rendered is out of date */
+	int64_t restart;  /* nothing not yet begun starts before this */
 };
 
 struct audio_mix *audio_mix_new(void)
@@ -124,6 +125,11 @@ void audio_mix_cancel_from(struct audio_mix *m, int64_t from)
 		}
 }
 
+void audio_mix_restart(struct audio_mix *m, int64_t from)
+{
+	m->restart = from;
+}
+
 bool audio_mix_take_rewind(struct audio_mix *m)
 {
 	bool r = m->rewind;
@@ -148,18 +154,20 @@ void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out)
 		m->acc_n = n;
 	}
 	memset(m->acc, 0, (size_t)n * 2 * sizeof *m->acc);
+	int64_t first = pos > m->restart ? pos : m->restart;
 	for (int i = 0; i < m->n; i++) {
 		struct sound *s = &m->v[i];
 		if (s->stop <= pos - KEEP) {
 			drop(m, i--);
 			continue;
 		}
-		if (!s->begun && s->at < pos) {
+		if (!s->begun && s->at < first) {
 			/* Rendering skipped past its start (the output fell
 			 * behind and caught up, or rendering from an earlier
-			 * sample was asked): late, but whole. */
-			s->stop += pos - s->at;
-			s->at = pos;
+			 * sample was asked), or it would start right after a
+			 * flush (audio_mix_restart): late, but whole. */
+			s->stop += first - s->at;
+			s->at = first;
 		}
 		int64_t a = s->at > pos ? s->at : pos;
 		int64_t b = s->stop < pos + n ? s->stop : pos + n;
