@@ -107,7 +107,7 @@ static void hash(const void *p, size_t n, uint64_t *a, uint64_t *b)
 	*b = y ^ (y >> 32);
 }
 
-/* A file's identity: size, times, device, inode ("" when it has none). */
+/* A file's identity: size, times, device, inode; -1 when it cannot be stat'ed. */
 static int file_id(char *out, size_t n, const char *file)
 {
 	struct stat st;
