@@ -20,6 +20,7 @@
 #include "record.h"
 #include "scalar.h"
 #include "textsafe.h"
+#include "yaml_lib.h"
 #include "yamlcache.h"
 
 /* Load the library along the search path; returns the layers found. */
@@ -269,9 +270,13 @@ int cli_config(struct config *cfg)
 	char *path = config_path();
 	config_defaults(cfg);
 	int rc = config_load(cfg, path, &d);
+	const char *why;
 	if (rc != 0) {
 		diag_print(&d, stderr);
-		cli_error("fix %s, or move it away to use the defaults", path);
+		/* Without libyaml no settings file can be read: the line above
+		 * names the package, and the file is not at fault. */
+		if (yaml_lib(&why))
+			cli_error("fix %s, or move it away to use the defaults", path);
 		config_free(cfg);
 	}
 	diag_free(&d);

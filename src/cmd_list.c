@@ -175,7 +175,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		}
 	}
 	record_close(&rec);
-	if (shown == 0 && !plain)
+	/* With files that did not load, the errors above say why. */
+	if (shown == 0 && !plain && !c->lib_errors)
 		fprintf(stderr, "no %s %s\n", exercises ? "exercises" : "routines",
 		        regions ? "for that region" : "found");
 	return c->lib_errors ? EX_DATAERR : EX_OK;
