@@ -71,7 +71,10 @@ ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
             $(PC_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(if $(filter -O% -g%,$(CFLAGS)),,$(OPTFLAGS)) $(CFLAGS) $(WARN) \
              $(filter -Wno-%,$(CFLAGS))
-LIBS       = $(PC_LIBS) -lm -pthread $(LDLIBS)
+# libm only as needed: src/math_lib.c opens it with dlopen for the figure and
+# the tones, so an optimised build calls nothing in it and need not map it
+# at every start; a build that leaves floorf or ceilf as calls still links it.
+LIBS       = $(PC_LIBS) -Wl,--push-state,--as-needed -lm -Wl,--pop-state -pthread $(LDLIBS)
 
 # B is the build folder; `make check-asan` reuses these rules with B=build-asan.
 B        ?= build

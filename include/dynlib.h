@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 struct dynlib {
-	const char *env;     /* names the file to open instead (the tests') */
+	const char *env;     /* names the file to open instead (the tests'), or NULL */
 	const char *soname;  /* what Debian ships */
 	const char *deb;     /* the runtime package */
 	const char *purpose; /* what is lost without it, for the message */

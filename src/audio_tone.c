@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "math_lib.h"
 #include "xalloc.h"
 
 #define TWO_PI 6.283185307179586
@@ -28,12 +29,13 @@ static void alloc_pcm(struct audio_pcm *out, int ms)
 static void strike(struct audio_pcm *out, int at, double f0, const double (*partials)[2],
                    int np, double amp, double tau)
 {
+	const struct math_lib *m = math_lib();
 	for (int i = at; i < out->n; i++) {
 		double t = (double)(i - at) / AUDIO_RATE;
-		double env = amp * exp(-t / tau) * (t < 0.002 ? t / 0.002 : 1.0);
+		double env = amp * m->exp(-t / tau) * (t < 0.002 ? t / 0.002 : 1.0);
 		double s = 0;
 		for (int k = 0; k < np; k++)
-			s += partials[k][1] * sin(TWO_PI * f0 * partials[k][0] * t);
+			s += partials[k][1] * m->sin(TWO_PI * f0 * partials[k][0] * t);
 		out->v[i] += (float)(env * s);
 	}
 }
@@ -42,6 +44,7 @@ static void strike(struct audio_pcm *out, int at, double f0, const double (*part
  * `edge` seconds. */
 static void glide(struct audio_pcm *out, double f0, double f1, double amp, double edge)
 {
+	const struct math_lib *m = math_lib();
 	double phase = 0, len = (double)out->n / AUDIO_RATE;
 	if (edge > len / 2)
 		edge = len / 2;
@@ -51,11 +54,11 @@ static void glide(struct audio_pcm *out, double f0, double f1, double amp, doubl
 		phase += TWO_PI * f / AUDIO_RATE;
 		double env = amp;
 		if (t < edge)
-			env *= 0.5 - 0.5 * cos(M_PI * t / edge);
+			env *= 0.5 - 0.5 * m->cos(M_PI * t / edge);
 		else if (len - t < edge)
-			env *= 0.5 - 0.5 * cos(M_PI * (len - t) / edge);
+			env *= 0.5 - 0.5 * m->cos(M_PI * (len - t) / edge);
 		/* A soft second partial makes it less of a test tone. */
-		out->v[i] = (float)(env * (sin(phase) + 0.25 * sin(2 * phase)));
+		out->v[i] = (float)(env * (m->sin(phase) + 0.25 * m->sin(2 * phase)));
 	}
 }
 

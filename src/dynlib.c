@@ -11,7 +11,7 @@
 
 void *dynlib_open(struct dynlib *l)
 {
-	const char *file = getenv(l->env);
+	const char *file = l->env ? getenv(l->env) : NULL;
 	if (!file || !*file)
 		file = l->soname;
 	l->h = dlopen(file, RTLD_NOW | RTLD_LOCAL);

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "math_lib.h"
+
 /* Segment lengths, world units (standing height about 100). */
 #define HEAD_R 6.0f
 #define NECK_LEN 4.0f
@@ -156,7 +158,7 @@ void figure_blend(const struct fig_pose *a, const struct fig_pose *b, float t,
 /* 0 -> 0, 0.5 -> 1, 1 -> 0, smooth at the turns: in and out of a rep. */
 static float in_out(float at)
 {
-	return (1.0f - cosf(2.0f * (float)M_PI * at)) * 0.5f;
+	return (1.0f - math_lib()->cosf(2.0f * (float)M_PI * at)) * 0.5f;
 }
 
 void figure_pose_preview(const struct fig_spec *fs, float at, struct fig_pose *out)
@@ -197,8 +199,9 @@ void figure_pose_preview(const struct fig_spec *fs, float at, struct fig_pose *o
 
 static struct fig_xy dir(float deg)
 {
+	const struct math_lib *m = math_lib();
 	float r = deg * (float)M_PI / 180.0f;
-	return (struct fig_xy){cosf(r), sinf(r)};
+	return (struct fig_xy){m->cosf(r), m->sinf(r)};
 }
 
 static struct fig_xy step(struct fig_xy p, float len, float deg)
@@ -231,7 +234,8 @@ static void skeleton_overhead(const struct fig_pose *p, struct fig_xy *pt)
 		pt[leg[k]].y = HIP_HALF;
 		pt[leg[k] + q].y = -HIP_HALF;
 	}
-	float tw = p->a[FJ_TWIST] * (float)M_PI / 180.0f, c = cosf(tw), sn = sinf(tw);
+	const struct math_lib *m = math_lib();
+	float tw = p->a[FJ_TWIST] * (float)M_PI / 180.0f, c = m->cosf(tw), sn = m->sinf(tw);
 	struct fig_xy o = pt[FP_CHEST];
 	for (int i = 0; i < FP_COUNT; i++) {
 		bool upper = i == FP_HEAD;
@@ -262,7 +266,8 @@ static void skeleton(const struct fig_pose *p, struct fig_xy *pt)
 	/* Shoulders: across the picture in front view; in side view they
 	 * only part when the chest turns (twist). */
 	float tw = a[FJ_TWIST] * (float)M_PI / 180.0f;
-	float sh = front ? SHOULDER_HALF * cosf(tw) : -SHOULDER_HALF * sinf(tw);
+	const struct math_lib *ml = math_lib();
+	float sh = front ? SHOULDER_HALF * ml->cosf(tw) : -SHOULDER_HALF * ml->sinf(tw);
 	float hp = front ? HIP_HALF : 0.0f;
 	for (int side = 0; side < 2; side++) {
 		int o = side ? FJ_LIMB : 0, q = side ? FP_SHOULDER_R - FP_SHOULDER_L : 0;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math_lib.h"
 #include "xalloc.h"
 
 void figure_cell_dots(enum fig_style st, int *dw, int *dh)
@@ -38,6 +39,18 @@ static void stamp(struct fig_canvas *c, int x, int y, int r)
 				plot(c, x + dx, y + dy);
 }
 
+/* fminf and fmaxf live in libm, which a figure opens only for its angles
+ * (math_lib.h); these sizes are never NaN, where the two would differ. */
+static float min_f(float a, float b)
+{
+	return a < b ? a : b;
+}
+
+static float max_f(float a, float b)
+{
+	return a > b ? a : b;
+}
+
 static int px(float v)
 {
 	return (int)floorf(v + 0.5f);
@@ -49,7 +62,7 @@ static void raster_line(struct fig_canvas *c, float x0, float y0, float x1,
                         float y1, int r, bool dotted)
 {
 	float dx = x1 - x0, dy = y1 - y0;
-	int n = (int)ceilf(fmaxf(fabsf(dx), fabsf(dy)));
+	int n = (int)ceilf(max_f(fabsf(dx), fabsf(dy)));
 	if (n < 1)
 		n = 1;
 	for (int i = 0; i <= n; i++) {
@@ -71,10 +84,11 @@ static void raster_circle(struct fig_canvas *c, float cx, float cy, float R,
 					plot(c, px(cx) + x, px(cy) + y);
 		return;
 	}
+	const struct math_lib *m = math_lib();
 	int n = (int)(8 * R) + 8;
 	for (int i = 0; i < n; i++) {
 		float a = 2.0f * (float)M_PI * (float)i / (float)n;
-		stamp(c, px(cx + R * cosf(a)), px(cy + R * sinf(a)), r);
+		stamp(c, px(cx + R * m->cosf(a)), px(cy + R * m->sinf(a)), r);
 	}
 }
 
@@ -112,9 +126,9 @@ void figure_draw(const struct fig_scene *sc, const struct fig_box *bx,
 		bh = 1;
 	/* The floor takes the last dot row, the body rests on the one above;
 	 * one dot of margin each side so nothing touches the frame. */
-	float scale = fminf((float)(c->w - 2) / bw, (float)(c->h - 3) / bh);
+	float scale = min_f((float)(c->w - 2) / bw, (float)(c->h - 3) / bh);
 	int rb = brush(1.6f, scale, st);
-	scale = fminf((float)(c->w - 2) / bw, (float)(c->h - 3 - rb) / bh);
+	scale = min_f((float)(c->w - 2) / bw, (float)(c->h - 3 - rb) / bh);
 	float ox = (float)c->w / 2 - (bx->x0 + bx->x1) / 2 * scale;
 	float oy = (float)(c->h - 2 - rb);
 #define U(x) (ox + (x) * scale)

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "math_lib.h"
 #include "plan.h"
 #include "session.h"
 
@@ -25,7 +26,7 @@
 /* 0 -> 0, 0.5 -> 1, 1 -> 0, smooth at the turns: in and out of a rep. */
 static float in_out(float t)
 {
-	return (1.0f - cosf(2.0f * (float)M_PI * t)) * 0.5f;
+	return (1.0f - math_lib()->cosf(2.0f * (float)M_PI * t)) * 0.5f;
 }
 
 static float smooth(float u)
