@@ -60,3 +60,12 @@ void bigheap_populate(void *p, size_t n)
 	(void)n;
 #endif
 }
+
+void bigheap_warm(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		return; /* only an optimisation */
+	bigheap_populate(p, n);
+	free(p);
+}

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bigheap.h"
 #include "config.h"
 #include "clock.h"
 #include "history.h"
@@ -23,11 +24,17 @@
 #include "yaml_lib.h"
 #include "yamlcache.h"
 
+/* About what loading the bundled library writes of fresh heap (the files'
+ * bytes as read, the layers' arrays): 12 pages or so, each a fault of its
+ * own (several us on a VM) unless faulted in together first. */
+#define LOAD_HEAP_WARM ((size_t)48 << 10)
+
 /* Load the library along the search path; returns the layers found. */
 static int load(struct cli *c)
 {
 	char *layers[CLI_MAX_LIBS + 2];
 	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
+	bigheap_warm(LOAD_HEAP_WARM);
 	c->lib = library_new();
 	struct yamlcache *trees = yamlcache_open();
 	library_use_trees(c->lib, trees);
