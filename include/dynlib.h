@@ -1,8 +1,9 @@
 /*
  * dynlib.h — a shared library opened with dlopen on first use rather than
  * linked, for the libraries most commands never call (libyaml once the
- * parsed trees are kept, the audio libraries): a command that does not
- * need one does not pay for mapping and relocating it at every start.
+ * parsed trees are kept, ncursesw for the screens, libm for figures and
+ * tones, the audio libraries): a command that does not need one does not
+ * pay for mapping and relocating it at every start.
  *
  * A user keeps one struct dynlib per library (its soname, its Debian
  * package, what is lost without it, the tests' override of the file) and

@@ -23,11 +23,8 @@ lib="--library tests/data/audio"
 R=audio-test
 
 # loads CMD...: the audio libraries CMD's process loads, one a line
-loads() {
-	LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld" "$@" </dev/null >"$T/out" 2>&1
-	cat "$T"/ld.* 2>/dev/null | grep -o 'file=lib\(espeak-ng\|pulse\)[^ ]*' | sort -u
-	rm -f "$T"/ld.*
-}
+. tests/dlopen_lib.sh
+loads() { dl_loads 'lib\(espeak-ng\|pulse\)' "$@"; }
 
 silent() { # NAME CMD...: CMD loads no audio library
 	name=$1

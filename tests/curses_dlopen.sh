@@ -27,11 +27,8 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "curses_dlopen.sh: FAIL: $*" >&2; }
 
 # loads CMD...: the curses libraries CMD's process loads, one a line
-loads() {
-	LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld" "$@" </dev/null >"$T/out" 2>&1
-	cat "$T"/ld.* 2>/dev/null | grep -o 'file=lib\(ncurses\|tinfo\)[^ ]*' | sort -u
-	rm -f "$T"/ld.*
-}
+. tests/dlopen_lib.sh
+loads() { dl_loads 'lib\(ncurses\|tinfo\)' "$@"; }
 none() { # NAME CMD...: CMD loads no curses library
 	name=$1
 	shift

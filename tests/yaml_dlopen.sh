@@ -27,10 +27,9 @@ bad() { fail=$((fail + 1)); echo "yaml_dlopen.sh: FAIL: $*" >&2; }
 NO=/nonexistent/libyaml-0.so.2
 
 # loads CMD...: whether CMD's process loads libyaml ("yes" or "no")
+. tests/dlopen_lib.sh
 loads() {
-	LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld" "$@" </dev/null >"$T/out" 2>&1
-	if cat "$T"/ld.* 2>/dev/null | grep -q 'file=.*libyaml'; then echo yes; else echo no; fi
-	rm -f "$T"/ld.*
+	if [ -n "$(dl_loads '[^ ]*libyaml' "$@")" ]; then echo yes; else echo no; fi
 }
 
 "$L" list >/dev/null 2>&1 # writes trees.bin
