@@ -10,7 +10,7 @@ dl_loads() {
 	shift
 	LD_DEBUG=files LD_DEBUG_OUTPUT="$T/ld" "$@" </dev/null >"$T/out" 2>&1
 	dl_rc=$?
-	cat "$T"/ld.* 2>/dev/null | grep -o "file=$dl_re[^ ]*" | sort -u
+	cat "$T"/ld.* 2>/dev/null | grep -o "file=${dl_re}[^ ]*" | sort -u
 	rm -f "$T"/ld.*
 	return $dl_rc
 }
