@@ -93,6 +93,12 @@ struct routine *cli_quick(const struct library *lib, const struct cli_quick_args
  * the closest id ("did you mean") and give NULL. */
 const struct routine *cli_find(const struct library *lib, const char *name,
                                struct routine **own);
+/* The columns to write text to on standard output: 0 when it is not a
+ * terminal (a pipe keeps one line per entry, for grep and scripts), else
+ * the window's width less one (a character in the last column leaves some
+ * terminals waiting to wrap), at most `most` when most > 0; 79 when the
+ * terminal does not say. */
+int cli_out_width(int most);
 /* Print "limber: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

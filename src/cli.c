@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bigheap.h"
 #include "config.h"
@@ -307,4 +309,15 @@ void cli_error(const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "limber: %s\n", textsafe(msg));
+}
+
+int cli_out_width(int most)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
+		return 79;
+	int w = ws.ws_col - 1;
+	return most > 0 && w > most ? most : w;
 }

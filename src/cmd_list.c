@@ -5,17 +5,20 @@
  * side ratios and progression, as `show` and the player build them.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "brief.h"
 #include "cli.h"
 #include "paths.h"
 #include "plan.h"
 #include "quick.h"
 #include "record.h"
 #include "textsafe.h"
+#include "xalloc.h"
 
 static void regions_str(unsigned mask, char *buf, size_t n)
 {
@@ -30,6 +33,147 @@ static void regions_str(unsigned mask, char *buf, size_t n)
 			break;
 		len += (size_t)k;
 	}
+}
+
+/* The human listing is a table sized to what it holds. Into a pipe, or on
+ * a terminal wide enough, a row is one line. On a narrower terminal the
+ * name goes beneath its row, indented; narrower still, the regions are
+ * wrapped after a comma, and where even one region would not fit, the
+ * columns that do not fit go beneath the name too, separated by "; ". */
+#define MAX_COLS 6
+
+struct table {
+	int ncols; /* the last column is the name, the one before the regions */
+	const char *head[MAX_COLS];
+	bool right[MAX_COLS];
+	char **cell; /* row-major, ncols per row, each textsafe and owned */
+	int nrows, cap; /* cap: cells */
+};
+
+static void table_add(struct table *t, const char *const *cells)
+{
+	t->cell = xgrow(t->cell, &t->cap, (t->nrows + 1) * t->ncols, sizeof *t->cell);
+	for (int i = 0; i < t->ncols; i++)
+		t->cell[t->nrows * t->ncols + i] = xstrdup(textsafe(cells[i]));
+	t->nrows++;
+}
+
+/* Columns taken by s: its characters. A wide script's character takes
+ * two and is counted one: its row then runs past the column's edge. */
+static int cols(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void pad(const char *s, int width, bool right)
+{
+	int gap = width - cols(s);
+	if (gap < 0)
+		gap = 0;
+	if (right)
+		printf("%*s%s", gap, "", s);
+	else
+		printf("%s%*s", s, gap, "");
+}
+
+/* The regions, a comma-separated list, from column `at` (where the cursor
+ * is) to `width`, carried to a new line after a comma when the next one
+ * would pass it. */
+static void regions_wrapped(const char *s, int at, int width)
+{
+	int col = at;
+	while (*s) {
+		int n = (int)strcspn(s, ",");
+		int w = n + (s[n] == ',');
+		if (col > at && col + w > width) {
+			printf("\n%*s", at, "");
+			col = at;
+		}
+		printf("%.*s", w, s);
+		col += w;
+		s += w;
+	}
+}
+
+/* Row `row`'s columns from `from` to the name (not included), written as
+ * one paragraph beneath it: regions "a, b", the others joined by "; ". */
+static void tail_print(const char *const *row, int from, int nc, int width)
+{
+	char buf[512];
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int c = from; c < nc - 1 && n < sizeof buf; c++)
+		for (const char *s = row[c]; *s && n + 3 < sizeof buf; s++) {
+			if (s == row[c] && c > from) {
+				buf[n++] = ';';
+				buf[n++] = ' ';
+			}
+			buf[n++] = *s;
+			if (*s == ',' && c == nc - 2)
+				buf[n++] = ' ';
+		}
+	buf[n < sizeof buf ? n : sizeof buf - 1] = '\0';
+	brief_wrap(stdout, "  ", buf, width);
+}
+
+static void table_print(const struct table *t, int width)
+{
+	int w[MAX_COLS], nc = t->ncols, line = 2 * (nc - 1), region = 0;
+	for (int c = 0; c < nc; c++) {
+		w[c] = cols(t->head[c]);
+		for (int r = 0; r < t->nrows; r++) {
+			const char *s = t->cell[r * nc + c];
+			if (cols(s) > w[c])
+				w[c] = cols(s);
+			for (; c == nc - 2 && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ','))
+				if ((int)strcspn(s, ",") + 1 > region)
+					region = (int)strcspn(s, ",") + 1;
+		}
+		line += w[c];
+	}
+	/* k: the columns on the row's own line (the name is beneath when
+	 * k < nc); lead: where the regions start */
+	int k = nc, lead = line - w[nc - 1] - w[nc - 2] - 2;
+	bool wrap = false;
+	if (width > 0 && line > width) {
+		k = nc - 1;
+		if (lead + w[nc - 2] > width)
+			wrap = lead + region <= width;
+		if (lead + w[nc - 2] > width && !wrap)
+			for (k = nc - 2; k > 1 && lead - 2 > width; k--)
+				lead -= w[k - 1] + 2;
+	}
+	for (int r = -1; r < t->nrows; r++) {
+		const char *const *row = r < 0 ? t->head : (const char *const *)&t->cell[r * nc];
+		/* no padding after the line's last column */
+		int last = k == nc ? nc - 1 : k - 1;
+		for (int c = 0; c <= last; c++) {
+			if (c > 0)
+				fputs("  ", stdout);
+			if (c == nc - 2 && wrap)
+				regions_wrapped(row[c], lead, width);
+			else if (c < last)
+				pad(row[c], w[c], t->right[c]);
+			else
+				pad(row[c], t->right[c] ? w[c] : 0, t->right[c]);
+		}
+		fputc('\n', stdout);
+		if (k == nc)
+			continue;
+		brief_wrap(stdout, "  ", row[nc - 1], width);
+		if (k < nc - 1)
+			tail_print(row, k, nc, width);
+	}
+}
+
+static void table_free(struct table *t)
+{
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cell[i]);
+	free(t->cell);
 }
 
 /* Planned length of r with options o, or -1 (reported). */
@@ -49,33 +193,56 @@ static int64_t planned(const struct routine *r, const struct plan_options *o, in
 }
 
 static int list_exercises(const struct library *lib, unsigned regions, bool plain,
-                          const struct plan_options *o)
+                          const struct plan_options *o, struct table *t)
 {
 	int shown = 0;
-	if (!plain && lib->n_exercises > 0)
-		printf("%-26s %5s  %-10s %-9s %-30s %s\n", "EXERCISE", "MIN", "POSTURE", "ROLE",
-		       "REGIONS", "NAME");
 	for (int i = 0; i < lib->n_exercises; i++) {
 		const struct exercise *e = lib->exercises[i];
 		if (regions && !(e->regions & regions))
 			continue;
 		struct routine *one = quick_single(e);
 		int n;
-		int64_t t = planned(one, o, &n);
+		int64_t ms = planned(one, o, &n);
 		quick_free(one);
-		if (t < 0)
+		if (ms < 0)
 			continue;
-		char regs[128];
+		char regs[128], min[32];
 		regions_str(e->regions, regs, sizeof regs);
-		double min = (double)t / 60000.0;
+		snprintf(min, sizeof min, "%.1f", (double)ms / 60000.0);
+		const char *row[] = {e->id, min, posture_name(e->posture), role_name(e->role),
+		                     regs, e->name};
 		if (plain)
-			printf("%s\t%.1f\t%s\t%s\t%s\t%s\n", textsafe(e->id), min,
-			       posture_name(e->posture), role_name(e->role), regs,
-			       textsafe(e->name));
+			printf("%s\t%s\t%s\t%s\t%s\t%s\n", textsafe(e->id), min, row[2], row[3],
+			       regs, textsafe(e->name));
 		else
-			printf("%-26s %5.1f  %-10s %-9s %-30s %s\n", textsafe(e->id), min,
-			       posture_name(e->posture), role_name(e->role), regs,
-			       textsafe(e->name));
+			table_add(t, row);
+		shown++;
+	}
+	return shown;
+}
+
+static int list_routines(const struct library *lib, unsigned regions, bool plain,
+                         const struct plan_options *o, struct table *t)
+{
+	int shown = 0;
+	for (int i = 0; i < lib->n_routines; i++) {
+		const struct routine *r = lib->routines[i];
+		if (regions && !(r->regions & regions))
+			continue;
+		int n;
+		int64_t ms = planned(r, o, &n);
+		if (ms < 0)
+			continue;
+		char regs[128], min[32], count[16];
+		regions_str(r->regions, regs, sizeof regs);
+		snprintf(min, sizeof min, "%.1f", (double)ms / 60000.0);
+		snprintf(count, sizeof count, "%d", n);
+		const char *row[] = {r->id, min, count, regs, r->name};
+		if (plain)
+			printf("%s\t%s\t%d\t%s\t%s\n", textsafe(r->id), min, n, regs,
+			       textsafe(r->name));
+		else
+			table_add(t, row);
 		shown++;
 	}
 	return shown;
@@ -121,7 +288,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			     "--exercises lists the exercises instead (each can be played on\n"
 			     "its own with 'limber play EXERCISE'). --plain prints tab-separated\n"
 			     "id, minutes, exercises, regions, name (for exercises: id,\n"
-			     "minutes, posture, role, regions, name). --no-journal lists the\n"
+			     "minutes, posture, role, regions, name). On a narrow terminal\n"
+			     "each name goes beneath its row. --no-journal lists the\n"
 			     "untuned plans. Exit status 66 when the search path holds no\n"
 			     "routine file.");
 			return EX_OK;
@@ -148,32 +316,16 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		record_history(&rec, jpath, lib, &o, stderr);
 		free(jpath);
 	}
-	int shown = 0;
-	if (exercises) {
-		shown = list_exercises(lib, regions, plain, &o);
-	} else {
-		if (!plain && lib->n_routines > 0)
-			printf("%-28s %5s %3s  %-34s %s\n", "ROUTINE", "MIN", "EX", "REGIONS", "NAME");
-		for (int i = 0; i < lib->n_routines; i++) {
-			const struct routine *r = lib->routines[i];
-			if (regions && !(r->regions & regions))
-				continue;
-			int n;
-			int64_t t = planned(r, &o, &n);
-			if (t < 0)
-				continue;
-			char regs[128];
-			regions_str(r->regions, regs, sizeof regs);
-			double min = (double)t / 60000.0;
-			if (plain)
-				printf("%s\t%.1f\t%d\t%s\t%s\n", textsafe(r->id), min, n, regs,
-				       textsafe(r->name));
-			else
-				printf("%-28s %5.1f %3d  %-34s %s\n", textsafe(r->id), min, n, regs,
-				       textsafe(r->name));
-			shown++;
-		}
-	}
+	struct table ex = {6, {"EXERCISE", "MIN", "POSTURE", "ROLE", "REGIONS", "NAME"},
+	                   {false, true}, NULL, 0, 0};
+	struct table rt = {5, {"ROUTINE", "MIN", "EX", "REGIONS", "NAME"}, {false, true, true},
+	                   NULL, 0, 0};
+	struct table *t = exercises ? &ex : &rt;
+	int shown = exercises ? list_exercises(lib, regions, plain, &o, t)
+	                      : list_routines(lib, regions, plain, &o, t);
+	if (t->nrows > 0)
+		table_print(t, cli_out_width(0));
+	table_free(t);
 	record_close(&rec);
 	/* With files that did not load, the errors above say why. */
 	if (shown == 0 && !plain && !c->lib_errors)

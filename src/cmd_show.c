@@ -7,9 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "audio.h"
 #include "brief.h"
@@ -21,20 +19,9 @@
 #include "record.h"
 #include "textsafe.h"
 
-/* On a terminal show wraps what it says to the window (at most 100
- * columns: a page to read); into a pipe every entry stays on one line, for
- * grep and scripts. */
+/* On a terminal show wraps what it says to the window, at most 100
+ * columns (a page to read); into a pipe every entry stays on one line. */
 static int show_width = 0;
-
-static int terminal_width(void)
-{
-	struct winsize ws;
-	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0)
-		return isatty(STDOUT_FILENO) ? 79 : 0;
-	/* One column short of the edge: a character in the last column
-	 * leaves some terminals waiting to wrap. */
-	return ws.ws_col > 100 ? 99 : ws.ws_col - 1;
-}
 
 static void show_routine(FILE *out, const struct plan *p, void *arg)
 {
@@ -252,7 +239,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		plan_print(stdout, &p, true);
 	} else {
 		struct plan_print_hooks h = {show_routine, show_item, lib->notice};
-		show_width = terminal_width();
+		show_width = cli_out_width(99);
 		plan_print_hooked(stdout, &p, &h);
 	}
 	plan_free(&p);
