@@ -31,14 +31,18 @@ struct cli {
 };
 
 /* Load the library once along the search path (paths.h), printing every
- * problem to stderr. Never NULL: with nothing loaded the library is empty
- * (cli_library_some tells that case apart). cli->lib_errors counts
- * problems; commands that print library content exit 65 when it is > 0. */
+ * problem to stderr. With nothing loaded the library is empty
+ * (cli_library_some tells that case apart); NULL only when a file had to
+ * be parsed and libyaml is missing (said on stderr, counted in
+ * lib_errors): the command then exits 65 saying nothing more.
+ * cli->lib_errors counts problems; commands that print library content
+ * exit 65 when it is > 0. */
 struct library *cli_library(struct cli *c);
 /* cli_library, or NULL when there is nothing to read: no routine folder
- * at all, or folders with no routine file (said on stderr). show, play
- * and the picker then exit EX_NOINPUT, as list and check do, before
- * anything else (the picker before curses). */
+ * at all, or folders with no routine file (said on stderr), or no libyaml
+ * (as cli_library). show, play and the picker then exit EX_NOINPUT (65
+ * when lib_errors, as list does), before anything else (the picker before
+ * curses). */
 struct library *cli_library_some(struct cli *c);
 /* The same as cli_library, printing nothing: for commands that only want names (history,
  * report), which must work whatever state the routine files are in. */

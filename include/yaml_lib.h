@@ -14,6 +14,7 @@
 #ifndef LIMBER_YAML_LIB_H
 #define LIMBER_YAML_LIB_H
 
+#include <stdbool.h>
 #include <yaml.h>
 
 struct yaml_lib {
@@ -31,5 +32,10 @@ struct yaml_lib {
 
 /* The table, opened on the first call; NULL with *why set when absent. */
 const struct yaml_lib *yaml_lib(const char **why);
+/* Whether a call to yaml_lib() has already found libyaml missing; never
+ * opens it (a warm list must not): a library loaded without it is not
+ * the user's library, and what follows the line naming the package
+ * (cli_library) would be false. */
+bool yaml_lib_missing(void);
 
 #endif

@@ -54,19 +54,22 @@ static int load(struct cli *c)
 
 struct library *cli_library(struct cli *c)
 {
-	if (c->lib)
-		return c->lib;
-	int n = load(c);
-	diag_print(&c->diags, stderr);
-	if (n == 0)
-		cli_error("no routine folders found (try --library DIR)");
-	return c->lib;
+	if (!c->lib) {
+		int n = load(c);
+		diag_print(&c->diags, stderr);
+		if (n == 0)
+			cli_error("no routine folders found (try --library DIR)");
+	}
+	/* Without libyaml only the files trees.bin held were read: the
+	 * library is not the user's, and "no routine 'X'" would be false.
+	 * The line naming the package has been printed; nothing follows. */
+	return yaml_lib_missing() ? NULL : c->lib;
 }
 
 struct library *cli_library_some(struct cli *c)
 {
 	struct library *lib = cli_library(c);
-	if (library_files(lib) > 0)
+	if (!lib || library_files(lib) > 0)
 		return lib;
 	if (c->n_layers) /* else cli_library has said there is no folder */
 		cli_error("no routine files in the search path (try --library DIR)");

@@ -132,6 +132,8 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 	if (style < 0)
 		style = utf8_locale() ? FIG_BRAILLE : FIG_ASCII;
 	struct library *lib = cli_library(c);
+	if (!lib)
+		return EX_DATAERR; /* no libyaml, said */
 	const struct exercise *e = library_exercise(lib, argv[optind]);
 	if (!e) {
 		cli_error("no exercise '%s'", argv[optind]);

@@ -240,7 +240,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 		struct recorder hrec;
 		const struct library *hlib = cli_library_some(c);
 		if (!hlib)
-			return EX_NOINPUT;
+			return c->lib_errors ? EX_DATAERR : EX_NOINPUT;
 		/* The home screen builds its plans from uo.plan: the journal's
 		 * tuning goes there, and the UI starts the record itself. */
 		if (journal) {
@@ -273,7 +273,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 
 	struct library *lib = cli_library_some(c);
 	if (!lib)
-		return EX_NOINPUT;
+		return c->lib_errors ? EX_DATAERR : EX_NOINPUT;
 	struct routine *quick = NULL;
 	const struct routine *r = NULL;
 	po.default_breath = &lib->default_breath;

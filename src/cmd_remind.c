@@ -569,7 +569,9 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 	}
 	if (s.routine) {
 		struct library *lib = cli_library(c);
-		if (!lib || !library_routine(lib, s.routine)) {
+		if (!lib)
+			return EX_DATAERR; /* no libyaml, said */
+		if (!library_routine(lib, s.routine)) {
 			cli_error("no routine '%s' (try 'limber list')", s.routine);
 			return EX_NOINPUT;
 		}

@@ -33,7 +33,9 @@ int cmd_safety(struct cli *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	struct library *lib = cli_library(c);
-	const struct safety_notice *n = lib ? lib->notice : NULL;
+	if (!lib)
+		return EX_DATAERR; /* no libyaml, said */
+	const struct safety_notice *n = lib->notice;
 	if (!n) {
 		cli_error("no safety notice in the routine library (a 'safety:' file; "
 		          "see limber-routines(5))");

@@ -168,7 +168,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	}
 	struct library *lib = cli_library_some(c);
 	if (!lib)
-		return EX_NOINPUT;
+		return c->lib_errors ? EX_DATAERR : EX_NOINPUT;
 	struct routine *own = NULL;
 	const struct routine *r = NULL;
 	if (!regions && !(r = cli_find(lib, argv[optind], &own)))

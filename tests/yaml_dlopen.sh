@@ -7,7 +7,8 @@
 #  - with libyaml missing (LIMBER_YAML_LIB names a file that does not
 #    exist: the tests' stand-in for a system without it) a command that
 #    must parse says so in one line naming the package and fails as a
-#    load error does (exit 65); the transcript is compared with
+#    load error does (exit 65), and says nothing after it (no "no
+#    routine 'X'": it is not missing); the transcript is compared with
 #    tests/data/yaml_dlopen/transcript.expected (UPDATE=1 rewrites it);
 #  - a warm trees.bin needs no libyaml at all, and names the libyaml file
 #    that built it: when that file changes (another libyaml), the trees
@@ -52,7 +53,14 @@ TRANSCRIPT_SED='s#^checked .*/routines (#checked ROUTINES (#'
 run() { LIMBER_YAML_LIB=$NO transcript_run "$L" "$@"; }
 run list
 run check
+# After the line naming the package, nothing: what could not be read is
+# not missing from the user's library.
 run show cat-cow
+run show --region neck
+run play --headless cat-cow
+run figure cat-cow --ascii
+run safety
+run remind --routine cat-cow --at 07:00 --dry-run
 mkdir -p "$T/config/limber"
 echo "voice: off" >"$T/config/limber/config.yaml"
 run play --headless cat-cow
