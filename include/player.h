@@ -196,6 +196,10 @@ int64_t player_now(const struct player *pl);
  * until now (bench/timing.sh compares the two per event). */
 int64_t player_real_us(const struct player *pl, int64_t ms);
 int64_t player_real_now_us(const struct player *pl);
+/* Real microseconds from the session's start until the loop's last wait
+ * ended, the clock as the loop read it then (0 before any wait): now minus
+ * this is the player's own work since it woke. */
+int64_t player_real_woke_us(const struct player *pl);
 /* Real milliseconds until session time `deadline` (>= 0), -1 for never. */
 int64_t player_wait_ms(const struct player *pl, int64_t deadline);
 const struct plan *player_plan(const struct player *pl);

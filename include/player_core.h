@@ -34,6 +34,8 @@ struct player {
 	int alarm_fd;           /* clock_alarm for the wait, or -1 */
 	int64_t alarm_at;       /* the time it is set to and has not yet
 	                         * fired at, or -1 */
+	int64_t woke_us;        /* the real clock as read when the last wait
+	                         * ended (bench/timing.sh) */
 	int hold;               /* HOLD_* bits */
 	int covers;
 

@@ -325,7 +325,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 	ho.lib = lib;
 	ho.notice = lib->notice && notice_first_run();
 	/* A hidden knob for bench/timing.sh: scheduled vs actual real time of
-	 * every event, on stderr. */
+	 * every event, and when the loop woke for it, on stderr. */
 	const char *t = getenv("LIMBER_TIMING");
 	if (t && *t && strcmp(t, "0") != 0)
 		ho.timing = stderr;

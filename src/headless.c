@@ -390,9 +390,10 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 	case PEV_SESSION: {
 		const struct session_event *e = ev->session;
 		if (h->o->timing)
-			fprintf(h->o->timing, "timing %s %lld %lld\n", session_ev_name(e->kind),
+			fprintf(h->o->timing, "timing %s %lld %lld %lld\n", session_ev_name(e->kind),
 			        (long long)player_real_us(pl, e->at_ms),
-			        (long long)player_real_now_us(pl));
+			        (long long)player_real_now_us(pl),
+			        (long long)player_real_woke_us(pl));
 		if (headless_format(h->p, e, h->o->quiet, buf, sizeof buf))
 			out_line(h, ev->at_ms, "%s", buf);
 		/* At the get-ready, or at the first step of an exercise that

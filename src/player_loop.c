@@ -264,6 +264,11 @@ int64_t player_real_now_us(const struct player *pl)
 	return raw_us(pl) - pl->t0_us;
 }
 
+int64_t player_real_woke_us(const struct player *pl)
+{
+	return pl->woke_us > pl->t0_us ? pl->woke_us - pl->t0_us : 0;
+}
+
 /* ---- the loop --------------------------------------------------------- */
 
 void player_interrupt(struct player *pl, int sig)
@@ -387,6 +392,7 @@ static void wait_real(struct player *pl, int64_t until_us)
 		return;
 	int r = ppoll(fds, (nfds_t)n, tmo, NULL);
 	int64_t after = raw_us(pl);
+	pl->woke_us = after;
 	if (r == 0 && tmo && after < until_us)
 		pl->floor_us = until_us;
 	if (wait >= 0 && after - from > wait + STOPPED_MS * 1000)
@@ -439,9 +445,10 @@ int player_run(struct player *pl)
 		int64_t until = next == INT64_MAX ? INT64_MAX : next <= now ? 0 : real_at(pl, next);
 		if (until == 0)
 			until = player_clock_us(pl);
-		if (pl->o.clock && pl->o.clock->wait)
+		if (pl->o.clock && pl->o.clock->wait) {
 			pl->o.clock->wait(pl->o.clock->ctx, until);
-		else
+			pl->woke_us = raw_us(pl);
+		} else
 			wait_real(pl, until);
 	}
 	if (pl->sig && pl->s && pl->end_stage != 3) {

@@ -471,6 +471,63 @@ START_TEST(fixed_ratio_repeats_tight_side)
 }
 END_TEST
 
+/* What bench/timing.sh splits an event's lateness by: the clock as the
+ * loop read it when its wait ended, and as read when the event is told.
+ * Under the fake clock every wait ends on its deadline; the front end's
+ * own work (here 300 us of fake time per event) shows only in the second,
+ * and adds up within one wake-up's batch. */
+struct worker {
+	struct fake *fc;
+	int64_t last_woke;
+	int in_batch, events, ended;
+};
+
+static void work_event(void *ctx, struct player *pl, const struct player_event *ev)
+{
+	struct worker *w = ctx;
+	if (ev->kind == PEV_END) {
+		w->ended = 1;
+		player_stop(pl);
+		return;
+	}
+	if (ev->kind != PEV_SESSION)
+		return;
+	int64_t woke = player_real_woke_us(pl);
+	w->in_batch = woke == w->last_woke ? w->in_batch + 1 : 1;
+	w->last_woke = woke;
+	/* woken on the deadline, except the first events: no wait before them */
+	if (ev->session->at_ms > 0)
+		ck_assert_int_eq(woke, player_real_us(pl, ev->session->at_ms));
+	else
+		ck_assert_int_eq(woke, 0);
+	w->fc->now_us += 300;
+	ck_assert_int_eq(player_real_now_us(pl) - woke, 300 * w->in_batch);
+	w->events++;
+}
+
+START_TEST(woke_apart_from_told)
+{
+	struct plan_options po = {0};
+	char *err = NULL;
+	struct plan p;
+	ck_assert_int_eq(plan_build(&p, library_routine(lib, "play-short"), &po, &err), 0);
+	struct fake fc = {.now_us = 777000};
+	struct player_clock clk = {.ctx = &fc, .now_us = fake_now, .wait = fake_wait};
+	struct player_options o = {.speed = 1, .po = &po, .clock = &clk};
+	struct player *pl = player_new(&o);
+	struct worker w = {.fc = &fc, .last_woke = -1};
+	struct player_listener l = {.ctx = &w, .on_event = work_event};
+	player_subscribe(pl, &l);
+	player_start(pl, &p);
+	player_set_interactive(pl, false); /* the ratings take their defaults */
+	ck_assert_int_eq(player_run(pl), 0);
+	ck_assert(w.ended);
+	ck_assert_int_gt(w.events, 10);
+	player_free(pl);
+	plan_free(&p);
+}
+END_TEST
+
 Suite *player_suite(void);
 Suite *player_suite(void)
 {
@@ -485,6 +542,7 @@ Suite *player_suite(void)
 	tcase_add_test(tc, cover_pauses);
 	tcase_add_test(tc, relief_yes);
 	tcase_add_test(tc, fixed_ratio_repeats_tight_side);
+	tcase_add_test(tc, woke_apart_from_told);
 	suite_add_tcase(s, tc);
 	return s;
 }
