@@ -441,11 +441,32 @@ static void write_value(FILE *out, const struct config_row *r, const struct conf
 	}
 }
 
+/* A row's help as YAML comment lines within 79 columns, broken between
+ * words: `limber config` is read on a terminal and kept as a file. */
+static void write_comment(FILE *out, const char *help)
+{
+	int col = 0;
+	for (const char *s = help; *s;) {
+		while (*s == ' ')
+			s++;
+		int w = (int)strcspn(s, " ");
+		if (col == 0 || col + 1 + w > HELP_WIDTH) {
+			fprintf(out, "%s#", col ? "\n" : "");
+			col = 1;
+		}
+		fprintf(out, " %.*s", w, s);
+		col += 1 + w;
+		s += w;
+	}
+	fputc('\n', out);
+}
+
 void config_write(FILE *out, const struct config *c)
 {
 	for (int i = 0; i < config_n_rows; i++) {
 		const struct config_row *r = &config_rows[i];
-		fprintf(out, "# %s\n%s: ", r->help, r->key);
+		write_comment(out, r->help);
+		fprintf(out, "%s: ", r->key);
 		write_value(out, r, c);
 		fputc('\n', out);
 	}

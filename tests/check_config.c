@@ -216,6 +216,49 @@ START_TEST(write_reads_back)
 }
 END_TEST
 
+/* `limber config` is read on a terminal: no line of it passes 79 columns
+ * (breath-tone's help was one comment line of 99), and every row's help
+ * is there whole, its words in order across the comment lines. */
+START_TEST(write_fits_80_columns)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	struct config a;
+	config_defaults(&a);
+	FILE *f = open_memstream(&buf, &n);
+	ck_assert_ptr_nonnull(f);
+	config_write(f, &a);
+	fclose(f);
+	for (char *line = buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_msg(nl - line <= 79, "a line of %d columns: %.*s", (int)(nl - line),
+		              (int)(nl - line), line);
+	}
+	/* each row: its comment lines, joined back into one, then its key */
+	char joined[512] = "";
+	int row = 0;
+	for (char *line = buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (line[0] == '#') {
+			ck_assert(line[1] == ' ');
+			if (joined[0])
+				strcat(joined, " ");
+			strncat(joined, line + 2, (size_t)(nl - line) - 2);
+			continue;
+		}
+		ck_assert_int_lt(row, config_n_rows);
+		size_t k = strlen(config_rows[row].key);
+		ck_assert(strncmp(line, config_rows[row].key, k) == 0 && line[k] == ':');
+		ck_assert_str_eq(joined, config_rows[row].help);
+		joined[0] = '\0';
+		row++;
+	}
+	ck_assert_int_eq(row, config_n_rows);
+	free(buf);
+}
+END_TEST
+
 /* limber(1) describes every setting, as a tagged paragraph in
  * CONFIGURATION: the docs are checked against the table. */
 START_TEST(man_page_lists_every_row)
@@ -254,6 +297,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, list_rows);
 	tcase_add_test(tc, flags);
 	tcase_add_test(tc, write_reads_back);
+	tcase_add_test(tc, write_fits_80_columns);
 	tcase_add_test(tc, man_page_lists_every_row);
 	suite_add_tcase(s, tc);
 	return s;
