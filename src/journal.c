@@ -6,7 +6,9 @@
  * on an O_APPEND descriptor. On a local file system the kernel places each
  * such write at the end of the file atomically, so concurrent sessions
  * never mix bytes inside a line and a crash can only tear the last line.
- * Ratings and session ends are fsync'd: those are what the user typed.
+ * Ratings and session ends are fsync'd: those are what the user typed;
+ * so is, with the first of them, the folder of a file this session
+ * created, without which the file's name, and the records, may not be.
  * Reading the file back is journal_read.c's job (and jparse.c's).
  */
 #define _GNU_SOURCE /* fallocate, FALLOC_FL_KEEP_SIZE */
@@ -49,6 +51,12 @@ struct journal {
 	bool held;             /* journal_hold: queue, do not write */
 	bool held_new;         /* records queued since journal_hold */
 	bool replaced_said;
+	/* Folders whose entries are not yet fsync'd, from the file's own up:
+	 * the file was created (1), in folders open_path made (1 more each).
+	 * A record fsync'd in a file whose name is not on disk is lost with
+	 * it in a crash; retried at each synced record until it works. */
+	int dirs_unsynced;
+	int dirs_made;         /* folders open_path created for the file */
 	char *start_line;      /* this session's start record, for a new file */
 	bool start_written;
 	char **pending;        /* whole lines with their newline, oldest first */
@@ -114,10 +122,11 @@ static char *resolve_links(const char *path)
  * edit), so the next record starts a line of its own instead of being
  * glued to that one for good. Returns the fd, or -1 with errno set
  * (EINVAL: not a regular file). */
-static int open_file(const char *path, struct stat *out)
+static int open_file(const char *path, struct stat *out, bool *created)
 {
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	bool existed = stat(path, &st) == 0;
+	if (existed && !S_ISREG(st.st_mode)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -157,6 +166,8 @@ static int open_file(const char *path, struct stat *out)
 	}
 	if (out)
 		*out = st;
+	if (created)
+		*created = !existed;
 	return fd;
 }
 
@@ -180,8 +191,27 @@ int journal_open(struct journal **jp, const char *path, char **err)
 	return rc;
 }
 
+/* How many folders above `path` do not exist yet (paths_make_parent will
+ * make them). */
+static int folders_missing(const char *path)
+{
+	int n = 0;
+	char *d = paths_parent(path);
+	struct stat st;
+	while (strcmp(d, "/") != 0 && strcmp(d, ".") != 0 && stat(d, &st) != 0 &&
+	       errno == ENOENT) {
+		n++;
+		char *up = paths_parent(d);
+		free(d);
+		d = up;
+	}
+	free(d);
+	return n;
+}
+
 static int open_path(struct journal **jp, const char *path, char **err)
 {
+	int made = folders_missing(path);
 	if (paths_make_parent(path) != 0) {
 		*err = xasprintf("cannot create the folder for journal %s: %s", path,
 		                 strerror(errno));
@@ -195,7 +225,7 @@ static int open_path(struct journal **jp, const char *path, char **err)
 	int fd = -1;
 	struct stat st;
 	if (stat(path, &st) == 0 || errno != ENOENT) {
-		if ((fd = open_file(path, &st)) < 0) {
+		if ((fd = open_file(path, &st, NULL)) < 0) {
 			*err = errno == EINVAL
 			           ? xasprintf("journal %s is not a regular file", path)
 			           : xasprintf("cannot write journal %s: %s", path, strerror(errno));
@@ -233,11 +263,13 @@ static int open_path(struct journal **jp, const char *path, char **err)
 		j->ino = st.st_ino;
 	}
 	j->path = xstrdup(path);
+	j->dirs_made = made;
 	*jp = j;
 	return 0;
 }
 
 static int flush(struct journal *j, bool sync);
+static void sync_folders(struct journal *j);
 
 int journal_close(struct journal *j)
 {
@@ -248,6 +280,11 @@ int journal_close(struct journal *j)
 		rc = -1;
 	if (j->fd >= 0 && fsync(j->fd) != 0 && errno != EINVAL)
 		rc = -1;
+	if (j->fd >= 0 && j->dirs_unsynced) {
+		sync_folders(j);
+		if (j->dirs_unsynced)
+			rc = -1;
+	}
 	if (j->fd >= 0 && close(j->fd) != 0)
 		rc = -1;
 	for (int i = 0; i < j->n_pending; i++)
@@ -434,6 +471,32 @@ static void push(struct journal *j, char *line, bool front)
 	j->n_pending++;
 }
 
+/* fsync the folders whose entries are new (dirs_unsynced), the file's
+ * own first. A failure is said as a failed fsync of the file is: the
+ * records are written, but a crash could take the file's name and them
+ * with it. */
+static void sync_folders(struct journal *j)
+{
+	char *dir = paths_parent(j->path);
+	while (j->dirs_unsynced > 0) {
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
+			warn_add(j, "journal written, maybe not on disk",
+			         "journal %s: fsync of its folder %s failed: %s", j->path, dir,
+			         strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		close(fd);
+		j->dirs_unsynced--;
+		char *up = paths_parent(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+}
+
 /* Write every pending record, oldest first. Returns 0 when none is left,
  * JOURNAL_WAITING when some stay in memory for the next try. */
 static int flush(struct journal *j, bool sync)
@@ -454,13 +517,16 @@ static int flush(struct journal *j, bool sync)
 	}
 	if (j->fd < 0) { /* the first record creates the file */
 		struct stat st;
-		if ((j->fd = open_file(j->path, &st)) < 0)
+		bool created;
+		if ((j->fd = open_file(j->path, &st, &created)) < 0)
 			/* open_file() says "not a regular file" with EINVAL,
 			 * whose own text ("Invalid argument") tells nothing. */
 			return write_failed(j, "cannot open the file",
 			                    errno == EINVAL ? "not a regular file" : NULL, sync);
 		j->dev = st.st_dev;
 		j->ino = st.st_ino;
+		if (created && j->dirs_unsynced < 1 + j->dirs_made)
+			j->dirs_unsynced = 1 + j->dirs_made;
 	}
 	int done = 0, rc = 0;
 	while (done < j->n_pending) {
@@ -498,6 +564,8 @@ static int flush(struct journal *j, bool sync)
 		 * could double an outcome), but say so. */
 		warn_add(j, "journal written, maybe not on disk", "journal %s: fsync failed: %s",
 		         j->path, strerror(errno));
+	} else if (sync && j->dirs_unsynced) {
+		sync_folders(j);
 	}
 	if (j->failing) {
 		j->failing = false;

@@ -3,14 +3,17 @@
  * through a real file, the file created by the first record, long notes
  * cut at a character, missing and empty files, the players' helpers, two
  * processes appending at once, the file replaced or removed under an open
- * journal, records waiting in memory while the file cannot take them, an
- * unterminated last line, and files that are not regular. The
+ * journal, records waiting in memory while the file cannot take them, a
+ * new file's folder that cannot be fsync'd, an unterminated last line,
+ * and files that are not regular. The
  * reader's tolerance of damaged files is in check_journal_read.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +24,26 @@
 
 static char dir[64];
 static char path[128];
+
+/* The seam for a folder's fsync failing (no file system the tests can
+ * mount makes it fail): this fsync stands in for libc's in the journal
+ * linked into this binary; with fail_folder_fsync set, a folder's fails
+ * with EIO. folder_fsyncs counts those that worked. */
+static bool fail_folder_fsync;
+static int folder_fsyncs;
+
+int fsync(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fail_folder_fsync) {
+			errno = EIO;
+			return -1;
+		}
+		folder_fsyncs++;
+	}
+	return (int)syscall(SYS_fsync, fd);
+}
 
 static void setup(void)
 {
@@ -556,6 +579,46 @@ START_TEST(waits_in_memory)
 }
 END_TEST
 
+/* A new file's name is on disk only once its folder is fsync'd (and the
+ * folder's, when open made it): a rating confirmed in a file a crash can
+ * take with its name is not on disk, so a failure is said as a failed
+ * fsync of the file is, at each synced record until it works. The old
+ * code never fsync'd the folder, and so said nothing. */
+START_TEST(folder_fsync_failure_told)
+{
+	struct journal *j;
+	char *err = NULL;
+	fail_folder_fsync = true;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0); /* makes sub/ */
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_ptr_null(journal_take_warning(j)); /* not synced: not promised */
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
+	const char *w = journal_take_warning(j);
+	ck_assert_msg(w && strstr(w, "fsync of its folder") && strstr(w, strerror(EIO)),
+	              "a failed fsync of the new file's folder was not said: %s",
+	              w ? w : "(nothing)");
+	ck_assert_str_eq(journal_warning_brief(j), "journal written, maybe not on disk");
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), 0); /* tried again */
+	ck_assert_ptr_nonnull(journal_take_warning(j));
+	fail_folder_fsync = false;
+	ck_assert_int_eq(journal_rating(j, "y", SIDE_LEFT, 3), 0);
+	ck_assert_ptr_null(journal_take_warning(j));
+	ck_assert_int_eq(folder_fsyncs, 2); /* sub/ and the folder it is in */
+	ck_assert_int_eq(journal_rating(j, "y", SIDE_RIGHT, 3), 0);
+	ck_assert_int_eq(folder_fsyncs, 2); /* once done, not again */
+	ck_assert_int_eq(journal_close(j), 0);
+	ck_assert_int_eq(count_type(path, "rate"), 4);
+
+	/* Never synced before the close: the close tries, and fails. */
+	char other[160];
+	snprintf(other, sizeof other, "%s/other.tsv", dir);
+	ck_assert_int_eq(journal_open(&j, other, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	fail_folder_fsync = true;
+	ck_assert_int_eq(journal_close(j), -1);
+}
+END_TEST
+
 /* A last line without its newline (a torn write, a hand edit): the next
  * record starts a line of its own. The old code glued it on. */
 START_TEST(unterminated_last_line)
@@ -675,6 +738,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, became_a_folder);
 	tcase_add_test(tc, start_has_utc_offset);
 	tcase_add_test(tc, waits_in_memory);
+	tcase_add_test(tc, folder_fsync_failure_told);
 	tcase_add_test(tc, unterminated_last_line);
 	tcase_add_test(tc, not_regular);
 	tcase_add_test(tc, held_until_released);
