@@ -26,7 +26,9 @@
 
 enum { ACT_QUIT = 1, ACT_YES };
 
-/* Footer only: digits, Enter and s go to player_answer, not through here. */
+/* Footer only: digits, Enter and s go to player_answer, not through here.
+ * Enter is offered only when there is a last rating to keep (without one
+ * the core ignores it). */
 static const struct ui_keybind rate_keys[] = {
 	{'0', 0, "0-9", "rate"},
 	{'\r', 0, "Enter", "keep last"},
@@ -34,6 +36,18 @@ static const struct ui_keybind rate_keys[] = {
 	{'q', ACT_QUIT, "q", "quit"},
 	{0, 0, NULL, NULL},
 };
+static const struct ui_keybind rate_keys_first[] = {
+	{'0', 0, "0-9", "rate"},
+	{'s', 0, "s", "skip"},
+	{'q', ACT_QUIT, "q", "quit"},
+	{0, 0, NULL, NULL},
+};
+
+static const struct ui_keybind *rate_keys_now(const struct ui *u)
+{
+	const struct player_question *q = player_question(u->pl);
+	return q && q->kind == PQ_RATING && q->last < 0 ? rate_keys_first : rate_keys;
+}
 
 static struct {
 	bool confirm_quit;
@@ -130,7 +144,7 @@ static bool rate_draw(struct ui *u, bool full)
 		side[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	side[k] = '\0';
 
-	int foot = ui_footer(u, rate_keys);
+	int foot = ui_footer(u, rate_keys_now(u));
 	ui_put(0, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_DIM));
 	ui_put_right(0, 0, COLS - 1, "session paused", ui_attr(u, ROLE_DIM));
 
@@ -217,6 +231,7 @@ const struct ui_screen_ops ui_rate_ops = {
 	.draw = rate_draw,
 	.key = rate_key,
 	.keys = rate_keys,
+	.help_keys = rate_keys_now,
 };
 
 /* ---- after a stop for pain ----------------------------------------------- */

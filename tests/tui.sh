@@ -263,6 +263,8 @@ check "rating: exercise named" wait_for "Fixture twist"
 check "rating: 0-9 boxes" wait_for "│ 9 │"
 check "rating: scale ends named" wait_for "very tight 9"
 check "rating: first time, no previous rating" wait_for "no previous rating"
+check "rating: no 'Enter keep last' offered with nothing to keep" \
+	eval '! screen | grep -q "Enter keep last"'
 check "rating: session paused" wait_for "session paused"
 check "outcome written as the session left the exercise" \
 	journal_has "$J" '^ex\t.*\ttui-twist\tdone\t'
@@ -315,6 +317,7 @@ check "ratio reason: its second half, wrapped, not dropped" \
 check "LEFT in block letters" wait_for "$BIG_LEFT" 5
 check "extra rounds on the tight side" wait_for "left, round 2 of 3" 10
 check "rating: Enter keeps the last value" wait_for "Enter keeps 8" 20
+check "rating: the footer offers Enter" wait_for "Enter keep last"
 keys Enter
 check "rating: right, its own last value" wait_for "Enter keeps 3"
 keys s
