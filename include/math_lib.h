@@ -7,7 +7,12 @@
  *
  * libm ships in libc6 with the libc limber already runs on, so it cannot
  * be missing from a working system: when it cannot be opened all the same,
- * the call says why on stderr and aborts.
+ * math_lib() says why on stderr and aborts. A front end that holds the
+ * terminal opens it first with math_lib_open (the full-screen player,
+ * before the screen starts): an abort with the screen up would say why
+ * where nobody sees it, and end the session without its end record.
+ * LIMBER_MATH_LIB, when set, names the file to open instead of the soname
+ * (the tests': a path that does not exist stands for a broken system).
  */
 #ifndef LIMBER_MATH_LIB_H
 #define LIMBER_MATH_LIB_H
@@ -22,5 +27,8 @@ struct math_lib {
 
 /* The table, opened on the first call (from any thread). */
 const struct math_lib *math_lib(void);
+/* The same, or NULL with *why set ("libm.so.6 not found (install libc6):
+ * ...") where math_lib() would abort. */
+const struct math_lib *math_lib_open(const char **why);
 
 #endif

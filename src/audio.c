@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "math_lib.h"
 #include "xalloc.h"
 
 /* Phrases kept synthesised: counts and 3-2-1 repeat all session. */
@@ -111,6 +112,13 @@ struct audio *audio_open(const struct config *cfg, const struct audio_options *o
 		a->speech_ok = audio_speech_init(&a->cfg, &m) == 0;
 		if (m)
 			*msg = m;
+	}
+	/* Tones need libm: opened now, not at the first tone, where failing
+	 * can only abort mid-session (math_lib.h); without it, none. */
+	const char *why;
+	if (a->cfg.tones && !math_lib_open(&why)) {
+		a->cfg.tones = false;
+		*msg = why;
 	}
 	if (o->wav_path) {
 		a->wav = audio_wav_open(o->wav_path);

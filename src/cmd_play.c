@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "config.h"
 #include "headless.h"
+#include "math_lib.h"
 #include "notice.h"
 #include "paths.h"
 #include "player.h"
@@ -140,6 +141,10 @@ static struct audio *open_audio(const struct config *cfg, const char *file, bool
                                 bool quiet, bool journal)
 {
 	if (!file && !cfg->voice && !(tty && cfg->tones && !quiet))
+		return NULL;
+	/* The full screen will not start without libm, and says so (ui.c):
+	 * no sound for it, and no second line saying the same. */
+	if (tty && !math_lib_open(NULL))
 		return NULL;
 	struct config ac = *cfg;
 	if (quiet)

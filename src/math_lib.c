@@ -10,7 +10,8 @@
 
 #include "dynlib.h"
 
-static struct dynlib m = {.soname = "libm.so.6",
+static struct dynlib m = {.env = "LIMBER_MATH_LIB",
+                          .soname = "libm.so.6",
                           .deb = "libc6",
                           .purpose = "figures and tones cannot be made"};
 static struct math_lib m_fn;
@@ -27,6 +28,14 @@ static void m_load(void)
 	    DYNLIB_SYM(&m, t, cosf, cosf))
 		return;
 	m_ok = t;
+}
+
+const struct math_lib *math_lib_open(const char **why)
+{
+	pthread_once(&m_once, m_load);
+	if (!m_ok && why)
+		*why = m.why;
+	return m_ok;
 }
 
 const struct math_lib *math_lib(void)

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "math_lib.h"
 #include "notice.h"
 #include "player.h"
 #include "quick.h"
@@ -174,6 +175,12 @@ static int term_start(struct ui *u)
 	 * nothing has touched the terminal yet. */
 	const char *why;
 	if (curses_lib_open(&why) != 0) {
+		fprintf(stderr, "limber: %s\n", why);
+		return -1;
+	}
+	/* libm too, for the figures and tones: opened at the first figure,
+	 * with the screen up, a failure could only abort (math_lib.h). */
+	if (!math_lib_open(&why)) {
 		fprintf(stderr, "limber: %s\n", why);
 		return -1;
 	}
