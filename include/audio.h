@@ -178,6 +178,9 @@ void audio_mix_restart(struct audio_mix *m, int64_t from);
 void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out);
 /* The last sample any sound reaches (0: none). */
 int64_t audio_mix_end(const struct audio_mix *m);
+/* One past the last sample rendered: how far ahead the output has queued
+ * (check_audio_live waits on it to cancel a sound already queued). */
+int64_t audio_mix_rendered(const struct audio_mix *m);
 
 /* A WAV file of interleaved stereo int16 at AUDIO_RATE. */
 FILE *audio_wav_open(const char *path);

@@ -146,6 +146,11 @@ int64_t audio_mix_end(const struct audio_mix *m)
 	return end;
 }
 
+int64_t audio_mix_rendered(const struct audio_mix *m)
+{
+	return m->rendered;
+}
+
 void audio_mix_render(struct audio_mix *m, int64_t pos, int n, int16_t *out)
 {
 	if (m->acc_n < n) {
