@@ -43,13 +43,13 @@ void bigheap_reserve(size_t bytes)
 void bigheap_populate(void *p, size_t n)
 {
 #if defined(MADV_POPULATE_WRITE)
-	static uintptr_t page;
-	if (!page) {
-		long ps = sysconf(_SC_PAGESIZE);
-		page = ps > 0 ? (uintptr_t)ps : 4096;
-	}
 	if (n == 0)
 		return;
+	/* Asked each time, not kept in a static: the page of .bss that
+	 * would hold it is otherwise written by nothing at start-up, and
+	 * that write was a fault of its own (about 10 us here). */
+	long ps = sysconf(_SC_PAGESIZE);
+	uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
 	uintptr_t lo = (uintptr_t)p & ~(page - 1);
 	uintptr_t hi = ((uintptr_t)p + n + page - 1) & ~(page - 1);
 	/* fails on older kernels (EINVAL): the pages are faulted in as
@@ -63,9 +63,19 @@ void bigheap_populate(void *p, size_t n)
 
 void bigheap_warm(size_t n)
 {
-	void *p = malloc(n);
+	/* A small block marks where the next blocks will go. Not a block of
+	 * n bytes: malloc writes the header of the free space after such a
+	 * block before it returns, and that write was a fault of its own. */
+	char *p = malloc(1);
 	if (!p)
 		return; /* only an optimisation */
+#if defined(__GLIBC__)
+	/* In the main heap, the pages up to its end (it grows in steps of
+	 * 128 KiB or more) are mapped but not yet faulted in: no further. */
+	char *end = sbrk(0);
+	if (end != (char *)-1 && end > p && (size_t)(end - p) < n)
+		n = (size_t)(end - p);
+#endif
 	bigheap_populate(p, n);
 	free(p);
 }
