@@ -3,7 +3,8 @@
 #  - `limber --version` and a `list` that finds every tree in trees.bin
 #    do not load it (glibc's LD_DEBUG=files lists every library the
 #    process loads, linked or dlopened); `check`, which always parses,
-#    does (so the first check is not vacuous);
+#    does (so the first check is not vacuous); with a config.yaml, list,
+#    show and history do not (they read no settings), config does;
 #  - with libyaml missing (LIMBER_YAML_LIB names a file that does not
 #    exist: the tests' stand-in for a system without it) a command that
 #    must parse says so in one line naming the package and fails as a
@@ -38,6 +39,17 @@ loads() {
 [ "$(loads "$L" --version)" = no ] && ok || bad "--version loads libyaml"
 [ "$(loads "$L" list)" = no ] && ok || bad "a list with trees.bin current loads libyaml"
 [ "$(loads "$L" check)" = yes ] && ok || bad "check did not load libyaml"
+# A config.yaml is read (with libyaml) only by what uses the settings:
+# config, play, show --region or --transcript; list, show and history do
+# not read it, so they do not load libyaml for it.
+mkdir -p "$T/config/limber"
+echo "volume: 60" >"$T/config/limber/config.yaml"
+for cmd in list "show cat-cow" history; do
+	# shellcheck disable=SC2086 # the command's words
+	[ "$(loads "$L" $cmd)" = no ] && ok || bad "$cmd with a config.yaml loads libyaml"
+done
+[ "$(loads "$L" config)" = yes ] && ok || bad "config did not load libyaml for config.yaml"
+rm -rf "$T/config"
 
 # Without libyaml: a warm list still works (it parses nothing) ...
 if LIMBER_YAML_LIB=$NO "$L" list --plain >"$T/warm" 2>"$T/warm.err" &&
