@@ -33,10 +33,10 @@ void bigheap_reserve(size_t bytes);
  * blocks. A no-op where the call is missing. */
 void bigheap_populate(void *p, size_t n);
 
-/* Fault in the next n bytes of the heap in one call (bigheap_populate on
- * a block taken and given back): for a start-up that will write about that
- * much of fresh heap a few pages at a time, where each page would be a
- * fault of its own. */
+/* Fault in the heap's next n bytes in one call (from where a 1-byte block
+ * lands, and no further than the heap's end): for a start-up that will
+ * write about that much of fresh heap a few pages at a time, where each
+ * page would be a fault of its own. */
 void bigheap_warm(size_t n);
 
 #endif
