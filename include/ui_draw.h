@@ -179,6 +179,9 @@ void ui_bigtext(const struct ui *u, int y, int x, const struct bd_fit *fit,
                 const char *text, attr_t a);
 /* The footer from a key table, on the last rows; returns rows used. */
 int ui_footer(const struct ui *u, const struct ui_keybind *t);
+/* The same, ending `below` rows above the bottom (where the flash goes);
+ * returns the rows used with those. */
+int ui_footer_above(const struct ui *u, const struct ui_keybind *t, int below);
 /* How many rows ui_footer() would use at the current width. */
 int ui_footer_rows(const struct ui *u, const struct ui_keybind *t);
 /* A key label as this terminal can show it: arrows spelled in ASCII when

@@ -428,19 +428,24 @@ int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
 
 int ui_footer(const struct ui *u, const struct ui_keybind *t)
 {
+	return ui_footer_above(u, t, 0);
+}
+
+int ui_footer_above(const struct ui *u, const struct ui_keybind *t, int below)
+{
 	/* The "key action" pairs, in as many rows as they need (at most
 	 * UI_FOOTER_MAX), at the bottom of the screen. */
 	int rows = ui_footer_rows(u, t), x = 1;
-	int y = LINES - rows;
+	int bottom = LINES - below, y = bottom - rows;
 	char lb[32];
-	for (int r = y; r < LINES; r++)
+	for (int r = y; r < bottom; r++)
 		ui_clear(r, 0, COLS);
 	for (const struct ui_keybind *k = t; k->key; k++) {
 		if (!k->label)
 			continue;
 		const char *label = ui_key_label(u, k->label, lb, sizeof lb);
 		int w = ui_text_width(label) + 1 + ui_text_width(k->desc) + 2;
-		if (x + w > COLS && x > 1 && y < LINES - 1) {
+		if (x + w > COLS && x > 1 && y < bottom - 1) {
 			y++;
 			x = 1;
 		}
@@ -449,7 +454,7 @@ int ui_footer(const struct ui *u, const struct ui_keybind *t)
 		x += ui_put(y, x, COLS - x, k->desc, ui_attr(u, ROLE_DIM));
 		x += 2;
 	}
-	return rows;
+	return rows + below;
 }
 
 bool ui_too_small(const struct ui *u)

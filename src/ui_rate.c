@@ -144,7 +144,9 @@ static bool rate_draw(struct ui *u, bool full)
 		side[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 	side[k] = '\0';
 
-	int foot = ui_footer(u, rate_keys_now(u));
+	/* The keys stay in view above a flash (the journal's words): the
+	 * scale is no use without them. */
+	int foot = ui_footer_above(u, rate_keys_now(u), u->flash_rows);
 	ui_put(0, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_DIM));
 	ui_put_right(0, 0, COLS - 1, "session paused", ui_attr(u, ROLE_DIM));
 
@@ -189,7 +191,8 @@ static bool rate_draw(struct ui *u, bool full)
 	if (rq.confirm_quit) {
 		for (int r = 0; r < foot; r++)
 			ui_clear(LINES - 1 - r, 0, COLS);
-		ui_put(LINES - 1, 1, COLS - 2, "Quit the session?  y = yes, quit   n = no, go on",
+		ui_put(LINES - 1 - u->flash_rows, 1, COLS - 2,
+		       "Quit the session?  y = yes, quit   n = no, go on",
 		       ui_attr(u, ROLE_CAUTION));
 	}
 	return true;

@@ -179,7 +179,10 @@ keys 4
 check "40x12 gone: B left asked" asked LEFT "Kill test B"
 check "40x12 gone: said again" wait_for "journal not saved yet: ratings kept"
 check "40x12 gone: the keys still in view" wait_for "0-9 rate"
-keys q y
+check "40x12 gone: q quit in view too" wait_for "q quit"
+keys q
+check "40x12 gone: the quit question above the journal's row" wait_for "Quit the session?"
+keys y
 finish_session 15
 check "40x12 gone: the summary says it is not saved" wait_for "journal NOT saved"
 check "40x12 gone: the journal's words whole" reads "(not a regular file): 6 records kept in memory, retried at the next one and at the end"
