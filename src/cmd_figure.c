@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "figure.h"
+#include "math_lib.h"
 
 /* A preview big enough to read, small enough for a doc page. */
 #define FIGURE_COLS 40
@@ -143,9 +144,15 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 		cli_error("figure: exercise '%s' has no figure", e->id);
 		return EX_DATAERR;
 	}
-	const char *label;
+	const char *label, *why;
 	if (pick_side(e, side, &label) < 0)
 		return EX_USAGE;
+	/* A figure needs libm's angles: without it one line and 74, as the
+	 * full screen says, not math_lib()'s abort. */
+	if (!math_lib_open(&why)) {
+		cli_error("%s", why);
+		return EX_IOERR;
+	}
 	/* A label of `sides:` picks a side block, one of `alternate:` a rep. */
 	bool block = false;
 	for (int i = 0; label && i < e->sides.n; i++)

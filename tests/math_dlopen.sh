@@ -53,6 +53,13 @@ if [ "$rc" -eq 0 ] && [ "$(cat "$T/err")" = \
 	grep -q '^end' "$T/tones.tsv"; then ok; else
 	bad "headless tones without libm: exit $rc, said: $(cat "$T/err")"
 fi
+# figure: one line and 74, as the full screen; it aborted (134).
+LIMBER_MATH_LIB=$NO "$L" figure cat-cow --ascii </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$rc" -eq 74 ] && [ ! -s "$T/out" ] && [ "$(cat "$T/err")" = \
+	"limber: libm.so.6 not found (install libc6): figures and tones cannot be made" ]; then ok; else
+	bad "figure without libm: exit $rc, said: $(cat "$T/err")"
+fi
 # The full-screen player (tmux) opens libm before it takes the terminal:
 # one line, said where it can be read, the terminal as it was (stty
 # before and after, canonical with echo; no alternate screen, a cursor),
