@@ -12,7 +12,9 @@
 # close in time share the machine's load, and the two programs played in
 # the same seconds, so resampling single events would claim more certainty
 # than the data hold, and resampling the two apart would throw away what
-# pairing cancels. Verdict on the mean and on p99 (max is one event):
+# pairing cancels. The median (the body of the distribution, which a few
+# spikes of a busy machine do not move) has one too. Verdict on the mean
+# and on p99 (max is one event):
 # met when the interval lies at or below 1.0, not met when above, and
 # indistinguishable when it holds 1.0.
 
@@ -27,17 +29,21 @@ function kth(a, n, k,   i, j, t, top) {
 	}
 	return top[k]
 }
-# sort a[lo..hi] in place (quicksort: the 2000 resamples)
-function qsort(a, lo, hi,   i, last, t) {
-	if (lo >= hi) return
-	i = lo + int((hi - lo + 1) * rand())
-	t = a[lo]; a[lo] = a[i]; a[i] = t
-	last = lo
-	for (i = lo + 1; i <= hi; i++)
-		if (a[i] < a[lo]) { last++; t = a[last]; a[last] = a[i]; a[i] = t }
-	t = a[lo]; a[lo] = a[last]; a[last] = t
-	qsort(a, lo, last - 1)
-	qsort(a, last + 1, hi)
+# sort a[lo..hi] in place: quicksort with a three-way split, so that many
+# equal values (limber's work in whole us) do not make it recurse deeply
+function qsort(a, lo, hi,   i, lt, gt, p, t) {
+	while (lo < hi) {
+		p = a[lo + int((hi - lo + 1) * rand())]
+		lt = lo; gt = hi; i = lo
+		while (i <= gt) {
+			if (a[i] < p) { t = a[lt]; a[lt] = a[i]; a[i] = t; lt++; i++ }
+			else if (a[i] > p) { t = a[gt]; a[gt] = a[i]; a[i] = t; gt-- }
+			else i++
+		}
+		# recurse into the smaller side, loop on the larger
+		if (lt - lo < hi - gt) { qsort(a, lo, lt - 1); lo = gt + 1 }
+		else { qsort(a, gt + 1, hi); hi = lt - 1 }
+	}
 }
 function median(a, n,   i, v) {
 	for (i = 1; i <= n; i++) v[i] = a[i]
@@ -81,6 +87,8 @@ END {
 			}
 		}
 		rmean[b] = ts ? tl / ts : 0
+		q = median(rs, m)
+		rmed[b] = q ? median(rl, m) / q : 0
 		rwake[b] = ts ? tw / ts : 0
 		kk = int(m / 100) + 1
 		q = kth(rs, m, kk)
@@ -89,10 +97,14 @@ END {
 	mlo = pct(rmean, B, 2.5); mhi = pct(rmean, B, 97.5)
 	wlo = pct(rwake, B, 2.5); whi = pct(rwake, B, 97.5)
 	plo = pct(rp99, B, 2.5); phi = pct(rp99, B, 97.5)
+	dlo = pct(rmed, B, 2.5); dhi = pct(rmed, B, 97.5)
+	lmed = median(L, n); smed = median(S, n)
 	printf "%s: %d events in %d rounds; limber / sleeper, 95 %% interval (bootstrap over %d-event blocks):\n",
 	       label, n, nr, block
 	printf "  mean |err|   limber %7.3f ms  sleeper %7.3f ms  ratio %.2fx [%.2f-%.2f]: %s\n",
 	       sl / n / 1000, ss / n / 1000, ss ? sl / ss : 0, mlo, mhi, verdict(mlo, mhi)
+	printf "  median |err| limber %7.3f ms  sleeper %7.3f ms  ratio %.2fx [%.2f-%.2f]: %s\n",
+	       lmed / 1000, smed / 1000, smed ? lmed / smed : 0, dlo, dhi, verdict(dlo, dhi)
 	printf "  p99 |err|    limber %7.3f ms  sleeper %7.3f ms  ratio %.2fx [%.2f-%.2f]: %s\n",
 	       lp / 1000, sp / 1000, sp ? lp / sp : 0, plo, phi, verdict(plo, phi)
 	printf "  max |err|    limber %7.3f ms  sleeper %7.3f ms  ratio %.2fx (one event each: no interval)\n",

@@ -22,12 +22,13 @@
 #    on a quiet machine, then as many with two busy cores
 #    (stress-ng --cpu 2). Goal: limber adds nothing to what the scheduler
 #    gives, its mean and tail error <= the sleeper's. bench/timing.awk
-#    pools each condition's events (480 by default) and gives the ratios
-#    of the mean, p99 and max error with a 95 % bootstrap interval (blocks
-#    of 10 events, limber's and the sleeper's together): "met" only when
-#    the interval lies at or below 1.0, "NOT met" when above it,
-#    "indistinguishable" when it holds 1.0; and limber's own work, wake-up
-#    to cue, per event, which no scheduler noise blurs.
+#    pools each condition's events (520 by default) and gives the ratios
+#    of the mean, median, p99 and max error, all but max with a 95 %
+#    bootstrap interval (blocks of 10 events, limber's and the sleeper's
+#    together): "met" only when the mean's and p99's lie at or below 1.0,
+#    "NOT met" when either lies above it, "indistinguishable" otherwise;
+#    and limber's own work, wake-up to cue, per event, which no scheduler
+#    noise blurs.
 # 3. bench-ten (10:41 of every kind of step) at real speed, with its own
 #    sleeper, alongside runs 2 and 4: the timer accuracy target of the
 #    hardening issue over a ten-minute routine (2 busy cores for part of it)
@@ -235,6 +236,10 @@ else
 	echo "(busy-core rounds skipped: no stress-ng; make bench installs it)"
 fi
 echo "load average $(loadavg)"
+# BENCH_TIMING_KEEP=DIR: keep the conditions' events there, for another look
+if [ -n "${BENCH_TIMING_KEEP:-}" ]; then
+	mkdir -p "$BENCH_TIMING_KEEP" && for f in quiet busy; do [ -s "$T/$f" ] && cp "$T/$f" "$BENCH_TIMING_KEEP/"; done
+fi
 verdict quiet quiet
 if [ -s "$T/busy" ]; then verdict busy "2 busy cores"; fi
 if [ "$TEN" != 0 ]; then ten; fi
