@@ -255,6 +255,7 @@ START_TEST(write_fits_80_columns)
 		row++;
 	}
 	ck_assert_int_eq(row, config_n_rows);
+	config_free(&a);
 	free(buf);
 }
 END_TEST
