@@ -97,6 +97,9 @@ struct ui {
 	struct routine *quick;     /* quick-session routine behind own_plan */
 	bool started;              /* player_start() for this plan */
 	bool played;               /* any session this run */
+	signed char *rated;        /* this session's ratings, 2 per plan item
+	                            * (left, right), -1: none; for the summary */
+	int n_rated;               /* items it has room for */
 	struct cue_out cue;
 	struct cue pending;        /* the bell for this pass's events */
 	unsigned covers;           /* UI_COVER_* bits: what covers the player */

@@ -39,6 +39,7 @@
 #include "ui_curses.h"
 #include "ui_draw.h"
 #include "ui_figure.h"
+#include "xalloc.h"
 
 static const struct ui_screen_ops *const screens[SCR_COUNT] = {
 	[SCR_NOTICE] = &ui_notice_ops,
@@ -111,6 +112,11 @@ void ui_session_begin(struct ui *u)
 	u->started = u->played = true;
 	u->journal_said = u->journal_brief = NULL; /* this session's, from here */
 	u->journal_cut = false;
+	if (u->plan->n_items > u->n_rated) {
+		u->rated = xrealloc(u->rated, 2 * (size_t)u->plan->n_items);
+		u->n_rated = u->plan->n_items;
+	}
+	memset(u->rated, -1, 2 * (size_t)u->n_rated);
 	/* Session time 0 is now; the core writes the start record with the
 	 * options the plan was built with (cmd_play's, or the same ones the
 	 * home screen used). */
@@ -392,8 +398,17 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 			u->flash = "journal: the session could not be saved (see the message at exit)";
 		ui_goto(u, SCR_SUMMARY);
 		break;
+	case PEV_ANSWERED: {
+		/* A side rating given: the summary shows it beside its
+		 * exercise. */
+		const struct player_question *q = ev->question;
+		if (q && q->kind == PQ_RATING && q->item >= 0 && q->item < u->n_rated &&
+		    ev->value >= 0 && ev->value <= 9 && (q->tag == SIDE_LEFT || q->tag == SIDE_RIGHT))
+			u->rated[2 * q->item + (q->tag == SIDE_RIGHT)] = (signed char)ev->value;
+		u->full = true;
+		break;
+	}
 	case PEV_START:
-	case PEV_ANSWERED:
 	case PEV_PAIN_STOP:
 	case PEV_COVERED:
 	case PEV_UNCOVERED:
@@ -504,6 +519,9 @@ static int ui_main(struct ui *u, enum ui_scr first)
 	if (u->have_own_plan)
 		plan_free(&u->own_plan);
 	quick_free(u->quick);
+	free(u->rated);
+	u->rated = NULL;
+	u->n_rated = 0;
 	if (sig)
 		fprintf(stderr, "limber: stopped by signal %d\n", sig);
 	return sig;

@@ -90,13 +90,29 @@ static bool draw(struct ui *u, bool full)
 		const char *mark = ir->outcome == OUTCOME_DONE ? ui_sym(u, "✓", "+")
 		                   : ir->outcome == OUTCOME_PAIN ? "!" : ui_sym(u, "·", "-");
 		ui_put(y, 1, 2, mark, ui_attr(u, role));
-		ui_put(y, 3, name_w, p->items[i].ex->name, A_NORMAL);
 		ui_fmt_clock(t, sizeof t, ir->actual_ms);
 		if (times)
 			snprintf(buf, sizeof buf, "%-14s %6s", outcome_word(ir->outcome), t);
 		else
 			snprintf(buf, sizeof buf, "%s", outcome_word(ir->outcome));
+		int right = ui_text_width(buf);
 		ui_put_right(y, 0, COLS - 1, buf, ui_attr(u, role));
+		/* The side ratings just given, between the name and the
+		 * outcome, where the row has room for them and the name. */
+		char rt[32] = "";
+		int lv = i < u->n_rated ? u->rated[2 * i] : -1;
+		int rv = i < u->n_rated ? u->rated[2 * i + 1] : -1;
+		if (lv >= 0 && rv >= 0)
+			snprintf(rt, sizeof rt, "left %d%sright %d", lv, ui_sym(u, " · ", " - "), rv);
+		else if (lv >= 0 || rv >= 0)
+			snprintf(rt, sizeof rt, "%s %d", lv >= 0 ? "left" : "right", lv >= 0 ? lv : rv);
+		int nw = name_w;
+		if (rt[0] && COLS - 1 - right - 2 - ui_text_width(rt) - 3 >= 16) {
+			int x = COLS - 1 - right - 2 - ui_text_width(rt);
+			ui_put(y, x, ui_text_width(rt), rt, A_NORMAL);
+			nw = x - 2 - 3;
+		}
+		ui_put(y, 3, nw, p->items[i].ex->name, A_NORMAL);
 	}
 	if (y >= end && y - list_y < p->n_items && y > list_y)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));

@@ -283,6 +283,8 @@ check "end questions: a note" wait_for "A note for the journal"
 keys "tight hips" BSpace BSpace "ps" Enter
 check "summary after the questions" wait_for "Press any key to leave"
 check "summary says the journal has it" wait_for "saved to the journal"
+check "summary: the side ratings just given, on their exercise's row" \
+	eval 'screen | grep -q "Fixture twist.*left 3 · right 7.*done"'
 check "journal: left 3" journal_has "$J" '^rate\t.*\ttui-twist\tleft\t3$'
 check "journal: right 7" journal_has "$J" '^rate\t.*\ttui-twist\tright\t7$'
 check "journal: the note, Backspace applied" journal_has "$J" '^note\t.*\ttight hips$'
