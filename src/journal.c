@@ -478,6 +478,13 @@ static void push(struct journal *j, char *line, bool front)
 static void sync_folders(struct journal *j)
 {
 	char *dir = paths_parent(j->path);
+	/* After a failure part-way up, start where it stopped: the folders
+	 * below it are done. */
+	for (int done = 1 + j->dirs_made - j->dirs_unsynced; done > 0; done--) {
+		char *up = paths_parent(dir);
+		free(dir);
+		dir = up;
+	}
 	while (j->dirs_unsynced > 0) {
 		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {

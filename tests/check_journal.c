@@ -31,16 +31,19 @@ static char path[128];
  * with EIO. folder_fsyncs counts those that worked. */
 static bool fail_folder_fsync;
 static int folder_fsyncs;
+static ino_t fail_only_ino; /* with fail_folder_fsync: this folder's alone */
+static ino_t last_synced_ino;
 
 int fsync(int fd)
 {
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (fail_folder_fsync) {
+		if (fail_folder_fsync && (!fail_only_ino || st.st_ino == fail_only_ino)) {
 			errno = EIO;
 			return -1;
 		}
 		folder_fsyncs++;
+		last_synced_ino = st.st_ino;
 	}
 	return (int)syscall(SYS_fsync, fd);
 }
@@ -619,6 +622,34 @@ START_TEST(folder_fsync_failure_told)
 }
 END_TEST
 
+/* The new file's folder synced, the one above it failing: the retry
+ * syncs the one above, not the file's own again (which left the upper
+ * folder never synced). */
+START_TEST(folder_fsync_retry_resumes)
+{
+	struct journal *j;
+	char *err = NULL;
+	struct stat top;
+	ck_assert_int_eq(stat(dir, &top), 0);
+	fail_folder_fsync = true;
+	fail_only_ino = top.st_ino;
+	folder_fsyncs = 0;
+	ck_assert_int_eq(journal_open(&j, path, &err), 0); /* makes sub/ */
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
+	ck_assert_ptr_nonnull(journal_take_warning(j));
+	ck_assert_int_eq(folder_fsyncs, 1); /* sub/ */
+	fail_folder_fsync = false;
+	fail_only_ino = 0;
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 2), 0);
+	ck_assert_ptr_null(journal_take_warning(j));
+	ck_assert_int_eq(folder_fsyncs, 2);
+	ck_assert_msg(last_synced_ino == top.st_ino,
+	              "the retry synced another folder than the one that failed");
+	ck_assert_int_eq(journal_close(j), 0);
+}
+END_TEST
+
 /* A last line without its newline (a torn write, a hand edit): the next
  * record starts a line of its own. The old code glued it on. */
 START_TEST(unterminated_last_line)
@@ -739,6 +770,7 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, start_has_utc_offset);
 	tcase_add_test(tc, waits_in_memory);
 	tcase_add_test(tc, folder_fsync_failure_told);
+	tcase_add_test(tc, folder_fsync_retry_resumes);
 	tcase_add_test(tc, unterminated_last_line);
 	tcase_add_test(tc, not_regular);
 	tcase_add_test(tc, held_until_released);
