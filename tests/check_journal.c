@@ -50,6 +50,10 @@ int fsync(int fd)
 
 static void setup(void)
 {
+	/* per test, also when CK_FORK=no runs them in one process */
+	folder_fsyncs = 0;
+	fail_folder_fsync = false;
+	fail_only_ino = 0;
 	test_tmpdir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/sub/journal.tsv", dir);
 }
@@ -633,7 +637,6 @@ START_TEST(folder_fsync_retry_resumes)
 	ck_assert_int_eq(stat(dir, &top), 0);
 	fail_folder_fsync = true;
 	fail_only_ino = top.st_ino;
-	folder_fsyncs = 0;
 	ck_assert_int_eq(journal_open(&j, path, &err), 0); /* makes sub/ */
 	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
 	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
