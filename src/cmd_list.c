@@ -119,6 +119,27 @@ static void tail_print(const char *const *row, int from, int nc, int width)
 	brief_wrap(stdout, "  ", buf, width);
 }
 
+/* The widest one region of a comma-separated list takes, its comma
+ * included: the least room the list can wrap into. */
+static int longest_region(const char *s)
+{
+	int most = 0;
+	for (size_t n; *s; s += n + (s[n] == ',')) {
+		n = strcspn(s, ",");
+		if ((int)n + 1 > most)
+			most = (int)n + 1;
+	}
+	return most;
+}
+
+/* A row for --plain: its cells, tab-separated, on one line. */
+static void plain_row(const char *const *row, int n)
+{
+	for (int i = 0; i < n; i++)
+		printf("%s%s", i ? "\t" : "", textsafe(row[i]));
+	putchar('\n');
+}
+
 static void table_print(const struct table *t, int width)
 {
 	int w[MAX_COLS], nc = t->ncols, line = 2 * (nc - 1), region = 0;
@@ -128,9 +149,8 @@ static void table_print(const struct table *t, int width)
 			const char *s = t->cell[r * nc + c];
 			if (cols(s) > w[c])
 				w[c] = cols(s);
-			for (; c == nc - 2 && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ','))
-				if ((int)strcspn(s, ",") + 1 > region)
-					region = (int)strcspn(s, ",") + 1;
+			if (c == nc - 2 && longest_region(s) > region)
+				region = longest_region(s);
 		}
 		line += w[c];
 	}
@@ -212,8 +232,7 @@ static int list_exercises(const struct library *lib, unsigned regions, bool plai
 		const char *row[] = {e->id, min, posture_name(e->posture), role_name(e->role),
 		                     regs, e->name};
 		if (plain)
-			printf("%s\t%s\t%s\t%s\t%s\t%s\n", textsafe(e->id), min, row[2], row[3],
-			       regs, textsafe(e->name));
+			plain_row(row, 6);
 		else
 			table_add(t, row);
 		shown++;
@@ -239,8 +258,7 @@ static int list_routines(const struct library *lib, unsigned regions, bool plain
 		snprintf(count, sizeof count, "%d", n);
 		const char *row[] = {r->id, min, count, regs, r->name};
 		if (plain)
-			printf("%s\t%s\t%d\t%s\t%s\n", textsafe(r->id), min, n, regs,
-			       textsafe(r->name));
+			plain_row(row, 5);
 		else
 			table_add(t, row);
 		shown++;
