@@ -116,7 +116,8 @@ void ui_session_begin(struct ui *u)
 		u->rated = xrealloc(u->rated, 2 * (size_t)u->plan->n_items);
 		u->n_rated = u->plan->n_items;
 	}
-	memset(u->rated, -1, 2 * (size_t)u->n_rated);
+	if (u->rated) /* NULL while no plan had an item */
+		memset(u->rated, -1, 2 * (size_t)u->n_rated);
 	/* Session time 0 is now; the core writes the start record with the
 	 * options the plan was built with (cmd_play's, or the same ones the
 	 * home screen used). */
