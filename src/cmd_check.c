@@ -26,6 +26,7 @@
 #include "plan.h"
 #include "textsafe.h"
 #include "xalloc.h"
+#include "yaml_lib.h"
 
 /* Is `file` one of the files loaded from the paths given (a path itself,
  * or a name inside a folder given, as library.c joins them)? */
@@ -282,6 +283,12 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	struct place under[CLI_MAX_LIBS + 2];
 	struct place *given = xcalloc((size_t)n_paths + 1, sizeof *given);
 	struct library *lib = load(c, paths, n_paths, given, under, &nl, &elsewhere);
+	int rc = EX_DATAERR;
+	/* Without libyaml no file was read: the line naming the package
+	 * (printed by load) is the whole answer; counts of nothing and
+	 * "checked DIR" would say the files were looked at. */
+	if (yaml_lib_missing())
+		goto out;
 	if (nl == 0 && n_paths == 0)
 		cli_error("no routine folders found (try --library DIR)");
 	/* A routine that loads can still be unplayable (too long to play):
@@ -333,12 +340,13 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			printf("(the search path has %d other problem%s: limber check "
 			       "without paths shows them)\n", elsewhere, elsewhere == 1 ? "" : "s");
 	}
+	if (!c->lib_errors)
+		rc = empty || !nl ? EX_NOINPUT : EX_OK;
+out:
 	for (int i = 0; i < nl; i++)
 		free(under[i].path);
 	for (int i = 0; i < n_paths; i++)
 		free(given[i].path);
 	free(given);
-	if (c->lib_errors)
-		return EX_DATAERR;
-	return empty || !nl ? EX_NOINPUT : EX_OK;
+	return rc;
 }

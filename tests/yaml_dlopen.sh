@@ -64,7 +64,10 @@ TRANSCRIPT_SED='s#^checked .*/routines (#checked ROUTINES (#'
 
 run() { LIMBER_YAML_LIB=$NO transcript_run "$L" "$@"; }
 run list
+# check says the package line alone: no counts of nothing, no "checked
+# DIR" (no file was read), with paths or without.
 run check
+run check routines/low-back-relief.yaml
 # After the line naming the package, nothing: what could not be read is
 # not missing from the user's library.
 run show cat-cow
