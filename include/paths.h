@@ -25,6 +25,10 @@ int paths_routine_layers(char **out, int max, const char *const *extra, int n_ex
  * there is none to give: no explicit path, no $LIMBER_JOURNAL, and HOME
  * and XDG_STATE_HOME both unset (see PATHS_NO_JOURNAL). */
 char *paths_journal(const char *explicit_path);
+/* How many folders, from journal folder `dir` up, the move of a
+ * journal.tsv into it could not fsync (said on stderr then): 0, 1 or 2,
+ * handed over once, for the journal opened there to retry. */
+int paths_move_unsynced(const char *dir);
 /* $XDG_CONFIG_HOME, or ~/.config (malloc'd): the base of limber's own
  * config folder and of systemd's user units. */
 char *paths_config_home(void);

@@ -23,6 +23,7 @@
 
 #include "journal.h"
 
+#include "dirsync.h"
 #include "jfolder.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -56,7 +57,9 @@ struct journal {
 	 * A record fsync'd in a file whose name is not on disk is lost with
 	 * it in a crash; retried at each synced record until it works. */
 	int dirs_unsynced;
-	int dirs_made;         /* folders open_path created for the file */
+	/* folders above the file's own to sync too: those open_path created,
+	 * or the state folder a moved journal.tsv left (paths_move_unsynced) */
+	int dirs_made;
 	char *start_line;      /* this session's start record, for a new file */
 	bool start_written;
 	char **pending;        /* whole lines with their newline, oldest first */
@@ -188,6 +191,15 @@ int journal_open(struct journal **jp, const char *path, char **err)
 		return -1;
 	int rc = open_path(jp, own, err);
 	free(own);
+	/* A journal.tsv moved into this folder just now whose folders could
+	 * not all be fsync'd: retried as for a file this journal creates
+	 * (the same two folders, whichever file of the folder is ours). */
+	int left = paths_move_unsynced(path);
+	if (rc == 0 && left > (*jp)->dirs_unsynced) {
+		if ((*jp)->dirs_made < 1)
+			(*jp)->dirs_made = 1;
+		(*jp)->dirs_unsynced = left;
+	}
 	return rc;
 }
 
@@ -472,36 +484,18 @@ static void push(struct journal *j, char *line, bool front)
 }
 
 /* fsync the folders whose entries are new (dirs_unsynced), the file's
- * own first. A failure is said as a failed fsync of the file is: the
- * records are written, but a crash could take the file's name and them
- * with it. */
+ * own first, resuming above the ones done. A failure is said as a failed
+ * fsync of the file is: the records are written, but a crash could take
+ * the file's name and them with it. */
 static void sync_folders(struct journal *j)
 {
-	char *dir = paths_parent(j->path);
-	/* After a failure part-way up, start where it stopped: the folders
-	 * below it are done. */
-	for (int done = 1 + j->dirs_made - j->dirs_unsynced; done > 0; done--) {
-		char *up = paths_parent(dir);
+	char *dir = NULL;
+	if (dirsync_up(j->path, 1 + j->dirs_made, &j->dirs_unsynced, &dir) != 0) {
+		warn_add(j, "journal written, maybe not on disk",
+		         "journal %s: fsync of its folder %s failed: %s", j->path, dir,
+		         strerror(errno));
 		free(dir);
-		dir = up;
 	}
-	while (j->dirs_unsynced > 0) {
-		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
-			warn_add(j, "journal written, maybe not on disk",
-			         "journal %s: fsync of its folder %s failed: %s", j->path, dir,
-			         strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			break;
-		}
-		close(fd);
-		j->dirs_unsynced--;
-		char *up = paths_parent(dir);
-		free(dir);
-		dir = up;
-	}
-	free(dir);
 }
 
 /* Write every pending record, oldest first. Returns 0 when none is left,

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dirsync.h"
 #include "xalloc.h"
 
 #ifndef LIMBER_DATADIR
@@ -248,6 +249,41 @@ static int move_new(const char *from, const char *to)
  * machine migrated first), under a free name if this machine's is taken
  * (an older limber run since wrote a new journal.tsv): every *.tsv in the
  * folder is read, and a record two files share counts once. */
+/* The journal folder a move left with folders not fsync'd, and how many
+ * (from the folder up), until paths_move_unsynced hands them over. */
+static char *moved_dir;
+static int moved_left;
+
+int paths_move_unsynced(const char *dir)
+{
+	int left = 0;
+	if (moved_dir && strcmp(dir, moved_dir) == 0) {
+		left = moved_left;
+		free(moved_dir);
+		moved_dir = NULL;
+		moved_left = 0;
+	}
+	return left;
+}
+
+/* The renamed file's folders fsync'd, or the failure said at once: the
+ * new name is in the journal folder, the old one gone from the state
+ * folder (which also gained the journal folder when mkdir made it). */
+static void sync_move(const char *old, const char *to, const char *dir)
+{
+	int left = 2;
+	char *failed = NULL;
+	if (dirsync_up(to, 2, &left, &failed) == 0)
+		return;
+	fprintf(stderr, "limber: moved %s into the journal folder %s, but the fsync of the "
+	        "folder %s failed: %s; a crash could undo the move\n", old, dir, failed,
+	        strerror(errno));
+	free(failed);
+	free(moved_dir);
+	moved_dir = xstrdup(dir);
+	moved_left = left;
+}
+
 static void migrate(const char *state, const char *dir)
 {
 	char *old = xasprintf("%s/journal.tsv", state);
@@ -263,6 +299,8 @@ static void migrate(const char *state, const char *dir)
 			char *to = n == 1 ? xasprintf("%s%s.tsv", dir, id)
 			                  : xasprintf("%s%s-%d.tsv", dir, id, n);
 			rc = move_new(old, to);
+			if (rc == 0)
+				sync_move(old, to, dir);
 			free(to);
 			if (rc == 0 || errno != EEXIST)
 				break;

@@ -4,7 +4,8 @@
  * cut at a character, missing and empty files, the players' helpers, two
  * processes appending at once, the file replaced or removed under an open
  * journal, records waiting in memory while the file cannot take them, a
- * new file's folder that cannot be fsync'd, an unterminated last line,
+ * new file's folder that cannot be fsync'd, the folders of an old
+ * journal.tsv moved into the journal folder, an unterminated last line,
  * and files that are not regular. The
  * reader's tolerance of damaged files is in check_journal_read.c.
  */
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,6 +22,7 @@
 
 #include "journal.h"
 #include "journal_read.h"
+#include "paths.h"
 #include "testutil.h"
 
 static char dir[64];
@@ -653,6 +656,100 @@ START_TEST(folder_fsync_retry_resumes)
 }
 END_TEST
 
+/* paths_journal's move of an old journal.tsv into the folder, with
+ * stderr caught in `said` (sz bytes); returns the folder. The machine id
+ * stays set for the journal opened there (migrate_done unsets it). */
+static void migrate_done(char *jdir)
+{
+	free(jdir);
+	unsetenv("LIMBER_MACHINE_ID");
+	unsetenv("XDG_STATE_HOME");
+}
+
+static char *migrate_caught(char *said, size_t sz)
+{
+	char statedir[160], old[200], errfile[160];
+	unsetenv("LIMBER_JOURNAL");
+	setenv("XDG_STATE_HOME", dir, 1);
+	setenv("LIMBER_MACHINE_ID", "here", 1);
+	snprintf(statedir, sizeof statedir, "%s/limber", dir);
+	ck_assert(mkdir(statedir, 0700) == 0 || errno == EEXIST);
+	snprintf(old, sizeof old, "%s/journal.tsv", statedir);
+	test_write_file(old, "#limber-journal 1\n", 18);
+	snprintf(errfile, sizeof errfile, "%s/stderr", dir);
+	fflush(stderr);
+	int keep = dup(2), fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	dup2(fd, 2);
+	close(fd);
+	char *jdir = paths_journal(NULL);
+	fflush(stderr);
+	dup2(keep, 2);
+	close(keep);
+	size_t n;
+	char *text = test_slurp(errfile, &n);
+	snprintf(said, sz, "%s", text ? text : "");
+	free(text);
+	ck_assert_int_eq(access(old, F_OK), -1); /* moved */
+	return jdir;
+}
+
+/* The move of an old journal.tsv into the journal folder is on disk only
+ * once both folders are fsync'd: the one it went into, then the one it
+ * left, which is where the retry of a failure resumes. A failure is said
+ * at once, and the journal opened on the folder retries it at the next
+ * rating. The old code synced no folder, and said nothing. */
+START_TEST(migrate_folders_synced)
+{
+	char said[512];
+	struct stat state;
+	char *jdir = migrate_caught(said, sizeof said);
+	ck_assert_str_eq(said, "");
+	ck_assert_int_eq(folder_fsyncs, 2);
+	char statedir[160];
+	snprintf(statedir, sizeof statedir, "%s/limber", dir);
+	ck_assert_int_eq(stat(statedir, &state), 0);
+	ck_assert_msg(last_synced_ino == state.st_ino,
+	              "the folder the file left was not the last synced");
+	migrate_done(jdir);
+}
+END_TEST
+
+/* The folder the file went into synced, the one it left failing: said
+ * at once, naming it; the journal opened on the folder syncs that one
+ * at the first rating, not the other again, and once done not again. */
+START_TEST(migrate_fsync_failure_told_and_resumed)
+{
+	char said[512], statedir[160];
+	struct stat state;
+	snprintf(statedir, sizeof statedir, "%s/limber", dir);
+	ck_assert_int_eq(mkdir(statedir, 0700), 0);
+	ck_assert_int_eq(stat(statedir, &state), 0);
+	fail_folder_fsync = true;
+	fail_only_ino = state.st_ino;
+	char *jdir = migrate_caught(said, sizeof said);
+	ck_assert_msg(strstr(said, "fsync of the folder") && strstr(said, strerror(EIO)) &&
+	              strstr(said, "journal.tsv") && strstr(said, statedir),
+	              "a failed fsync of the move was not said: %s", said);
+	ck_assert_int_eq(folder_fsyncs, 1); /* the journal folder */
+	fail_folder_fsync = false;
+	fail_only_ino = 0;
+	struct journal *j;
+	char *err = NULL;
+	ck_assert_int_eq(journal_open(&j, jdir, &err), 0);
+	ck_assert_int_eq(journal_start(j, 1700000000, "r", NULL), 0);
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_LEFT, 1), 0);
+	ck_assert_ptr_null(journal_take_warning(j));
+	ck_assert_int_eq(folder_fsyncs, 2);
+	ck_assert_msg(last_synced_ino == state.st_ino,
+	              "the retry synced another folder than the one that failed");
+	ck_assert_int_eq(journal_rating(j, "x", SIDE_RIGHT, 1), 0);
+	ck_assert_int_eq(folder_fsyncs, 2);
+	ck_assert_int_eq(journal_close(j), 0);
+	migrate_done(jdir);
+}
+END_TEST
+
 /* A last line without its newline (a torn write, a hand edit): the next
  * record starts a line of its own. The old code glued it on. */
 START_TEST(unterminated_last_line)
@@ -774,6 +871,8 @@ static Suite *journal_suite(void)
 	tcase_add_test(tc, waits_in_memory);
 	tcase_add_test(tc, folder_fsync_failure_told);
 	tcase_add_test(tc, folder_fsync_retry_resumes);
+	tcase_add_test(tc, migrate_folders_synced);
+	tcase_add_test(tc, migrate_fsync_failure_told_and_resumed);
 	tcase_add_test(tc, unterminated_last_line);
 	tcase_add_test(tc, not_regular);
 	tcase_add_test(tc, held_until_released);
