@@ -40,6 +40,8 @@ struct hist_text {
 struct hist_view {
 	bool utf8;                 /* braille and shades, else ASCII */
 	int width;                 /* columns the lines may use (charts need 20) */
+	bool nowrap;               /* sentences one line each (a pipe, for grep);
+	                            * width still sizes the charts and calendar */
 	const struct library *lib; /* exercise names; NULL: ids only */
 	const struct libnames *names; /* or these, without the library */
 };
@@ -68,6 +70,10 @@ const char *history_view_name(const struct hist_view *v, const char *id);
 
 void history_text_add(struct hist_text *t, enum hist_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, word-wrapped to the view's width (not at all with nowrap);
+ * lines after the first indented two more than its own indent. */
+void history_text_wrapf(struct hist_text *t, enum hist_role role, const struct hist_view *v,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void history_text_print(const struct hist_text *t, FILE *out);
 void history_text_free(struct hist_text *t);
 

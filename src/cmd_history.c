@@ -16,9 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "balance.h"
 #include "cli.h"
@@ -32,7 +30,8 @@
 #include "xalloc.h"
 
 #define DETAIL_ROWS 20    /* session rows shown for one exercise */
-#define WIDTH 80          /* columns when standard output is not a terminal */
+#define PIPE_WIDTH 80     /* chart columns when standard output is not a terminal */
+#define MIN_WIDTH 20      /* the narrowest chart (hist_view) */
 
 struct out {
 	bool utf8;
@@ -114,25 +113,27 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	char d1[16], d2[16];
 	history_date(d1, sizeof d1, history_session_day(&d->sessions[s->pts[0].session]));
 	history_date(d2, sizeof d2, history_session_day(&d->sessions[s->pts[s->n - 1].session]));
-	printf("%s: %d session%s, %s to %s, done %d time%s\n",
-	       history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s",
-	       d1, d2, times_done(s), times_done(s) == 1 ? "" : "s");
+	struct hist_text t = {0};
+	history_text_wrapf(&t, HIST_TITLE, &o->view, "%s: %d session%s, %s to %s, done %d time%s",
+	                   history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s", d1, d2,
+	                   times_done(s), times_done(s) == 1 ? "" : "s");
 	char ratio[16];
 	balance_ratio_text(ratio, sizeof ratio, s->gap.tight, s->gap.ratio);
-	printf("now: %s", ratio);
 	if (s->has_outcome)
-		printf(" %s range %d%%", o->dot, s->range_pos);
-	putchar('\n');
+		history_text_wrapf(&t, HIST_NORMAL, &o->view, "now: %s %s range %d%%", ratio, o->dot,
+		                   s->range_pos);
+	else
+		history_text_wrapf(&t, HIST_NORMAL, &o->view, "now: %s", ratio);
 	for (const char *w = s->why; *w;) {
 		const char *semi = strstr(w, "; ");
 		int len = semi ? (int)(semi - w) : (int)strlen(w);
-		printf("  %.*s\n", len, w);
+		history_text_wrapf(&t, HIST_NORMAL, &o->view, "  %.*s", len, w);
 		w += len + (semi ? 2 : 0);
 	}
 
-	struct hist_text t = {0};
 	history_text_add(&t, HIST_NORMAL, "%s", "");
-	history_text_add(&t, HIST_TITLE, "side by side (0 free .. 9 very tight, oldest left)");
+	history_text_wrapf(&t, HIST_TITLE, &o->view,
+	                   "side by side (0 free .. 9 very tight, oldest left)");
 	history_chart(&t, d, s, &o->view);
 	history_text_print(&t, stdout);
 	history_text_free(&t);
@@ -231,10 +232,12 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	struct out o = {.utf8 = !ascii && history_utf8()};
 	o.dot = o.utf8 ? "\u00b7" : "-";
 	o.view.utf8 = o.utf8;
-	o.view.width = WIDTH;
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		o.view.width = ws.ws_col;
+	/* The width list and show write to: on a terminal its width less
+	 * one, however narrow (down to what a chart needs); into a pipe a
+	 * sentence per line, for grep, and charts as on 80 columns. */
+	int cols = cli_out_width(0);
+	o.view.width = !cols ? PIPE_WIDTH : cols < MIN_WIDTH ? MIN_WIDTH : cols;
+	o.view.nowrap = !cols;
 	char *path;
 	struct journal_data all;
 	if (cli_journal_read(c, &all, &path) != 0)

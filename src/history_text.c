@@ -8,6 +8,7 @@
  * ratings. Without UTF-8 each side falls back to one row of the ASCII
  * ramp, a rating per column.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,12 @@ static int cols(const char *s, int bytes)
 	return n;
 }
 
+/* The columns sentences wrap at: the view's width, or none (INT_MAX). */
+static int wrap_at(const struct hist_view *v)
+{
+	return v->nowrap ? INT_MAX : v->width;
+}
+
 /* Add `text` word-wrapped to the view's width; continuation lines are
  * indented two more than the first line's own indent. */
 static void add_wrapped(struct hist_text *t, enum hist_role role, int width, const char *text)
@@ -74,7 +81,10 @@ static void add_wrapped(struct hist_text *t, enum hist_role role, int width, con
 			}
 			cut = (int)(sp - p);
 		}
-		history_text_add(t, role, "%*s%.*s", first ? 0 : indent + 2, "", cut, p);
+		int end = cut; /* no space left at the end of the line */
+		while (end > 0 && p[end - 1] == ' ')
+			end--;
+		history_text_add(t, role, "%*s%.*s", first ? 0 : indent + 2, "", end, p);
 		p += cut;
 		while (*p == ' ')
 			p++;
@@ -82,16 +92,15 @@ static void add_wrapped(struct hist_text *t, enum hist_role role, int width, con
 	}
 }
 
-static void add_wrapf(struct hist_text *t, enum hist_role role, int width, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void add_wrapf(struct hist_text *t, enum hist_role role, int width, const char *fmt, ...)
+void history_text_wrapf(struct hist_text *t, enum hist_role role, const struct hist_view *v,
+                        const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	add_wrapped(t, role, width, buf);
+	add_wrapped(t, role, wrap_at(v), buf);
 }
 
 void history_text_print(const struct hist_text *t, FILE *out)
@@ -147,9 +156,9 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	/* two columns a week, so the widest calendar that fits */
 	int fit = (v->width - 8) / 2;
 	int w0 = nw > fit ? nw - fit : 0;
-	add_wrapf(t, HIST_TITLE, v->width, "practice, last %d week%s (shade: minutes that day)",
+	history_text_wrapf(t, HIST_TITLE, v, "practice, last %d week%s (shade: minutes that day)",
 	                 nw - w0, nw - w0 == 1 ? "" : "s");
-	add_wrapf(t, HIST_DIM, v->width, "  %s none  %s under 10  %s 10-19  %s 20-29  %s 30 or more",
+	history_text_wrapf(t, HIST_DIM, v, "  %s none  %s under 10  %s 10-19  %s 20-29  %s 30 or more",
 	                 shade(0, 0, v->utf8), shade(0, 1, v->utf8), shade(600000, 1, v->utf8),
 	                 shade(1200000, 1, v->utf8), shade(1800000, 1, v->utf8));
 	/* month names over the week a month starts in */
@@ -196,10 +205,10 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	}
 	history_text_add(t, HIST_NORMAL, "%s", line);
 	const struct history_week *cur = &h->weeks[nw - 1];
-	add_wrapf(t, HIST_DIM, v->width, "  (the sources suggest %d-%d days a week, or a few minutes daily)",
+	history_text_wrapf(t, HIST_DIM, v, "  (the sources suggest %d-%d days a week, or a few minutes daily)",
 	                 GOAL_LO, GOAL_HI);
 	if (full > 0)
-		add_wrapf(t, HIST_NORMAL, v->width, "  %d of the last %d full week%s had %d days or "
+		history_text_wrapf(t, HIST_NORMAL, v, "  %d of the last %d full week%s had %d days or "
 		          "more; this week %d so far", met, full, full == 1 ? "" : "s", GOAL_LO,
 		          cur->days);
 	else
@@ -208,7 +217,7 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	const char *dot = v->utf8 ? "\u00b7" : "-";
 	char streak[96];
 	history_streak_text(streak, sizeof streak, h);
-	add_wrapf(t, HIST_NORMAL, v->width, "  %d of the last 7 days %s %s", h->last7, dot, streak);
+	history_text_wrapf(t, HIST_NORMAL, v, "  %d of the last 7 days %s %s", h->last7, dot, streak);
 }
 
 /* ---- charts ------------------------------------------------------------ */
@@ -436,13 +445,17 @@ void history_chart(struct hist_text *t, const struct journal_data *d, const stru
 		history_text_add(t, HIST_DIM, "  %*s%s", LABEL_W - 1, "", d1);
 	else if (cw >= 2 * 10 + 2)
 		history_text_add(t, HIST_DIM, "  %*s%-*s%s", LABEL_W - 1, "", cw - 10, d1, d2);
-	else
+	else if (LABEL_W + 1 + 24 <= v->width || v->nowrap)
 		history_text_add(t, HIST_DIM, "  %*s%s .. %s", LABEL_W - 1, "", d1, d2);
+	else { /* "DATE .. DATE" wider than the window: one a line */
+		history_text_add(t, HIST_DIM, "  %*s%s ..", LABEL_W - 1, "", d1);
+		history_text_add(t, HIST_DIM, "  %*s%s", LABEL_W - 1, "", d2);
+	}
 	char trend[256], line[264];
 	history_trend(trend, sizeof trend, d, s, first);
 	snprintf(line, sizeof line, "  %s", trend);
 	if (trend[0])
-		add_wrapped(t, HIST_NORMAL, v->width, line);
+		add_wrapped(t, HIST_NORMAL, wrap_at(v), line);
 out:
 	free(L);
 	free(R);
@@ -469,7 +482,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 	history_date(d1, sizeof d1, h->first_day);
 	history_date(d2, sizeof d2, h->last_day);
 	if (h->sessions > 0)
-		add_wrapf(t, HIST_TITLE, v->width, "%d session%s on %d day%s, %s to %s", h->sessions,
+		history_text_wrapf(t, HIST_TITLE, v, "%d session%s on %d day%s, %s to %s", h->sessions,
 		                 h->sessions == 1 ? "" : "s", h->days, h->days == 1 ? "" : "s", d1, d2);
 	else
 		history_text_add(t, HIST_TITLE, "no session has counted yet");
@@ -485,10 +498,10 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 	}
 	if (rated > 0) {
 		history_text_add(t, HIST_NORMAL, "%s", "");
-		add_wrapf(t, HIST_TITLE, v->width, "side by side: 0 free .. 9 very tight, oldest left");
-		add_wrapf(t, HIST_DIM, v->width, "  gap: L or R where that side rated %d or more points "
+		history_text_wrapf(t, HIST_TITLE, v, "side by side: 0 free .. 9 very tight, oldest left");
+		history_text_wrapf(t, HIST_DIM, v, "  gap: L or R where that side rated %d or more points "
 		                 "tighter, %s within noise", NOISE_PTS, v->utf8 ? "\u00b7" : ".");
-		add_wrapf(t, HIST_DIM, v->width, "  ratio: the extra rounds in force, 1 (1:1) to 3 (3:1)");
+		history_text_wrapf(t, HIST_DIM, v, "  ratio: the extra rounds in force, 1 (1:1) to 3 (3:1)");
 	}
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
@@ -497,7 +510,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 		char state[160];
 		state_words(state, sizeof state, d, s, v);
 		history_text_add(t, HIST_NORMAL, "%s", "");
-		add_wrapf(t, HIST_KEY, v->width, "%s  %s", history_view_name(v, s->exercise_id), state);
+		history_text_wrapf(t, HIST_KEY, v, "%s  %s", history_view_name(v, s->exercise_id), state);
 		history_chart(t, d, s, v);
 		/* the reasons the player gives, one per line */
 		for (const char *w = s->why; *w;) {
@@ -505,7 +518,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 			int len = semi ? (int)(semi - w) : (int)strlen(w);
 			char line[BALANCE_WHY_MAX + 8];
 			snprintf(line, sizeof line, "  %.*s", len, w);
-			add_wrapped(t, HIST_DIM, v->width, line);
+			add_wrapped(t, HIST_DIM, wrap_at(v), line);
 			w += len + (semi ? 2 : 0);
 		}
 	}
@@ -525,6 +538,6 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 		char line[600];
 		snprintf(line, sizeof line, "%d exercise%s played without side ratings: %s", unrated,
 		         unrated == 1 ? "" : "s", list);
-		add_wrapped(t, HIST_DIM, v->width, line);
+		add_wrapped(t, HIST_DIM, wrap_at(v), line);
 	}
 }

@@ -40,12 +40,49 @@ golden export.csv
 "$L" $LIB export --csv --raw | head -200 >"$T/export-raw.csv"
 golden export-raw.csv
 
-# every line fits 80 columns (wc -L counts characters, not bytes)
-[ "$(wc -L <"$T/overview")" -le 80 ] && ok || bad "lines wider than 80 columns in the overview"
+# into a pipe, a sentence is one line (for grep), COLUMNS or not; the
+# charts are as on 80 columns
+[ "$(grep -c '^    [a-z]' "$T/overview")" -eq 0 ] && ok || bad "a pipe got wrapped sentences"
+COLUMNS=40 "$L" $LIB history --as-of 2024-12-31 | cmp -s - "$T/overview" && ok ||
+	bad "COLUMNS changed history into a pipe"
 # only rated exercises get a chart; the rest are one line
 [ "$(grep -c '^  left   9 ┤' "$T/overview")" -eq 7 ] && ok || bad "want 7 charts"
 grep -q '^5 exercises played without side ratings: Fixture bridge' "$T/overview" && ok \
 	|| bad "unrated exercises not counted in one line"
+
+# On a terminal (a pty from script(1), its width set by stty), history
+# writes to the width list and show use (cli_out_width): the window's
+# less one, so no line reaches the last column, however narrow. Before, a
+# window under 40 columns got 80-column lines, lines filled the last
+# column, and `history EXERCISE` wrapped nothing. A few weeks' journal,
+# compared with $E/terminal.expected (wc -L counts characters).
+if command -v script >/dev/null 2>&1; then
+	J="$T/weeks.tsv"
+	sh bench/genjournal.sh 0.06 1730444400 >"$J" # 3 weeks from 2024-11-01
+	Lr=$(readlink -f "$L")
+	tty_run() { # COLS ARGS...: history on a terminal COLS wide
+		c=$1
+		shift
+		LIMBER_JOURNAL=$J script -qec "stty cols $c rows 24; \"$Lr\" $LIB history $*" \
+			/dev/null </dev/null | tr -d '\r'
+	}
+	for c in 120 80 60 40 30; do
+		w=$(tty_run "$c" --as-of 2024-11-22 | wc -L)
+		[ "$w" -lt "$c" ] && ok || bad "history on a terminal $c wide has a line of $w"
+		w=$(tty_run "$c" hip-flexor --as-of 2024-11-22 | sed '/^last /,$d' | wc -L)
+		[ "$w" -lt "$c" ] && ok || bad "history hip-flexor on a terminal $c wide: a line of $w"
+	done
+	for c in 80 30; do
+		echo "\$ limber history --as-of 2024-11-22 (a terminal $c wide)"
+		tty_run "$c" --as-of 2024-11-22
+		echo
+	done >"$T/terminal"
+	echo "\$ limber history hip-flexor --as-of 2024-11-22 (a terminal 40 wide)" >>"$T/terminal"
+	tty_run 40 hip-flexor --as-of 2024-11-22 >>"$T/terminal"
+	golden terminal
+else
+	echo "history.sh: skip: no script(1) for the terminal widths"
+fi
 
 "$L" history --as-of 2024-02-30 >/dev/null 2>"$T/err"; [ $? -eq 64 ] && ok || bad "bad --as-of accepted"
 grep -q "YYYY-MM-DD" "$T/err" && ok || bad "bad --as-of message: $(cat "$T/err")"
