@@ -651,6 +651,8 @@ static void before_sleep(void *ctx, struct player *pl, int64_t now)
 {
 	struct headless *h = ctx;
 	(void)now;
+	if (h->o->timing)
+		fflush(h->o->timing);
 	if (h->out_failed && !h->aborted) {
 		/* Nobody is reading (a closed pipe): stop here. */
 		h->aborted = true;
