@@ -24,7 +24,8 @@ int clock_alarm_open(void);
  * alarm's readiness: no read is needed. 0, or -1 with errno. */
 int clock_alarm_set(int fd, int64_t at_us);
 
-/* Wall-clock seconds since the epoch, for journal timestamps only. */
+/* Wall-clock seconds since the epoch: journal timestamps, and how old a
+ * routine file must be for trees.bin to stamp it (yamlcache.h). */
 int64_t clock_wall_s(void);
 
 #endif

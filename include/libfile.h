@@ -19,6 +19,7 @@
 #include "library.h"
 
 struct yamlcache;
+struct ynode;
 
 struct libfile {
 	struct arena *arena;    /* the library's: everything below except the
@@ -45,6 +46,8 @@ struct libfile {
  * Returns the number of problems reported through `r`. */
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
                     struct diag_reporter *r);
+/* The checks alone, on a tree already built (from yamlcache_get_file). */
+int libschema_check(struct libfile *f, const struct ynode *root, struct diag_reporter *r);
 /* Release a libfile's vectors (not what its arenas hold). */
 void libfile_free(struct libfile *f);
 

@@ -10,10 +10,12 @@
  * length of the file's bytes; a load that reads the same bytes rebuilds
  * the tree from it instead of calling libyaml, and the schema checks,
  * merging and planning run on it as before, so every message and every
- * plan is the same. It is never the source of truth: the routine file is
- * read every time, and any other bytes are parsed. Only trees of files
- * that parsed are kept; a file with a YAML error is parsed (and reported)
- * every time.
+ * plan is the same. It is never the source of truth: a routine file is
+ * read unless its stat matches the stamp kept with its tree (device,
+ * inode, size, mtime, ctime: what a rename, a write or a touch changes),
+ * and any other bytes are parsed. Only trees of files that parsed are
+ * kept; a file with a YAML error is parsed (and reported) every time. The
+ * schema checks are never kept: they run on every tree, every load.
  *
  * The file is $XDG_STATE_HOME/limber/trees.bin, written to a temporary
  * file and renamed into place when a load parsed a file it did not hold:
@@ -31,6 +33,8 @@
 #define LIMBER_YAMLCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "yamltree.h"
@@ -39,10 +43,11 @@ struct yamlcache;
 
 /* The cache file of this user (NULL without a state folder: no cache),
  * read when its stamp matches. Never fails otherwise: an unreadable or
- * stale file is an empty cache. */
-struct yamlcache *yamlcache_open(void);
+ * stale file is an empty cache. now_s: wall-clock seconds as the load
+ * begins (yamlcache_stamp). */
+struct yamlcache *yamlcache_open(int64_t now_s);
 /* The same for an explicit file (the tests). */
-struct yamlcache *yamlcache_open_file(const char *file);
+struct yamlcache *yamlcache_open_file(const char *file, int64_t now_s);
 /* The tree of `buf` (len bytes) when the cache holds it, as
  * yamltree_parse built it: nodes and child lists in `nodes`, the text of
  * scalars inside the cache, valid until yamlcache_close (the loader
@@ -50,6 +55,17 @@ struct yamlcache *yamlcache_open_file(const char *file);
  * stream), or -1 when not held (or the held tree is refused). */
 int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena *nodes,
                   struct ynode **root);
+/* The tree of the file whose stat is `st`, as yamlcache_get gives it,
+ * when a stamp (device, inode, size, mtime, ctime) says that file still
+ * holds the bytes it was stamped with: then it need not be read. */
+int yamlcache_get_file(struct yamlcache *c, const struct stat *st, struct arena *nodes,
+                       struct ynode **root);
+/* Stamp the file whose fstat, taken before its bytes `buf` were read, is
+ * `st`, with the tree held for those bytes (got or put). Only a file last
+ * changed (mtime and ctime) two seconds or more before now_s is stamped:
+ * a file written again after its stat, even within one tick of the
+ * kernel's file clock, then has another ctime. */
+void yamlcache_stamp(struct yamlcache *c, const struct stat *st, const char *buf, size_t len);
 /* Keep the tree yamltree_parse built from `buf` (root NULL: empty). */
 void yamlcache_put(struct yamlcache *c, const char *buf, size_t len,
                    const struct ynode *root);

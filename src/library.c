@@ -29,6 +29,7 @@
 #include "posindex.h"
 #include "scalar.h"
 #include "xalloc.h"
+#include "yamlcache.h"
 
 
 struct library_priv {
@@ -233,9 +234,11 @@ static void sort_file_diags(struct diags *d, int from, bool capped)
 	}
 }
 
-/* Parse one file's bytes and merge it when clean. Returns 1 if it failed. */
+/* Parse one file's bytes (or, buf NULL, check the tree `kept`) and merge
+ * it when clean. Returns 1 if it failed. */
 static int load_buffer(struct library *lib, struct layer *ly, const char *name,
-                       const char *buf, size_t len, struct diags *d)
+                       const char *buf, size_t len, const struct ynode *kept,
+                       struct diags *d)
 {
 	struct library_priv *p = lib->priv;
 	struct arena_mark mark = arena_mark(&p->arena);
@@ -243,7 +246,10 @@ static int load_buffer(struct library *lib, struct layer *ly, const char *name,
 	f.name = arena_strdup(f.arena, name);
 	struct diag_reporter r = {d, name, 0};
 	int from = d->n;
-	libschema_parse(&f, buf, len, &r);
+	if (buf)
+		libschema_parse(&f, buf, len, &r);
+	else
+		libschema_check(&f, kept, &r);
 	arena_reset(&p->scratch);
 	sort_file_diags(d, from, r.n > DIAG_MAX_PER_FILE);
 	if (r.n == 0)
@@ -256,9 +262,18 @@ static int load_buffer(struct library *lib, struct layer *ly, const char *name,
 	return r.n ? 1 : 0;
 }
 
+/* Load the file at `path`; `seen` is its stat from the folder walk, or
+ * NULL. */
 static int load_file(struct library *lib, struct layer *ly, const char *path,
-                     struct diags *d)
+                     const struct stat *seen, struct diags *d)
 {
+	/* A file whose stat is the one kept with its tree is not read: its
+	 * tree is checked as if just parsed (yamlcache.h says why that is
+	 * safe). */
+	struct ynode *kept;
+	struct library_priv *p = lib->priv;
+	if (seen && p->trees && yamlcache_get_file(p->trees, seen, &p->scratch, &kept) == 0)
+		return load_buffer(lib, ly, path, NULL, 0, kept, d);
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
@@ -313,7 +328,9 @@ static int load_file(struct library *lib, struct layer *ly, const char *path,
 		         LIBRARY_MAX_FILE_BYTES);
 		goto out;
 	}
-	failed = load_buffer(lib, ly, path, buf, len, d);
+	failed = load_buffer(lib, ly, path, buf, len, NULL, d);
+	/* the fstat was before the read: a write since changed its ctime */
+	yamlcache_stamp(p->trees, &st, buf, len);
 out:
 	free(buf);
 	close(fd);
@@ -477,7 +494,7 @@ static int walk(struct library *lib, struct layer *ly, const char *dir, int dept
 			continue;
 		}
 		expect(lib, rest);
-		failed += load_file(lib, ly, path, d);
+		failed += load_file(lib, ly, path, st, d);
 		rest -= (uint64_t)st->st_size;
 		lib->priv->read += (uint64_t)st->st_size;
 	}
@@ -516,7 +533,7 @@ int library_add_layer(struct library *lib, const char *path, struct diags *d)
 			         ly.unopened - 10);
 	} else {
 		lib->priv->files++;
-		failed = load_file(lib, &ly, path, d);
+		failed = load_file(lib, &ly, path, &st, d);
 	}
 	layer_free(&ly);
 	return failed;
@@ -536,7 +553,7 @@ int library_add_buffer(struct library *lib, const char *name,
                        const char *buf, size_t len, struct diags *d)
 {
 	struct layer ly = layer_start(lib);
-	int failed = load_buffer(lib, &ly, name, buf, len, d);
+	int failed = load_buffer(lib, &ly, name, buf, len, NULL, d);
 	layer_free(&ly);
 	return failed;
 }

@@ -372,7 +372,6 @@ static void parse_list(struct ctx *c, const struct ynode *n, const char *key,
 int libschema_parse(struct libfile *f, const char *buf, size_t len,
                     struct diag_reporter *r)
 {
-	struct ctx c = {.f = f, .r = r, .a = f->arena};
 	struct ynode *root;
 	struct yerror ye;
 	int before = r->n;
@@ -389,10 +388,17 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 			} else {
 				diag_report(r, ye.line, ye.col, "%s", ye.msg);
 			}
-			goto out;
+			return r->n - before;
 		}
 		yamlcache_put(f->trees, buf, len, root);
 	}
+	return libschema_check(f, root, r);
+}
+
+int libschema_check(struct libfile *f, const struct ynode *root, struct diag_reporter *r)
+{
+	struct ctx c = {.f = f, .r = r, .a = f->arena};
+	int before = r->n;
 	if (!root || ynode_is_null(root))
 		goto out; /* an empty file is an empty library */
 	struct mapv mv;

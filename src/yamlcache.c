@@ -11,6 +11,9 @@
  *   count                  u64
  *   count times: hash_a u64, hash_b u64, source length u64, tree bytes u64,
  *                then the tree bytes
+ *   stamps                 u64
+ *   stamps times: device, inode, size, mtime s, mtime ns, ctime s,
+ *                ctime ns, the index of its entry: u64 each
  *   check                  u64, the hash of everything before it
  *
  * A tree is the number of its nodes (0: an empty stream), the length of
@@ -44,7 +47,7 @@
 #include "xalloc.h"
 #include "yaml_lib.h"
 
-#define MAGIC "limber-trees 2\n"
+#define MAGIC "limber-trees 3\n"
 #define MAGIC_LEN 16
 /* libyaml is opened only to parse (yaml_lib.h), so a start that finds
  * every tree here never asks it its version: the file names the libyaml
@@ -56,6 +59,17 @@
 #define CACHE_MAX_BYTES ((size_t)8 << 20)
 #define CACHE_MAX_ENTRIES 4096
 #define UNUSED_MIN_BYTES ((size_t)64 << 10)
+/* Stamps of files not seen in a run kept besides those seen (a folder
+ * used now and then, files since deleted). */
+#define UNUSED_STAMPS 64
+#define STAMP_FIELDS 7
+#define STAMP_BYTES ((STAMP_FIELDS + 1) * 8)
+/* A stamp is kept only for a file last changed at least this long before
+ * the load began (seconds): a later change then gets a later ctime (the
+ * kernel's file clock lags the real one by a tick at most), so a file
+ * written twice in one tick of that clock, after its stat, cannot keep
+ * its stamp. */
+#define STAMP_SETTLED_S 2
 
 struct entry {
 	uint64_t ha, hb, src_len;
@@ -65,15 +79,25 @@ struct entry {
 	bool used;                 /* got or put in this run: written first */
 };
 
+/* A routine file's stat (stamp_of_stat) and the entry of its bytes. */
+struct stamp {
+	uint64_t f[STAMP_FIELDS];
+	int entry;
+	bool used;                 /* matched or set in this run */
+};
+
 struct yamlcache {
 	char *file;
+	int64_t now_s;      /* when the load began: stamps of files changed since are not kept */
 	char build[192];    /* this build's part of the stamp (build_id) */
 	unsigned char *old; /* the file's bytes, read, when it was current */
 	size_t old_len;
 	struct entry *v;
 	int n, cap;
 	size_t bytes;       /* of all trees held */
-	bool dirty;         /* a tree was put: write at close */
+	struct stamp *st;
+	int n_st, cap_st;
+	bool dirty;         /* a tree or a stamp was put: write at close */
 };
 
 /* Two 64-bit lanes over 8-byte words: 128 bits, so two different files
@@ -219,24 +243,44 @@ static bool index_old(struct yamlcache *c, size_t len)
 		c->v[c->n++] = e;
 		c->bytes += e.n;
 	}
-	return p == end;
+	if ((size_t)(end - p) < 8)
+		return false;
+	uint64_t n_st = get64(p);
+	p += 8;
+	if (n_st > CACHE_MAX_ENTRIES + UNUSED_STAMPS || n_st * STAMP_BYTES != (uint64_t)(end - p))
+		return false;
+	for (uint64_t i = 0; i < n_st; i++, p += STAMP_BYTES) {
+		struct stamp t = {.entry = -1};
+		for (int k = 0; k < STAMP_FIELDS; k++)
+			t.f[k] = get64(p + 8 * k);
+		uint64_t at = get64(p + 8 * STAMP_FIELDS);
+		if (at >= count)
+			return false;
+		t.entry = (int)at;
+		c->st = xgrow(c->st, &c->cap_st, c->n_st + 1, sizeof *c->st);
+		c->st[c->n_st++] = t;
+	}
+	return true;
 }
 
-struct yamlcache *yamlcache_open_file(const char *file)
+struct yamlcache *yamlcache_open_file(const char *file, int64_t now_s)
 {
 	char build[sizeof ((struct yamlcache *)0)->build];
 	if (!file || !build_id(build, sizeof build))
 		return NULL;
 	struct yamlcache *c = xcalloc(1, sizeof *c);
 	c->file = xstrdup(file);
+	c->now_s = now_s;
 	memcpy(c->build, build, sizeof build);
 	size_t len;
 	c->old = read_file(c, &len);
 	c->old_len = c->old ? len : 0;
 	if (c->old && !index_old(c, len)) {
 		free(c->v);
+		free(c->st);
 		c->v = NULL;
-		c->n = c->cap = 0;
+		c->st = NULL;
+		c->n = c->cap = c->n_st = c->cap_st = 0;
 		c->bytes = 0;
 		free(c->old);
 		c->old = NULL;
@@ -244,12 +288,12 @@ struct yamlcache *yamlcache_open_file(const char *file)
 	return c;
 }
 
-struct yamlcache *yamlcache_open(void)
+struct yamlcache *yamlcache_open(int64_t now_s)
 {
 	char *f = paths_state_file("trees.bin");
 	if (!f)
 		return NULL;
-	struct yamlcache *c = yamlcache_open_file(f);
+	struct yamlcache *c = yamlcache_open_file(f, now_s);
 	free(f);
 	return c;
 }
@@ -368,48 +412,116 @@ static struct ynode *decode(struct reader *r, int depth)
 	return node;
 }
 
+/* Entry e's tree rebuilt into `nodes`: 0, or -1 when refused. */
+static int tree_of(struct entry *e, struct arena *nodes, struct ynode **root)
+{
+	struct reader r = {.p = e->tree, .end = e->tree + e->n};
+	uint64_t count, text_len;
+	size_t nuls = 0;
+	if (!varint(&r, &count) || !varint(&r, &text_len) ||
+	    text_len > (uint64_t)(r.end - r.p))
+		return -1;
+	r.text = (const char *)r.p;
+	r.text_len = (size_t)text_len;
+	r.p += text_len;
+	r.plain = texts_plain(r.p - text_len, r.text_len, &nuls);
+	/* every node takes at least 3 bytes: a count past that is a lie */
+	if (count > (uint64_t)(r.end - r.p) / 3)
+		return -1;
+	if (count == 0) {
+		*root = NULL; /* an empty stream */
+	} else {
+		/* a refused tree leaves its nodes in the arena: the caller's
+		 * parse then builds another, and the arena is reset after the
+		 * file as always */
+		r.max = (size_t)count;
+		r.node = arena_alloc_raw(nodes, r.max * sizeof *r.node);
+		r.kid = arena_alloc_raw(nodes, r.max * sizeof *r.kid);
+		*root = decode(&r, 0);
+		if (!*root || r.p != r.end || r.n_node != r.max || r.text_at != r.text_len ||
+		    (r.plain && nuls != r.n_text))
+			return -1;
+	}
+	e->used = true;
+	return 0;
+}
+
+/* The entry of these bytes, or -1. */
+static int find(const struct yamlcache *c, const char *buf, size_t len)
+{
+	uint64_t a, b;
+	hash(buf, len, &a, &b);
+	for (int i = 0; i < c->n; i++)
+		if (c->v[i].ha == a && c->v[i].hb == b && c->v[i].src_len == len)
+			return i;
+	return -1;
+}
+
 int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena *nodes,
                   struct ynode **root)
 {
+	int i = c ? find(c, buf, len) : -1;
+	return i < 0 ? -1 : tree_of(&c->v[i], nodes, root);
+}
+
+/* What identifies a file's bytes without reading them: device, inode
+ * (a file replaced by a rename is another inode), size, mtime, and ctime,
+ * which every write, rename onto, chmod or utimes sets to the present. */
+static void stamp_of_stat(const struct stat *st, uint64_t f[STAMP_FIELDS])
+{
+	f[0] = (uint64_t)st->st_dev;
+	f[1] = (uint64_t)st->st_ino;
+	f[2] = (uint64_t)st->st_size;
+	f[3] = (uint64_t)st->st_mtim.tv_sec;
+	f[4] = (uint64_t)st->st_mtim.tv_nsec;
+	f[5] = (uint64_t)st->st_ctim.tv_sec;
+	f[6] = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+int yamlcache_get_file(struct yamlcache *c, const struct stat *st, struct arena *nodes,
+                       struct ynode **root)
+{
 	if (!c)
 		return -1;
-	uint64_t a, b;
-	hash(buf, len, &a, &b);
-	for (int i = 0; i < c->n; i++) {
-		struct entry *e = &c->v[i];
-		if (e->ha != a || e->hb != b || e->src_len != len)
-			continue;
-		struct reader r = {.p = e->tree, .end = e->tree + e->n};
-		uint64_t count, text_len;
-		size_t nuls = 0;
-		if (!varint(&r, &count) || !varint(&r, &text_len) ||
-		    text_len > (uint64_t)(r.end - r.p))
-			return -1;
-		r.text = (const char *)r.p;
-		r.text_len = (size_t)text_len;
-		r.p += text_len;
-		r.plain = texts_plain(r.p - text_len, r.text_len, &nuls);
-		/* every node takes at least 3 bytes: a count past that is a lie */
-		if (count > (uint64_t)(r.end - r.p) / 3)
-			return -1;
-		if (count == 0) {
-			*root = NULL; /* an empty stream */
-		} else {
-			/* a refused tree leaves its nodes in the arena: the caller's
-			 * parse then builds another, and the arena is reset after the
-			 * file as always */
-			r.max = (size_t)count;
-			r.node = arena_alloc_raw(nodes, r.max * sizeof *r.node);
-			r.kid = arena_alloc_raw(nodes, r.max * sizeof *r.kid);
-			*root = decode(&r, 0);
-			if (!*root || r.p != r.end || r.n_node != r.max || r.text_at != r.text_len ||
-			    (r.plain && nuls != r.n_text))
+	uint64_t f[STAMP_FIELDS];
+	stamp_of_stat(st, f);
+	for (int i = 0; i < c->n_st; i++)
+		if (memcmp(c->st[i].f, f, sizeof f) == 0) {
+			if (tree_of(&c->v[c->st[i].entry], nodes, root) != 0)
 				return -1;
+			c->st[i].used = true;
+			return 0;
 		}
-		e->used = true;
-		return 0;
-	}
 	return -1;
+}
+
+void yamlcache_stamp(struct yamlcache *c, const struct stat *st, const char *buf, size_t len)
+{
+	/* a file changed lately, or dated in the future, is read every time
+	 * until it has settled */
+	if (!c || !S_ISREG(st->st_mode) ||
+	    st->st_mtim.tv_sec > c->now_s - STAMP_SETTLED_S ||
+	    st->st_ctim.tv_sec > c->now_s - STAMP_SETTLED_S)
+		return;
+	int e = find(c, buf, len);
+	if (e < 0)
+		return; /* not kept: a YAML error, or past the bounds */
+	uint64_t f[STAMP_FIELDS];
+	stamp_of_stat(st, f);
+	struct stamp *t = NULL;
+	for (int i = 0; i < c->n_st && !t; i++) /* the file's old stamp is dead */
+		if (c->st[i].f[0] == f[0] && c->st[i].f[1] == f[1])
+			t = &c->st[i];
+	if (!t) {
+		c->st = xgrow(c->st, &c->cap_st, c->n_st + 1, sizeof *c->st);
+		t = &c->st[c->n_st++];
+	} else if (t->entry == e && memcmp(t->f, f, sizeof f) == 0) {
+		t->used = true;
+		return;
+	}
+	*t = (struct stamp){.entry = e, .used = true};
+	memcpy(t->f, f, sizeof f);
+	c->dirty = true;
 }
 
 /* ---- encoding ------------------------------------------------------- */
@@ -511,13 +623,19 @@ static void put64(struct writer *w, uint64_t v)
  * again cannot grow the file that every start maps and checks. */
 static void write_file(struct yamlcache *c)
 {
-	/* A tree was put, so a parse has opened libyaml already. */
-	const struct yaml_lib *y = yaml_lib(NULL);
+	/* A tree was put, so a parse has opened libyaml already; when only
+	 * stamps were, the trees are the old file's, built by the libyaml it
+	 * names (its stamp matched). */
 	char lib[LIB_FIELD] = {0};
+	bool put = false;
+	for (int i = 0; i < c->n && !put; i++)
+		put = c->v[i].own != NULL;
+	const struct yaml_lib *y = put ? yaml_lib(NULL) : NULL;
+	const char *name = y ? y->file : c->old && !put ? (const char *)c->old + MAGIC_LEN + 8 : NULL;
 	uint64_t stamp;
-	if (!y || strlen(y->file) >= sizeof lib || !stamp_of(c, y->file, &stamp))
+	if (!name || strlen(name) >= sizeof lib || !stamp_of(c, name, &stamp))
 		return;
-	strcpy(lib, y->file);
+	strcpy(lib, name);
 	struct writer w = {0};
 	put_bytes(&w, MAGIC "", MAGIC_LEN);
 	put64(&w, stamp);
@@ -525,15 +643,19 @@ static void write_file(struct yamlcache *c)
 	put64(&w, 0); /* the count, set below */
 	uint64_t count = 0;
 	size_t bytes = 0, used = 0;
+	int *at = xmalloc((size_t)(c->n ? c->n : 1) * sizeof *at); /* new index, or -1 */
 	for (int i = 0; i < c->n; i++)
 		used += c->v[i].used ? c->v[i].n : 0;
 	size_t room = used > UNUSED_MIN_BYTES ? used : UNUSED_MIN_BYTES;
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < c->n; i++) {
 			const struct entry *e = &c->v[i];
+			if (pass == 0)
+				at[i] = -1;
 			if (e->used != (pass == 0) || bytes + e->n > CACHE_MAX_BYTES ||
 			    (pass == 1 && bytes + e->n > used + room))
 				continue;
+			at[i] = (int)count;
 			put64(&w, e->ha);
 			put64(&w, e->hb);
 			put64(&w, e->src_len);
@@ -543,6 +665,24 @@ static void write_file(struct yamlcache *c)
 			count++;
 		}
 	memcpy(w.p + HEAD_LEN, &count, 8);
+	/* the stamps of files seen in this run, then at most UNUSED_STAMPS
+	 * others, of trees still held */
+	size_t st_at = w.n;
+	uint64_t n_st = 0, unused = 0;
+	put64(&w, 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < c->n_st; i++) {
+			const struct stamp *t = &c->st[i];
+			if (t->used != (pass == 0) || at[t->entry] < 0 ||
+			    (pass == 1 && unused++ >= UNUSED_STAMPS))
+				continue;
+			for (int k = 0; k < STAMP_FIELDS; k++)
+				put64(&w, t->f[k]);
+			put64(&w, (uint64_t)at[t->entry]);
+			n_st++;
+		}
+	memcpy(w.p + st_at, &n_st, 8);
+	free(at);
 	uint64_t a, b;
 	hash(w.p, w.n, &a, &b);
 	put64(&w, a);
@@ -566,6 +706,7 @@ void yamlcache_close(struct yamlcache *c)
 	for (int i = 0; i < c->n; i++)
 		free(c->v[i].own);
 	free(c->v);
+	free(c->st);
 	free(c->old);
 	free(c->file);
 	free(c);

@@ -64,7 +64,7 @@ START_TEST(round_trip)
 	struct arena a = {0};
 	struct ynode *want[sizeof docs / sizeof docs[0]];
 	struct yerror ye;
-	struct yamlcache *c = yamlcache_open_file(file);
+	struct yamlcache *c = yamlcache_open_file(file, 0);
 	ck_assert_ptr_nonnull(c);
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct ynode *got;
@@ -75,7 +75,7 @@ START_TEST(round_trip)
 	yamlcache_close(c);
 	ck_assert_int_eq(access(file, F_OK), 0);
 
-	c = yamlcache_open_file(file);
+	c = yamlcache_open_file(file, 0);
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct ynode *got = (struct ynode *)1;
 		ck_assert_int_eq(yamlcache_get(c, docs[i], strlen(docs[i]), &a, &got), 0);
@@ -100,7 +100,7 @@ START_TEST(damaged_files_refused)
 	const char *doc = docs[3];
 	size_t len = strlen(doc);
 	ck_assert_int_eq(yamltree_parse(doc, len, &a, &a, &root, &ye), 0);
-	struct yamlcache *c = yamlcache_open_file(file);
+	struct yamlcache *c = yamlcache_open_file(file, 0);
 	yamlcache_put(c, doc, len, root);
 	yamlcache_close(c);
 	size_t n;
@@ -109,7 +109,7 @@ START_TEST(damaged_files_refused)
 
 	for (size_t cut = 0; cut < n; cut += n / 7 + 1) {
 		test_write_file(file, good, cut);
-		c = yamlcache_open_file(file);
+		c = yamlcache_open_file(file, 0);
 		ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), -1);
 		yamlcache_close(c);
 	}
@@ -117,13 +117,13 @@ START_TEST(damaged_files_refused)
 		good[at] ^= 0x20;
 		test_write_file(file, good, n);
 		good[at] ^= 0x20;
-		c = yamlcache_open_file(file);
+		c = yamlcache_open_file(file, 0);
 		ck_assert_msg(yamlcache_get(c, doc, len, &a, &got) == -1, "byte %zu changed", at);
 		yamlcache_close(c);
 	}
 	/* and whole again: found */
 	test_write_file(file, good, n);
-	c = yamlcache_open_file(file);
+	c = yamlcache_open_file(file, 0);
 	ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), 0);
 	same_tree(root, got);
 	yamlcache_close(c);
@@ -148,12 +148,12 @@ START_TEST(refused_trees_not_used)
 		deep[i] = (struct ynode){.type = YNODE_SEQ, .line = 1, .col = 1, .n = 1,
 		                         .kid = &deep_kid[i]};
 	}
-	struct yamlcache *c = yamlcache_open_file(file);
+	struct yamlcache *c = yamlcache_open_file(file, 0);
 	yamlcache_put(c, "esc", 3, &seq);
 	yamlcache_put(c, "deep", 4, &deep[0]);
 	yamlcache_put(c, "ok", 2, &leaf);
 	yamlcache_close(c);
-	c = yamlcache_open_file(file);
+	c = yamlcache_open_file(file, 0);
 	struct ynode *got;
 	ck_assert_int_eq(yamlcache_get(c, "esc", 3, &a, &got), -1);
 	ck_assert_int_eq(yamlcache_get(c, "deep", 4, &a, &got), -1);
@@ -178,7 +178,7 @@ START_TEST(old_versions_bounded)
 	for (int v = 0; v < 60; v++) {
 		snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", v, big);
 		struct ynode *root, *got;
-		struct yamlcache *c = yamlcache_open_file(file);
+		struct yamlcache *c = yamlcache_open_file(file, 0);
 		ck_assert_int_eq(yamlcache_get(c, "other: 1\n", 9, &a, &got), v ? 0 : -1);
 		if (!v) {
 			ck_assert_int_eq(yamltree_parse("other: 1\n", 9, &a, &a, &root, &ye), 0);
@@ -194,7 +194,7 @@ START_TEST(old_versions_bounded)
 	char *bytes = test_slurp(file, &n);
 	ck_assert_msg(n < 100 * 1024, "trees.bin grew to %zu bytes", n);
 	free(bytes);
-	struct yamlcache *c = yamlcache_open_file(file);
+	struct yamlcache *c = yamlcache_open_file(file, 0);
 	struct ynode *got;
 	ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), 0);
 	snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", 58, big);
@@ -234,10 +234,10 @@ START_TEST(library_same_through_cache)
 		char *plain, *cold, *warm;
 		size_t n1, n2, n3;
 		load(dirs[i], NULL, &plain, &n1);
-		struct yamlcache *c = yamlcache_open_file(file);
+		struct yamlcache *c = yamlcache_open_file(file, 0);
 		load(dirs[i], c, &cold, &n2);
 		yamlcache_close(c);
-		c = yamlcache_open_file(file);
+		c = yamlcache_open_file(file, 0);
 		load(dirs[i], c, &warm, &n3);
 		yamlcache_close(c);
 		ck_assert_msg(n1 > 100, "%s: %zu bytes", dirs[i], n1);
