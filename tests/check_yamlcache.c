@@ -2,11 +2,15 @@
  * check_yamlcache.c — the kept YAML trees (yamlcache.h): a tree read back
  * is the one the parser built, node for node; other bytes, another build,
  * a damaged file or a tree the parser would have refused are not used;
- * and a library loaded through the cache is the library loaded without.
+ * a file's stamp finds its tree only while the file is unchanged; and a
+ * library loaded through the cache is the library loaded without.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -204,6 +208,183 @@ START_TEST(old_versions_bounded)
 }
 END_TEST
 
+/* Far enough ahead that every file written by a test has settled. */
+#define LATER ((int64_t)time(NULL) + 1000)
+
+/* Make `path` hold `doc`, parse it into `c` and stamp it there. */
+static void stamp_doc(struct yamlcache *c, struct arena *a, const char *path, const char *doc)
+{
+	struct ynode *root;
+	struct yerror ye;
+	size_t len = strlen(doc);
+	struct stat st;
+	test_write_file(path, doc, len);
+	ck_assert_int_eq(stat(path, &st), 0);
+	if (yamlcache_get(c, doc, len, a, &root) != 0) {
+		ck_assert_int_eq(yamltree_parse(doc, len, a, a, &root, &ye), 0);
+		yamlcache_put(c, doc, len, root);
+	}
+	yamlcache_stamp(c, &st, doc, len);
+}
+
+/* Whether a fresh open of the cache finds `path`'s tree by its stat (its
+ * texts live in the cache: looked at before it is closed). */
+static bool found_by_stat(const char *path, struct arena *a, const char *first_key)
+{
+	struct stat st;
+	struct ynode *got;
+	ck_assert_int_eq(stat(path, &st), 0);
+	struct yamlcache *c = yamlcache_open_file(file, LATER);
+	bool found = yamlcache_get_file(c, &st, a, &got) == 0;
+	if (found && first_key)
+		ck_assert_str_eq(got->kid[0]->str, first_key);
+	yamlcache_close(c);
+	return found;
+}
+
+/* Wait for the kernel's file clock to pass `t`: a write after this gets
+ * another ctime than one at t (a few ms at most). */
+static void past(const struct timespec *t)
+{
+	char tick[160];
+	snprintf(tick, sizeof tick, "%s/tick", dir);
+	for (;;) {
+		struct stat st;
+		test_write_file(tick, "", 0);
+		ck_assert_int_eq(stat(tick, &st), 0);
+		if (st.st_ctim.tv_sec != t->tv_sec || st.st_ctim.tv_nsec != t->tv_nsec)
+			return;
+	}
+}
+
+static void set_mtime(const char *path, const struct timespec *t)
+{
+	struct timespec ts[2] = {*t, *t};
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* A stamped file is found by its stat alone, until it changes in any way
+ * an edit can: other bytes of the same size (a new mtime), a new size
+ * with the old mtime put back, another file renamed onto it with the old
+ * size and mtime, and the same size and mtime put back after a write in
+ * place (the ctime alone differs). */
+START_TEST(stamp_follows_the_file)
+{
+	struct arena a = {0};
+	char path[160], tmp[160];
+	snprintf(path, sizeof path, "%s/r.yaml", dir);
+	snprintf(tmp, sizeof tmp, "%s/r.yaml.new", dir);
+	const char *doc = docs[3], *same_size = "exercises: [b]\n", *base = "exercises: [a]\n";
+	ck_assert_uint_eq(strlen(same_size), strlen(base));
+	for (int change = 0; change < 4; change++) {
+		struct yamlcache *c = yamlcache_open_file(file, LATER);
+		stamp_doc(c, &a, path, change ? base : doc);
+		yamlcache_close(c);
+		struct stat st0;
+		ck_assert_int_eq(stat(path, &st0), 0);
+		ck_assert_msg(found_by_stat(path, &a, "exercises"), "change %d: not found before",
+		              change);
+		past(&st0.st_ctim);
+		switch (change) {
+		case 0: /* other bytes, same size, a new mtime */
+			{
+				char *other = strdup(doc);
+				other[strlen(other) - 3] = 'X';
+				test_write_file(path, other, strlen(other));
+				free(other);
+			}
+			{
+				struct timespec t = st0.st_mtim;
+				t.tv_sec += 1;
+				set_mtime(path, &t);
+			}
+			break;
+		case 1: /* a byte more, the old mtime */
+			test_write_file(path, "exercises: [a]\n\n", strlen(base) + 1);
+			set_mtime(path, &st0.st_mtim);
+			break;
+		case 2: /* replaced by rename: same size, same mtime, another inode */
+			test_write_file(tmp, same_size, strlen(same_size));
+			set_mtime(tmp, &st0.st_mtim);
+			ck_assert_int_eq(rename(tmp, path), 0);
+			break;
+		case 3: /* written in place, size and mtime as they were */
+			test_write_file(path, same_size, strlen(same_size));
+			set_mtime(path, &st0.st_mtim);
+			break;
+		}
+		struct stat st1;
+		ck_assert_int_eq(stat(path, &st1), 0);
+		if (change)
+			ck_assert(st1.st_mtim.tv_sec == st0.st_mtim.tv_sec &&
+			          st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec);
+		ck_assert_msg(!found_by_stat(path, &a, NULL), "change %d: the old tree found", change);
+		arena_reset(&a);
+	}
+	arena_free(&a);
+}
+END_TEST
+
+/* A file changed less than two seconds before the load began (by its
+ * mtime or its ctime) is not stamped: a second write in the same tick of
+ * the file clock would otherwise keep its stamp. */
+START_TEST(fresh_file_not_stamped)
+{
+	struct arena a = {0};
+	char path[160];
+	snprintf(path, sizeof path, "%s/r.yaml", dir);
+	struct yamlcache *c = yamlcache_open_file(file, (int64_t)time(NULL));
+	stamp_doc(c, &a, path, docs[3]);
+	yamlcache_close(c);
+	ck_assert(!found_by_stat(path, &a, NULL));
+	/* an old mtime does not make up for a fresh ctime */
+	struct timespec old = {.tv_sec = time(NULL) - 3600};
+	set_mtime(path, &old);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	c = yamlcache_open_file(file, (int64_t)time(NULL));
+	yamlcache_stamp(c, &st, docs[3], strlen(docs[3]));
+	yamlcache_close(c);
+	ck_assert(!found_by_stat(path, &a, NULL));
+	/* settled: stamped (and the content's tree was kept all along) */
+	c = yamlcache_open_file(file, LATER);
+	yamlcache_stamp(c, &st, docs[3], strlen(docs[3]));
+	yamlcache_close(c);
+	ck_assert(found_by_stat(path, &a, NULL));
+	arena_free(&a);
+}
+END_TEST
+
+/* A stamped trees.bin cut short or with a byte changed gives nothing by
+ * stat either. */
+START_TEST(damaged_stamps_refused)
+{
+	struct arena a = {0};
+	char path[160];
+	snprintf(path, sizeof path, "%s/r.yaml", dir);
+	struct yamlcache *c = yamlcache_open_file(file, LATER);
+	stamp_doc(c, &a, path, docs[3]);
+	yamlcache_close(c);
+	size_t n;
+	char *good = test_slurp(file, &n);
+	ck_assert_ptr_nonnull(good);
+	for (size_t cut = 0; cut < n; cut += n / 11 + 1) {
+		test_write_file(file, good, cut);
+		ck_assert_msg(!found_by_stat(path, &a, NULL), "cut at %zu", cut);
+	}
+	for (size_t at = n - 80; at < n; at += 7) { /* the stamps are at the end */
+		good[at] ^= 0x01;
+		test_write_file(file, good, n);
+		good[at] ^= 0x01;
+		ck_assert_msg(!found_by_stat(path, &a, NULL), "byte %zu changed", at);
+	}
+	test_write_file(file, good, n);
+	ck_assert(found_by_stat(path, &a, NULL));
+	free(good);
+	arena_free(&a);
+}
+END_TEST
+
 static void load(const char *lib_dir, struct yamlcache *c, char **out, size_t *n)
 {
 	struct library *lib = library_new();
@@ -230,14 +411,18 @@ static void load(const char *lib_dir, struct yamlcache *c, char **out, size_t *n
 START_TEST(library_same_through_cache)
 {
 	static const char *const dirs[] = {"routines", "tests/data"};
+	/* now 0: no file is stamped; LATER: every one is, and the warm load
+	 * reads none */
+	for (int stamped = 0; stamped < 2; stamped++)
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		int64_t now = stamped ? LATER : 0;
 		char *plain, *cold, *warm;
 		size_t n1, n2, n3;
 		load(dirs[i], NULL, &plain, &n1);
-		struct yamlcache *c = yamlcache_open_file(file, 0);
+		struct yamlcache *c = yamlcache_open_file(file, now);
 		load(dirs[i], c, &cold, &n2);
 		yamlcache_close(c);
-		c = yamlcache_open_file(file, 0);
+		c = yamlcache_open_file(file, now);
 		load(dirs[i], c, &warm, &n3);
 		yamlcache_close(c);
 		ck_assert_msg(n1 > 100, "%s: %zu bytes", dirs[i], n1);
@@ -260,6 +445,9 @@ static Suite *yamlcache_suite(void)
 	tcase_add_test(tc, refused_trees_not_used);
 	tcase_add_test(tc, old_versions_bounded);
 	tcase_add_test(tc, library_same_through_cache);
+	tcase_add_test(tc, stamp_follows_the_file);
+	tcase_add_test(tc, fresh_file_not_stamped);
+	tcase_add_test(tc, damaged_stamps_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,8 @@
 # (yamlcache.h): the first load writes it, the next reads it and leaves it
 # be, the output is the same with it and without it (list, show, a
 # library with errors), a changed routine file shows at once and is kept
-# anew, and a damaged file or an unwritable state folder costs nothing.
+# anew (one stamped and not read too), and a damaged file or an unwritable
+# state folder costs nothing.
 set -u
 L=${LIMBER:-./limber}
 T=$(mktemp -d)
@@ -53,6 +54,39 @@ same "$T/changed0" "$T/changed" "after a change"
 cp routines/shared-exercises.yaml "$T/lib/"
 run "$T/back"
 same "$T/first" "$T/back" "back to the first routine file"
+
+# settle FILE...: wait (polling) until each was last changed 3 s ago or
+# more: trees.bin stamps a file only then (yamlcache.h)
+settle() {
+	end=$(($(date +%s) + 15))
+	while :; do
+		now=$(date +%s) young=0
+		for f; do [ "$(stat -c %Z "$f")" -le $((now - 3)) ] || young=1; done
+		[ "$young" = 0 ] && return 0
+		[ "$now" -gt "$end" ] && return 1
+		sleep 0.2
+	done
+}
+# a settled file is stamped and then not read; written in place with its
+# size and mtime put back, only its ctime tells, and that is enough
+S="$T/lib/shared-exercises.yaml"
+settle "$T"/lib/*.yaml && ok || bad "the routine files did not settle"
+run "$T/stamped"
+same "$T/first" "$T/stamped" "output when the files are stamped"
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	strace -f -e trace=open,openat -o "$T/trace" "$L" $LIB list >/dev/null 2>&1
+	grep -qF "\"$T/lib/" "$T/trace" && bad "a stamped routine file was read:
+$(grep -F "\"$T/lib/" "$T/trace")" || ok
+fi
+touch -r "$S" "$T/mtime"
+sed 's/^\(    name: \)Cat-cow/\1Cat-coW/' "$S" >"$T/edited"
+[ "$(wc -c <"$T/edited")" = "$(wc -c <"$S")" ] && ! cmp -s "$T/edited" "$S" && ok ||
+	bad "the test's edit changed the size or nothing"
+cat "$T/edited" >"$S"
+touch -r "$T/mtime" "$S"
+"$L" $LIB list --exercises --plain >"$T/inplace" 2>&1
+grep -q "Cat-coW" "$T/inplace" && ok || bad "an edit in place with size and mtime put back was not shown"
+cp routines/shared-exercises.yaml "$T/lib/"
 
 # damaged files: the same output, and the file made good
 for junk in "" "limber-trees 1" "garbage" "$(head -c 200 "$F")"; do
