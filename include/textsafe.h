@@ -27,6 +27,9 @@ long textsafe_find(const char *s, size_t n, bool allow_tab, unsigned *cp);
 /* Whether s[0..n) is all printable ASCII and newlines: then no text taken
  * from it verbatim can hold any of those characters (nor a NUL). */
 bool textsafe_plain_ascii(const char *s, size_t n);
+/* Whether s[0..n) is all printable ASCII, newlines and NULs (texts kept
+ * end to end, each with its NUL), and its NULs in *nuls; one pass. */
+bool textsafe_plain_texts(const char *s, size_t n, size_t *nuls);
 
 /* `s` itself when it holds none of those characters (newlines included:
  * one field prints on one line), else a copy with each written as \xNN

@@ -90,6 +90,45 @@ START_TEST(plain_ascii_every_byte)
 }
 END_TEST
 
+/* textsafe_plain_texts against a byte-at-a-time reference: every byte
+ * value at every offset of buffers around the 16- and 8-byte steps, and
+ * NULs counted past what one byte lane holds (255 steps). */
+static bool plain_texts_ref(const unsigned char *s, size_t n, size_t *nuls)
+{
+	bool ok = true;
+	*nuls = 0;
+	for (size_t i = 0; i < n; i++) {
+		*nuls += s[i] == 0;
+		ok &= (s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n' || s[i] == 0;
+	}
+	return ok;
+}
+
+START_TEST(plain_texts_every_byte)
+{
+	static unsigned char buf[10000];
+	static const size_t lens[] = {1, 15, 16, 17, 40, 100};
+	for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
+		for (size_t at = 0; at < lens[l]; at++)
+			for (int b = 0; b < 256; b++) {
+				memset(buf, 'a', lens[l]);
+				buf[at] = (unsigned char)b;
+				buf[lens[l] - 1 - at / 2] = (unsigned char)(at % 3 ? 0 : '\n');
+				size_t z, zr;
+				bool got = textsafe_plain_texts((const char *)buf, lens[l], &z);
+				ck_assert_msg(got == plain_texts_ref(buf, lens[l], &zr) && z == zr,
+				              "byte 0x%02x at %zu of %zu", b, at, lens[l]);
+			}
+	memset(buf, 0, sizeof buf);
+	size_t z;
+	ck_assert(textsafe_plain_texts((const char *)buf, sizeof buf, &z));
+	ck_assert_uint_eq(z, sizeof buf);
+	buf[9990] = 0x1b;
+	ck_assert(!textsafe_plain_texts((const char *)buf, sizeof buf, &z));
+	ck_assert_uint_eq(z, sizeof buf - 1);
+}
+END_TEST
+
 START_TEST(escape)
 {
 	const char *clean = "Cat-cow, \xc3\xa9";
@@ -215,6 +254,7 @@ static Suite *textsafe_suite(void)
 	tcase_add_test(tc, find_classes);
 	tcase_add_test(tc, find_every_byte);
 	tcase_add_test(tc, plain_ascii_every_byte);
+	tcase_add_test(tc, plain_texts_every_byte);
 	tcase_add_test(tc, escape);
 	tcase_add_test(tc, write_stream);
 	tcase_add_test(tc, loader_refuses);

@@ -152,13 +152,18 @@ START_TEST(refused_trees_not_used)
 		deep[i] = (struct ynode){.type = YNODE_SEQ, .line = 1, .col = 1, .n = 1,
 		                         .kid = &deep_kid[i]};
 	}
+	/* a line past what a node word holds (no file within the bounds has
+	 * one): not kept, rather than kept cut */
+	struct ynode far = {.type = YNODE_SCALAR, .line = 1 << 23, .col = 1, .str = "x"};
 	struct yamlcache *c = yamlcache_open_file(file, 0);
+	yamlcache_put(c, "far", 3, &far);
 	yamlcache_put(c, "esc", 3, &seq);
 	yamlcache_put(c, "deep", 4, &deep[0]);
 	yamlcache_put(c, "ok", 2, &leaf);
 	yamlcache_close(c);
 	c = yamlcache_open_file(file, 0);
 	struct ynode *got;
+	ck_assert_int_eq(yamlcache_get(c, "far", 3, &a, &got), -1);
 	ck_assert_int_eq(yamlcache_get(c, "esc", 3, &a, &got), -1);
 	ck_assert_int_eq(yamlcache_get(c, "deep", 4, &a, &got), -1);
 	ck_assert_int_eq(yamlcache_get(c, "ok", 2, &a, &got), 0);
