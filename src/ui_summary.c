@@ -30,6 +30,20 @@ static const char *outcome_word(enum item_outcome o)
 	return "";
 }
 
+/* "left 6 · right 3" (`sep` between), or in brief "L6 R3"; one side
+ * alone when the other was not rated (-1). */
+static void side_ratings(char *b, size_t n, int lv, int rv, bool brief, const char *sep)
+{
+	if (brief && lv >= 0 && rv >= 0)
+		snprintf(b, n, "L%d R%d", lv, rv);
+	else if (brief)
+		snprintf(b, n, "%s%d", lv >= 0 ? "L" : "R", lv >= 0 ? lv : rv);
+	else if (lv >= 0 && rv >= 0)
+		snprintf(b, n, "left %d%sright %d", lv, sep, rv);
+	else
+		snprintf(b, n, "%s %d", lv >= 0 ? "left" : "right", lv >= 0 ? lv : rv);
+}
+
 static bool draw(struct ui *u, bool full)
 {
 	if (!full)
@@ -98,21 +112,24 @@ static bool draw(struct ui *u, bool full)
 		int right = ui_text_width(buf);
 		ui_put_right(y, 0, COLS - 1, buf, ui_attr(u, role));
 		/* The side ratings just given, between the name and the
-		 * outcome, where the row has room for them and the name. */
-		char rt[32] = "";
+		 * outcome: "left 6 · right 3", or "L6 R3" where that does not
+		 * fit, as long as the name keeps its width (up to 16 columns:
+		 * a longer one may be cut to that). */
 		int lv = i < u->n_rated ? u->rated[2 * i] : -1;
 		int rv = i < u->n_rated ? u->rated[2 * i + 1] : -1;
-		if (lv >= 0 && rv >= 0)
-			snprintf(rt, sizeof rt, "left %d%sright %d", lv, ui_sym(u, " · ", " - "), rv);
-		else if (lv >= 0 || rv >= 0)
-			snprintf(rt, sizeof rt, "%s %d", lv >= 0 ? "left" : "right", lv >= 0 ? lv : rv);
-		int nw = name_w;
-		if (rt[0] && COLS - 1 - right - 2 - ui_text_width(rt) - 3 >= 16) {
+		const char *name = p->items[i].ex->name;
+		int wn = ui_text_width(name), need = wn < 16 ? wn : 16, nw = name_w;
+		for (int brief = 0; brief < 2 && (lv >= 0 || rv >= 0); brief++) {
+			char rt[32];
+			side_ratings(rt, sizeof rt, lv, rv, brief, ui_sym(u, " · ", " - "));
 			int x = COLS - 1 - right - 2 - ui_text_width(rt);
+			if (x - 2 - 3 < need)
+				continue;
 			ui_put(y, x, ui_text_width(rt), rt, A_NORMAL);
 			nw = x - 2 - 3;
+			break;
 		}
-		ui_put(y, 3, nw, p->items[i].ex->name, A_NORMAL);
+		ui_put(y, 3, nw, name, A_NORMAL);
 	}
 	if (y >= end && y - list_y < p->n_items && y > list_y)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));

@@ -285,6 +285,14 @@ check "summary after the questions" wait_for "Press any key to leave"
 check "summary says the journal has it" wait_for "saved to the journal"
 check "summary: the side ratings just given, on their exercise's row" \
 	eval 'screen | grep -q "Fixture twist.*left 3 · right 7.*done"'
+# At 40x12 "left 3 · right 7" leaves the name too little room; the brief
+# form fits beside it (the old code showed no rating there).
+resize 40 12
+check "summary at 40x12: the ratings in brief, on their exercise's row" \
+	wait_until 5 eval 'screen | grep -q "Fixture twist  *L3 R7  done"'
+resize 80 24
+check "summary back at 80x24: the ratings in full" \
+	wait_until 5 eval 'screen | grep -q "Fixture twist.*left 3 · right 7.*done"'
 check "journal: left 3" journal_has "$J" '^rate\t.*\ttui-twist\tleft\t3$'
 check "journal: right 7" journal_has "$J" '^rate\t.*\ttui-twist\tright\t7$'
 check "journal: the note, Backspace applied" journal_has "$J" '^note\t.*\ttight hips$'
