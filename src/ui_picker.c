@@ -30,6 +30,9 @@
  * is read; the header still names the region, and h, Tab or Esc bring
  * the column back. */
 #define REGIONS_MIN_COLS 60
+/* Below this many columns for a routine's name beside its minutes and
+ * exercise count, the minutes go short and the count goes. */
+#define NAME_MIN_COLS 36
 #define QUICK_DEFAULT_MIN 10
 
 static const struct ui_keybind keys[] = {
@@ -253,11 +256,11 @@ static void cleanup(struct ui *u)
 
 /* The source's short form for the list: its first part up to a comma
  * ("GMB", "Dr. Tyler Sinda"), or a leading quoted title without its quotes
- * ("Spine Mobility Exercises", by ... -> Spine Mobility…). Longer than
- * SHORT_SOURCE_MAX bytes it ends after a whole word: the full source is
- * under the list. */
+ * ("Spine Mobility Exercises", by ... -> Spine Mobility Exercises). Longer
+ * than `max` bytes it ends after a whole word (Spine Mobility…): the full
+ * source is under the list. */
 #define SHORT_SOURCE_MAX 20
-static void short_source(const struct ui *u, const char *src, char *buf, size_t n)
+static void short_source(const struct ui *u, const char *src, size_t max, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (!src || n < 8)
@@ -270,15 +273,17 @@ static void short_source(const struct ui *u, const char *src, char *buf, size_t 
 	size_t k = 0;
 	while (src[k] && src[k] != stop)
 		k++;
-	if (k > SHORT_SOURCE_MAX) {
+	if (max + 1 > n)
+		max = n - 1;
+	if (k > max) {
 		const char *more = ui_sym(u, "…", "...");
-		size_t cut = SHORT_SOURCE_MAX;
+		size_t cut = max;
 		while (cut > 0 && src[cut] != ' ')
 			cut--;
 		while (cut > 0 && (src[cut - 1] == ' ' || src[cut - 1] == ','))
 			cut--;
 		if (cut == 0)
-			cut = SHORT_SOURCE_MAX;
+			cut = max;
 		if (cut + strlen(more) + 1 > n)
 			cut = n - strlen(more) - 1;
 		snprintf(buf, n, "%.*s%s", (int)cut, src, more);
@@ -326,10 +331,9 @@ static void draw_regions(const struct ui *u, int y0, int h)
 }
 
 static void entry_text(const struct ui *u, const struct entry *e, char *left, size_t ln,
-                       char *right, size_t rn, char *src, size_t sn)
+                       char *right, size_t rn)
 {
 	char t[16];
-	src[0] = '\0';
 	if (e->ex) {
 		ui_fmt_clock(t, sizeof t, pick.ex_total[e->idx]);
 		snprintf(left, ln, "%s%s", e->ex->name, picker_is_hidden(u, e->ex->id) ? " (hidden)" : "");
@@ -349,7 +353,6 @@ static void entry_text(const struct ui *u, const struct entry *e, char *left, si
 		snprintf(right, rn, "%s %s %s %s", t, ui_sym(u, "◀", "<"), "+/-", ui_sym(u, "▶", ">"));
 		return;
 	}
-	short_source(u, e->r->source, src, sn);
 	snprintf(left, ln, "%s", e->r->name);
 	snprintf(right, rn, "%4.1f min%s%2d ex", (double)pick.total[e->idx] / 60000.0,
 	         ui_sym(u, " · ", "  "), pick.n_items[e->idx]);
@@ -380,35 +383,75 @@ static void info_text(const struct ui *u, char *buf, size_t n)
 }
 
 /* One row of the list: the name (left), what goes right of it, and the
- * rows it takes: 1, or 2 where the region column gave way and the name is
- * wider than its room (names are read whole, not cut). */
+ * rows it takes: 1, or 2 where the name is wider than its room (names are
+ * read whole, not cut). */
 struct row {
 	char left[256], right[256];
 	int rw, rows;
 };
 
-static void row_text(const struct ui *u, int i, int w, struct row *o)
+/* Row i's name (into o->left) and minutes and count (into right), and
+ * the columns they leave for a source. */
+static int row_room(const struct ui *u, int i, int w, struct row *o, char *right, size_t rn)
 {
-	char right[96], src[32];
-	entry_text(u, &pick.v[i], o->left, sizeof o->left, right, sizeof right, src, sizeof src);
-	/* Minutes and count always; the source (short form) where the name
-	 * leaves room; the full source is under the list. */
-	int rw = ui_text_width(right), sw = ui_text_width(src), lw = ui_text_width(o->left);
-	if ((rw > w / 2 || COLS < REGIONS_MIN_COLS) && pick.v[i].r) {
+	entry_text(u, &pick.v[i], o->left, sizeof o->left, right, rn);
+	int rw = ui_text_width(right), lw = ui_text_width(o->left);
+	if ((rw > w / 2 || COLS < REGIONS_MIN_COLS || w - rw - 3 < NAME_MIN_COLS) && pick.v[i].r) {
 		/* Narrow window: minutes only, in short form. */
-		snprintf(right, sizeof right, "%.1fm", (double)pick.total[pick.v[i].idx] / 60000.0);
+		snprintf(right, rn, "%.1fm", (double)pick.total[pick.v[i].idx] / 60000.0);
 		rw = ui_text_width(right);
 	}
-	if (rw > w / 2)
+	if (rw > w / 2) {
+		right[0] = '\0';
 		rw = 0;
-	int room = w - 3 - rw - lw - 2;
+	}
+	return w - 3 - rw - lw - 2;
+}
+
+/* The columns for row i's source: the least any row naming the same
+ * source has, so that a source reads the same on every row (rows too
+ * narrow for its shortest form go without it and are not counted). */
+static int source_room(const struct ui *u, int i, int w, int room, const char *source, int least)
+{
+	for (int j = 0; j < pick.n; j++) {
+		if (j == i || !pick.v[j].r || !pick.v[j].r->source || strcmp(pick.v[j].r->source, source))
+			continue;
+		struct row o;
+		char right[96];
+		int rj = row_room(u, j, w, &o, right, sizeof right);
+		if (rj >= least && rj < room)
+			room = rj;
+	}
+	return room;
+}
+
+static void row_text(const struct ui *u, int i, int w, struct row *o)
+{
+	/* Minutes and count always; the source where the name leaves room,
+	 * its first part whole or cut after a word; the full source is
+	 * under the list. */
+	char right[96], src[64] = "";
+	int room = row_room(u, i, w, o, right, sizeof right);
+	const struct routine *r = pick.v[i].r;
+	if (r && r->source) {
+		short_source(u, r->source, SHORT_SOURCE_MAX, src, sizeof src);
+		int least = ui_text_width(src) + 3;
+		if (room >= least) {
+			room = source_room(u, i, w, room, r->source, least);
+			/* room for the source, " · " and an ellipsis */
+			size_t max = room - 4 > SHORT_SOURCE_MAX ? (size_t)room - 4 : SHORT_SOURCE_MAX;
+			short_source(u, r->source, max, src, sizeof src);
+		}
+	}
+	int sw = ui_text_width(src);
 	if (sw && room >= sw + 3)
-		snprintf(o->right, sizeof o->right, "%s%s%s", src, ui_sym(u, " · ", "  "), right);
+		snprintf(o->right, sizeof o->right, "%s%s%s", src, right[0] ? ui_sym(u, " · ", "  ") : "",
+		         right);
 	else
-		snprintf(o->right, sizeof o->right, "%s", rw ? right : "");
+		snprintf(o->right, sizeof o->right, "%s", right);
 	o->rw = ui_text_width(o->right);
 	o->rows = 1;
-	if (!regions_shown() && ui_wrap(0, 0, w - o->rw - 3, -1, 2, o->left, 0) > 1)
+	if (ui_wrap(0, 0, w - o->rw - 3, -1, 2, o->left, 0) > 1)
 		o->rows = 2;
 }
 

@@ -28,13 +28,33 @@ start_pane "$TUI_TMP/d" "$LIMBER"
 check "description: picker up" wait_for "ROUTINES: neck"
 check "description: to its last words" wait_for "the range gradually as the spine loosens."
 check "description: nothing cut" wait_gone "…" 1
-# At 120 columns each routine's row shows its source in short form: a
-# quoted title without its opening quote, ended after a whole word (it
-# read '"Spine Mobility Exer').
+# At 120 columns each routine's row shows its source: a quoted title
+# without its quotes, whole where it fits (it was cut to 'Spine
+# Mobility…' with 28 columns to spare), else ended after a whole word (it
+# read '"Spine Mobility Exer'), the same on every row naming it.
 resize 120 40
-check "short source: a title, no quote" wait_for "Spine Mobility… ·"
-check "short source: never cut mid-word" wait_gone '"Spine Mobility Exer ·' 1
+check "source: a title whole, no quote" wait_for "  Spine Mobility Exercises ·  2.7 min"
+check "source: never cut mid-word" wait_gone 'Spine Mobility Exer ·' 1
+# The lower back's at 100: a longer name leaves room for the short form
+# only, and the other rows naming that source use it too.
+keys j j
+check "lower back" wait_for "ROUTINES: lower back"
+resize 100 30
+check "source at 100: after a word" wait_for "  Spine Mobility… ·  3.0 min"
+check "source at 100: one form a source" wait_gone "Spine Mobility Exercises ·" 1
+
+# At 80x24 a name longer than its room goes on to a second row rather
+# than being cut ('Two supported positions for spine mobilit'); at 70
+# the minutes go short and the exercise count goes, so names fit.
 resize 80 24
+check "80x24: a long name's first row" wait_for " Two supported positions for spine  "
+check "80x24: and its second" sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q '^ *mobility *\$'"
+check "80x24: nothing cut" wait_gone "mobilit " 1
+resize 70 24
+check "70x24: the name on one row" wait_for " Two supported positions for spine mobility  3.3m"
+resize 80 24
+keys k k
+check "80x24: the neck again" wait_for "ROUTINES: neck"
 
 # At 40 columns the region column gives way while the routines have the
 # focus: their names read whole (the column left them 13 columns,
