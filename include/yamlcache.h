@@ -43,11 +43,12 @@ struct yamlcache;
 
 /* The cache file of this user (NULL without a state folder: no cache),
  * read when its stamp matches. Never fails otherwise: an unreadable or
- * stale file is an empty cache. now_s: wall-clock seconds as the load
- * begins (yamlcache_stamp). */
-struct yamlcache *yamlcache_open(int64_t now_s);
+ * stale file is an empty cache. wall_s: the wall clock in seconds (the
+ * caller's clock_wall_s; the tests' own), read at most once, by
+ * yamlcache_get_file. */
+struct yamlcache *yamlcache_open(int64_t (*wall_s)(void));
 /* The same for an explicit file (the tests). */
-struct yamlcache *yamlcache_open_file(const char *file, int64_t now_s);
+struct yamlcache *yamlcache_open_file(const char *file, int64_t (*wall_s)(void));
 /* The tree of `buf` (len bytes) when the cache holds it, as
  * yamltree_parse built it: nodes and child lists in `nodes`, the text of
  * scalars inside the cache, valid until yamlcache_close (the loader
@@ -57,14 +58,17 @@ int yamlcache_get(struct yamlcache *c, const char *buf, size_t len, struct arena
                   struct ynode **root);
 /* The tree of the file whose stat is `st`, as yamlcache_get gives it,
  * when a stamp (device, inode, size, mtime, ctime) says that file still
- * holds the bytes it was stamped with: then it need not be read. */
+ * holds the bytes it was stamped with: then it need not be read. On the
+ * first miss it reads the clock: call it before the fstat of a file that
+ * yamlcache_stamp is to stamp. */
 int yamlcache_get_file(struct yamlcache *c, const struct stat *st, struct arena *nodes,
                        struct ynode **root);
 /* Stamp the file whose fstat, taken before its bytes `buf` were read, is
  * `st`, with the tree held for those bytes (got or put). Only a file last
- * changed (mtime and ctime) two seconds or more before now_s is stamped:
- * a file written again after its stat, even within one tick of the
- * kernel's file clock, then has another ctime. */
+ * changed (mtime and ctime) two seconds or more before the clock read by
+ * yamlcache_get_file (before that fstat) is stamped: a file written again
+ * after its fstat, even within one tick of the kernel's file clock, then
+ * has another ctime. Without that reading nothing is stamped. */
 void yamlcache_stamp(struct yamlcache *c, const struct stat *st, const char *buf, size_t len);
 /* Keep the tree yamltree_parse built from `buf` (root NULL: empty). */
 void yamlcache_put(struct yamlcache *c, const char *buf, size_t len,

@@ -39,7 +39,7 @@ static int load(struct cli *c)
 	int n = paths_routine_layers(layers, CLI_MAX_LIBS + 2, c->libs, c->n_libs);
 	bigheap_warm(LOAD_HEAP_WARM);
 	c->lib = library_new();
-	struct yamlcache *trees = yamlcache_open(clock_wall_s());
+	struct yamlcache *trees = yamlcache_open(clock_wall_s);
 	library_use_trees(c->lib, trees);
 	for (int i = 0; i < n; i++) {
 		library_add_layer(c->lib, layers[i], &c->diags);

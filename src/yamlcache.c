@@ -99,7 +99,9 @@ struct stamp {
 
 struct yamlcache {
 	char *file;
-	int64_t now_s;      /* when the load began: stamps of files changed since are not kept */
+	int64_t (*wall_s)(void); /* the clock, read on the first miss by stat */
+	int64_t now_s;      /* then: stamps of files changed since are not kept */
+	bool now_read;
 	char build[192];    /* this build's part of the stamp (build_id) */
 	unsigned char *old; /* the file's bytes, read, when it was current */
 	size_t old_len;
@@ -274,14 +276,14 @@ static bool index_old(struct yamlcache *c, size_t len)
 	return true;
 }
 
-struct yamlcache *yamlcache_open_file(const char *file, int64_t now_s)
+struct yamlcache *yamlcache_open_file(const char *file, int64_t (*wall_s)(void))
 {
 	char build[sizeof ((struct yamlcache *)0)->build];
 	if (!file || !build_id(build, sizeof build))
 		return NULL;
 	struct yamlcache *c = xcalloc(1, sizeof *c);
 	c->file = xstrdup(file);
-	c->now_s = now_s;
+	c->wall_s = wall_s;
 	memcpy(c->build, build, sizeof build);
 	size_t len;
 	c->old = read_file(c, &len);
@@ -299,12 +301,12 @@ struct yamlcache *yamlcache_open_file(const char *file, int64_t now_s)
 	return c;
 }
 
-struct yamlcache *yamlcache_open(int64_t now_s)
+struct yamlcache *yamlcache_open(int64_t (*wall_s)(void))
 {
 	char *f = paths_state_file("trees.bin");
 	if (!f)
 		return NULL;
-	struct yamlcache *c = yamlcache_open_file(f, now_s);
+	struct yamlcache *c = yamlcache_open_file(f, wall_s);
 	free(f);
 	return c;
 }
@@ -462,12 +464,19 @@ int yamlcache_get_file(struct yamlcache *c, const struct stat *st, struct arena 
 	uint64_t f[STAMP_FIELDS];
 	stamp_of_stat(st, f);
 	for (int i = 0; i < c->n_st; i++)
-		if (memcmp(c->st[i].f, f, sizeof f) == 0) {
-			if (tree_of(&c->v[c->st[i].entry], nodes, root) != 0)
-				return -1;
+		if (memcmp(c->st[i].f, f, sizeof f) == 0 &&
+		    tree_of(&c->v[c->st[i].entry], nodes, root) == 0) {
 			c->st[i].used = true;
 			return 0;
 		}
+	/* The file will be read: the time now, before its fstat, is what
+	 * its stamp is judged by. Read only here: a start that reads no
+	 * file does not touch the clock (its vDSO and code pages were 3
+	 * page faults of list's 68). */
+	if (!c->now_read) {
+		c->now_s = c->wall_s();
+		c->now_read = true;
+	}
 	return -1;
 }
 
@@ -475,7 +484,7 @@ void yamlcache_stamp(struct yamlcache *c, const struct stat *st, const char *buf
 {
 	/* a file changed lately, or dated in the future, is read every time
 	 * until it has settled */
-	if (!c || !S_ISREG(st->st_mode) ||
+	if (!c || !c->now_read || !S_ISREG(st->st_mode) ||
 	    st->st_mtim.tv_sec > c->now_s - STAMP_SETTLED_S ||
 	    st->st_ctim.tv_sec > c->now_s - STAMP_SETTLED_S)
 		return;

@@ -33,6 +33,23 @@ static void teardown(void)
 	test_rmtree(dir);
 }
 
+/* Clocks: far enough ahead that every file written by a test has
+ * settled; the present; before any file. */
+static int64_t later(void)
+{
+	return (int64_t)time(NULL) + 1000;
+}
+
+static int64_t present(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static int64_t epoch(void)
+{
+	return 0;
+}
+
 static void same_tree(const struct ynode *a, const struct ynode *b)
 {
 	ck_assert((a == NULL) == (b == NULL));
@@ -68,7 +85,7 @@ START_TEST(round_trip)
 	struct arena a = {0};
 	struct ynode *want[sizeof docs / sizeof docs[0]];
 	struct yerror ye;
-	struct yamlcache *c = yamlcache_open_file(file, 0);
+	struct yamlcache *c = yamlcache_open_file(file, epoch);
 	ck_assert_ptr_nonnull(c);
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct ynode *got;
@@ -79,7 +96,7 @@ START_TEST(round_trip)
 	yamlcache_close(c);
 	ck_assert_int_eq(access(file, F_OK), 0);
 
-	c = yamlcache_open_file(file, 0);
+	c = yamlcache_open_file(file, epoch);
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct ynode *got = (struct ynode *)1;
 		ck_assert_int_eq(yamlcache_get(c, docs[i], strlen(docs[i]), &a, &got), 0);
@@ -104,7 +121,7 @@ START_TEST(damaged_files_refused)
 	const char *doc = docs[3];
 	size_t len = strlen(doc);
 	ck_assert_int_eq(yamltree_parse(doc, len, &a, &a, &root, &ye), 0);
-	struct yamlcache *c = yamlcache_open_file(file, 0);
+	struct yamlcache *c = yamlcache_open_file(file, epoch);
 	yamlcache_put(c, doc, len, root);
 	yamlcache_close(c);
 	size_t n;
@@ -113,7 +130,7 @@ START_TEST(damaged_files_refused)
 
 	for (size_t cut = 0; cut < n; cut += n / 7 + 1) {
 		test_write_file(file, good, cut);
-		c = yamlcache_open_file(file, 0);
+		c = yamlcache_open_file(file, epoch);
 		ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), -1);
 		yamlcache_close(c);
 	}
@@ -121,13 +138,13 @@ START_TEST(damaged_files_refused)
 		good[at] ^= 0x20;
 		test_write_file(file, good, n);
 		good[at] ^= 0x20;
-		c = yamlcache_open_file(file, 0);
+		c = yamlcache_open_file(file, epoch);
 		ck_assert_msg(yamlcache_get(c, doc, len, &a, &got) == -1, "byte %zu changed", at);
 		yamlcache_close(c);
 	}
 	/* and whole again: found */
 	test_write_file(file, good, n);
-	c = yamlcache_open_file(file, 0);
+	c = yamlcache_open_file(file, epoch);
 	ck_assert_int_eq(yamlcache_get(c, doc, len, &a, &got), 0);
 	same_tree(root, got);
 	yamlcache_close(c);
@@ -155,13 +172,13 @@ START_TEST(refused_trees_not_used)
 	/* a line past what a node word holds (no file within the bounds has
 	 * one): not kept, rather than kept cut */
 	struct ynode far = {.type = YNODE_SCALAR, .line = 1 << 23, .col = 1, .str = "x"};
-	struct yamlcache *c = yamlcache_open_file(file, 0);
+	struct yamlcache *c = yamlcache_open_file(file, epoch);
 	yamlcache_put(c, "far", 3, &far);
 	yamlcache_put(c, "esc", 3, &seq);
 	yamlcache_put(c, "deep", 4, &deep[0]);
 	yamlcache_put(c, "ok", 2, &leaf);
 	yamlcache_close(c);
-	c = yamlcache_open_file(file, 0);
+	c = yamlcache_open_file(file, epoch);
 	struct ynode *got;
 	ck_assert_int_eq(yamlcache_get(c, "far", 3, &a, &got), -1);
 	ck_assert_int_eq(yamlcache_get(c, "esc", 3, &a, &got), -1);
@@ -187,7 +204,7 @@ START_TEST(old_versions_bounded)
 	for (int v = 0; v < 60; v++) {
 		snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", v, big);
 		struct ynode *root, *got;
-		struct yamlcache *c = yamlcache_open_file(file, 0);
+		struct yamlcache *c = yamlcache_open_file(file, epoch);
 		ck_assert_int_eq(yamlcache_get(c, "other: 1\n", 9, &a, &got), v ? 0 : -1);
 		if (!v) {
 			ck_assert_int_eq(yamltree_parse("other: 1\n", 9, &a, &a, &root, &ye), 0);
@@ -203,7 +220,7 @@ START_TEST(old_versions_bounded)
 	char *bytes = test_slurp(file, &n);
 	ck_assert_msg(n < 100 * 1024, "trees.bin grew to %zu bytes", n);
 	free(bytes);
-	struct yamlcache *c = yamlcache_open_file(file, 0);
+	struct yamlcache *c = yamlcache_open_file(file, epoch);
 	struct ynode *got;
 	ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), 0);
 	snprintf(doc, sizeof doc, "version: %d\ntext: %s\n", 58, big);
@@ -213,8 +230,6 @@ START_TEST(old_versions_bounded)
 }
 END_TEST
 
-/* Far enough ahead that every file written by a test has settled. */
-#define LATER ((int64_t)time(NULL) + 1000)
 
 /* Make `path` hold `doc`, parse it into `c` and stamp it there. */
 static void stamp_doc(struct yamlcache *c, struct arena *a, const char *path, const char *doc)
@@ -225,6 +240,8 @@ static void stamp_doc(struct yamlcache *c, struct arena *a, const char *path, co
 	struct stat st;
 	test_write_file(path, doc, len);
 	ck_assert_int_eq(stat(path, &st), 0);
+	if (yamlcache_get_file(c, &st, a, &root) == 0)
+		return;
 	if (yamlcache_get(c, doc, len, a, &root) != 0) {
 		ck_assert_int_eq(yamltree_parse(doc, len, a, a, &root, &ye), 0);
 		yamlcache_put(c, doc, len, root);
@@ -239,7 +256,7 @@ static bool found_by_stat(const char *path, struct arena *a, const char *first_k
 	struct stat st;
 	struct ynode *got;
 	ck_assert_int_eq(stat(path, &st), 0);
-	struct yamlcache *c = yamlcache_open_file(file, LATER);
+	struct yamlcache *c = yamlcache_open_file(file, later);
 	bool found = yamlcache_get_file(c, &st, a, &got) == 0;
 	if (found && first_key)
 		ck_assert_str_eq(got->kid[0]->str, first_key);
@@ -282,7 +299,7 @@ START_TEST(stamp_follows_the_file)
 	const char *doc = docs[3], *same_size = "exercises: [b]\n", *base = "exercises: [a]\n";
 	ck_assert_uint_eq(strlen(same_size), strlen(base));
 	for (int change = 0; change < 4; change++) {
-		struct yamlcache *c = yamlcache_open_file(file, LATER);
+		struct yamlcache *c = yamlcache_open_file(file, later);
 		stamp_doc(c, &a, path, change ? base : doc);
 		yamlcache_close(c);
 		struct stat st0;
@@ -338,7 +355,7 @@ START_TEST(fresh_file_not_stamped)
 	struct arena a = {0};
 	char path[160];
 	snprintf(path, sizeof path, "%s/r.yaml", dir);
-	struct yamlcache *c = yamlcache_open_file(file, (int64_t)time(NULL));
+	struct yamlcache *c = yamlcache_open_file(file, present);
 	stamp_doc(c, &a, path, docs[3]);
 	yamlcache_close(c);
 	ck_assert(!found_by_stat(path, &a, NULL));
@@ -347,12 +364,20 @@ START_TEST(fresh_file_not_stamped)
 	set_mtime(path, &old);
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);
-	c = yamlcache_open_file(file, (int64_t)time(NULL));
+	struct ynode *got;
+	c = yamlcache_open_file(file, present);
+	ck_assert_int_eq(yamlcache_get_file(c, &st, &a, &got), -1); /* reads the clock */
+	yamlcache_stamp(c, &st, docs[3], strlen(docs[3]));
+	yamlcache_close(c);
+	ck_assert(!found_by_stat(path, &a, NULL));
+	/* settled, but the clock not read before the file's stat: not stamped */
+	c = yamlcache_open_file(file, later);
 	yamlcache_stamp(c, &st, docs[3], strlen(docs[3]));
 	yamlcache_close(c);
 	ck_assert(!found_by_stat(path, &a, NULL));
 	/* settled: stamped (and the content's tree was kept all along) */
-	c = yamlcache_open_file(file, LATER);
+	c = yamlcache_open_file(file, later);
+	ck_assert_int_eq(yamlcache_get_file(c, &st, &a, &got), -1);
 	yamlcache_stamp(c, &st, docs[3], strlen(docs[3]));
 	yamlcache_close(c);
 	ck_assert(found_by_stat(path, &a, NULL));
@@ -367,7 +392,7 @@ START_TEST(damaged_stamps_refused)
 	struct arena a = {0};
 	char path[160];
 	snprintf(path, sizeof path, "%s/r.yaml", dir);
-	struct yamlcache *c = yamlcache_open_file(file, LATER);
+	struct yamlcache *c = yamlcache_open_file(file, later);
 	stamp_doc(c, &a, path, docs[3]);
 	yamlcache_close(c);
 	size_t n;
@@ -416,11 +441,11 @@ static void load(const char *lib_dir, struct yamlcache *c, char **out, size_t *n
 START_TEST(library_same_through_cache)
 {
 	static const char *const dirs[] = {"routines", "tests/data"};
-	/* now 0: no file is stamped; LATER: every one is, and the warm load
+	/* epoch: no file is stamped; later: every one is, and the warm load
 	 * reads none */
 	for (int stamped = 0; stamped < 2; stamped++)
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		int64_t now = stamped ? LATER : 0;
+		int64_t (*now)(void) = stamped ? later : epoch;
 		char *plain, *cold, *warm;
 		size_t n1, n2, n3;
 		load(dirs[i], NULL, &plain, &n1);
