@@ -99,9 +99,45 @@ bool textsafe_plain_ascii(const char *s, size_t n)
 	return ok;
 }
 
+/* Eight bytes at a time, each mask exact per byte (text8 with NULs let
+ * through). */
+bool textsafe_plain_texts_words(const char *s, size_t n, size_t *nuls)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u,
+	               low7 = 0x7f7f7f7f7f7f7f7fu;
+	uint64_t bad = 0;
+	size_t z = 0, i = 0;
+	while (n - i >= 8) {
+		/* NULs counted per byte lane, summed across the lanes (into the
+		 * top byte) every 31 words, before that sum could pass 255 */
+		uint64_t lanes = 0;
+		size_t stop = n - i >= 31 * 8 ? i + 31 * 8 : i + (n - i) / 8 * 8;
+		for (; i < stop; i += 8) {
+			uint64_t w;
+			memcpy(&w, p + i, sizeof w);
+			uint64_t m = w & low7;
+			uint64_t below = ~((m + 0x60 * ones) | w) & high; /* < 0x20 */
+			uint64_t above = ((m + ones) | w) & high;         /* >= 0x7f */
+			uint64_t t = w ^ 0x0a * ones;
+			uint64_t nl = ~(((t & low7) + low7) | t) & high;  /* == '\n' */
+			uint64_t nul = ~((m + low7) | w) & high;          /* == 0 */
+			bad |= (below & ~nl & ~nul) | above;
+			lanes += nul >> 7; /* baseline x86-64 has no popcount */
+		}
+		z += (size_t)((lanes * ones) >> 56);
+	}
+	for (; i < n; i++) {
+		z += p[i] == 0;
+		bad |= !((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n' || p[i] == 0);
+	}
+	*nuls = z;
+	return bad == 0;
+}
+
 #ifdef __SSE2__
 /* 16 bytes a step with SSE2 (in every x86-64): about a quarter of the
- * instructions of the 8-byte words below (callgrind, trees.bin's 45 KB
+ * instructions of the 8-byte words above (callgrind, trees.bin's 45 KB
  * of texts: 0.18 M there). Signed compares: a byte >= 0x80 is negative,
  * so not above 0x1f. */
 bool textsafe_plain_texts(const char *s, size_t n, size_t *nuls)
@@ -136,40 +172,9 @@ bool textsafe_plain_texts(const char *s, size_t n, size_t *nuls)
 	return ok;
 }
 #else
-/* Eight bytes at a time, each mask exact per byte (text8 with NULs let
- * through). */
 bool textsafe_plain_texts(const char *s, size_t n, size_t *nuls)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u,
-	               low7 = 0x7f7f7f7f7f7f7f7fu;
-	uint64_t bad = 0;
-	size_t z = 0, i = 0;
-	while (n - i >= 8) {
-		/* NULs counted per byte lane, summed across the lanes (into the
-		 * top byte) every 31 words, before that sum could pass 255 */
-		uint64_t lanes = 0;
-		size_t stop = n - i >= 31 * 8 ? i + 31 * 8 : i + (n - i) / 8 * 8;
-		for (; i < stop; i += 8) {
-			uint64_t w;
-			memcpy(&w, p + i, sizeof w);
-			uint64_t m = w & low7;
-			uint64_t below = ~((m + 0x60 * ones) | w) & high; /* < 0x20 */
-			uint64_t above = ((m + ones) | w) & high;         /* >= 0x7f */
-			uint64_t t = w ^ 0x0a * ones;
-			uint64_t nl = ~(((t & low7) + low7) | t) & high;  /* == '\n' */
-			uint64_t nul = ~((m + low7) | w) & high;          /* == 0 */
-			bad |= (below & ~nl & ~nul) | above;
-			lanes += nul >> 7; /* baseline x86-64 has no popcount */
-		}
-		z += (size_t)((lanes * ones) >> 56);
-	}
-	for (; i < n; i++) {
-		z += p[i] == 0;
-		bad |= !((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n' || p[i] == 0);
-	}
-	*nuls = z;
-	return bad == 0;
+	return textsafe_plain_texts_words(s, n, nuls);
 }
 #endif
 

@@ -106,26 +106,32 @@ static bool plain_texts_ref(const unsigned char *s, size_t n, size_t *nuls)
 
 START_TEST(plain_texts_every_byte)
 {
+	/* each implementation: the one built (SSE2 on x86-64) and the words */
+	bool (*const fn[])(const char *, size_t, size_t *) = {textsafe_plain_texts,
+	                                                     textsafe_plain_texts_words};
 	static unsigned char buf[10000];
 	static const size_t lens[] = {1, 15, 16, 17, 40, 100};
-	for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
-		for (size_t at = 0; at < lens[l]; at++)
-			for (int b = 0; b < 256; b++) {
-				memset(buf, 'a', lens[l]);
-				buf[at] = (unsigned char)b;
-				buf[lens[l] - 1 - at / 2] = (unsigned char)(at % 3 ? 0 : '\n');
-				size_t z, zr;
-				bool got = textsafe_plain_texts((const char *)buf, lens[l], &z);
-				ck_assert_msg(got == plain_texts_ref(buf, lens[l], &zr) && z == zr,
-				              "byte 0x%02x at %zu of %zu", b, at, lens[l]);
-			}
-	memset(buf, 0, sizeof buf);
-	size_t z;
-	ck_assert(textsafe_plain_texts((const char *)buf, sizeof buf, &z));
-	ck_assert_uint_eq(z, sizeof buf);
-	buf[9990] = 0x1b;
-	ck_assert(!textsafe_plain_texts((const char *)buf, sizeof buf, &z));
-	ck_assert_uint_eq(z, sizeof buf - 1);
+	for (size_t f = 0; f < sizeof fn / sizeof fn[0]; f++) {
+		for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
+			for (size_t at = 0; at < lens[l]; at++)
+				for (int b = 0; b < 256; b++) {
+					memset(buf, 'a', lens[l]);
+					buf[at] = (unsigned char)b;
+					buf[lens[l] - 1 - at / 2] = (unsigned char)(at % 3 ? 0 : '\n');
+					size_t z, zr;
+					bool got = fn[f]((const char *)buf, lens[l], &z);
+					ck_assert_msg(got == plain_texts_ref(buf, lens[l], &zr) && z == zr,
+					              "version %zu: byte 0x%02x at %zu of %zu", f, b, at,
+					              lens[l]);
+				}
+		memset(buf, 0, sizeof buf);
+		size_t z;
+		ck_assert(fn[f]((const char *)buf, sizeof buf, &z));
+		ck_assert_uint_eq(z, sizeof buf);
+		buf[9990] = 0x1b;
+		ck_assert(!fn[f]((const char *)buf, sizeof buf, &z));
+		ck_assert_uint_eq(z, sizeof buf - 1);
+	}
 }
 END_TEST
 
