@@ -257,8 +257,8 @@ static void cleanup(struct ui *u)
 /* The source's short form for the list: its first part up to a comma
  * ("GMB", "Dr. Tyler Sinda"), or a leading quoted title without its quotes
  * ("Spine Mobility Exercises", by ... -> Spine Mobility Exercises). Longer
- * than `max` bytes it ends after a whole word (Spine Mobility…): the full
- * source is under the list. */
+ * than `max` bytes it ends after a whole word (Spine Mobility…), the
+ * ellipsis within the `max`: the full source is under the list. */
 #define SHORT_SOURCE_MAX 20
 static void short_source(const struct ui *u, const char *src, size_t max, char *buf, size_t n)
 {
@@ -277,13 +277,13 @@ static void short_source(const struct ui *u, const char *src, size_t max, char *
 		max = n - 1;
 	if (k > max) {
 		const char *more = ui_sym(u, "…", "...");
-		size_t cut = max;
+		size_t cut = max - 1;
 		while (cut > 0 && src[cut] != ' ')
 			cut--;
 		while (cut > 0 && (src[cut - 1] == ' ' || src[cut - 1] == ','))
 			cut--;
 		if (cut == 0)
-			cut = max;
+			cut = max - 1;
 		if (cut + strlen(more) + 1 > n)
 			cut = n - strlen(more) - 1;
 		snprintf(buf, n, "%.*s%s", (int)cut, src, more);
@@ -438,8 +438,8 @@ static void row_text(const struct ui *u, int i, int w, struct row *o)
 		int least = ui_text_width(src) + 3;
 		if (room >= least) {
 			room = source_room(u, i, w, room, r->source, least);
-			/* room for the source, " · " and an ellipsis */
-			size_t max = room - 4 > SHORT_SOURCE_MAX ? (size_t)room - 4 : SHORT_SOURCE_MAX;
+			/* room for the source and " · " */
+			size_t max = room - 3 > SHORT_SOURCE_MAX ? (size_t)room - 3 : SHORT_SOURCE_MAX;
 			short_source(u, r->source, max, src, sizeof src);
 		}
 	}
