@@ -68,8 +68,9 @@ struct player_screen {
 extern struct player_screen pscreen;
 
 /* ui_player.c */
-/* The key line's table for this window. */
-const struct ui_keybind *pscreen_footer_keys(void);
+/* The key line's table for this window, the keys that do something now:
+ * PgDn's only where the text is `paged`. Valid until the next call. */
+const struct ui_keybind *pscreen_footer_keys(const struct ui *u, bool paged);
 
 /* ui_player_draw.c */
 /* One pass of the screen: all of it on a full draw, else only the parts
@@ -80,8 +81,11 @@ bool pscreen_draw(struct ui *u, bool full);
 const char *pscreen_item_why(const struct ui *u);
 
 /* ui_player_text.c */
+/* Whether the text area's lines need more rows than the layout gives it
+ * (sets L.page_h and L.paged, which the scroll keys read); draws nothing. */
+bool pscreen_text_paged(const struct ui *u);
 /* The text area under the countdown, paged when its lines need more rows
- * than it has (sets L.page_h and L.paged, which the scroll keys read). */
+ * than it has (sets L.page_h and L.paged, as pscreen_text_paged). */
 void pscreen_draw_text(const struct ui *u);
 
 #endif

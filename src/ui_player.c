@@ -60,13 +60,43 @@ static const struct ui_keybind keys_short[] = {
 	{0, 0, NULL, NULL},
 };
 
-/* The key line's table for this window. */
-const struct ui_keybind *pscreen_footer_keys(void)
+struct player_screen pscreen;
+
+/* The relief question is open (the session waits for it). */
+static bool relief_open(const struct ui *u)
 {
-	return LINES < 16 ? keys_short : keys;
+	const struct player_question *q = player_question(u->pl);
+	return q && q->kind == PQ_RELIEF;
 }
 
-struct player_screen pscreen;
+/* Whether the key line names this action now: a hint for a key that does
+ * nothing is noise to someone reading from the floor, so y/n only while a
+ * question waits for its answer and PgDn only while the text is paged.
+ * The keys work all the same, and the help box lists every one (.keys). */
+static bool footer_names(const struct ui *u, int action, bool paged)
+{
+	switch (action) {
+	case ACT_YES:
+		return relief_open(u);
+	case ACT_PGDN:
+		return paged;
+	default:
+		return true;
+	}
+}
+
+const struct ui_keybind *pscreen_footer_keys(const struct ui *u, bool paged)
+{
+	/* A copy of the window's table with the rows named now: the shared
+	 * footer code draws any table, so it needs no filter of its own. */
+	static struct ui_keybind now[sizeof keys / sizeof keys[0]];
+	size_t n = 0;
+	for (const struct ui_keybind *k = LINES < 16 ? keys_short : keys; k->key; k++)
+		if (k->label && footer_names(u, k->action, paged))
+			now[n++] = *k;
+	now[n] = (struct ui_keybind){0, 0, NULL, NULL};
+	return now;
+}
 
 static void enter(struct ui *u)
 {
@@ -115,13 +145,6 @@ static int64_t next_wakeup(struct ui *u, int64_t now)
 			next = frame;
 	}
 	return next;
-}
-
-/* The relief question is open (the session waits for it). */
-static bool relief_open(const struct ui *u)
-{
-	const struct player_question *q = player_question(u->pl);
-	return q && q->kind == PQ_RELIEF;
 }
 
 /* Keep the exercise in play out of quick sessions from now on (the

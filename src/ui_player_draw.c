@@ -471,7 +471,7 @@ static void draw_next(const struct ui *u)
 static void draw_footer(const struct ui *u, int rows)
 {
 	if (!pscreen.confirm_quit) {
-		ui_footer(u, pscreen_footer_keys());
+		ui_footer(u, pscreen_footer_keys(u, pscreen.L.paged));
 		return;
 	}
 	for (int r = 0; r < rows; r++)
@@ -486,14 +486,25 @@ bool pscreen_draw(struct ui *u, bool full)
 		return false;
 	if (full) {
 		/* The layout keeps the key list's rows even while the quit
-		 * prompt replaces it, so nothing jumps. */
-		int foot = ui_footer_rows(u, pscreen_footer_keys());
-		draw_footer(u, foot);
+		 * prompt replaces it, so nothing jumps. The key line names
+		 * PgDn only where the text is paged, which the layout decides:
+		 * laid out without it first, again with its rows where the
+		 * text is paged and the hint takes another row (fewer rows for
+		 * the text, which is then paged all the more). */
+		int foot = ui_footer_rows(u, pscreen_footer_keys(u, false));
 		layout(u, foot);
+		if (pscreen_text_paged(u)) {
+			int more = ui_footer_rows(u, pscreen_footer_keys(u, true));
+			if (more != foot) {
+				foot = more;
+				layout(u, foot);
+			}
+		}
 		draw_header(u);
 		draw_side(u);
 		pscreen_draw_text(u);
 		draw_next(u);
+		draw_footer(u, foot);
 	}
 	bool drew = draw_clock(u, full);
 	drew |= draw_status(u, full);

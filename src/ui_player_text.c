@@ -80,10 +80,9 @@ static int text_lines(const struct ui *u, const struct brief *ib, bool lead, str
 	return n;
 }
 
-/* The text area: every line wrapped; when they need more rows than the
- * area has, a page of them and, on the last row, where the rest is and
- * the keys that show it. */
-void pscreen_draw_text(const struct ui *u)
+/* The text area's lines wrapped into pscreen.text for the layout, L.paged
+ * and L.page_h set; the width wrapped to, 0: no text area. */
+static int wrap_text(const struct ui *u)
 {
 	const struct plan_step *s = pscreen.st.s;
 	struct layout *L = &pscreen.L;
@@ -91,7 +90,7 @@ void pscreen_draw_text(const struct ui *u)
 	L->page_h = 0;
 	L->paged = false;
 	if (s->item < 0 || s->item >= u->plan->n_items || L->text_h <= 0)
-		return;
+		return 0;
 	bool lead = s->kind == STEP_LEAD_IN;
 	int key = s->item * 2 + lead;
 	if (key != pscreen.text_key) {
@@ -123,10 +122,29 @@ void pscreen_draw_text(const struct ui *u)
 	brief_free(&ib);
 	L->paged = !ui_text_fits(&pscreen.text, L->text_h);
 	L->page_h = !L->paged || one ? L->text_h : L->text_h - 1;
+	return tw;
+}
+
+bool pscreen_text_paged(const struct ui *u)
+{
+	wrap_text(u);
+	return pscreen.L.paged;
+}
+
+/* The text area: every line wrapped; when they need more rows than the
+ * area has, a page of them and, on the last row, where the rest is and
+ * the keys that show it. */
+void pscreen_draw_text(const struct ui *u)
+{
+	struct layout *L = &pscreen.L;
+	int w = COLS - 2 - (L->fig_w ? L->fig_w + 1 : 0);
+	int tw = wrap_text(u);
+	if (tw <= 0)
+		return;
 	ui_text_draw(&pscreen.text, L->text_y, 1, tw, L->page_h);
 	if (!L->paged)
 		return;
-	if (one) {
+	if (L->text_h == 1) {
 		char more[32];
 		int top = pscreen.text.top < pscreen.text.n - 1 ? pscreen.text.top : pscreen.text.n - 1;
 		snprintf(more, sizeof more, "%s %d/%d", top + 1 < pscreen.text.n ? "PgDn" : "PgUp",
