@@ -12,6 +12,7 @@
  * routine files cost the names (ids are shown), never the history.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,124 @@ static void no_detail(const char *id, const struct out *o)
 		balance_free(&b);
 }
 
+/* One session's row of the table, its cells as text. */
+struct row {
+	char date[16], out[16], l[4], r[4], ratio[16], range[8];
+	bool held;
+};
+
+/* The forms of the session table, widest first; the first that fits the
+ * width is printed. Narrower, the sides are L and R, the ratio "2:1 L",
+ * then the range goes (the "now:" line above has it), then the year (the
+ * title above has the span). */
+enum rows_form { ROWS_FULL, ROWS_SHORT, ROWS_NO_RANGE, ROWS_NO_YEAR, ROWS_FORMS };
+
+#define HELD_NOTE "(held: pain today)"
+
+static void row_cells(const struct journal_data *d, const struct bpoint *p, bool full,
+                      struct row *w)
+{
+	history_date(w->date, sizeof w->date, history_session_day(&d->sessions[p->session]));
+	snprintf(w->out, sizeof w->out, "%s",
+	         p->outcome >= 0 ? journal_outcome_name((enum item_outcome)p->outcome) : "-");
+	snprintf(w->l, sizeof w->l, "%s", "-");
+	snprintf(w->r, sizeof w->r, "%s", "-");
+	if (p->left >= 0)
+		snprintf(w->l, sizeof w->l, "%d", p->left);
+	if (p->right >= 0)
+		snprintf(w->r, sizeof w->r, "%d", p->right);
+	enum side_tag tight = (enum side_tag)p->tight;
+	if (full || p->ratio <= 1 || (tight != SIDE_LEFT && tight != SIDE_RIGHT))
+		balance_ratio_text(w->ratio, sizeof w->ratio, tight, p->ratio);
+	else
+		snprintf(w->ratio, sizeof w->ratio, "%d:1 %s", p->ratio, tight == SIDE_LEFT ? "L" : "R");
+	snprintf(w->range, sizeof w->range, "%d%%", p->range_pos);
+	w->held = p->held;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* The row's date, without its year ("2024-") where `no_year`. */
+static const char *date_cell(const struct row *r, bool no_year)
+{
+	const char *dash = strchr(r->date, '-');
+	return no_year && dash ? dash + 1 : r->date;
+}
+
+/* The header and rows of form `f` into `lines` (header first, n + 1 of
+ * them); the widest line's width. The cells are ASCII: a byte a column. */
+static int rows_format(const struct row *rows, int n, enum rows_form f, char (*lines)[96])
+{
+	if (f == ROWS_FULL) {
+		/* The table as it has always been in a pipe and on a wide
+		 * terminal: fixed columns. */
+		int w = snprintf(lines[0], 96, "  %-10s  %-8s %4s %5s  %-9s %5s", "date", "outcome",
+		                 "left", "right", "ratio", "range");
+		for (int i = 0; i < n; i++)
+			w = max_int(w, snprintf(lines[i + 1], 96, "  %-10s  %-8s %4s %5s  %-9s %5s",
+			                        rows[i].date, rows[i].out, rows[i].l, rows[i].r,
+			                        rows[i].ratio, rows[i].range));
+		return w;
+	}
+	/* Narrower: each column as wide as its widest cell, one space apart. */
+	bool no_year = f == ROWS_NO_YEAR;
+	int wd = 4, wo = 7, wl = 1, wr = 1, wq = 5, wg = 5;
+	for (int i = 0; i < n; i++) {
+		wd = max_int(wd, (int)strlen(date_cell(&rows[i], no_year)));
+		wo = max_int(wo, (int)strlen(rows[i].out));
+		wl = max_int(wl, (int)strlen(rows[i].l));
+		wr = max_int(wr, (int)strlen(rows[i].r));
+		wq = max_int(wq, (int)strlen(rows[i].ratio));
+	}
+	bool range = f == ROWS_SHORT;
+	int w = 0;
+	for (int i = 0; i <= n; i++) {
+		const struct row *r = i ? &rows[i - 1] : NULL;
+		int k = snprintf(lines[i], 96, "  %-*s %-*s %*s %*s %-*s", wd,
+		                 r ? date_cell(r, no_year) : "date", wo, r ? r->out : "outcome", wl,
+		                 r ? r->l : "L", wr, r ? r->r : "R", wq, r ? r->ratio : "ratio");
+		if (range)
+			k += snprintf(lines[i] + k, (size_t)(96 - k), " %*s", wg, r ? r->range : "range");
+		/* no spaces at the end of a line (the ratio's column is last) */
+		while (k > 0 && lines[i][k - 1] == ' ')
+			lines[i][--k] = '\0';
+		w = max_int(w, k);
+	}
+	return w;
+}
+
+/* The last sessions of `s` (from `from`), a row each, in the widest form
+ * that fits `width` columns (the narrowest where none does). A session
+ * that held the progression says so at the end of its row, or on a line
+ * of its own under it where the row has no room. */
+static void print_rows(const struct journal_data *d, const struct bseries *s, int from, int width)
+{
+	int n = s->n - from;
+	struct row *rows = xcalloc((size_t)n + 1, sizeof *rows);
+	char(*lines)[96] = xcalloc((size_t)n + 1, sizeof *lines);
+	for (int f = ROWS_FULL; f < ROWS_FORMS; f++) {
+		for (int i = 0; i < n; i++)
+			row_cells(d, &s->pts[from + i], f == ROWS_FULL, &rows[i]);
+		if (rows_format(rows, n, (enum rows_form)f, lines) <= width || f == ROWS_FORMS - 1)
+			break;
+	}
+	puts(lines[0]);
+	int note = (int)strlen(HELD_NOTE);
+	for (int i = 0; i < n; i++) {
+		if (!rows[i].held)
+			puts(lines[i + 1]);
+		else if ((int)strlen(lines[i + 1]) + 1 + note <= width)
+			printf("%s %s\n", lines[i + 1], HELD_NOTE);
+		else
+			printf("%s\n    %s\n", lines[i + 1], HELD_NOTE);
+	}
+	free(lines);
+	free(rows);
+}
+
 static int detail(const struct journal_data *d, const struct balance *b, const char *id,
                   const struct out *o)
 {
@@ -150,21 +269,8 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	}
 
 	int from = s->n > DETAIL_ROWS ? s->n - DETAIL_ROWS : 0;
-	printf("\nlast %d session%s:\n  %-10s  %-8s %4s %5s  %-9s %5s\n", s->n - from,
-	       s->n - from == 1 ? "" : "s", "date", "outcome", "left", "right", "ratio", "range");
-	for (int i = from; i < s->n; i++) {
-		const struct bpoint *p = &s->pts[i];
-		char date[16], l[4] = "-", r[4] = "-";
-		history_date(date, sizeof date, history_session_day(&d->sessions[p->session]));
-		if (p->left >= 0)
-			snprintf(l, sizeof l, "%d", p->left);
-		if (p->right >= 0)
-			snprintf(r, sizeof r, "%d", p->right);
-		balance_ratio_text(ratio, sizeof ratio, (enum side_tag)p->tight, p->ratio);
-		printf("  %-10s  %-8s %4s %5s  %-9s %4d%%%s\n", date,
-		       p->outcome >= 0 ? journal_outcome_name((enum item_outcome)p->outcome) : "-",
-		       l, r, ratio, p->range_pos, p->held ? " (held: pain today)" : "");
-	}
+	printf("\nlast %d session%s:\n", s->n - from, s->n - from == 1 ? "" : "s");
+	print_rows(d, s, from, o->view.nowrap ? INT_MAX : o->view.width);
 	return EX_OK;
 }
 

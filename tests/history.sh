@@ -69,7 +69,7 @@ if command -v script >/dev/null 2>&1; then
 	for c in 120 80 60 40 30; do
 		w=$(tty_run "$c" --as-of 2024-11-22 | wc -L)
 		[ "$w" -lt "$c" ] && ok || bad "history on a terminal $c wide has a line of $w"
-		w=$(tty_run "$c" hip-flexor --as-of 2024-11-22 | sed '/^last /,$d' | wc -L)
+		w=$(tty_run "$c" hip-flexor --as-of 2024-11-22 | wc -L)
 		[ "$w" -lt "$c" ] && ok || bad "history hip-flexor on a terminal $c wide: a line of $w"
 	done
 	for c in 80 30; do
@@ -77,9 +77,28 @@ if command -v script >/dev/null 2>&1; then
 		tty_run "$c" --as-of 2024-11-22
 		echo
 	done >"$T/terminal"
-	echo "\$ limber history hip-flexor --as-of 2024-11-22 (a terminal 40 wide)" >>"$T/terminal"
-	tty_run 40 hip-flexor --as-of 2024-11-22 >>"$T/terminal"
+	for c in 40 30; do
+		echo "\$ limber history hip-flexor --as-of 2024-11-22 (a terminal $c wide)"
+		tty_run "$c" hip-flexor --as-of 2024-11-22
+		echo
+	done >>"$T/terminal"
 	golden terminal
+	# An exercise's session table fits too, down to 30 columns (it was
+	# 50 wide on any terminal): narrower, the sides are L and R, the
+	# ratio "2:1 R", then the range and the year go, and "held: pain
+	# today" takes a line of its own. The year's journal, which has
+	# them all.
+	J=$LIMBER_JOURNAL
+	for c in 80 60 40 30; do
+		w=$(tty_run "$c" hip-flexor --as-of 2024-12-31 | wc -L)
+		[ "$w" -lt "$c" ] && ok || bad "history hip-flexor (a year) on a terminal $c wide: a line of $w"
+	done
+	for c in 40 30; do
+		echo "\$ limber history hip-flexor --as-of 2024-12-31 (a terminal $c wide)"
+		tty_run "$c" hip-flexor --as-of 2024-12-31 | sed -n '/^last /,$p'
+		echo
+	done >"$T/terminal-sessions"
+	golden terminal-sessions
 else
 	echo "history.sh: skip: no script(1) for the terminal widths"
 fi
