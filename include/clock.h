@@ -23,6 +23,12 @@ int clock_alarm_open(void);
  * already past fires at once). Setting it again also takes a fired
  * alarm's readiness: no read is needed. 0, or -1 with errno. */
 int clock_alarm_set(int fd, int64_t at_us);
+/* Sleep until monotonic time `at_us` with nothing else to watch: the last
+ * stretch before an event the user hears (player_loop.c). The first call
+ * makes the thread's timer slack 1 ns: clock_nanosleep's timer may
+ * otherwise fire anywhere up to 50 us after its time, to share another
+ * timer's interrupt. 0, or -1 with errno (EINTR: a signal came). */
+int clock_sleep_until(int64_t at_us);
 
 /* Wall-clock seconds since the epoch: journal timestamps, and how old a
  * routine file must be for trees.bin to stamp it (yamlcache.h). */

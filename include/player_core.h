@@ -70,6 +70,11 @@ void player_take_warning(struct player *pl, int64_t at);
 void player_sync_pause(struct player *pl, int64_t at);
 /* A pause or resume the user should hear of, as a session event. */
 void player_emit_pause(struct player *pl, bool paused, int64_t at);
+/* Take the session's events due at session time `at`, its next, from the
+ * engine ahead of time, held to be handed out once the clock reaches it
+ * (the loop's last stretch before an event, with nothing else to see to
+ * meanwhile: player_loop.c). */
+void player_take_ahead(struct player *pl, int64_t at);
 /* Hand out up to `budget` session events due now; how many. */
 int player_pump(struct player *pl, int budget);
 /* The session time a command takes effect: now, or the next event not yet

@@ -8,11 +8,14 @@
  */
 #include "clock.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <sys/prctl.h>
 #include <sys/timerfd.h>
 #endif
 
@@ -67,4 +70,23 @@ int clock_alarm_set(int fd, int64_t at_us)
 	(void)at_us;
 	return -1;
 #endif
+}
+
+int clock_sleep_until(int64_t at_us)
+{
+#ifdef PR_SET_TIMERSLACK
+	static bool exact;
+	if (!exact) {
+		exact = true; /* once: a failure leaves the default, 50 us */
+		(void)prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	}
+#endif
+	struct timespec ts = {.tv_sec = (time_t)(at_us / 1000000),
+	                      .tv_nsec = (long)(at_us % 1000000) * 1000};
+	int r = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	if (r != 0) {
+		errno = r;
+		return -1;
+	}
+	return 0;
 }

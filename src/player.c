@@ -133,6 +133,17 @@ static bool hand_out(struct player *pl)
 	return true;
 }
 
+void player_take_ahead(struct player *pl, int64_t at)
+{
+	if (!pl->s || pl->end_stage == 3 || pl->q_open || pl->hhead < pl->hn ||
+	    session_next_event(pl->s) != at)
+		return;
+	struct session_event buf[32];
+	int k = session_advance(pl->s, at, buf, 32);
+	for (int i = 0; i < k; i++)
+		held_push(pl, &buf[i]);
+}
+
 /* Hand out up to `budget` events due now. Returns how many. */
 int player_pump(struct player *pl, int budget)
 {
@@ -145,6 +156,9 @@ int player_pump(struct player *pl, int budget)
 	if (pl->o.rec)
 		record_hold(pl->o.rec);
 	while (n < budget && !pl->q_open && pl->end_stage != 3) {
+		/* (taken ahead, player_take_ahead: not yet) */
+		if (pl->hhead < pl->hn && pl->held[pl->hhead].at_ms > now)
+			break;
 		if (pl->hhead == pl->hn) {
 			int64_t t = session_next_event(pl->s);
 			if (t == INT64_MAX || t > now)

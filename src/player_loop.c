@@ -8,6 +8,7 @@
  * ask the questions the script calls for, run the before-sleep hooks, then
  * block in ppoll() on the self-pipe and the watched descriptors until the
  * earliest of the session's next event and the listeners' next wake-ups.
+ * A wait for a session event ends in two stages (APPROACH_US).
  */
 #define _GNU_SOURCE /* ppoll: a microsecond timeout */
 
@@ -34,6 +35,15 @@
 /* A wait that ended this much later than asked: the process was stopped
  * (kill -STOP, a debugger), not merely slow. */
 #define STOPPED_MS 2000
+/* A wait for a session event (a cue someone hears) wakes this long before
+ * it, then sleeps the rest on clock_nanosleep with nothing to watch, and
+ * the event goes out as that sleep ends. What a wake-up after a long sleep
+ * costs (the CPU out of a deep idle state, code and data gone cold: tens
+ * of us on this machine, against some 260 instructions of work) is paid
+ * on the first wake-up, not between the deadline and the cue; the short
+ * sleep wakes like a bare sleeper's (bench/timing.sh). Keys and signals
+ * wait at most this long; a redraw's wait is a single stage. */
+#define APPROACH_US 2000
 
 /* ---- signals (tmux proc_set_signals: once, handlers set a flag) -------- */
 
@@ -327,14 +337,18 @@ static void suspend(struct player *pl)
 	player_emit_kind(pl, PEV_CONTINUE, player_now(pl), 0);
 }
 
-/* The session's next event or a listener's wake-up, in session time. */
-static int64_t next_wakeup(struct player *pl, int64_t now)
+/* The session's next event or a listener's wake-up, in session time;
+ * *ev: the session's next event alone (INT64_MAX: none). */
+static int64_t next_wakeup(struct player *pl, int64_t now, int64_t *ev)
 {
 	int64_t next = INT64_MAX;
+	*ev = INT64_MAX;
 	if (pl->s && pl->end_stage != 3 && !pl->q_open) {
-		if (pl->hhead < pl->hn)
-			return now;
-		next = session_next_event(pl->s);
+		if (pl->hhead < pl->hn) {
+			int64_t t = pl->held[pl->hhead].at_ms; /* taken ahead? */
+			return *ev = t > now ? t : now;
+		}
+		next = *ev = session_next_event(pl->s);
 	}
 	for (int i = 0; i < pl->nls; i++)
 		if (pl->ls[i].next_wakeup) {
@@ -346,9 +360,17 @@ static int64_t next_wakeup(struct player *pl, int64_t now)
 }
 
 /* Block until real time `until_us` (INT64_MAX: no deadline), a signal or a
- * watched descriptor. */
-static void wait_real(struct player *pl, int64_t until_us)
+ * watched descriptor. `ev` is the session's next event (session time,
+ * INT64_MAX: none), which the alarm is for: a wait that ends sooner, for a listener's
+ * redraw, ends on poll's own timeout, which may end up to 0.1 % late (1 ms
+ * in a second) but never early and costs no timerfd_settime a tick, while
+ * the alarm stays set for the event. The event's wait ends in two stages
+ * (APPROACH_US). */
+static void wait_real(struct player *pl, int64_t until_us, int64_t ev)
 {
+	int64_t cue_us = ev == INT64_MAX ? INT64_MAX : real_at(pl, ev);
+	if (cue_us < until_us)
+		cue_us = until_us;
 	struct pollfd fds[2 + PLAYER_MAX_LISTENERS];
 	int n = 0;
 	if (wake_pipe[0] >= 0)
@@ -363,18 +385,27 @@ static void wait_real(struct player *pl, int64_t until_us)
 	 * to 21 ms early). */
 	int64_t from = raw_us(pl), wait = -1;
 	int alarm = -1; /* index of the alarm in fds, when armed */
+	bool approach = false;
+	if (cue_us != INT64_MAX && pl->alarm_fd >= 0) {
+		approach = cue_us - from > APPROACH_US;
+		int64_t at = approach ? cue_us - APPROACH_US : cue_us;
+		/* A key or a signal ends a wait before its time, and the
+		 * next one is often for the same time: the alarm still is. */
+		if (pl->alarm_at == at || clock_alarm_set(pl->alarm_fd, at) == 0) {
+			pl->alarm_at = at;
+			alarm = n;
+			fds[n++] = (struct pollfd){.fd = pl->alarm_fd, .events = POLLIN};
+		} else
+			approach = false;
+	}
+	int64_t tmo_us = -1;
 	if (until_us != INT64_MAX) {
 		wait = until_us - from;
 		if (wait < 0)
 			wait = 0;
-		/* A key or a signal ends a wait before its time, and the
-		 * next one is often for the same time: the alarm still is. */
-		if (pl->alarm_fd >= 0 && (pl->alarm_at == until_us ||
-		                          clock_alarm_set(pl->alarm_fd, until_us) == 0)) {
-			pl->alarm_at = until_us;
-			alarm = n;
-			fds[n++] = (struct pollfd){.fd = pl->alarm_fd, .events = POLLIN};
-		} else {
+		if (until_us < cue_us)
+			tmo_us = wait; /* a redraw: poll's timeout, as asked */
+		else if (alarm < 0)
 			/* No alarm: poll's timeout, which Linux lets end up to
 			 * 0.1 % of it late (select_estimate_accuracy). Asking
 			 * for wait * 1000/1001 puts the latest wake-up on the
@@ -382,25 +413,38 @@ static void wait_real(struct player *pl, int64_t until_us)
 			 * counts as the deadline (floor_us below): a second
 			 * wake-up for the rest costs more on a busy machine
 			 * than the rest is long (bench/timing.sh). */
-			int64_t w = wait - wait / 1001;
-			ts.tv_sec = (time_t)(w / 1000000);
-			ts.tv_nsec = (long)(w % 1000000) * 1000;
-			tmo = &ts;
-		}
+			tmo_us = wait - wait / 1001;
+	}
+	if (tmo_us >= 0) {
+		ts.tv_sec = (time_t)(tmo_us / 1000000);
+		ts.tv_nsec = (long)(tmo_us % 1000000) * 1000;
+		tmo = &ts;
 	}
 	if (got_stop_sig || got_winch || got_tstp)
 		return;
 	int r = ppoll(fds, (nfds_t)n, tmo, NULL);
 	int64_t after = raw_us(pl);
 	pl->woke_us = after;
-	if (r == 0 && tmo && after < until_us)
+	if (r == 0 && alarm < 0 && tmo && after < until_us)
 		pl->floor_us = until_us;
 	if (wait >= 0 && after - from > wait + STOPPED_MS * 1000)
 		stopped_meanwhile(pl, from, after - from);
 	if (r <= 0)
 		return;
-	if (alarm >= 0 && fds[alarm].revents)
+	if (alarm >= 0 && fds[alarm].revents) {
 		pl->alarm_at = -1; /* readable until set again */
+		/* The approach, and nothing else to see to: the event's
+		 * work now (the engine is pure), the rest on a plain sleep,
+		 * the event told as it ends. A redraw due meanwhile, a key
+		 * or a signal waits for it: 2 ms at most. */
+		if (approach && r == 1 && after < cue_us) {
+			player_take_ahead(pl, ev);
+			while (clock_sleep_until(cue_us) != 0 && errno == EINTR)
+				;
+			pl->woke_us = raw_us(pl);
+			return;
+		}
+	}
 	if (base && fds[0].revents)
 		pipe_drain();
 	/* Callbacks may unwatch: go by fd, not by index. */
@@ -441,7 +485,8 @@ int player_run(struct player *pl)
 				pl->ls[i].before_sleep(pl->ls[i].ctx, pl, now);
 		if (!pl->running)
 			break;
-		int64_t next = next_wakeup(pl, now);
+		int64_t ev;
+		int64_t next = next_wakeup(pl, now, &ev);
 		int64_t until = next == INT64_MAX ? INT64_MAX : next <= now ? 0 : real_at(pl, next);
 		if (until == 0)
 			until = player_clock_us(pl);
@@ -449,7 +494,7 @@ int player_run(struct player *pl)
 			pl->o.clock->wait(pl->o.clock->ctx, until);
 			pl->woke_us = raw_us(pl);
 		} else
-			wait_real(pl, until);
+			wait_real(pl, until, ev);
 	}
 	if (pl->sig && pl->s && pl->end_stage != 3) {
 		/* Interrupted: the rest of the outcomes and the end record,

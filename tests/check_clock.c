@@ -2,8 +2,10 @@
  * check_clock.c — the clock module's alarm (clock.h): the player's waits
  * end on it, so it must never fire before its time, fire at once for a
  * time already past, follow the latest time it was set to, and be
- * quiet again once set again (the loop never reads it).
+ * quiet again once set again (the loop never reads it). And the plain
+ * sleep of a wait's last stretch: never ends early, nor for a time past.
  */
+#include <errno.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,12 +67,29 @@ START_TEST(test_alarm_past_and_rearmed)
 }
 END_TEST
 
+START_TEST(test_sleep_until_not_early)
+{
+	for (int i = 0; i < 20; i++) {
+		int64_t at = clock_now_us() + 500 + i * 100;
+		int r;
+		while ((r = clock_sleep_until(at)) != 0 && errno == EINTR)
+			;
+		ck_assert_int_eq(r, 0);
+		int64_t now = clock_now_us();
+		ck_assert_msg(now >= at, "sleep %d ended %lld us early", i, (long long)(at - now));
+	}
+	int64_t past = clock_now_us() - 1000;
+	ck_assert_int_eq(clock_sleep_until(past), 0); /* at once */
+}
+END_TEST
+
 static Suite *clock_suite(void)
 {
 	Suite *s = suite_create("clock");
 	TCase *tc = tcase_create("alarm");
 	tcase_add_test(tc, test_alarm_not_early);
 	tcase_add_test(tc, test_alarm_past_and_rearmed);
+	tcase_add_test(tc, test_sleep_until_not_early);
 	suite_add_tcase(s, tc);
 	return s;
 }

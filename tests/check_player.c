@@ -17,6 +17,7 @@
 
 #include "library.h"
 #include "player.h"
+#include "player_core.h" /* player_take_ahead */
 #include "record.h"
 #include "testutil.h"
 
@@ -528,6 +529,41 @@ START_TEST(woke_apart_from_told)
 }
 END_TEST
 
+/* The loop takes an event from the engine up to 2 ms ahead of its time,
+ * before its last short sleep (player_loop.c): held, it is told only once
+ * the clock reaches it, and only the session's next event is taken. */
+START_TEST(taken_ahead_waits_for_its_time)
+{
+	struct plan_options po = {0};
+	char *err = NULL;
+	struct plan p;
+	ck_assert_int_eq(plan_build(&p, library_routine(lib, "play-short"), &po, &err), 0);
+	struct fake fc = {.now_us = 1000000};
+	struct player_clock clk = {.ctx = &fc, .now_us = fake_now, .wait = fake_wait};
+	struct player_options o = {.speed = 1, .po = &po, .clock = &clk};
+	struct player *pl = player_new(&o);
+	struct front f = {0};
+	struct player_listener l = {.ctx = &f, .on_event = on_event};
+	player_subscribe(pl, &l);
+	player_start(pl, &p);
+	ck_assert_int_eq(player_pump(pl, 64), 1);
+	ck_assert_str_eq(f.log, "start\n0 ready play-twist\n");
+	player_take_ahead(pl, 2500); /* not the next event: nothing taken */
+	ck_assert_int_eq(session_next_event(player_session(pl)), 2000);
+	player_take_ahead(pl, 2000);
+	ck_assert_int_gt(session_next_event(player_session(pl)), 2000);
+	fc.now_us += 1999000;
+	ck_assert_int_eq(player_pump(pl, 64), 0);
+	ck_assert_int_eq(player_cmd_now(pl), 1999);
+	ck_assert_str_eq(f.log, "start\n0 ready play-twist\n");
+	fc.now_us += 1000;
+	ck_assert_int_eq(player_pump(pl, 64), 1);
+	ck_assert_str_eq(f.log, "start\n0 ready play-twist\n2000 hold play-twist left\n");
+	player_free(pl);
+	plan_free(&p);
+}
+END_TEST
+
 Suite *player_suite(void);
 Suite *player_suite(void)
 {
@@ -543,6 +579,7 @@ Suite *player_suite(void)
 	tcase_add_test(tc, relief_yes);
 	tcase_add_test(tc, fixed_ratio_repeats_tight_side);
 	tcase_add_test(tc, woke_apart_from_told);
+	tcase_add_test(tc, taken_ahead_waits_for_its_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
