@@ -107,7 +107,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	struct journal_data d;
 	if (cli_journal_read(c, &d, &path) != 0)
 		return EX_NOINPUT;
-	int rc = write_file(file, &d, cli_library_quiet(c), now, weeks, as_of) == 0 ? EX_OK : EX_CANTCREAT;
+	/* To standard output a failure is output's (74, as list's; main says
+	 * why), to a file the file's. */
+	int rc = EX_OK;
+	if (write_file(file, &d, cli_library_quiet(c), now, weeks, as_of) != 0)
+		rc = strcmp(file, "-") == 0 ? EX_IOERR : EX_CANTCREAT;
 	journal_data_free(&d);
 	free(path);
 	return rc;

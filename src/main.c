@@ -19,20 +19,25 @@ struct command {
 	const char *name;
 	int (*run)(struct cli *, int, char **);
 	const char *summary;
+	/* Its job is something else than what it prints (a session, a
+	 * reminder): run with standard output closed, it goes on with its
+	 * lines going nowhere, and exits as it would. Every other command
+	 * fails there, as it fails on a full disk. */
+	bool side_output;
 };
 
 static const struct command commands[] = {
-	{"play", cmd_play, "play a routine (the picker when no routine is given)"},
-	{"list", cmd_list, "list routines, optionally for one region"},
-	{"show", cmd_show, "print the expanded plan of a routine"},
-	{"check", cmd_check, "validate routine files or folders"},
-	{"history", cmd_history, "sessions per week, streak, side ratings over time"},
-	{"export", cmd_export, "write the journal's ratings and completions as CSV"},
-	{"report", cmd_report, "write a printable HTML report for a physiotherapist"},
-	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose"},
-	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)"},
-	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)"},
-	{"safety", cmd_safety, "when to stop and get medical help (the red flags)"},
+	{"play", cmd_play, "play a routine (the picker when no routine is given)", true},
+	{"list", cmd_list, "list routines, optionally for one region", false},
+	{"show", cmd_show, "print the expanded plan of a routine", false},
+	{"check", cmd_check, "validate routine files or folders", false},
+	{"history", cmd_history, "sessions per week, streak, side ratings over time", false},
+	{"export", cmd_export, "write the journal's ratings and completions as CSV", false},
+	{"report", cmd_report, "write a printable HTML report for a physiotherapist", false},
+	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose", true},
+	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)", false},
+	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)", false},
+	{"safety", cmd_safety, "when to stop and get medical help (the red flags)", false},
 };
 
 static void usage(FILE *out)
@@ -103,18 +108,37 @@ static int take_globals(struct cli *c, int argc, char **argv)
 	return out;
 }
 
-/* Give each of fds 0-2 that is closed /dev/null. Otherwise the next
- * open() takes its number: the journal opened as fd 1 or 2 would receive
- * the player's own lines and warnings, corrupting it for good. */
-static void hold_std_fds(void)
+/* Give each of fds 0-2 that is closed /dev/null; whether fd 1 was.
+ * Otherwise the next open() takes its number: the journal opened as fd 1
+ * or 2 would receive the player's own lines and warnings, corrupting it
+ * for good. fd 1 gets /dev/null read-only: a write to it fails with
+ * EBADF, as on the closed fd, so `limber list >&-` says "cannot write
+ * standard output: Bad file descriptor" and exits 74, as coreutils do,
+ * rather than 0 with its output gone (stdout_to_null() makes it writable
+ * for the commands that go on). */
+static bool hold_std_fds(void)
 {
+	bool out_closed = false;
 	for (int fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
 			continue;
 		/* Lower fds are held already, so this open lands on fd. */
-		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+		if (open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY) != fd)
 			_exit(EX_OSERR); /* nowhere safe to say why */
+		out_closed |= fd == 1;
 	}
+	return out_closed;
+}
+
+/* A command whose output is not its job, started with fd 1 closed: fd 1
+ * becomes /dev/null to write to, so its lines go nowhere without an
+ * error (a headless session with fds 0-2 closed plays and exits 0). */
+static void stdout_to_null(void)
+{
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		_exit(EX_OSERR);
+	close(fd);
 }
 
 /* Output that could not be written is a failure, whatever the command
@@ -139,7 +163,7 @@ int main(int argc, char **argv)
 	static struct cli c = {.prog = "limber"};
 	int rc;
 
-	hold_std_fds();
+	bool out_closed = hold_std_fds();
 
 	argc = take_globals(&c, argc, argv);
 	if (argc < 0)
@@ -176,6 +200,8 @@ int main(int argc, char **argv)
 		sub_argc = argc - 1;
 		sub_argv = argv + 1;
 	}
+	if (out_closed && cmd->side_output)
+		stdout_to_null();
 	rc = stdout_status(cmd->run(&c, sub_argc, sub_argv));
 	return rc;
 }

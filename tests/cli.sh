@@ -212,7 +212,8 @@ rm -rf "$T/config/limber" "$T/mine" "$T/own.yaml"
 
 # output that cannot be written fails the command (list exited 0 on /dev/full)
 if [ -w /dev/full ]; then
-	for cmd in "list" "show gmb-back-stretches" "check routines" "history" "--help" "--version"; do
+	for cmd in "list" "show gmb-back-stretches" "check routines" "history" "--help" "--version" \
+		"export --csv" "report --html -" "figure cat-cow"; do
 		# shellcheck disable=SC2086 # the words are the command line
 		"$L" $cmd >/dev/full 2>"$T/err"
 		got=$?

@@ -143,7 +143,40 @@ got=$?
 hasnt "$J" "hold"
 hasnt "$J" "summary"
 has "$J" "^end	"
-LIMBER_JOURNAL="$T/none/x.tsv" "$L" history 2>&- >&- && ok || bad "history with closed fds"
+# Only stdout closed: the session plays on, nothing said about its lines.
+J="$T/fd1.tsv"
+LIMBER_JOURNAL="$J" "$L" --library "$D" play kill-routine --headless --speed 50 \
+	>&- 2>"$T/err" </dev/null
+got=$?
+[ "$got" -eq 0 ] && ok || bad "play with stdout closed exited $got"
+[ -s "$T/err" ] && { bad "play with stdout closed said:"; cat "$T/err" >&2; } || ok
+has "$J" "^end	"
+hasnt "$J" "hold"
+
+# --- closed stdout: a command whose job is its output fails, as coreutils
+# do (they all exited 0 with the output gone: fd 1 was /dev/null) --------
+echo "limber: cannot write standard output: Bad file descriptor" >"$T/want"
+sh bench/genjournal.sh 0.06 1730444400 >"$T/weeks.tsv"
+for cmd in "list" "show kill-routine" "history" "history kill-a" "export --csv" \
+	"report --html -" "check $D" "figure cat-cow" "config" "safety" "--help" "--version"; do
+	# shellcheck disable=SC2086 # the words are the command line
+	LIMBER_JOURNAL="$T/weeks.tsv" "$L" --library "$D" $cmd >&- 2>"$T/err"
+	got=$?
+	[ "$got" -eq 74 ] && ok || bad "$cmd with stdout closed exited $got, want 74"
+	cmp -s "$T/want" "$T/err" && ok || { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; }
+done
+# history with no journal at all: its one line has nowhere to go either,
+# and no journal is made
+LIMBER_JOURNAL="$T/none/x.tsv" "$L" history 2>&- >&-
+got=$?
+[ "$got" -eq 74 ] && ok || bad "history with closed fds exited $got, want 74"
+[ -e "$T/none" ] && bad "history with closed fds made $T/none" || ok
+# the report to a file writes nothing to stdout: done, as before
+LIMBER_JOURNAL="$T/weeks.tsv" "$L" report --html "$T/r.html" >&- 2>"$T/err"
+got=$?
+[ "$got" -eq 0 ] && ok || bad "report --html FILE with stdout closed exited $got"
+has "$T/r.html" "</html>"
+[ -s "$T/err" ] && { bad "report --html FILE with stdout closed said:"; cat "$T/err" >&2; } || ok
 
 # --- a FIFO or /dev/zero as the journal: refused without reading ---------
 mkfifo "$T/fifo.tsv"
