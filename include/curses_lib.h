@@ -21,12 +21,12 @@
 #include <curses.h>
 
 /* Every curses function limber calls (nm -D --undefined-only on a build
- * that linked ncursesw listed these 38). */
+ * that linked ncursesw listed these 39). */
 #define CURSES_LIB_FUNCS(X) \
 	X(beep) X(cbreak) X(clearok) X(curs_set) X(delscreen) X(endwin) X(flushinp) \
 	X(has_colors) X(init_pair) X(intrflush) X(keypad) X(leaveok) X(newterm) \
 	X(nodelay) X(noecho) X(nonl) X(resizeterm) X(set_escdelay) X(setcchar) \
-	X(start_color) X(typeahead) X(use_default_colors) X(wadd_wchnstr) X(waddch) \
+	X(start_color) X(typeahead) X(unget_wch) X(use_default_colors) X(wadd_wchnstr) X(waddch) \
 	X(waddnstr) X(waddnwstr) X(wattr_get) X(wattr_off) X(wattr_on) X(wattr_set) \
 	X(wattrset) X(werase) X(wget_wch) X(whline) X(whline_set) X(wmove) \
 	X(wrefresh) X(wvline)

@@ -45,6 +45,7 @@
 #define setcchar           (curses_fn.setcchar)
 #define start_color        (curses_fn.start_color)
 #define typeahead          (curses_fn.typeahead)
+#define unget_wch          (curses_fn.unget_wch)
 #define use_default_colors (curses_fn.use_default_colors)
 #define wadd_wchnstr       (curses_fn.wadd_wchnstr)
 #define waddch             (curses_fn.waddch)

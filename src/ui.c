@@ -249,14 +249,42 @@ static void term_stop(void)
 
 /* ---- the loop --------------------------------------------------------- */
 
-static int read_key(int *key)
+/* The rest of an escape sequence the terminal description does not know
+ * (End from tmux, "\e[4~", under TERM=xterm-256color): ncurses hands it
+ * out as Esc and its bytes, all already read. Esc means back or quit, so
+ * one such key would leave the screen; the sequence is dropped whole. A
+ * byte after Esc that starts no sequence is kept (Alt+key: Esc, then the
+ * key, as before). Whether the sequence was swallowed. */
+static bool swallow_sequence(void)
 {
 	wint_t wc;
 	int r = get_wch(&wc);
 	if (r == ERR)
-		return 0;
-	*key = r == KEY_CODE_YES ? UI_FN((int)wc) : (int)wc;
-	return 1;
+		return false; /* a lone Esc */
+	if (r == KEY_CODE_YES || (wc != '[' && wc != 'O')) {
+		unget_wch(wc); /* (a function key code cannot be put back: dropped) */
+		return false;
+	}
+	if (wc == 'O') /* SS3: one byte more */
+		return get_wch(&wc), true;
+	/* CSI: parameter and intermediate bytes, then one final byte */
+	while ((r = get_wch(&wc)) == OK && wc >= 0x20 && wc <= 0x3f)
+		;
+	return true;
+}
+
+static int read_key(int *key)
+{
+	for (;;) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == ERR)
+			return 0;
+		if (r == OK && wc == UI_ESC && swallow_sequence())
+			continue;
+		*key = r == KEY_CODE_YES ? UI_FN((int)wc) : (int)wc;
+		return 1;
+	}
 }
 
 static const char *help_title(enum ui_scr s)

@@ -44,6 +44,10 @@ static const struct ui_keybind keys[] = {
 };
 
 static struct ui_text text;
+/* keys, the scroll keys unnamed: the footer while the text fits (a hint
+ * for keys that do nothing now is noise from the floor). The help box
+ * still lists them all. */
+static struct ui_keybind keys_fit[sizeof keys / sizeof keys[0]];
 
 /* Whether the routine has anything to say before it but its time and
  * credit (which `show` and the picker give too). */
@@ -93,10 +97,22 @@ void ui_routine_text(const struct ui *u, const struct plan *p, struct ui_text *t
 	brief_free(&b);
 }
 
+/* The footer's table for the text as last wrapped. */
+static const struct ui_keybind *keys_now(const struct ui *u)
+{
+	if (!keys_fit[0].key)
+		for (size_t i = 0; keys[i].key; i++) {
+			keys_fit[i] = keys[i];
+			if (keys[i].action == ACT_SCROLL)
+				keys_fit[i].label = keys_fit[i].desc = NULL;
+		}
+	return text.n > LINES - 3 - ui_footer_rows(u, keys_fit) ? keys : keys_fit;
+}
+
 /* Rows for the text: under the two title rows, above the footer. */
 static int text_rows(const struct ui *u)
 {
-	return LINES - 3 - ui_footer_rows(u, keys);
+	return LINES - 3 - ui_footer_rows(u, keys_now(u));
 }
 
 static void enter(struct ui *u)
@@ -117,12 +133,12 @@ static bool draw(struct ui *u, bool full)
 		x = (COLS - 96) / 2;
 		w = 96;
 	}
-	ui_footer(u, keys);
-	ui_put(0, 1, COLS - 2, "Before you start", ui_attr(u, ROLE_DIM));
-	ui_put(1, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_TITLE));
 	/* Wrapped afresh at every full draw: a resize changes the width. */
 	ui_text_clear(&text);
 	ui_routine_text(u, u->plan, &text, w);
+	ui_footer(u, keys_now(u));
+	ui_put(0, 1, COLS - 2, "Before you start", ui_attr(u, ROLE_DIM));
+	ui_put(1, 1, COLS - 2, u->plan->routine->name, ui_attr(u, ROLE_TITLE));
 	int h = text_rows(u);
 	ui_text_draw(&text, 3, x, w, h);
 	/* Where the rest is, on the title rows, never over the text. */

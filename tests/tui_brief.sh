@@ -89,6 +89,24 @@ keys q
 check "picker: quits" wait_file "$TUI_TMP/pick/rc" 10
 check "picker: nothing recorded" test ! -e "$TUI_TMP/pick.tsv"
 
+# The footer names the scroll keys only while the text does not fit; and
+# a key whose escape sequence the terminal description does not know
+# (End from tmux, "\e[4~", under the tests' TERM=xterm-256color, which
+# calls End "\eOF") is not taken for Esc, which goes back: it left the
+# page, and out of `limber play`.
+start_pane "$TUI_TMP/fit" "$LIMBER" play gmb-back-stretches --no-journal
+resize 120 40
+check "120x40: before you start" wait_for "Before you start"
+check "120x40: the text fits, no scroll keys named" wait_gone "read on"
+resize 40 12
+check "40x12: the text paged, the scroll keys named" wait_for "read on"
+keys End
+check "an unknown escape sequence: read" wait_until 5 input_read
+check "an unknown escape sequence: not Esc" wait_for "Before you start" 1
+check "an unknown escape sequence: still running" test ! -e "$TUI_TMP/fit/rc"
+keys Escape
+check "Esc still goes back (out of limber play)" wait_file "$TUI_TMP/fit/rc" 10
+
 # The longest bundled instruction, on its get-ready at 80x24 and 40x12:
 # wrapped and paged (PgDn), every word reachable, nothing cut with "…".
 "$LIMBER" show supported-knee-drop | grep '^  do: ' | sed 's/^  do: //' >"$TUI_TMP/do"
