@@ -187,6 +187,12 @@ int ui_footer(const struct ui *u, const struct ui_keybind *t);
 int ui_footer_above(const struct ui *u, const struct ui_keybind *t, int below);
 /* How many rows ui_footer() would use at the current width. */
 int ui_footer_rows(const struct ui *u, const struct ui_keybind *t);
+/* The footer's table for what the keys do now: `t` copied into `out` (as
+ * many rows, its end included), the actions in the mask `hide` (1u <<
+ * action) unnamed. A hint for keys that do nothing now is noise from the
+ * floor; the keys still work, and the help box lists `t` whole. */
+const struct ui_keybind *ui_keys_hide(struct ui_keybind *out, const struct ui_keybind *t,
+                                      unsigned hide);
 /* A key label as this terminal can show it: arrows spelled in ASCII when
  * the locale is not UTF-8. Returns `label` itself or `buf`. */
 const char *ui_key_label(const struct ui *u, const char *label, char *buf, size_t n);

@@ -44,10 +44,6 @@ static const struct ui_keybind keys[] = {
 };
 
 static struct ui_text text;
-/* keys, the scroll keys unnamed: the footer while the text fits (a hint
- * for keys that do nothing now is noise from the floor). The help box
- * still lists them all. */
-static struct ui_keybind keys_fit[sizeof keys / sizeof keys[0]];
 
 /* Whether the routine has anything to say before it but its time and
  * credit (which `show` and the picker give too). */
@@ -97,16 +93,13 @@ void ui_routine_text(const struct ui *u, const struct plan *p, struct ui_text *t
 	brief_free(&b);
 }
 
-/* The footer's table for the text as last wrapped. */
+/* The footer's table for the text as last wrapped: the scroll keys
+ * named only while it does not fit. */
 static const struct ui_keybind *keys_now(const struct ui *u)
 {
-	if (!keys_fit[0].key)
-		for (size_t i = 0; keys[i].key; i++) {
-			keys_fit[i] = keys[i];
-			if (keys[i].action == ACT_SCROLL)
-				keys_fit[i].label = keys_fit[i].desc = NULL;
-		}
-	return text.n > LINES - 3 - ui_footer_rows(u, keys_fit) ? keys : keys_fit;
+	static struct ui_keybind fit[sizeof keys / sizeof keys[0]];
+	ui_keys_hide(fit, keys, 1u << ACT_SCROLL);
+	return text.n > LINES - 3 - ui_footer_rows(u, fit) ? keys : fit;
 }
 
 /* Rows for the text: under the two title rows, above the footer. */

@@ -426,6 +426,18 @@ int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
 	return rows > UI_FOOTER_MAX ? UI_FOOTER_MAX : rows;
 }
 
+const struct ui_keybind *ui_keys_hide(struct ui_keybind *out, const struct ui_keybind *t,
+                                      unsigned hide)
+{
+	size_t i = 0;
+	do {
+		out[i] = t[i];
+		if (hide & (1u << t[i].action))
+			out[i].label = out[i].desc = NULL;
+	} while (t[i++].key);
+	return out;
+}
+
 int ui_footer(const struct ui *u, const struct ui_keybind *t)
 {
 	return ui_footer_above(u, t, 0);

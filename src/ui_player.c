@@ -69,33 +69,13 @@ static bool relief_open(const struct ui *u)
 	return q && q->kind == PQ_RELIEF;
 }
 
-/* Whether the key line names this action now: a hint for a key that does
- * nothing is noise to someone reading from the floor, so y/n only while a
- * question waits for its answer and PgDn only while the text is paged.
- * The keys work all the same, and the help box lists every one (.keys). */
-static bool footer_names(const struct ui *u, int action, bool paged)
-{
-	switch (action) {
-	case ACT_YES:
-		return relief_open(u);
-	case ACT_PGDN:
-		return paged;
-	default:
-		return true;
-	}
-}
-
 const struct ui_keybind *pscreen_footer_keys(const struct ui *u, bool paged)
 {
-	/* A copy of the window's table with the rows named now: the shared
-	 * footer code draws any table, so it needs no filter of its own. */
+	/* y/n only while the question waits for its answer, PgDn only
+	 * while the text is paged. */
 	static struct ui_keybind now[sizeof keys / sizeof keys[0]];
-	size_t n = 0;
-	for (const struct ui_keybind *k = LINES < 16 ? keys_short : keys; k->key; k++)
-		if (k->label && footer_names(u, k->action, paged))
-			now[n++] = *k;
-	now[n] = (struct ui_keybind){0, 0, NULL, NULL};
-	return now;
+	unsigned hide = (relief_open(u) ? 0u : 1u << ACT_YES) | (paged ? 0u : 1u << ACT_PGDN);
+	return ui_keys_hide(now, LINES < 16 ? keys_short : keys, hide);
 }
 
 static void enter(struct ui *u)
