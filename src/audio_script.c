@@ -189,13 +189,16 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 	}
 }
 
-/* The first working step of a set: announce the set. */
+/* The first working step of a set: announce the set. Sets of phases
+ * follow each other with no rest between them ("A-frame, squat" ten
+ * times), so a new set number starts a set too. */
 static bool starts_set(const struct plan *p, int i)
 {
 	if (i == 0)
 		return true;
-	enum step_kind k = p->steps[i - 1].kind;
-	return k == STEP_LEAD_IN || k == STEP_REST || k == STEP_SWITCH;
+	const struct plan_step *prev = &p->steps[i - 1];
+	return prev->kind == STEP_LEAD_IN || prev->kind == STEP_REST || prev->kind == STEP_SWITCH ||
+	       prev->item != p->steps[i].item || prev->set != p->steps[i].set;
 }
 
 static void set_words(const struct plan_step *s, char *t)
