@@ -147,9 +147,11 @@ static void lead_in_words(const struct plan *p, int i, char *t)
 	const struct exercise *e = s->ex;
 	say(t, PH_NEXT_EXERCISE, e->name);
 	/* Which side comes first, before the set-up: if the next cue cuts the
-	 * words short, the side is what must have been heard. */
+	 * words short, the side is what must have been heard. Reps that
+	 * alternate left and right inside a labelled side ("face-down", then
+	 * "face-up") name the label too: it is the position to take. */
 	const struct plan_step *sided = first_sided(p, i);
-	if (sided && !sided->alternate)
+	if (sided && (!sided->alternate || !lr(sided->side)))
 		say(t, lr(sided->side) ? PH_FIRST_SIDE : PH_FIRST_LABEL, sided->side);
 	/* Alternating reps: how many and which side leads, now; the step
 	 * itself opens with its first rep ("Right, 1"), as its tempo leaves
