@@ -40,7 +40,7 @@ static const char css[] =
 	"body{font:9.5pt/1.35 sans-serif;color:#222;margin:0}"
 	"h1{font-size:15pt;margin:0 0 1mm}h2{font-size:11.5pt;margin:4mm 0 1.5mm;"
 	"border-bottom:1px solid #999}"
-	"p{margin:1mm 0}.dim{color:#666}"
+	"p{margin:1mm 0}.dim{color:#666}h2 .key{font-size:8pt;font-weight:normal;color:#666}"
 	".charts{display:flex;flex-wrap:wrap;gap:2mm 4mm}"
 	".chart{width:88mm;break-inside:avoid}.chart h3{font-size:9.5pt;margin:1mm 0 0}"
 	/* the ratio line moves down whole: a date cut at its hyphen misreads */
@@ -391,7 +391,13 @@ static void write_page(FILE *out, const struct journal_data *d, const struct lib
 	adherence(out, &h);
 	fputs("</section>\n", out);
 
-	fputs("<section><h2>Side gap per exercise</h2>\n<div class=\"charts\">\n", out);
+	/* "2:1 right" is limber's shorthand; a reader new to it could take it
+	 * for a ratio of the ratings. Said in the heading's line, which has
+	 * room: a line more would push the report onto a third page. */
+	fputs("<section><h2>Side gap per exercise <span class=\"key\">beside each name, the "
+	      "work per side: 2:1 right is two rounds right for each one left</span></h2>\n"
+	      "<div class=\"charts\">\n",
+	      out);
 	int charts = 0, more = 0;
 	for (int i = 0; i < b.n; i++) {
 		const struct bseries *s = &b.series[i];

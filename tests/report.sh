@@ -25,6 +25,10 @@ grep -qi '<script' "$H" && bad "the report has a script" || ok
 grep -Eqi '(src|href)=' "$H" && bad "the report loads something: $(grep -Eio '(src|href)=[^ >]*' "$H" | head -3)" || ok
 [ "$(grep -c '<svg class="gap"' "$H")" -eq 7 ] && ok || bad "want 7 side-gap charts, got $(grep -c '<svg class="gap"' "$H")"
 grep -q '<svg class="adherence"' "$H" && ok || bad "no adherence chart"
+# "2:1 right" beside a chart's name is limber's shorthand: the page says
+# what it means (a reader took it for a ratio of the ratings)
+grep -q '2:1 right is two rounds right for each one left' "$H" && ok \
+	|| bad "the side-gap charts do not say what 2:1 right means"
 grep -q 'Doses: played against what the plan asked' "$H" && ok || bad "no doses section"
 grep -q 'stopped for pain: ' "$H" && ok || bad "no pain stops listed"
 grep -q 'note: &ldquo;stiff morning, better after the cat-cow, &quot;ok&quot;&rdquo;' "$H" && ok \
