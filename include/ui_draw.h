@@ -193,6 +193,12 @@ int ui_footer_rows(const struct ui *u, const struct ui_keybind *t);
  * floor; the keys still work, and the help box lists `t` whole. */
 const struct ui_keybind *ui_keys_hide(struct ui_keybind *out, const struct ui_keybind *t,
                                       unsigned hide);
+/* Unname the actions of `drop` (0-ended, least urgent first) in `t`, one
+ * by one, until its pairs fit in `rows` rows at the current width: past
+ * the footer's last row a pair would be cut mid-word ("y/n" without
+ * "answer"), and a narrow window is where the keys that matter now must
+ * still show. */
+void ui_keys_fit(const struct ui *u, struct ui_keybind *t, int rows, const int *drop);
 /* A key label as this terminal can show it: arrows spelled in ASCII when
  * the locale is not UTF-8. Returns `label` itself or `buf`. */
 const char *ui_key_label(const struct ui *u, const char *label, char *buf, size_t n);

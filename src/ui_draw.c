@@ -408,7 +408,9 @@ const char *ui_key_label(const struct ui *u, const char *label, char *buf, size_
 	return buf;
 }
 
-int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
+/* The rows the "key action" pairs of `t` take at the current width,
+ * however many. */
+static int footer_rows_needed(const struct ui *u, const struct ui_keybind *t)
 {
 	int rows = 1, x = 1;
 	char lb[32];
@@ -423,6 +425,12 @@ int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
 		}
 		x += w;
 	}
+	return rows;
+}
+
+int ui_footer_rows(const struct ui *u, const struct ui_keybind *t)
+{
+	int rows = footer_rows_needed(u, t);
 	return rows > UI_FOOTER_MAX ? UI_FOOTER_MAX : rows;
 }
 
@@ -436,6 +444,14 @@ const struct ui_keybind *ui_keys_hide(struct ui_keybind *out, const struct ui_ke
 			out[i].label = out[i].desc = NULL;
 	} while (t[i++].key);
 	return out;
+}
+
+void ui_keys_fit(const struct ui *u, struct ui_keybind *t, int rows, const int *drop)
+{
+	for (; *drop && footer_rows_needed(u, t) > rows; drop++)
+		for (struct ui_keybind *k = t; k->key; k++)
+			if (k->action == *drop)
+				k->label = k->desc = NULL;
 }
 
 int ui_footer(const struct ui *u, const struct ui_keybind *t)

@@ -52,8 +52,10 @@ static const struct ui_keybind keys[] = {
 };
 
 /* The footer of a short window: what a person needs on the floor; ? lists
- * the rest (the help box shows `keys`). */
+ * the rest (the help box shows `keys`). The answer first: while the
+ * question waits, it is what matters. */
 static const struct ui_keybind keys_short[] = {
+	{'y', ACT_YES, "y/n", "answer"},
 	{' ', ACT_PAUSE, "space", "pause"},
 	{UI_FN(KEY_NPAGE), ACT_PGDN, "PgDn", "more"},
 	{'?', ACT_HELP, "?", "all keys"},
@@ -69,13 +71,30 @@ static bool relief_open(const struct ui *u)
 	return q && q->kind == PQ_RELIEF;
 }
 
+/* While the relief question waits, the session's own controls do
+ * nothing (player_command refuses them until it is answered; n and ->
+ * answer no, which y/n says): not named then. */
+#define ASKING_IDLE \
+	(1u << ACT_PAUSE | 1u << ACT_SKIP | 1u << ACT_BACK | 1u << ACT_SKIP_EX | 1u << ACT_PAIN)
+
+/* Where the key line has no room for every key that does something now,
+ * these go unnamed, least urgent first (the help box lists them all; the
+ * text area says PgDn itself). y/n, space, q and ? always stay. */
+static const int drop_order[] = {ACT_HIDE, ACT_NOTICE, ACT_PGDN, ACT_SKIP_EX, ACT_BACK,
+                                 ACT_SKIP, 0};
+
 const struct ui_keybind *pscreen_footer_keys(const struct ui *u, bool paged)
 {
 	/* y/n only while the question waits for its answer, PgDn only
 	 * while the text is paged. */
 	static struct ui_keybind now[sizeof keys / sizeof keys[0]];
-	unsigned hide = (relief_open(u) ? 0u : 1u << ACT_YES) | (paged ? 0u : 1u << ACT_PGDN);
-	return ui_keys_hide(now, LINES < 16 ? keys_short : keys, hide);
+	bool asking = relief_open(u), small = LINES < 16;
+	unsigned hide = (asking ? ASKING_IDLE : 1u << ACT_YES) | (paged ? 0u : 1u << ACT_PGDN);
+	ui_keys_hide(now, small ? keys_short : keys, hide);
+	/* A short window's key line is one row; a taller one's has
+	 * UI_FOOTER_MAX rows. */
+	ui_keys_fit(u, now, small ? 1 : UI_FOOTER_MAX, drop_order);
+	return now;
 }
 
 static void enter(struct ui *u)
