@@ -156,9 +156,10 @@ fi
 #    of the spoken questions from the start, to 5 ms (session time spent
 #    waiting for an answer used to be written as silence: hours at
 #    --speed 100000);
-#  - that span is two rating questions, spoken, 3 to 8 s (each is about
-#    3 s; a question cut by the next sound shortens it, a wait left in
-#    lengthens it), and nothing sounds inside it;
+#  - that span is two rating questions, spoken, 5 to 12 s (each is about
+#    5 s with the ends of its scale; a question cut by the next sound
+#    shortens it, a wait left in lengthens it), and nothing sounds inside
+#    it;
 #  - the file ends within 10 s of "Done." (its words and "Any pain
 #    today?");
 #  - every phrase of the session is placed as often as without questions
@@ -183,7 +184,7 @@ if alog asked && alog plain --no-journal; then
 	echo "audio_wav.sh: with questions: first at ${q1}s, session again at ${after}s, Done at ${dn}s, file ${len}s"
 	if awk -v q="$q1" -v a="$after" -v d="$dn" 'BEGIN { s = d - (a - q); exit !(s >= 39.995 && s <= 40.005) }'
 	then ok; else bad "with questions, Done at ${dn}s: not 40 s of session plus the questions (${q1}s to ${after}s)"; fi
-	if awk -v q="$q1" -v a="$after" -v i="$inside" -v n="$nq" 'BEGIN { exit !(a - q >= 3 && a - q <= 8 && i == 0 && n == 3) }'
+	if awk -v q="$q1" -v a="$after" -v i="$inside" -v n="$nq" 'BEGIN { exit !(a - q >= 5 && a - q <= 12 && i == 0 && n == 3) }'
 	then ok; else bad "the questions span ${q1}s to ${after}s ($inside sounds inside, $nq questions in all): not two spoken ratings"; fi
 	if awk -v d="$dn" -v l="$len" 'BEGIN { exit !(l >= d && l <= d + 10) }'; then ok; else
 		bad "with questions the file is ${len}s long, Done at ${dn}s"; fi

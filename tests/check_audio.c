@@ -139,7 +139,7 @@ START_TEST(counting_styles)
 	/* The alternating side word and the rating question. */
 	char q[200];
 	audio_script_rating("left", q, sizeof q);
-	ck_assert_str_eq(q, "How tight was the left side? Press 0 to 9.");
+	ck_assert_str_eq(q, "How tight was the left side? Press 0 for free, up to 9 for very tight.");
 	config_free(&c);
 	plan_free(&p);
 }
