@@ -93,6 +93,8 @@ enum phrase {
 	PH_HOLD_MINUTES,   /* %d minutes */
 	PH_HOLD_BREATHS,   /* %d breaths */
 	PH_HOLD_ONE_BREATH,
+	PH_MOVE_BREATHS,   /* %d breaths: a hold that moves with the breath */
+	PH_MOVE_ONE_BREATH,
 	PH_SET_DOSE,       /* %d set, %d sets, %s dose: a set's hold in one phrase */
 	PH_LAST_SET_DOSE,  /* %s dose */
 	PH_SECONDS,        /* %d: the doses PH_SET_DOSE names */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure.h"
 #include "pace.h"
 #include "xalloc.h"
 
@@ -240,7 +241,15 @@ static void step_words(const struct plan *p, int i, char *t)
 				say(t, PH_SET_DOSE, s->set, s->sets, dose);
 			break;
 		}
-		if (s->breaths == 1)
+		if (s->breaths > 0 && s->ex->figure && s->ex->figure->breathes) {
+			/* Cat-cow and pelvic tilts move with each breath for
+			 * the whole "hold": told to hold, a listener keeps
+			 * still. The figure's `motion: breath` says so. */
+			if (s->breaths == 1)
+				say(t, PH_MOVE_ONE_BREATH);
+			else
+				say(t, PH_MOVE_BREATHS, s->breaths);
+		} else if (s->breaths == 1)
 			say(t, PH_HOLD_ONE_BREATH);
 		else if (s->breaths > 0)
 			say(t, PH_HOLD_BREATHS, s->breaths);
