@@ -95,6 +95,7 @@ enum phrase {
 	PH_HOLD_ONE_BREATH,
 	PH_MOVE_BREATHS,   /* %d breaths: a hold that moves with the breath */
 	PH_MOVE_ONE_BREATH,
+	PH_MOVE_SECONDS,   /* %d seconds: a timed hold spent moving */
 	PH_SET_DOSE,       /* %d set, %d sets, %s dose: a set's hold in one phrase */
 	PH_LAST_SET_DOSE,  /* %s dose */
 	PH_SECONDS,        /* %d: the doses PH_SET_DOSE names */

@@ -18,6 +18,7 @@ const char *const audio_phrases[PH_N] = {
 	[PH_HOLD_ONE_BREATH] = "Hold for one breath.",
 	[PH_MOVE_BREATHS] = "Move with %d breaths.",
 	[PH_MOVE_ONE_BREATH] = "Move with one breath.",
+	[PH_MOVE_SECONDS] = "Keep moving, %d seconds.",
 	[PH_SET_DOSE] = "Set %d of %d, %s.",
 	[PH_LAST_SET_DOSE] = "Last set, %s.",
 	[PH_SECONDS] = "%d seconds",

@@ -214,6 +214,14 @@ static void set_words(const struct plan_step *s, char *t)
 		say(t, PH_SET_OF, s->set, s->sets);
 }
 
+/* A time that is spent moving, not held still: the exercise's other dose
+ * is a number of passes ("30 s or 15..30 passes": the self-massages). */
+static bool moves_for_time(const struct exercise *e)
+{
+	const struct dose *alt = ex_more(e)->alt;
+	return alt && alt->reps.hi > 0;
+}
+
 static void step_words(const struct plan *p, int i, char *t)
 {
 	const struct plan_step *s = &p->steps[i];
@@ -253,6 +261,8 @@ static void step_words(const struct plan *p, int i, char *t)
 			say(t, PH_HOLD_ONE_BREATH);
 		else if (s->breaths > 0)
 			say(t, PH_HOLD_BREATHS, s->breaths);
+		else if (moves_for_time(s->ex))
+			say(t, PH_MOVE_SECONDS, (int)((s->duration_ms + 500) / 1000));
 		else if (s->duration_ms >= 120000 && s->duration_ms % 60000 == 0)
 			say(t, PH_HOLD_MINUTES, (int)(s->duration_ms / 60000));
 		else
