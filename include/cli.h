@@ -28,6 +28,7 @@ struct cli {
 	struct diags diags;
 	int lib_errors;            /* problems seen while loading */
 	int n_layers;              /* folders and files of the search path found */
+	bool stdout_closed;        /* fd 1 was closed when limber started (main.c) */
 };
 
 /* Load the library once along the search path (paths.h), printing every
@@ -103,6 +104,12 @@ const struct routine *cli_find(const struct library *lib, const char *name,
  * terminals waiting to wrap), at most `most` when most > 0; 79 when the
  * terminal does not say. */
 int cli_out_width(int most);
+/* For a command whose job is something else than its output (a session,
+ * a reminder set): where fd 1 was closed, make it a writable /dev/null,
+ * so its lines go nowhere without an error and it exits as it would.
+ * Otherwise a write there fails with EBADF and main exits 74 ("cannot
+ * write standard output"). Call before anything is written to stdout. */
+void cli_stdout_aside(const struct cli *c);
 /* Print "limber: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

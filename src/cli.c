@@ -5,11 +5,13 @@
  */
 #include "cli.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -301,6 +303,16 @@ void cli_plan_note(const struct routine *r, const struct plan_options *o, const 
 {
 	if (o->week_one && !r->has_week_one)
 		cli_error("note: '%s' has no week-one stage; %s the usual plan", r->id, doing);
+}
+
+void cli_stdout_aside(const struct cli *c)
+{
+	if (!c->stdout_closed)
+		return;
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		_exit(EX_OSERR); /* nowhere safe to say why */
+	close(fd);
 }
 
 void cli_error(const char *fmt, ...)

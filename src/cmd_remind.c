@@ -553,6 +553,12 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 		cli_error("remind: --minutes goes with --region (a routine has its own length)");
 		return EX_USAGE;
 	}
+	/* Setting, removing or raising a reminder is the job, the lines
+	 * about it a side: with stdout closed those go on, exit as they
+	 * would. --dry-run's and --list's job is their output: there they
+	 * fail as list does ("cannot write standard output", 74). */
+	if (mode == MODE_OFF || mode == MODE_NOTIFY || (mode == MODE_SET && !dry))
+		cli_stdout_aside(c);
 	if (mode == MODE_LIST)
 		return do_list();
 	if (mode == MODE_OFF)

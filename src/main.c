@@ -19,10 +19,12 @@ struct command {
 	const char *name;
 	int (*run)(struct cli *, int, char **);
 	const char *summary;
-	/* Its job is something else than what it prints (a session, a
-	 * reminder): run with standard output closed, it goes on with its
-	 * lines going nowhere, and exits as it would. Every other command
-	 * fails there, as it fails on a full disk. */
+	/* Its job is something else than what it prints (a session): run
+	 * with standard output closed, it goes on with its lines going
+	 * nowhere, and exits as it would. Every other command fails there,
+	 * as it fails on a full disk, unless it says otherwise itself once
+	 * its options are read (cli_stdout_aside: remind, whose --dry-run
+	 * and --list are all output, but setting a reminder is not). */
 	bool side_output;
 };
 
@@ -34,7 +36,7 @@ static const struct command commands[] = {
 	{"history", cmd_history, "sessions per week, streak, side ratings over time", false},
 	{"export", cmd_export, "write the journal's ratings and completions as CSV", false},
 	{"report", cmd_report, "write a printable HTML report for a physiotherapist", false},
-	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose", true},
+	{"remind", cmd_remind, "a desktop reminder to practise on the days you choose", false},
 	{"config", cmd_config, "print the settings in effect (config.yaml and defaults)", false},
 	{"figure", cmd_figure, "print an exercise's figure (a stick-figure picture)", false},
 	{"safety", cmd_safety, "when to stop and get medical help (the red flags)", false},
@@ -114,8 +116,8 @@ static int take_globals(struct cli *c, int argc, char **argv)
  * for good. fd 1 gets /dev/null read-only: a write to it fails with
  * EBADF, as on the closed fd, so `limber list >&-` says "cannot write
  * standard output: Bad file descriptor" and exits 74, as coreutils do,
- * rather than 0 with its output gone (stdout_to_null() makes it writable
- * for the commands that go on). */
+ * rather than 0 with its output gone (cli_stdout_aside() makes it
+ * writable for the commands that go on). */
 static bool hold_std_fds(void)
 {
 	bool out_closed = false;
@@ -128,17 +130,6 @@ static bool hold_std_fds(void)
 		out_closed |= fd == 1;
 	}
 	return out_closed;
-}
-
-/* A command whose output is not its job, started with fd 1 closed: fd 1
- * becomes /dev/null to write to, so its lines go nowhere without an
- * error (a headless session with fds 0-2 closed plays and exits 0). */
-static void stdout_to_null(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-		_exit(EX_OSERR);
-	close(fd);
 }
 
 /* Output that could not be written is a failure, whatever the command
@@ -200,8 +191,10 @@ int main(int argc, char **argv)
 		sub_argc = argc - 1;
 		sub_argv = argv + 1;
 	}
-	if (out_closed && cmd->side_output)
-		stdout_to_null();
+	/* a headless session with fds 0-2 closed plays and exits 0 */
+	c.stdout_closed = out_closed;
+	if (cmd->side_output)
+		cli_stdout_aside(&c);
 	rc = stdout_status(cmd->run(&c, sub_argc, sub_argv));
 	return rc;
 }

@@ -165,6 +165,29 @@ for cmd in "list" "show kill-routine" "history" "history kill-a" "export --csv" 
 	[ "$got" -eq 74 ] && ok || bad "$cmd with stdout closed exited $got, want 74"
 	cmp -s "$T/want" "$T/err" && ok || { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; }
 done
+# remind: --dry-run, --list and --help are all output, and fail likewise
+# (they exited 0); setting a reminder (here the crontab line, as no user
+# manager answers) and --off go on as before, exit 0, saying nothing. On
+# PATH, no user manager and no crontab (never the tester's own).
+mkdir -p "$T/bin"
+printf '#!/bin/sh\nexit 1\n' >"$T/bin/systemctl"
+cp "$T/bin/systemctl" "$T/bin/crontab"
+chmod +x "$T/bin/systemctl" "$T/bin/crontab"
+for cmd in "remind --at 07:00 --region neck --dry-run" "remind --list" "remind --help"; do
+	# shellcheck disable=SC2086 # the words are the command line
+	PATH="$T/bin:$PATH" "$L" --library "$D" $cmd >&- 2>"$T/err"
+	got=$?
+	[ "$got" -eq 74 ] && ok || bad "$cmd with stdout closed exited $got, want 74"
+	cmp -s "$T/want" "$T/err" && ok || { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; }
+done
+for cmd in "remind --at 07:00 --region neck" "remind --off"; do
+	# shellcheck disable=SC2086
+	PATH="$T/bin:$PATH" "$L" --library "$D" $cmd >&- 2>"$T/err"
+	got=$?
+	[ "$got" -eq 0 ] && ok || bad "$cmd with stdout closed exited $got, want 0"
+	[ -s "$T/err" ] && { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; } || ok
+done
+[ -e "$XDG_CONFIG_HOME/systemd" ] && bad "remind without a user manager wrote units" || ok
 # history with no journal at all: its one line has nowhere to go either,
 # and no journal is made
 LIMBER_JOURNAL="$T/none/x.tsv" "$L" history 2>&- >&-
