@@ -111,9 +111,11 @@ struct row {
 
 /* The forms of the session table, widest first; the first that fits the
  * width is printed. Narrower, the sides are L and R, the ratio "2:1 L",
- * then the range goes (the "now:" line above has it), then the year (the
- * title above has the span). */
-enum rows_form { ROWS_FULL, ROWS_SHORT, ROWS_NO_RANGE, ROWS_NO_YEAR, ROWS_FORMS };
+ * then the range goes (the "now:" line above has it), then the ratio (the
+ * "ratio changes:" above date each one). The date keeps its year in every
+ * form: the rows can span a new year, and years of journal a March 1st
+ * each. */
+enum rows_form { ROWS_FULL, ROWS_SHORT, ROWS_NO_RANGE, ROWS_NO_RATIO, ROWS_FORMS };
 
 #define HELD_NOTE "(held: pain today)"
 
@@ -143,13 +145,6 @@ static int max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-/* The row's date, without its year ("2024-") where `no_year`. */
-static const char *date_cell(const struct row *r, bool no_year)
-{
-	const char *dash = strchr(r->date, '-');
-	return no_year && dash ? dash + 1 : r->date;
-}
-
 /* The header and rows of form `f` into `lines` (header first, n + 1 of
  * them); the widest line's width. The cells are ASCII: a byte a column. */
 static int rows_format(const struct row *rows, int n, enum rows_form f, char (*lines)[96])
@@ -166,25 +161,25 @@ static int rows_format(const struct row *rows, int n, enum rows_form f, char (*l
 		return w;
 	}
 	/* Narrower: each column as wide as its widest cell, one space apart. */
-	bool no_year = f == ROWS_NO_YEAR;
 	int wd = 4, wo = 7, wl = 1, wr = 1, wq = 5, wg = 5;
 	for (int i = 0; i < n; i++) {
-		wd = max_int(wd, (int)strlen(date_cell(&rows[i], no_year)));
+		wd = max_int(wd, (int)strlen(rows[i].date));
 		wo = max_int(wo, (int)strlen(rows[i].out));
 		wl = max_int(wl, (int)strlen(rows[i].l));
 		wr = max_int(wr, (int)strlen(rows[i].r));
 		wq = max_int(wq, (int)strlen(rows[i].ratio));
 	}
-	bool range = f == ROWS_SHORT;
+	bool range = f == ROWS_SHORT, ratio = f != ROWS_NO_RATIO;
 	int w = 0;
 	for (int i = 0; i <= n; i++) {
 		const struct row *r = i ? &rows[i - 1] : NULL;
-		int k = snprintf(lines[i], 96, "  %-*s %-*s %*s %*s %-*s", wd,
-		                 r ? date_cell(r, no_year) : "date", wo, r ? r->out : "outcome", wl,
-		                 r ? r->l : "L", wr, r ? r->r : "R", wq, r ? r->ratio : "ratio");
+		int k = snprintf(lines[i], 96, "  %-*s %-*s %*s %*s", wd, r ? r->date : "date", wo,
+		                 r ? r->out : "outcome", wl, r ? r->l : "L", wr, r ? r->r : "R");
+		if (ratio)
+			k += snprintf(lines[i] + k, (size_t)(96 - k), " %-*s", wq, r ? r->ratio : "ratio");
 		if (range)
 			k += snprintf(lines[i] + k, (size_t)(96 - k), " %*s", wg, r ? r->range : "range");
-		/* no spaces at the end of a line (the ratio's column is last) */
+		/* no spaces at the end of a line (the ratio's column may be last) */
 		while (k > 0 && lines[i][k - 1] == ' ')
 			lines[i][--k] = '\0';
 		w = max_int(w, k);

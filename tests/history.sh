@@ -85,9 +85,9 @@ if command -v script >/dev/null 2>&1; then
 	golden terminal
 	# An exercise's session table fits too, down to 30 columns (it was
 	# 50 wide on any terminal): narrower, the sides are L and R, the
-	# ratio "2:1 R", then the range and the year go, and "held: pain
-	# today" takes a line of its own. The year's journal, which has
-	# them all.
+	# ratio "2:1 R", then the range and the ratio go (the year stays),
+	# and "held: pain today" takes a line of its own. The year's
+	# journal, which has them all.
 	J=$LIMBER_JOURNAL
 	for c in 80 60 40 30; do
 		w=$(tty_run "$c" hip-flexor --as-of 2024-12-31 | wc -L)
@@ -99,6 +99,18 @@ if command -v script >/dev/null 2>&1; then
 		echo
 	done >"$T/terminal-sessions"
 	golden terminal-sessions
+	# Every row keeps its date's year, however narrow: rows across a new
+	# year read 2024-12-31 then 2025-01-01 (at 30 columns they were
+	# 12-31 and 01-01, and years of journal each had a 03-01).
+	J="$T/newyear.tsv"
+	sh bench/genjournal.sh 0.06 1734649200 >"$J" # 3 weeks from 2024-12-19
+	for c in 40 30; do
+		tty_run "$c" hip-flexor --as-of 2025-01-10 | sed -n '/^last /,$p' >"$T/newyear"
+		n=$(grep -c '^  [0-9]' "$T/newyear")
+		[ "$n" -gt 0 ] && [ "$(grep -c '^  20[0-9][0-9]-[01][0-9]-[0-3][0-9] ' "$T/newyear")" -eq "$n" ] &&
+			grep -q '^  2024-12-31 ' "$T/newyear" && grep -q '^  2025-01-01 ' "$T/newyear" && ok ||
+			{ bad "history hip-flexor on a terminal $c wide: a row without its year"; cat "$T/newyear" >&2; }
+	done
 else
 	echo "history.sh: skip: no script(1) for the terminal widths"
 fi
