@@ -63,7 +63,8 @@ struct audio_cue {
  * counting style applied). Returns how many were written (<= max). */
 int audio_script_event(const struct session_event *ev, const struct plan *p,
                        const struct config *cfg, struct audio_cue *out, int max);
-/* The spoken rating question ("How tight was the left side? Press 0 to 9."). */
+/* The spoken rating question ("How tight was the left side? Press 0 for
+ * free, up to 9 for very tight."). */
 void audio_script_rating(const char *side, char *buf, size_t n);
 /* Every cue of a whole session played without pauses, in time order: a
  * private session run over the plan (relief questions answered "no").
@@ -74,6 +75,12 @@ int audio_script_build(const struct plan *p, const struct config *cfg,
 /* The spoken transcript: "MM:SS.mmm [L|R|-] words", one cue per line
  * (tones only when `tones`). */
 void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones);
+/* The same for a session that keeps a journal, with the questions its
+ * player asks aloud where it asks them: after an exercise played on the
+ * left and the right, how tight each side felt (before what comes next),
+ * and at the end whether there was any pain today. */
+void audio_transcript_asked(FILE *out, const struct plan *p, const struct config *cfg,
+                            const struct audio_cue *v, int n);
 /* Routine text made fit to be spoken, in place: "2:1" -> "2 to 1",
  * "30s" -> "30 seconds", "3-5" -> "3 to 5", "L/R" -> "left and right",
  * "towel/strap" -> "towel or strap", "10x" -> "10 times", "~" -> "about"

@@ -632,15 +632,19 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 	return all.n;
 }
 
+static void transcript_line(FILE *out, int64_t ms, int pan)
+{
+	fprintf(out, "%02d:%02d.%03d %c ", (int)(ms / 60000), (int)(ms / 1000 % 60),
+	        (int)(ms % 1000), pan < 0 ? 'L' : pan > 0 ? 'R' : '-');
+}
+
 void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones)
 {
 	for (int i = 0; i < n; i++) {
 		const struct audio_cue *c = &v[i];
 		if (!c->text[0] && !tones)
 			continue;
-		int64_t ms = c->at_ms;
-		fprintf(out, "%02d:%02d.%03d %c ", (int)(ms / 60000), (int)(ms / 1000 % 60),
-		        (int)(ms % 1000), c->pan < 0 ? 'L' : c->pan > 0 ? 'R' : '-');
+		transcript_line(out, c->at_ms, c->pan);
 		if (c->text[0])
 			fprintf(out, "%s\n", c->text);
 		else if (c->tone_ms)
@@ -648,4 +652,55 @@ void audio_transcript(FILE *out, const struct audio_cue *v, int n, bool tones)
 		else
 			fprintf(out, "[%s]\n", audio_tone_name(c->tone));
 	}
+}
+
+/* Whether plan item `item` plays both a left and a right side: the player
+ * then asks how tight each felt. */
+static bool rated_item(const struct plan *p, int item)
+{
+	bool l = false, r = false;
+	for (int j = 0; j < p->n_steps; j++)
+		if (p->steps[j].item == item) {
+			l |= p->steps[j].side_tag == SIDE_LEFT;
+			r |= p->steps[j].side_tag == SIDE_RIGHT;
+		}
+	return l && r;
+}
+
+/* The rating questions after item `item`, at `ms` (its end). */
+static void ask_ratings(FILE *out, const struct plan *p, const struct config *cfg, int item,
+                        int64_t ms)
+{
+	static const char *const side[2] = {"left", "right"};
+	if (!rated_item(p, item))
+		return;
+	for (int k = 0; k < 2; k++) {
+		char q[AUDIO_TEXT_MAX];
+		audio_script_rating(side[k], q, sizeof q);
+		transcript_line(out, ms, cfg->pan ? (k ? 1 : -1) : 0);
+		fprintf(out, "%s\n", q);
+	}
+}
+
+void audio_transcript_asked(FILE *out, const struct plan *p, const struct config *cfg,
+                            const struct audio_cue *v, int n)
+{
+	int i = 0;
+	for (int st = 1; st <= p->n_steps; st++) {
+		/* An item ends where the next begins, or where the plan does. */
+		if (st < p->n_steps && p->steps[st].item == p->steps[st - 1].item)
+			continue;
+		int64_t end = st < p->n_steps ? p->steps[st].start_ms
+		                               : p->steps[st - 1].start_ms + p->steps[st - 1].duration_ms;
+		/* What is said before the item's end; at the last item's end
+		 * that is "Done." too, which the ratings come before. */
+		for (; i < n && v[i].at_ms < end; i++)
+			audio_transcript(out, &v[i], 1, false);
+		ask_ratings(out, p, cfg, p->steps[st - 1].item, end);
+	}
+	audio_transcript(out, v + i, n - i, false);
+	char q[AUDIO_TEXT_MAX] = "";
+	say(q, PH_PAIN_TODAY);
+	transcript_line(out, n ? v[n - 1].at_ms : 0, 0);
+	fprintf(out, "%s\n", q);
 }

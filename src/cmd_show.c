@@ -232,7 +232,10 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		cfg.voice = true; /* a transcript of the words, whatever the file says */
 		struct audio_cue *cues;
 		int n = audio_script_build(&p, &cfg, &cues);
-		audio_transcript(stdout, cues, n, false);
+		if (journal)
+			audio_transcript_asked(stdout, &p, &cfg, cues, n);
+		else
+			audio_transcript(stdout, cues, n, false);
 		free(cues);
 		config_free(&cfg);
 	} else if (plain) {

@@ -14,7 +14,9 @@
 #    14-minute routine takes milliseconds.
 #  - tests/data/transcripts/tuned/neck-mobility.txt: the same after a
 #    history that makes the left side 3:1 (tuned/journal.tsv), so what
-#    the player says about the journal's tuning is golden too.
+#    the player says about the journal's tuning is golden too, and
+#    tuned/neck-mobility.voice.txt what the coach says then, the rating
+#    questions included.
 #
 #   sh tests/transcripts.sh                      compare
 #   UPDATE=1 sh tests/transcripts.sh             rewrite the expected files
@@ -133,6 +135,17 @@ else
 fi
 grep -q "^01:15.000 why: left side rated 6 points tighter for 3 sessions, so three" \
 	"$T/tuned.play" && ok || bad "the tuned session does not say why the left gets 3:1"
+# What the coach says after that history: the left's extra rounds, and the
+# questions asked aloud (each side's tightness after Neck tilts, any pain
+# today at the end), which a session that keeps a journal asks.
+if "$L" --journal "$G/tuned/journal.tsv" show neck-mobility --transcript >"$T/tuned.voice" \
+	2>"$T/err"; then
+	golden neck-mobility "$T/tuned.voice" "$G/tuned/neck-mobility.voice.txt" \
+		"what the coach says after a history"
+else
+	bad "show neck-mobility --transcript after a history failed"
+	cat "$T/err" >&2
+fi
 
 # Every expected file still has its routine.
 for f in "$G"/*.txt "$H"/*.txt; do
