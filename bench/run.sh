@@ -5,9 +5,13 @@
 # Around them: the date, the commit, the machine, how long each bench took,
 # and the 1-minute load average sampled every 10 s through the whole run
 # (its median and range at the end), since the absolute times are this
-# machine's at that load. The timer bench's ten-minute routine
-# (bench/timing.sh, BENCH_TEN=only) plays beside all the others, with its
-# own bare sleeper beside it, and is reported last.
+# machine's at that load. bench/idle.sh runs first, on its own: it
+# weighs costs of about 0.01 % of a core, and with a real-time player
+# beside it limber's share came out 7 % dearer relative to tty-clock
+# (0.95x against 0.89x, doc/hardening.md). Then the timer bench's
+# ten-minute routine (bench/timing.sh, BENCH_TEN=only) starts, with its
+# own bare sleeper beside it, plays beside all the other benches, and is
+# reported last.
 set -u
 cd "$(dirname "$0")/.."
 export LIMBER="${LIMBER:-$PWD/limber}"
@@ -22,16 +26,20 @@ echo
 while :; do cut -d' ' -f1 /proc/loadavg >>"$T/load"; sleep 10; done &
 sampler=$!
 ten=""
-if [ "${BENCH_TEN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ]; then
-	BENCH_TEN=only sh bench/timing.sh >"$T/ten" 2>&1 &
-	ten=$!
-fi
 status=0
 start=$(date +%s)
-for b in bench/*.sh; do
+for b in bench/idle.sh bench/*.sh; do
 	# run.sh itself, genjournal.sh (a generator other benches call),
-	# lib.sh (their shared helpers) and audio_ab.sh (two revisions, asked)
+	# lib.sh (their shared helpers) and audio_ab.sh (two revisions, asked);
+	# idle.sh ran first
 	case $b in bench/run.sh | bench/genjournal.sh | bench/lib.sh | bench/audio_ab.sh) continue ;; esac
+	if [ "$b" = bench/idle.sh ]; then
+		[ -n "${idle_done:-}" ] && continue
+		idle_done=1
+	elif [ -z "$ten" ] && [ "${BENCH_TEN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ]; then
+		BENCH_TEN=only sh bench/timing.sh >"$T/ten" 2>&1 &
+		ten=$!
+	fi
 	echo "== $b"
 	t0=$(date +%s)
 	BENCH_TEN=0 sh "$b" || { echo "bench: $b failed" >&2; status=1; }
