@@ -23,11 +23,22 @@ int clock_alarm_open(void);
  * already past fires at once). Setting it again also takes a fired
  * alarm's readiness: no read is needed. 0, or -1 with errno. */
 int clock_alarm_set(int fd, int64_t at_us);
+/* Ask the kernel, once, to run this thread promptly when a timer wakes
+ * it, for a session on the real clock:
+ * - timer slack 1 ns: clock_nanosleep's timer may otherwise fire anywhere
+ *   up to 50 us after its time, to share another timer's interrupt;
+ * - a time slice of 0.1 ms (Linux 6.12 and later; older kernels ignore
+ *   it): the fair scheduler lets a waking thread preempt a running one
+ *   only if its virtual deadline, a slice ahead, comes first, so with the
+ *   default slice (1.4 ms on two cores) a wake-up on a busy CPU sometimes
+ *   waits for the next scheduler tick (4 ms at 250 Hz); a short slice
+ *   makes that rarer (doc/hardening.md). No privilege is needed, and the
+ *   nice value is kept.
+ * Failures leave the defaults. */
+void clock_wake_promptly(void);
 /* Sleep until monotonic time `at_us` with nothing else to watch: the last
- * stretch before an event the user hears (player_loop.c). The first call
- * makes the thread's timer slack 1 ns: clock_nanosleep's timer may
- * otherwise fire anywhere up to 50 us after its time, to share another
- * timer's interrupt. 0, or -1 with errno (EINTR: a signal came). */
+ * stretch before an event the user hears (player_loop.c). Calls
+ * clock_wake_promptly first. 0, or -1 with errno (EINTR: a signal came). */
 int clock_sleep_until(int64_t at_us);
 
 /* Wall-clock seconds since the epoch: journal timestamps, and how old a

@@ -328,6 +328,8 @@ struct player *player_new(const struct player_options *o)
 	pl->pain_item = -1;
 	/* the real clock's waits end on a kernel alarm (clock.h) */
 	pl->alarm_fd = o->clock ? -1 : clock_alarm_open();
+	if (!o->clock)
+		clock_wake_promptly();
 	pl->alarm_at = -1;
 	player_signals_open(pl);
 	return pl;

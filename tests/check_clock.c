@@ -4,12 +4,21 @@
  * time already past, follow the latest time it was set to, and be
  * quiet again once set again (the loop never reads it). And the plain
  * sleep of a wait's last stretch: never ends early, nor for a time past.
+ * And what clock_wake_promptly asks of the kernel, where it can tell.
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#endif
 
 #include "clock.h"
 #include "testutil.h"
@@ -83,6 +92,57 @@ START_TEST(test_sleep_until_not_early)
 }
 END_TEST
 
+#if defined(__linux__) && defined(SYS_sched_getattr)
+struct attr {
+	uint32_t size, policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+};
+
+/* The thread's slice as the kernel reports it, or -1 where it cannot
+ * (valgrind does not know the call; kernels before 6.12 have no slice to
+ * set, and say 0). */
+static long long slice_ns(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2 ||
+	    major * 100 + minor < 612)
+		return -1;
+	struct attr a;
+	memset(&a, 0, sizeof a);
+	if (syscall(SYS_sched_getattr, 0, &a, sizeof a, 0) != 0)
+		return -1;
+	return (long long)a.runtime;
+}
+
+START_TEST(test_wake_promptly)
+{
+	errno = 0;
+	int before = getpriority(PRIO_PROCESS, 0);
+	ck_assert(nice(3) != -1 || errno == 0); /* as `nice limber` would */
+	clock_wake_promptly();
+	ck_assert_int_eq(prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0), 1);
+	/* setting the policy sets the nice value: it must be the one it was */
+	ck_assert_int_eq(getpriority(PRIO_PROCESS, 0), before + 3 > 19 ? 19 : before + 3);
+	long long ns = slice_ns();
+	if (ns < 0)
+		return;
+	ck_assert_int_eq(ns, 100000);
+	/* children (espeak-ng) get the default slice */
+	pid_t pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+		_exit(slice_ns() == 100000 ? 1 : 0);
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+END_TEST
+#endif
+
 static Suite *clock_suite(void)
 {
 	Suite *s = suite_create("clock");
@@ -90,6 +150,9 @@ static Suite *clock_suite(void)
 	tcase_add_test(tc, test_alarm_not_early);
 	tcase_add_test(tc, test_alarm_past_and_rearmed);
 	tcase_add_test(tc, test_sleep_until_not_early);
+#if defined(__linux__) && defined(SYS_sched_getattr)
+	tcase_add_test(tc, test_wake_promptly);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

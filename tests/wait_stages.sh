@@ -6,7 +6,9 @@
 #   event itself, which is told as that ends (player_loop.c APPROACH_US;
 #   bench/timing.sh measures what it gives);
 # - the full-screen countdown's redraws end on poll's own timeout: no
-#   timerfd_settime a tick, the alarm staying set for the next event.
+#   timerfd_settime a tick, the alarm staying set for the next event;
+# - a session on the real clock asks once for a 0.1 ms time slice
+#   (clock_wake_promptly), keeping its nice value.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 if ! command -v strace >/dev/null 2>&1 || ! strace -o /dev/null true 2>/dev/null; then
@@ -24,7 +26,7 @@ export XDG_CONFIG_HOME="$TUI_TMP/config" XDG_STATE_HOME="$TUI_TMP/state" LIMBER_
 
 # The headless player: each clock_nanosleep ends 2 ms after the alarm set
 # before it (ns on the monotonic clock, as strace prints them).
-env "$NOLEAK" strace -f -e trace=timerfd_settime,clock_nanosleep -o "$TUI_TMP/st" \
+env "$NOLEAK" nice -n 2 strace -f -e trace=timerfd_settime,clock_nanosleep,sched_setattr -o "$TUI_TMP/st" \
 	"$LIMBER" --library tests/data/early play early --headless --speed 10 \
 	</dev/null >/dev/null 2>&1 && ok || bad "headless play: exit $?"
 awk '
@@ -39,6 +41,10 @@ read -r sleeps off <"$TUI_TMP/stages"
 # later than 2 ms before the event goes straight on)
 [ "$sleeps" -ge 4 ] && ok || bad "$sleeps two-stage waits for 16 events"
 [ "$off" -eq 0 ] && ok || bad "$off final sleeps not 2 ms after their alarm"
+# nice -n 2 on top of the niceness this runs at (make check under nice)
+want=$(($(nice) + 2)); [ "$want" -gt 19 ] && want=19
+n=$(grep -c "sched_setattr(0, .*sched_nice=$want, .*sched_runtime=100000" "$TUI_TMP/st")
+[ "$n" -eq 1 ] && ok || { bad "$n sched_setattr calls for a 0.1 ms slice at nice $want"; grep sched_setattr "$TUI_TMP/st" >&2; }
 
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "wait_stages.sh: full-screen part skipped: no tmux"
