@@ -61,7 +61,7 @@ static bool in_period(const struct journal_data *d, int session, int64_t first, 
 /* Days practised per week as bars, the 3-5 band shaded. */
 static void adherence(FILE *out, const struct history *h)
 {
-	int n = h->n_weeks, met = 0;
+	int n = h->n_weeks, met = 0, full = 0;
 	double bw = (double)(CW * 2 - 40) / n;
 	fprintf(out, "<svg class=\"adherence\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	             "aria-label=\"days practised per week\">\n", CW * 2, CH);
@@ -76,7 +76,12 @@ static void adherence(FILE *out, const struct history *h)
 		char date[16];
 		history_date(date, sizeof date, wk->monday);
 		double x = 30 + w * bw;
-		met += wk->days >= 3 && w < n - 1;
+		/* A week before the journal's first session is not a week
+		 * missed: a new user's report must not read as 0 of 8. */
+		if (w < n - 1 && wk->monday + 6 >= h->first_day) {
+			full++;
+			met += wk->days >= 3;
+		}
 		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 		             "fill=\"%s\"/>\n", x + bw * 0.15, y0 - wk->days * unit, bw * 0.7,
 		        wk->days * unit, wk->days >= 3 ? "#2e7d32" : "#9e9e9e");
@@ -89,9 +94,18 @@ static void adherence(FILE *out, const struct history *h)
 	char streak[96];
 	history_streak_text(streak, sizeof streak, h);
 	streak[0] = (char)toupper((unsigned char)streak[0]);
-	fprintf(out, "<p>%d of the %d full weeks had 3 or more days of practice (shaded: the "
-	             "sources' 3&ndash;5 days a week); this week %d so far. %s.</p>\n",
-	        met, n - 1, h->weeks[n - 1].days, streak);
+	char first[16];
+	history_date(first, sizeof first, h->first_day);
+	fputs("<p>", out);
+	if (full == 0)
+		fprintf(out, "No full week yet since the first session, on %s", first);
+	else if (full < n - 1)
+		fprintf(out, "%d of the %d full week%s since the first session, on %s, had 3 or more "
+		             "days of practice", met, full, full == 1 ? "" : "s", first);
+	else
+		fprintf(out, "%d of the %d full weeks had 3 or more days of practice", met, full);
+	fprintf(out, " (shaded: the sources' 3&ndash;5 days a week); this week %d so far. %s.</p>\n",
+	        h->weeks[n - 1].days, streak);
 }
 
 /* Left and right over the period's rated sessions, 0..9. */

@@ -25,6 +25,15 @@ grep -qi '<script' "$H" && bad "the report has a script" || ok
 grep -Eqi '(src|href)=' "$H" && bad "the report loads something: $(grep -Eio '(src|href)=[^ >]*' "$H" | head -3)" || ok
 [ "$(grep -c '<svg class="gap"' "$H")" -eq 7 ] && ok || bad "want 7 side-gap charts, got $(grep -c '<svg class="gap"' "$H")"
 grep -q '<svg class="adherence"' "$H" && ok || bad "no adherence chart"
+# a new user's weeks before the journal began are not weeks missed: the
+# report counts the full weeks since the first session (2024-01-01, a
+# Monday), where it used to read "0 of the 8 full weeks"
+"$L" $LIB report --as-of 2024-01-03 --html "$T/new.html" 2>"$T/err" && ok || bad "report (new user) exited $?"
+grep -q '<p>No full week yet since the first session, on 2024-01-01 (' "$T/new.html" && ok \
+	|| bad "a report of a first week counts weeks before the first session: $(grep -o '<p>[^<]*full week[^<]*' "$T/new.html")"
+"$L" $LIB report --as-of 2024-01-20 --html "$T/new.html" 2>"$T/err" && ok || bad "report (3 weeks) exited $?"
+grep -Eq '<p>[0-9] of the 2 full weeks since the first session, on 2024-01-01, had 3 or more' "$T/new.html" && ok \
+	|| bad "a report of a third week counts weeks before the first session: $(grep -o '<p>[^<]*full week[^<]*' "$T/new.html")"
 # "2:1 right" beside a chart's name is limber's shorthand: the page says
 # what it means (a reader took it for a ratio of the ratings)
 grep -q '2:1 right is two rounds right for each one left' "$H" && ok \
