@@ -198,7 +198,8 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	for (int w = w0; w < nw; w++) {
 		int days = h->weeks[w].days;
 		o += snprintf(line + o, sizeof line - o, " %c", days > 9 ? '+' : '0' + days);
-		if (w < nw - 1) {
+		/* A week before the first session is not a week missed. */
+		if (w < nw - 1 && h->weeks[w].monday + 6 >= h->first_day) {
 			full++;
 			met += days >= GOAL_LO;
 		}
@@ -208,9 +209,10 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	history_text_wrapf(t, HIST_DIM, v, "  (the sources suggest %d-%d days a week, or a few minutes daily)",
 	                 GOAL_LO, GOAL_HI);
 	if (full > 0)
-		history_text_wrapf(t, HIST_NORMAL, v, "  %d of the last %d full week%s had %d days or "
-		          "more; this week %d so far", met, full, full == 1 ? "" : "s", GOAL_LO,
-		          cur->days);
+		history_text_wrapf(t, HIST_NORMAL, v, "  %d of the %s%d full week%s%s had %d days or "
+		          "more; this week %d so far", met, full < nw - w0 - 1 ? "" : "last ", full,
+		          full == 1 ? "" : "s", full < nw - w0 - 1 ? " since the first session" : "",
+		          GOAL_LO, cur->days);
 	else
 		history_text_add(t, HIST_NORMAL, "  this week: %d day%s so far", cur->days,
 		                 cur->days == 1 ? "" : "s");
