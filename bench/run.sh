@@ -47,7 +47,7 @@ for b in bench/idle.sh bench/*.sh; do
 	echo
 done
 if [ -n "$ten" ]; then
-	echo "== bench/timing.sh BENCH_TEN=only (bench-ten, played beside all the benches above)"
+	echo "== bench/timing.sh BENCH_TEN=only (bench-ten, played beside all the benches above but idle.sh)"
 	wait "$ten" || { echo "bench: bench-ten failed" >&2; status=1; }
 	cat "$T/ten"
 	echo
