@@ -137,5 +137,12 @@ struct plan_print_hooks {
 };
 void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_hooks *h);
 const char *step_kind_name(enum step_kind k);
+/* Whether a hold counted in breaths moves with them instead of keeping
+ * still (cat-cow, pelvic tilts: the figure's `motion: breath`). The voice,
+ * `limber show` and the players all say "move" for it, from this one rule. */
+bool plan_step_moves_with_breath(const struct plan_step *s);
+/* The step's kind as a person reads it: "move" for such a hold, else
+ * step_kind_name() (which `--plain` keeps, for scripts). */
+const char *plan_step_verb(const struct plan_step *s);
 
 #endif

@@ -249,10 +249,7 @@ static void step_words(const struct plan *p, int i, char *t)
 				say(t, PH_SET_DOSE, s->set, s->sets, dose);
 			break;
 		}
-		if (s->breaths > 0 && s->ex->figure && s->ex->figure->breathes) {
-			/* Cat-cow and pelvic tilts move with each breath for
-			 * the whole "hold": told to hold, a listener keeps
-			 * still. The figure's `motion: breath` says so. */
+		if (plan_step_moves_with_breath(s)) {
 			if (s->breaths == 1)
 				say(t, PH_MOVE_ONE_BREATH);
 			else

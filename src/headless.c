@@ -121,7 +121,7 @@ static void describe_step(const struct plan_step *s, char *buf, size_t n)
 		    s->side ? " " : "", s->side ? s->side : "", name, s->phase_no, s->n_phases);
 		break;
 	default:
-		add(buf, n, &len, "%s%s%s: %s", step_kind_name(s->kind), s->side ? " " : "",
+		add(buf, n, &len, "%s%s%s: %s", plan_step_verb(s), s->side ? " " : "",
 		    s->side ? s->side : "", name);
 		break;
 	}

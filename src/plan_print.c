@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figure.h"
 #include "textsafe.h"
 
 const char *step_kind_name(enum step_kind k)
@@ -28,6 +29,19 @@ const char *step_kind_name(enum step_kind k)
 	case STEP_RELIEF: return "relief";
 	}
 	return "?";
+}
+
+bool plan_step_moves_with_breath(const struct plan_step *s)
+{
+	/* Told to hold, a listener keeps still; these move one round per
+	 * breath for the whole "hold". */
+	return s->kind == STEP_HOLD && s->breaths > 0 && s->ex && s->ex->figure &&
+	       s->ex->figure->breathes;
+}
+
+const char *plan_step_verb(const struct plan_step *s)
+{
+	return plan_step_moves_with_breath(s) ? "move" : step_kind_name(s->kind);
 }
 
 /* "1:05", or "1:02:05" past an hour. */
@@ -88,7 +102,8 @@ void plan_step_describe(const struct plan_step *s, char *buf, size_t n)
 		break;
 	case STEP_HOLD:
 		if (s->breaths > 0)
-			ADD("hold %d breath%s (%s)", s->breaths, s->breaths == 1 ? "" : "s", t);
+			ADD("%s %d breath%s (%s)", plan_step_verb(s), s->breaths,
+			    s->breaths == 1 ? "" : "s", t);
 		else
 			ADD("hold %s", t);
 		break;

@@ -6,6 +6,8 @@
 #  - tests/data/transcripts/ROUTINE.txt: what the voice coach says
 #    (limber show ROUTINE --transcript: phrases in order, times, ears),
 #    default settings, no journal;
+#  - tests/data/transcripts/show/ROUTINE.txt: what a person reads before
+#    playing (limber show ROUTINE), default settings, no journal;
 #  - tests/data/transcripts/headless/ROUTINE.txt: the whole headless
 #    session (limber play ROUTINE --headless) on a first run, answered as a
 #    person would (below), then the journal it wrote with the session id
@@ -33,6 +35,7 @@ export TZ=UTC                       # the journal's start record has the offset
 UPDATE=${UPDATE:-0}
 G=tests/data/transcripts
 H=$G/headless
+S=$G/show
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "transcripts.sh: FAIL: $*" >&2; }
@@ -107,6 +110,13 @@ for id in $("$L" list --plain | cut -f1); do
 	else
 		golden "$id" "$T/$id.txt" "$G/$id.txt" "what the coach says"
 	fi
+	# what the plan says
+	if ! "$L" show "$id" --no-journal >"$T/$id.show" 2>"$T/err"; then
+		bad "show $id failed"
+		cat "$T/err" >&2
+	else
+		golden "$id" "$T/$id.show" "$S/$id.txt" "what show prints"
+	fi
 	# what the headless player prints, and what it records
 	LIMBER_FAKE_CLOCK=1 play "$id" "$T/$id.play"
 	if [ "$(cat "$T/$id.play.rc")" != 0 ]; then
@@ -148,7 +158,7 @@ else
 fi
 
 # Every expected file still has its routine.
-for f in "$G"/*.txt "$H"/*.txt; do
+for f in "$G"/*.txt "$H"/*.txt "$S"/*.txt; do
 	[ -f "$f" ] || continue
 	if grep -qx "$(basename "$f" .txt)" "$T/ids"; then ok; else
 		bad "$f has no bundled routine '$(basename "$f" .txt)' (remove it)"
