@@ -34,12 +34,12 @@ struct yerror {
 	bool nolib;
 };
 
-/* Parse `buf` (one document): the text of scalar values is allocated from
+/* Parse `buf` (one document, the text of the file `name`): the text of scalar values is allocated from
  * `strings`; nodes, child lists and mapping keys' text from `nodes`. The
  * structs built from a tree keep value strings but never nodes or keys, so
  * `nodes` can be freed as soon as the tree has been read. Returns 0 and sets *root (NULL for an empty stream),
  * or -1 and fills *err. */
-int yamltree_parse(const char *buf, size_t len, struct arena *strings,
+int yamltree_parse(const char *name, const char *buf, size_t len, struct arena *strings,
                    struct arena *nodes, struct ynode **root, struct yerror *err);
 /* Whether a node is a null scalar (empty, `~`, `null`, plain only). */
 bool ynode_is_null(const struct ynode *n);

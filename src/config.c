@@ -295,7 +295,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	struct arena strings = {0}, nodes = {0};
 	struct ynode *root = NULL;
 	struct yerror ye;
-	if (yamltree_parse(buf, len, &strings, &nodes, &root, &ye) != 0) {
+	if (yamltree_parse(path, buf, len, &strings, &nodes, &root, &ye) != 0) {
 		if (ye.nolib)
 			diag_add_once(d, "limber: %s", ye.msg);
 		else

@@ -381,7 +381,7 @@ int libschema_parse(struct libfile *f, const char *buf, size_t len,
 	 * words it has already parsed. A file whose bytes were parsed before
 	 * gets its tree back from the cache (yamlcache.h), without libyaml. */
 	if (yamlcache_get(f->trees, buf, len, f->scratch, &root) != 0) {
-		if (yamltree_parse(buf, len, f->scratch, f->scratch, &root, &ye)) {
+		if (yamltree_parse(r->file, buf, len, f->scratch, f->scratch, &root, &ye)) {
 			if (ye.nolib) { /* counted against the file, said once */
 				r->n++;
 				diag_add_once(r->d, "limber: %s", ye.msg);

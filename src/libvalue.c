@@ -92,8 +92,8 @@ bool lv_check_map(struct ctx *c, const struct ynode *n, const char *what,
 			continue;
 		}
 		if (mv->key[idx]) {
-			lv_err(c, k, "duplicate key '%s' (first at %d:%d)", k->str,
-			    mv->key[idx]->line, mv->key[idx]->col);
+			lv_err(c, k, "duplicate key '%s' (first at %s:%d:%d)", k->str,
+			    c->r->file, mv->key[idx]->line, mv->key[idx]->col);
 			continue;
 		}
 		mv->key[idx] = k;

@@ -31,6 +31,7 @@ struct frame {
 };
 
 struct builder {
+	const char *name; /* the file's, for a position inside a message */
 	const char *buf;
 	size_t len;
 	struct arena *a;  /* scalar values' text: kept with the library */
@@ -150,8 +151,8 @@ static int parser_error(struct builder *b, const yaml_parser_t *p)
 	                   ? "; tabs cannot be used for indentation" : "";
 	if (p->context && (p->context_mark.line != p->problem_mark.line ||
 	                   p->context_mark.column != p->problem_mark.column))
-		return fail(b, line, col, "syntax error: %s (%s at %d:%d)%s", problem,
-		            p->context, (int)p->context_mark.line + 1,
+		return fail(b, line, col, "syntax error: %s (%s at %s:%d:%d)%s", problem,
+		            p->context, b->name, (int)p->context_mark.line + 1,
 		            (int)p->context_mark.column + 1, hint);
 	if (p->context)
 		return fail(b, line, col, "syntax error: %s (%s)%s", problem, p->context, hint);
@@ -293,10 +294,10 @@ static int on_event(struct builder *b, const yaml_event_t *e)
 	}
 }
 
-int yamltree_parse(const char *buf, size_t len, struct arena *strings,
+int yamltree_parse(const char *name, const char *buf, size_t len, struct arena *strings,
                    struct arena *nodes, struct ynode **root, struct yerror *err)
 {
-	struct builder b = {.buf = buf, .len = len, .a = strings, .na = nodes, .err = err,
+	struct builder b = {.name = name, .buf = buf, .len = len, .a = strings, .na = nodes, .err = err,
 	                    .ascii = textsafe_plain_ascii(buf, len)};
 	yaml_parser_t p;
 	*root = NULL;

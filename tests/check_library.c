@@ -351,7 +351,7 @@ START_TEST(test_err_syntax)
 {
 	one_error("exercises:\n  - id: a\n    name: [x\n", 4, 1,
 	          "syntax error: did not find expected ',' or ']' "
-	          "(while parsing a flow sequence at 3:11)");
+	          "(while parsing a flow sequence at t.yaml:3:11)");
 }
 END_TEST
 
@@ -359,7 +359,7 @@ START_TEST(test_err_tab)
 {
 	one_error("exercises:\n  - id: a\n\tname: A\n", 3, 1,
 	          "syntax error: found a tab character that violates indentation "
-	          "(while scanning a plain scalar at 2:9)");
+	          "(while scanning a plain scalar at t.yaml:2:9)");
 }
 END_TEST
 
@@ -533,7 +533,7 @@ END_TEST
 START_TEST(test_err_duplicate_key)
 {
 	one_error(EX_A "    hold: 1s\n    hold: 2s\n", 6, 5,
-	          "duplicate key 'hold' (first at 5:5)");
+	          "duplicate key 'hold' (first at t.yaml:5:5)");
 }
 END_TEST
 

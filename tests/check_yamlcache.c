@@ -90,7 +90,7 @@ START_TEST(round_trip)
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		struct ynode *got;
 		ck_assert_int_eq(yamlcache_get(c, docs[i], strlen(docs[i]), &a, &got), -1);
-		ck_assert_int_eq(yamltree_parse(docs[i], strlen(docs[i]), &a, &a, &want[i], &ye), 0);
+		ck_assert_int_eq(yamltree_parse("t.yaml", docs[i], strlen(docs[i]), &a, &a, &want[i], &ye), 0);
 		yamlcache_put(c, docs[i], strlen(docs[i]), want[i]);
 	}
 	yamlcache_close(c);
@@ -120,7 +120,7 @@ START_TEST(damaged_files_refused)
 	struct yerror ye;
 	const char *doc = docs[3];
 	size_t len = strlen(doc);
-	ck_assert_int_eq(yamltree_parse(doc, len, &a, &a, &root, &ye), 0);
+	ck_assert_int_eq(yamltree_parse("t.yaml", doc, len, &a, &a, &root, &ye), 0);
 	struct yamlcache *c = yamlcache_open_file(file, epoch);
 	yamlcache_put(c, doc, len, root);
 	yamlcache_close(c);
@@ -207,11 +207,11 @@ START_TEST(old_versions_bounded)
 		struct yamlcache *c = yamlcache_open_file(file, epoch);
 		ck_assert_int_eq(yamlcache_get(c, "other: 1\n", 9, &a, &got), v ? 0 : -1);
 		if (!v) {
-			ck_assert_int_eq(yamltree_parse("other: 1\n", 9, &a, &a, &root, &ye), 0);
+			ck_assert_int_eq(yamltree_parse("t.yaml", "other: 1\n", 9, &a, &a, &root, &ye), 0);
 			yamlcache_put(c, "other: 1\n", 9, root);
 		}
 		ck_assert_int_eq(yamlcache_get(c, doc, strlen(doc), &a, &got), -1);
-		ck_assert_int_eq(yamltree_parse(doc, strlen(doc), &a, &a, &root, &ye), 0);
+		ck_assert_int_eq(yamltree_parse("t.yaml", doc, strlen(doc), &a, &a, &root, &ye), 0);
 		yamlcache_put(c, doc, strlen(doc), root);
 		yamlcache_close(c);
 		arena_reset(&a);
@@ -243,7 +243,7 @@ static void stamp_doc(struct yamlcache *c, struct arena *a, const char *path, co
 	if (yamlcache_get_file(c, &st, a, &root) == 0)
 		return;
 	if (yamlcache_get(c, doc, len, a, &root) != 0) {
-		ck_assert_int_eq(yamltree_parse(doc, len, a, a, &root, &ye), 0);
+		ck_assert_int_eq(yamltree_parse("t.yaml", doc, len, a, a, &root, &ye), 0);
 		yamlcache_put(c, doc, len, root);
 	}
 	yamlcache_stamp(c, &st, doc, len);

@@ -194,6 +194,18 @@ printf 'exercises:\n\t- id: x\n' >"$T/tabs/x.yaml"
 echo "$T/tabs/x.yaml:2:1: syntax error: found character that cannot start any token (while scanning for the next token); tabs cannot be used for indentation" >"$T/want"
 case_ tabs 65 "$ONE, 1 problem"
 
+# --- a duplicate key, and a syntax error whose context is on another line:
+# every position in a message is FILE:LINE:COL, as the line's own is -------
+good "$T/dupkey"
+printf 'exercises:\n  - id: x\n    name: X\n    regions: [neck]\n    name: Y\n    hold: 5s\n' \
+	>"$T/dupkey/x.yaml"
+echo "$T/dupkey/x.yaml:5:5: duplicate key 'name' (first at $T/dupkey/x.yaml:3:5)" >"$T/want"
+case_ dupkey 65 "$ONE, 1 problem"
+good "$T/context"
+printf 'exercises:\n  - id: x\n    name: [X\n    regions: [neck]\n' >"$T/context/x.yaml"
+echo "$T/context/x.yaml:4:12: syntax error: did not find expected ',' or ']' (while parsing a flow sequence at $T/context/x.yaml:3:11)" >"$T/want"
+case_ context 65 "$ONE, 1 problem"
+
 # --- an empty file: an empty library, no problem -----------------------------
 good "$T/empty"
 : >"$T/empty/x.yaml"
