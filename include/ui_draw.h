@@ -162,6 +162,9 @@ int ui_put(int y, int x, int w, const char *s, attr_t a);
 void ui_put_right(int y, int x, int w, const char *s, attr_t a);
 /* Put `s` centred in [x, x + w). */
 void ui_put_center(int y, int x, int w, const char *s, attr_t a);
+/* The players' quit question on one row of the key line, as this window
+ * has room for it. */
+const char *ui_quit_question(void);
 /* Word-wrap `s` into at most `max_lines` lines of width `w` starting at
  * (y, x), with `indent` columns before continuation lines; returns lines
  * used. With max_lines < 0 only counts. */

@@ -199,6 +199,14 @@ void ui_put_center(int y, int x, int w, const char *s, attr_t a)
 	ui_put(y, x + (w - tw) / 2, tw, s, a);
 }
 
+const char *ui_quit_question(void)
+{
+	/* Both answers must show: at 40 columns (UI_MIN_COLS) the long
+	 * form was cut after "n =". */
+	static const char wide[] = "Quit the session?  y = yes, quit   n = no, go on";
+	return ui_text_width(wide) <= COLS - 2 ? wide : "Quit?  y = yes, quit   n = no, go on";
+}
+
 void ui_clear(int y, int x, int w)
 {
 	if (y < 0 || y >= LINES)

@@ -216,12 +216,24 @@ static void draw_header(const struct ui *u)
 {
 	const struct plan_step *s = pscreen.st.s;
 	char buf[128];
-	ui_put(0, 1, COLS - 20, u->plan->routine->name, ui_attr(u, ROLE_DIM));
-	snprintf(buf, sizeof buf, "exercise %d of %d", s ? s->item + 1 : u->plan->n_items,
-	         u->plan->n_items);
+	static const char paused[] = "  PAUSED  ";
+	/* PAUSED goes in the middle; the name and the count keep clear of
+	 * it, the count as "ex. 1 of 3" where "exercise 1 of 3" has no room
+	 * (at 40 columns both ran under it: "...  PAUSED  xercise 1 of 3"). */
+	int pw = (int)sizeof paused - 1, px = (COLS - pw) / 2;
+	int name_w = COLS - 20, count_w = COLS - 1;
+	if (pscreen.st.paused) {
+		name_w = name_w < px - 1 ? name_w : px - 1;
+		count_w = COLS - 1 - (px + pw);
+	}
+	ui_put(0, 1, name_w, u->plan->routine->name, ui_attr(u, ROLE_DIM));
+	int item = s ? s->item + 1 : u->plan->n_items;
+	snprintf(buf, sizeof buf, "exercise %d of %d", item, u->plan->n_items);
+	if (ui_text_width(buf) > count_w)
+		snprintf(buf, sizeof buf, "ex. %d of %d", item, u->plan->n_items);
 	ui_put_right(0, 0, COLS - 1, buf, ui_attr(u, ROLE_DIM));
 	if (pscreen.st.paused)
-		ui_put_center(0, 0, COLS, "  PAUSED  ", ui_attr(u, ROLE_PAUSED));
+		ui_put(0, px, pw, paused, ui_attr(u, ROLE_PAUSED));
 	if (!s)
 		return;
 	int lw = ui_text_width(kind_label(s));
@@ -476,8 +488,7 @@ static void draw_footer(const struct ui *u, int rows)
 	}
 	for (int r = 0; r < rows; r++)
 		ui_clear(LINES - 1 - r, 0, COLS);
-	ui_put(LINES - 1, 1, COLS - 2, "Quit the session?  y = yes, quit   n = no, go on",
-	       ui_attr(u, ROLE_CAUTION));
+	ui_put(LINES - 1, 1, COLS - 2, ui_quit_question(), ui_attr(u, ROLE_CAUTION));
 }
 
 bool pscreen_draw(struct ui *u, bool full)

@@ -191,8 +191,7 @@ static bool rate_draw(struct ui *u, bool full)
 	if (rq.confirm_quit) {
 		for (int r = 0; r < foot; r++)
 			ui_clear(LINES - 1 - r, 0, COLS);
-		ui_put(LINES - 1 - u->flash_rows, 1, COLS - 2,
-		       "Quit the session?  y = yes, quit   n = no, go on",
+		ui_put(LINES - 1 - u->flash_rows, 1, COLS - 2, ui_quit_question(),
 		       ui_attr(u, ROLE_CAUTION));
 	}
 	return true;

@@ -181,7 +181,8 @@ check "40x12 gone: said again" wait_for "journal not saved yet: ratings kept"
 check "40x12 gone: the keys still in view" wait_for "0-9 rate"
 check "40x12 gone: q quit in view too" wait_for "q quit"
 keys q
-check "40x12 gone: the quit question above the journal's row" wait_for "Quit the session?"
+# (both answers whole: at 40 columns it was cut after "n =")
+check "40x12 gone: the quit question above the journal's row" wait_for "n = no, go on"
 keys y
 finish_session 15
 check "40x12 gone: the summary says it is not saved" wait_for "journal NOT saved"
