@@ -66,6 +66,9 @@ extern struct picker pick;
  * (the keys themselves go through the list's table). */
 extern const struct ui_keybind picker_detail_keys[], picker_exercise_keys[],
 	picker_about_keys[];
+/* The detail view's key line: picker_detail_keys with what works now, as
+ * many as fit. Valid until the next call. */
+const struct ui_keybind *picker_detail_footer(const struct ui *u);
 
 /* ui_picker.c */
 /* The options every picker plan is built with (the journal's tuning). */

@@ -528,7 +528,7 @@ static bool draw(struct ui *u, bool full)
 		picker_draw_page(u, foot);
 		return true;
 	}
-	int foot = ui_footer(u, pick.detail ? picker_detail_keys : keys);
+	int foot = ui_footer(u, pick.detail ? picker_detail_footer(u) : keys);
 	if (pick.detail) {
 		picker_draw_detail(u, foot);
 		return true;

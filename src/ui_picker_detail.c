@@ -53,6 +53,26 @@ const struct ui_keybind picker_exercise_keys[] = {
 	{0, 0, NULL, NULL},
 };
 
+/* +/- change a quick session's length only (elsewhere they do nothing,
+ * as the keys below say); where the rows run out, these go unnamed, least
+ * urgent first, rather than ? and q falling off the end (at 40x12 they
+ * did). The help box lists them all. */
+static const int detail_drop[] = {ACT_NOTICE, ACT_HIDE, ACT_READ, 0};
+
+const struct ui_keybind *picker_detail_footer(const struct ui *u)
+{
+	static struct ui_keybind now[sizeof picker_detail_keys / sizeof picker_detail_keys[0]];
+	bool minutes = u->quick && quick_minutes(u->quick) > 0;
+	ui_keys_hide(now, picker_detail_keys, minutes ? 0u : 1u << ACT_MORE);
+	/* Named only on a quick session's page: "(quick session)" goes
+	 * without saying there (the help box keeps it). */
+	for (struct ui_keybind *k = now; minutes && k->key; k++)
+		if (k->action == ACT_MORE && k->label)
+			k->desc = "minutes";
+	ui_keys_fit(u, now, UI_FOOTER_MAX, detail_drop);
+	return now;
+}
+
 void picker_draw_detail(const struct ui *u, int foot)
 {
 	const struct plan *p = &u->own_plan;
@@ -77,6 +97,9 @@ void picker_draw_detail(const struct ui *u, int foot)
 	if (quick_is(r) && quick_minutes(r) > 0 && y < end) {
 		snprintf(buf, sizeof buf, "+/- changes the length (now %d minutes)",
 		         pick.quick_min[pick.region]);
+		/* 40 columns cut it at "(now 10 minut" */
+		if (ui_text_width(buf) > w)
+			snprintf(buf, sizeof buf, "+/- length (now %d minutes)", pick.quick_min[pick.region]);
 		ui_put(y++, 2, w, buf, ui_attr(u, ROLE_DIM));
 		if (quick_note(r) && y < end)
 			y += ui_wrap(y, 2, w, end - y - 3 > 3 ? 3 : 1, 0, quick_note(r),

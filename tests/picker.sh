@@ -124,6 +124,14 @@ keys Escape
 check "40x12 read: help closed" wait_gone "any key closes"
 keys Enter
 check "40x12 read: Enter, its exercises" wait_for "Total 2:40"
+# The detail's key line keeps ? and q (at 40x12 they fell off its third
+# row), and names +/- only on a quick session's page (they change nothing
+# here).
+last_row_has() { screen | tail -1 | grep -qF -- "$1"; }
+foot_has() { screen | tail -3 | grep -qF -- "$1"; }
+check "40x12 read: the detail's keys end in q quit" wait_until 5 last_row_has "q quit"
+check "40x12 read: ? help named" foot_has "? help"
+check "40x12 read: no +/- on a routine's page" eval '! foot_has "+/-"'
 keys ?
 check "40x12 read: help lists the detail's keys" wait_for "select"
 keys Escape
@@ -132,6 +140,15 @@ keys Escape
 check "40x12 read: Esc, the list" wait_for "ROUTINES: neck"
 keys i Escape
 check "40x12 read: Esc on the page, the list" wait_for "ROUTINES: neck"
+# The quick session's page: its length line whole (it was cut at "(now 10
+# minut"), +/- named, ? and q still in the key line.
+keys j j j Enter
+check "40x12 read: the quick session's page" wait_for "Quick session: neck"
+check "40x12 read: its length line whole" wait_for "(now 10 minutes)"
+check "40x12 read: +/- named there" wait_for "+/- minutes"
+check "40x12 read: and q quit" last_row_has "q quit"
+keys Escape
+check "40x12 read: Esc, the list again" wait_gone "Quick session: neck"
 resize 80 24
 keys q
 check "quit (i)" ended "$TUI_TMP/i"
