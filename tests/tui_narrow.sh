@@ -3,7 +3,9 @@
 # narrowest window (40 columns) keep every word whole: paused, the routine's
 # name and "exercise N of M" ("ex. N of M" where it has no room) keep clear
 # of PAUSED (they ran under it: "Zz footer fixt  PAUSED  xercise 1 of 2"),
-# and the quit question names both answers (it was cut after "n ="). At
+# and the quit question names both answers (it was cut after "n ="); the
+# rating screen's name keeps clear of "session paused", and the end
+# questions' lines are whole (goldens: narrow-end-40x12.txt). At
 # 40x12 and 80x24 the rows are compared with
 # tests/data/screens/narrow-COLSxROWS.txt (UPDATE=1 writes them). Polls the
 # screen, never sleeps a fixed time. Skips when tmux is missing.
@@ -57,6 +59,41 @@ for size in "40 12" "80 24"; do
 		TUI_FAILS=$((TUI_FAILS + 1))
 	fi
 done
+
+# The rating screen's top row: the routine's name (a long one, bundled)
+# ends before "session paused" (they ran together: "Spine mobility for
+# beginsession paused").
+TUI_ENV="LIMBER_JOURNAL=$TUI_TMP/rate.tsv" start_pane "$TUI_TMP/rate" "$LIMBER play beginner-mobility --speed 50"
+resize 40 12
+check "rate: before you start" begin
+check "rate: the question" wait_for "How tight" 30
+top_apart() {
+	top | grep -q '[^ ]  session paused$'
+}
+check "rate: the top row apart" wait_until 5 top_apart
+# Quit: the end questions' words whole too (they were cut at "holds
+# progressi" and "(optional, one").
+keys q y
+check "rate: any pain today" wait_for "Any pain today?"
+check "rate: its answers whole" wait_for "n or Enter = no"
+{ echo "-- any pain today"; screen | sed -n '5,9p'; } >"$TUI_TMP/end-40x12.txt"
+keys n
+check "rate: the note's line whole" wait_for "A note for the journal (optional):"
+{ echo "-- the note"; screen | sed -n '5,11p'; } >>"$TUI_TMP/end-40x12.txt"
+keys Enter
+check "rate: summary" wait_for "Press any key to leave" 10
+keys x
+check "rate: quits" wait_file "$TUI_TMP/rate/rc" 10
+g=tests/data/screens/narrow-end-40x12.txt
+if [ "${UPDATE:-0}" = 1 ]; then
+	cp "$TUI_TMP/end-40x12.txt" "$g"
+elif cmp -s "$g" "$TUI_TMP/end-40x12.txt"; then
+	echo "ok   end questions as $g"
+else
+	echo "FAIL end questions differ from $g"
+	diff "$g" "$TUI_TMP/end-40x12.txt"
+	TUI_FAILS=$((TUI_FAILS + 1))
+fi
 
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui_narrow.sh: $TUI_FAILS failed"
