@@ -29,7 +29,10 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "faults.sh: FAIL: $*" >&2; }
 has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; sed 's/^/  | /' "$1" >&2; fi; }
 hasnt() { if grep -q -- "$2" "$1"; then bad "$1 has '$2'"; sed 's/^/  | /' "$1" >&2; else ok; fi; }
-count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
+# count PATTERN FILE: matching lines; 0 while FILE is not there yet (the
+# player's redirect not opened: "" made wait_n's test fail, ending its
+# wait at once, and a signal then came before the player had started)
+count() { _c=$(grep -c -- "$1" "$2" 2>/dev/null); echo "${_c:-0}"; }
 # wait_n FILE PATTERN N: poll (up to ~60 s: the machine may be busy) until N lines match
 wait_n() {
 	i=0
