@@ -201,8 +201,8 @@ void ui_put_center(int y, int x, int w, const char *s, attr_t a)
 
 const char *ui_quit_question(void)
 {
-	/* Both answers must show: at 40 columns (UI_MIN_COLS) the long
-	 * form was cut after "n =". */
+	/* Both answers must show, down to UI_MIN_COLS; the long form
+	 * needs 50 columns. */
 	static const char wide[] = "Quit the session?  y = yes, quit   n = no, go on";
 	return ui_text_width(wide) <= COLS - 2 ? wide : "Quit?  y = yes, quit   n = no, go on";
 }

@@ -54,9 +54,9 @@ const struct ui_keybind picker_exercise_keys[] = {
 };
 
 /* +/- change a quick session's length only (elsewhere they do nothing,
- * as the keys below say); where the rows run out, these go unnamed, least
- * urgent first, rather than ? and q falling off the end (at 40x12 they
- * did). The help box lists them all. */
+ * as the keys below say); where the rows run out (40x12), these go
+ * unnamed, least urgent first, rather than ? and q falling off the end.
+ * The help box lists them all. */
 static const int detail_drop[] = {ACT_NOTICE, ACT_HIDE, ACT_READ, 0};
 
 const struct ui_keybind *picker_detail_footer(const struct ui *u)
@@ -97,7 +97,7 @@ void picker_draw_detail(const struct ui *u, int foot)
 	if (quick_is(r) && quick_minutes(r) > 0 && y < end) {
 		snprintf(buf, sizeof buf, "+/- changes the length (now %d minutes)",
 		         pick.quick_min[pick.region]);
-		/* 40 columns cut it at "(now 10 minut" */
+		/* the short form where the long one would be cut (40 columns) */
 		if (ui_text_width(buf) > w)
 			snprintf(buf, sizeof buf, "+/- length (now %d minutes)", pick.quick_min[pick.region]);
 		ui_put(y++, 2, w, buf, ui_attr(u, ROLE_DIM));

@@ -219,7 +219,7 @@ static void draw_header(const struct ui *u)
 	static const char paused[] = "  PAUSED  ";
 	/* PAUSED goes in the middle; the name and the count keep clear of
 	 * it, the count as "ex. 1 of 3" where "exercise 1 of 3" has no room
-	 * (at 40 columns both ran under it: "...  PAUSED  xercise 1 of 3"). */
+	 * (40 columns). */
 	int pw = (int)sizeof paused - 1, px = (COLS - pw) / 2;
 	int name_w = COLS - 20, count_w = COLS - 1;
 	if (pscreen.st.paused) {

@@ -147,8 +147,8 @@ static bool rate_draw(struct ui *u, bool full)
 	/* The keys stay in view above a flash (the journal's words): the
 	 * scale is no use without them. */
 	int foot = ui_footer_above(u, rate_keys_now(u), u->flash_rows);
-	/* the name ends two columns before "session paused" (at 40 columns
-	 * they ran together: "...for beginsession paused") */
+	/* the name ends two columns before "session paused", however
+	 * narrow the window */
 	static const char paused[] = "session paused";
 	ui_put(0, 1, COLS - 4 - ui_text_width(paused), u->plan->routine->name, ui_attr(u, ROLE_DIM));
 	ui_put_right(0, 0, COLS - 1, paused, ui_attr(u, ROLE_DIM));
@@ -343,7 +343,7 @@ static bool endq_draw(struct ui *u, bool full)
 	x += ui_put(y, x, COLS - x, "Any pain today?  ", A_BOLD);
 	if (asking_pain) {
 		ui_put(y, x, COLS - x, q->default_yes ? "Y/n" : "y/N", ui_attr(u, ROLE_KEY));
-		/* wrapped: at 40 columns one row cut it at "holds progressi" */
+		/* wrapped: a row of 40 columns holds half of it */
 		ui_wrap(y + 2, COLS > 70 ? 6 : 2, COLS - 4, 3, 0,
 		        q->default_yes
 		        ? "y or Enter = yes (the journal holds progression back)   n = no"
@@ -354,8 +354,8 @@ static bool endq_draw(struct ui *u, bool full)
 	x = COLS > 70 ? 6 : 2;
 	ui_put(y, x + ui_text_width("Any pain today?  "), 8, rq.pain ? "yes" : "no", A_NORMAL);
 	y += 2;
-	/* the shorter where the longer does not fit (40 columns cut it at
-	 * "(optional, one"); the rows below are taken at 40x12 */
+	/* the shorter where the longer does not fit (it needs 47 columns):
+	 * the rows below are taken at 40x12, so no wrapping */
 	const char *ask = "A note for the journal (optional, one line):";
 	if (ui_text_width(ask) > COLS - x - 1)
 		ask = "A note for the journal (optional):";
