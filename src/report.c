@@ -212,12 +212,14 @@ static void asked_text(char *buf, size_t n, const struct exercise *ex, int pos)
  * left and right (the journal counts in the exercise's side order, which
  * may be right first), else in that order. "-" for an exercise without two
  * sides (its rounds[1] is always 0: "51 / 0" read as a side never
- * played); the bare numbers when the library lacks it. */
+ * played). Without the library the sides are unknown (one, two, which
+ * first), so only the sum is said: "53 in all", which the table's note
+ * explains. */
 static void rounds_text(char *buf, size_t n, const struct exercise *ex,
                         const struct dose_tally *x)
 {
 	if (!ex) {
-		snprintf(buf, n, "%ld / %ld", x->rounds[0], x->rounds[1]);
+		snprintf(buf, n, "%ld in all", x->rounds[0] + x->rounds[1]);
 		return;
 	}
 	const struct sides *sd = &ex->sides;
@@ -254,12 +256,15 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 	fputs("<table><tr><th>exercise</th><th>asked now</th><th>played</th><th>done</th>"
 	      "<th>partial</th><th>skipped</th><th>pain stop</th><th>rounds per side</th>"
 	      "<th>mean time</th></tr>\n", out);
+	bool unknown = false;
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
 		const struct dose_tally *x = &t[s->exercise];
 		if (x->planned == 0)
 			continue;
 		const struct exercise *ex = lib ? library_exercise(lib, s->exercise_id) : NULL;
+		if (!ex)
+			unknown = true;
 		char asked[96] = "", rounds[160];
 		if (ex)
 			asked_text(asked, sizeof asked, ex, s->range_pos);
@@ -274,6 +279,10 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		fprintf(out, "</td><td>%lld s</td></tr>\n", (long long)(x->ms / x->planned / 1000));
 	}
 	fputs("</table>\n", out);
+	if (unknown)
+		fputs("<p class=\"dim\">Rounds &ldquo;in all&rdquo;: an exercise the routine library "
+		      "does not have, so its sides are not known; the rounds of every side are "
+		      "counted together.</p>\n", out);
 	free(t);
 }
 

@@ -54,6 +54,20 @@ grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-<
 # each side's rounds under its own name, not an "L / R" heading that
 # reads wrong for clockwise / counterclockwise or face down / face up
 grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# an exercise the library does not have: its sides are unknown (one or
+# two, which first), so its rounds are said in all, with a note; "51 / 0"
+# read as a right side never played
+sed 's/\tbridge\t/\tno-such-bridge\t/; s/\thip-flexor\t/\tno-such-hip-flexor\t/' \
+	"$LIMBER_JOURNAL" >"$T/gone.tsv"
+"$L" $LIB --journal "$T/gone.tsv" report --as-of 2024-12-31 --html "$T/gone.html" 2>"$T/err" \
+	&& ok || bad "report (exercises not in the library) exited $?"
+grep -q '<tr><td>no-such-bridge</td>.*<td>51 in all</td>' "$T/gone.html" && ok \
+	|| bad "doses: rounds of a one-sided exercise not in the library: $(grep -o '<tr><td>no-such-bridge</td>.*</tr>' "$T/gone.html")"
+grep -q '<tr><td>no-such-hip-flexor</td>.*<td>153 in all</td>' "$T/gone.html" && ok \
+	|| bad "doses: rounds of a two-sided exercise not in the library: $(grep -o '<tr><td>no-such-hip-flexor</td>.*</tr>' "$T/gone.html")"
+grep -q 'Rounds &ldquo;in all&rdquo;: an exercise the routine library does not have' "$T/gone.html" && ok \
+	|| bad "doses: no note saying what \"in all\" means"
+grep -q 'in all&rdquo;' "$H" && bad "doses: the note shows though the library has every exercise" || ok
 # sides that are not left and right: each named, in the exercise's order
 # (the old heading read "L / R" over a "-" here)
 mkdir -p "$T/cw"
