@@ -146,7 +146,8 @@ static void fmt_s(char *buf, size_t n, int ms)
 		snprintf(buf, n, "%.1f s", ms / 1000.0);
 }
 
-/* "hold 45 s of 30..60 s": the main range the position moves, as the plan
+/* "hold 45 s of 30-60 s" (a dash, as a patient reads a range; the files
+ * write 30..60s): the main range the position moves, as the plan
  * picks it (same grains as plan.c). Empty when the dose has no range. */
 void balance_dose_text(char *buf, size_t n, const struct exercise *ex, int pos)
 {
@@ -157,20 +158,20 @@ void balance_dose_text(char *buf, size_t n, const struct exercise *ex, int pos)
 		fmt_s(a, sizeof a, plan_pick(d->hold.r, pos, 1000));
 		fmt_s(hi, sizeof hi, d->hold.r.hi);
 		snprintf(lo, sizeof lo, "%g", d->hold.r.lo / 1000.0);
-		snprintf(buf, n, "hold %s of %s..%s", a, lo, hi);
+		snprintf(buf, n, "hold %s of %s-%s", a, lo, hi);
 	} else if (d->hold.unit == HOLD_BREATHS && d->hold.r.hi > d->hold.r.lo) {
-		snprintf(buf, n, "hold %d breaths of %d..%d", plan_pick(d->hold.r, pos, 1),
+		snprintf(buf, n, "hold %d breaths of %d-%d", plan_pick(d->hold.r, pos, 1),
 		         d->hold.r.lo, d->hold.r.hi);
 	} else if (d->reps.hi > d->reps.lo) {
-		snprintf(buf, n, "%d reps of %d..%d", plan_pick(d->reps, pos, 1), d->reps.lo,
+		snprintf(buf, n, "%d reps of %d-%d", plan_pick(d->reps, pos, 1), d->reps.lo,
 		         d->reps.hi);
 	} else if (d->total_ms.hi > d->total_ms.lo) {
 		fmt_s(a, sizeof a, plan_pick(d->total_ms, pos, 1000));
 		fmt_s(hi, sizeof hi, d->total_ms.hi);
 		snprintf(lo, sizeof lo, "%g", d->total_ms.lo / 1000.0);
-		snprintf(buf, n, "%s in total of %s..%s", a, lo, hi);
+		snprintf(buf, n, "%s in total of %s-%s", a, lo, hi);
 	} else if (d->sets.hi > d->sets.lo) {
-		snprintf(buf, n, "%d sets of %d..%d", plan_pick(d->sets, pos, 1), d->sets.lo,
+		snprintf(buf, n, "%d sets of %d-%d", plan_pick(d->sets, pos, 1), d->sets.lo,
 		         d->sets.hi);
 	}
 }

@@ -701,7 +701,7 @@ START_TEST(why_names_the_dose)
 	jsession("cat-cow", "done", 4, 4, 0);
 	const struct bseries *s = jcompute("cat-cow", &lib);
 	ck_assert_str_eq(s->why, "sides rated even over 2 sessions, so the same work each side; "
-	                         "2 good sessions, so hold 45 s of 30..60 s");
+	                         "2 good sessions, so hold 45 s of 30-60 s");
 	jfree();
 
 	ex.dose.hold = (struct hold){HOLD_NONE, {0, 0}};
@@ -709,7 +709,7 @@ START_TEST(why_names_the_dose)
 	jreset();
 	jsession("cat-cow", "done", -1, -1, 0);
 	s = jcompute("cat-cow", &lib);
-	ck_assert_str_eq(s->why, "1 good session, so 7 reps of 6..10");
+	ck_assert_str_eq(s->why, "1 good session, so 7 reps of 6-10");
 	jfree();
 }
 END_TEST

@@ -54,6 +54,15 @@ grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-<
 # each side's rounds under its own name, not an "L / R" heading that
 # reads wrong for clockwise / counterclockwise or face down / face up
 grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# a range as a patient reads it, "15-30 s", not the routine file's
+# "15..30s" (the page said "hold 30 s of 15..30 s")
+mkdir -p "$T/range"
+awk '/name: Fixture hip flexor/ {r = 1} r && /hold: 30s/ {sub(/30s/, "15..30s"); r = 0} {print}' \
+	tests/data/history/names.yaml >"$T/range/names.yaml"
+"$L" --library "$T/range" report --as-of 2024-12-31 --html "$T/range.html" 2>"$T/err" && ok \
+	|| bad "report (a range) exited $?"
+grep -q '<tr><td>Fixture hip flexor</td><td>hold [0-9]* s of 15-30 s</td>' "$T/range.html" && ok \
+	|| bad "doses: the range asked: $(grep -o '<tr><td>Fixture hip flexor</td><td>[^<]*' "$T/range.html")"
 # an exercise the library does not have: its sides are unknown (one or
 # two, which first), so its rounds are said in all, with a note; "51 / 0"
 # read as a right side never played
