@@ -137,9 +137,11 @@ struct plan_print_hooks {
 };
 void plan_print_hooked(FILE *out, const struct plan *p, const struct plan_print_hooks *h);
 const char *step_kind_name(enum step_kind k);
-/* Whether a hold counted in breaths moves with them instead of keeping
- * still (cat-cow, pelvic tilts: the figure's `motion: breath`). The voice,
- * `limber show` and the players all say "move" for it, from this one rule. */
+/* Whether an exercise's holds counted in breaths move with them instead of
+ * keeping still (cat-cow, pelvic tilts: the figure's `motion: breath`), and
+ * whether step s is such a hold. The voice, `limber show`, the players and
+ * the report all say "move" for it, from this one rule. */
+bool plan_moves_with_breath(const struct exercise *e);
 bool plan_step_moves_with_breath(const struct plan_step *s);
 /* The step's kind as a person reads it: "move" for such a hold, else
  * step_kind_name() (which `--plain` keeps, for scripts). */

@@ -160,8 +160,8 @@ void balance_dose_text(char *buf, size_t n, const struct exercise *ex, int pos)
 		snprintf(lo, sizeof lo, "%g", d->hold.r.lo / 1000.0);
 		snprintf(buf, n, "hold %s of %s-%s", a, lo, hi);
 	} else if (d->hold.unit == HOLD_BREATHS && d->hold.r.hi > d->hold.r.lo) {
-		snprintf(buf, n, "hold %d breaths of %d-%d", plan_pick(d->hold.r, pos, 1),
-		         d->hold.r.lo, d->hold.r.hi);
+		snprintf(buf, n, "%s %d breaths of %d-%d", plan_moves_with_breath(ex) ? "move" : "hold",
+		         plan_pick(d->hold.r, pos, 1), d->hold.r.lo, d->hold.r.hi);
 	} else if (d->reps.hi > d->reps.lo) {
 		snprintf(buf, n, "%d reps of %d-%d", plan_pick(d->reps, pos, 1), d->reps.lo,
 		         d->reps.hi);

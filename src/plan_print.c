@@ -31,12 +31,16 @@ const char *step_kind_name(enum step_kind k)
 	return "?";
 }
 
-bool plan_step_moves_with_breath(const struct plan_step *s)
+bool plan_moves_with_breath(const struct exercise *e)
 {
 	/* Told to hold, a listener keeps still; these move one round per
 	 * breath for the whole "hold". */
-	return s->kind == STEP_HOLD && s->breaths > 0 && s->ex && s->ex->figure &&
-	       s->ex->figure->breathes;
+	return e && e->figure && e->figure->breathes;
+}
+
+bool plan_step_moves_with_breath(const struct plan_step *s)
+{
+	return s->kind == STEP_HOLD && s->breaths > 0 && plan_moves_with_breath(s->ex);
 }
 
 const char *plan_step_verb(const struct plan_step *s)

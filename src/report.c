@@ -15,6 +15,7 @@
 #include "history.h"
 #include "history_text.h"
 #include "jcut.h"
+#include "plan.h"
 #include "journal.h"
 #include "report.h"
 #include "xalloc.h"
@@ -199,7 +200,8 @@ static void asked_text(char *buf, size_t n, const struct exercise *ex, int pos)
 	if (d->hold.unit == HOLD_MS && d->hold.r.lo > 0)
 		PART("hold %g s", d->hold.r.lo / 1000.0);
 	else if (d->hold.unit == HOLD_BREATHS && d->hold.r.lo > 0)
-		PART("hold %d breath%s", d->hold.r.lo, d->hold.r.lo == 1 ? "" : "s");
+		PART("%s %d breath%s", plan_moves_with_breath(ex) ? "move" : "hold", d->hold.r.lo,
+		     d->hold.r.lo == 1 ? "" : "s");
 	if (d->total_ms.lo > 0)
 		PART("%g s in total", d->total_ms.lo / 1000.0);
 	if (d->sets.lo > 1)

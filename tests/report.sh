@@ -54,6 +54,13 @@ grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-<
 # each side's rounds under its own name, not an "L / R" heading that
 # reads wrong for clockwise / counterclockwise or face down / face up
 grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# a hold whose figure moves with the breath is asked as the voice says it,
+# "move 6 breaths", not "hold" (the bundled Cat-cow: the fixture's exercises
+# have no figures)
+"$L" report --as-of 2024-12-31 --html "$T/bundled.html" 2>"$T/err" && ok \
+	|| bad "report (bundled library) exited $?"
+grep -q '<tr><td>Cat-cow</td><td>move [0-9]* breaths</td>' "$T/bundled.html" && ok \
+	|| bad "doses: Cat-cow asked: $(grep -o '<tr><td>Cat-cow</td><td>[^<]*' "$T/bundled.html")"
 # a range as a patient reads it, "15-30 s", not the routine file's
 # "15..30s" (the page said "hold 30 s of 15..30 s")
 mkdir -p "$T/range"
