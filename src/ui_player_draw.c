@@ -32,17 +32,16 @@ static const char *kind_label(const struct plan_step *s)
 	return "";
 }
 
-/* "left, round 2 of 2 · set 1 of 3"; empty when there is nothing to say. */
+/* "round 2 of 2 · set 1 of 3"; empty when there is nothing to say. Not
+ * the side: a step with one has it in the banner beside this text, in
+ * capitals with its arrow, and a second "left" there is only noise. */
 static void where_text(const struct ui *u, const struct plan_step *s, char *buf, size_t n)
 {
 	size_t len = 0;
 	const char *dot = ui_sym(u, " · ", " - ");
 	buf[0] = '\0';
-	if (s->side) {
-		len += (size_t)snprintf(buf + len, n - len, "%s%s", s->kind == STEP_SWITCH ? "next: " : "", s->side);
-		if (s->side_rounds > 1 && len < n)
-			len += (size_t)snprintf(buf + len, n - len, ", round %d of %d", s->side_round, s->side_rounds);
-	}
+	if (s->side && s->side_rounds > 1)
+		len += (size_t)snprintf(buf + len, n - len, "round %d of %d", s->side_round, s->side_rounds);
 	if (s->sets > 1 && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "%sset %d of %d", len ? dot : "", s->set, s->sets);
 	if (s->kind == STEP_PHASE && s->n_phases > 0 && len < n)

@@ -325,7 +325,8 @@ check "ratio reason on the player" \
 check "ratio reason: its second half, wrapped, not dropped" \
 	wait_for "3 good sessions, so 75% up its ranges"
 check "LEFT in block letters" wait_for "$BIG_LEFT" 5
-check "extra rounds on the tight side" wait_for "left, round 2 of 3" 10
+# The round beside the block letters, without a second "left".
+check "extra rounds on the tight side" wait_for "█      round 2 of 3" 10
 check "rating: Enter keeps the last value" wait_for "Enter keeps 8" 20
 check "rating: the footer offers Enter" wait_for "Enter keep last"
 keys Enter

@@ -5,7 +5,8 @@
 # of PAUSED (they ran under it: "Zz footer fixt  PAUSED  xercise 1 of 2"),
 # and the quit question names both answers (it was cut after "n ="); the
 # rating screen's name keeps clear of "session paused", and the end
-# questions' lines are whole (goldens: narrow-end-40x12.txt). At
+# questions' lines are whole (goldens: narrow-end-40x12.txt); the side
+# banner says the side once (goldens: narrow-side-COLSxROWS.txt). At
 # 40x12 and 80x24 the rows are compared with
 # tests/data/screens/narrow-COLSxROWS.txt (UPDATE=1 writes them). Polls the
 # screen, never sleeps a fixed time. Skips when tmux is missing.
@@ -55,6 +56,53 @@ for size in "40 12" "80 24"; do
 		echo "ok   $N: rows as $g"
 	else
 		echo "FAIL $N: rows differ from $g"
+		diff "$g" "$got"
+		TUI_FAILS=$((TUI_FAILS + 1))
+	fi
+done
+
+# The side banner says the side once: "◀ LEFT" (block letters where there
+# is room), not "◀ LEFT    left", on a hold and on the switch before the
+# other side (it read "RIGHT ▶    next: right"). Its rows are compared
+# with tests/data/screens/narrow-side-COLSxROWS.txt.
+side_rows() {
+	screen | sed -n "3,${1}p" | sed 's/ *$//'
+}
+no_small_side() {
+	! side_rows "$1" | grep -q 'left\|right'
+}
+for size in "40 12 3" "80 24 6"; do
+	set -- $size
+	N="$1x$2"
+	got="$TUI_TMP/side-$N.txt"
+	start_pane "$TUI_TMP/side-$N" "$LIMBER play beginner-mobility --no-journal --speed 1"
+	resize "$1" "$2"
+	check "side $N: before you start" begin
+	keys s
+	check "side $N: the two-sided exercise" wait_for "first: left"
+	keys n
+	check "side $N: the hold" wait_for "HOLD"
+	keys Space
+	check "side $N: paused" wait_for "PAUSED"
+	check "side $N: the hold says left once" no_small_side "$3"
+	{ echo "-- the hold, left"; side_rows "$3"; } >"$got"
+	keys n
+	check "side $N: the switch" wait_for "SWITCH SIDES"
+	keys Space
+	check "side $N: paused again" wait_for "PAUSED"
+	check "side $N: the switch says right once" no_small_side "$3"
+	{ echo "-- the switch, to right"; side_rows "$3"; } >>"$got"
+	keys q y
+	check "side $N: summary" wait_for "Press any key to leave" 10
+	keys x
+	check "side $N: quits" wait_file "$TUI_TMP/side-$N/rc" 10
+	g=tests/data/screens/narrow-side-$N.txt
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$got" "$g"
+	elif cmp -s "$g" "$got"; then
+		echo "ok   side $N: rows as $g"
+	else
+		echo "FAIL side $N: rows differ from $g"
 		diff "$g" "$got"
 		TUI_FAILS=$((TUI_FAILS + 1))
 	fi
