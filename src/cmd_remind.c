@@ -429,10 +429,14 @@ static int do_set(struct cli *c, const struct remind_spec *s, bool dry)
 		printf("# %s/%s\n%s\n# %s/%s\n%s\n# crontab line (without a systemd user manager)\n%s\n",
 		       dir, TIMER, timer, dir, SERVICE, service, cron);
 	} else if (!have_user_manager()) {
+		/* Nothing is set here: the line the user must add is the
+		 * job, so with stdout closed this fails ("cannot write
+		 * standard output", 74), as --dry-run does. */
 		printf("No systemd user manager here. To be reminded %s at %02d:%02d,\n"
 		       "add this line with 'crontab -e':\n\n%s\n",
 		       words, s->hour, s->minute, cron);
 	} else {
+		cli_stdout_aside(c); /* the timer is the job, its line a side */
 		char *probe = xasprintf("%s/%s", dir, TIMER);
 		if (paths_make_parent(probe) != 0) {
 			cli_error("remind: cannot create %s: %s", dir, strerror(errno));
@@ -553,11 +557,12 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 		cli_error("remind: --minutes goes with --region (a routine has its own length)");
 		return EX_USAGE;
 	}
-	/* Setting, removing or raising a reminder is the job, the lines
-	 * about it a side: with stdout closed those go on, exit as they
-	 * would. --dry-run's and --list's job is their output: there they
-	 * fail as list does ("cannot write standard output", 74). */
-	if (mode == MODE_OFF || mode == MODE_NOTIFY || (mode == MODE_SET && !dry))
+	/* Removing or raising a reminder is the job, the lines about it a
+	 * side: with stdout closed those go on, exit as they would. Setting
+	 * one is too where a user manager takes the timer (do_set decides).
+	 * --dry-run's and --list's job is their output: there they fail as
+	 * list does ("cannot write standard output", 74). */
+	if (mode == MODE_OFF || mode == MODE_NOTIFY)
 		cli_stdout_aside(c);
 	if (mode == MODE_LIST)
 		return do_list();

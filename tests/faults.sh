@@ -169,21 +169,24 @@ for cmd in "list" "show kill-routine" "history" "history kill-a" "export --csv" 
 	cmp -s "$T/want" "$T/err" && ok || { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; }
 done
 # remind: --dry-run, --list and --help are all output, and fail likewise
-# (they exited 0); setting a reminder (here the crontab line, as no user
-# manager answers) and --off go on as before, exit 0, saying nothing. On
-# PATH, no user manager and no crontab (never the tester's own).
+# (they exited 0); so does setting a reminder where no user manager
+# answers: it sets nothing, the crontab line to add is all it does (it
+# exited 0 with the line gone). --off goes on as before, exit 0, saying
+# nothing. On PATH, no user manager and no crontab (never the tester's
+# own).
 mkdir -p "$T/bin"
 printf '#!/bin/sh\nexit 1\n' >"$T/bin/systemctl"
 cp "$T/bin/systemctl" "$T/bin/crontab"
 chmod +x "$T/bin/systemctl" "$T/bin/crontab"
-for cmd in "remind --at 07:00 --region neck --dry-run" "remind --list" "remind --help"; do
+for cmd in "remind --at 07:00 --region neck --dry-run" "remind --list" "remind --help" \
+	"remind --at 07:00 --region neck"; do
 	# shellcheck disable=SC2086 # the words are the command line
 	PATH="$T/bin:$PATH" "$L" --library "$D" $cmd >&- 2>"$T/err"
 	got=$?
 	[ "$got" -eq 74 ] && ok || bad "$cmd with stdout closed exited $got, want 74"
 	cmp -s "$T/want" "$T/err" && ok || { bad "$cmd with stdout closed said:"; cat "$T/err" >&2; }
 done
-for cmd in "remind --at 07:00 --region neck" "remind --off"; do
+for cmd in "remind --off"; do
 	# shellcheck disable=SC2086
 	PATH="$T/bin:$PATH" "$L" --library "$D" $cmd >&- 2>"$T/err"
 	got=$?

@@ -95,6 +95,13 @@ has "$T/out" "timer: active"
 expect 0 "$L" remind --at 18:15 --days weekdays --region lumbar --minutes 5
 has "$UNITS/limber-remind.timer" "^OnCalendar=Mon,Tue,Wed,Thu,Fri \*-\*-\* 18:15:00$"
 has "$UNITS/limber-remind.service" "remind --notify --region lower-back --minutes 5$"
+# with stdout closed a reminder is still set where a user manager takes
+# the timer: its line is a side (without one, the crontab line to add is
+# the job, and it fails: tests/faults.sh)
+"$L" remind --at 06:45 --region neck >&- 2>"$T/err"
+st=$?
+[ "$st" -eq 0 ] && [ ! -s "$T/err" ] && ok || bad "set with stdout closed exited $st"
+has "$UNITS/limber-remind.timer" "^OnCalendar=.* 06:45:00$"
 
 expect 0 "$L" remind --off
 has "$T/out" "reminder removed"
