@@ -306,8 +306,23 @@ int config_load(struct config *c, const char *path, struct diags *d)
 			         "settings must be a mapping of KEY: VALUE lines, not %s",
 			         ynode_kind(root));
 		else
-			for (int i = 0; i < root->n; i++)
-				load_pair(c, path, root->kid[2 * i], root->kid[2 * i + 1], d);
+			for (int i = 0; i < root->n; i++) {
+				const struct ynode *k = root->kid[2 * i], *first = NULL;
+				/* "voice: on" and later "voice: off": which one the
+				 * user meant is not ours to guess (a dozen keys:
+				 * the pairwise look costs nothing) */
+				for (int j = 0; j < i && !first && k->type == YNODE_SCALAR; j++) {
+					const struct ynode *o = root->kid[2 * j];
+					if (o->type == YNODE_SCALAR && strcmp(o->str, k->str) == 0)
+						first = o;
+				}
+				if (first)
+					diag_add(d, path, k->line, k->col,
+					         "duplicate setting '%s' (first at %s:%d:%d)", k->str,
+					         path, first->line, first->col);
+				else
+					load_pair(c, path, k, root->kid[2 * i + 1], d);
+			}
 	}
 	arena_free(&nodes);
 	arena_free(&strings);

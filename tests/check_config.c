@@ -115,6 +115,17 @@ START_TEST(load_file)
 	config_free(&c);
 	diag_free(&d);
 
+	/* A setting given twice: neither is guessed at, the second is an
+	 * error at its place, naming the first. */
+	load_text(&c, &d, "voice: on\nrate: 200\nvoice: off\n", -1);
+	ck_assert_int_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].line, 3);
+	ck_assert_int_eq(d.v[0].col, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "duplicate setting 'voice' (first at "));
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "config.yaml:1:1)"));
+	config_free(&c);
+	diag_free(&d);
+
 	load_text(&c, &d, "- voice\n", -1);
 	ck_assert_int_eq(d.n, 1);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "mapping"));
