@@ -22,7 +22,7 @@ static const char *kind_label(const struct plan_step *s)
 {
 	switch (s->kind) {
 	case STEP_LEAD_IN: return "GET READY";
-	case STEP_HOLD: return "HOLD";
+	case STEP_HOLD: return plan_step_moves_with_breath(s) ? "MOVE" : "HOLD";
 	case STEP_REPS: return "REPS";
 	case STEP_PHASE: return s->phase ? s->phase : "PHASE";
 	case STEP_REST: return "REST";
