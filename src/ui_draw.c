@@ -170,14 +170,33 @@ static int put_wide(int y, int x, int cols, const wchar_t *w, size_t n, attr_t a
 	return used;
 }
 
+/* Text cut to fit ends in "…" ("..." without UTF-8), so a cut name does
+ * not read as a whole one ("Spine mobility for b" at 40 columns). Only
+ * blanks cut off is no cut; a width too small for a letter and the mark
+ * gets the letters alone. */
 int ui_put(int y, int x, int w, const char *s, attr_t a)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
 	if (x + w > COLS)
 		w = COLS - x;
-	size_t n;
+	size_t n, k = 0;
 	wchar_t *ws = widen(s, &n);
+	int cols = 0;
+	while (k < n && cols + wc_width(ws[k]) <= w)
+		cols += wc_width(ws[k++]);
+	size_t rest = k;
+	while (rest < n && ws[rest] == L' ')
+		rest++;
+	const wchar_t *dots = utf8_locale ? L"…" : L"...";
+	int dw = (int)wcslen(dots); /* both are one column a character */
+	if (rest < n && w > dw) {
+		while (k > 0 && (cols + dw > w || ws[k - 1] == L' '))
+			cols -= wc_width(ws[--k]);
+		ws = xrealloc(ws, (k + (size_t)dw) * sizeof *ws);
+		wmemcpy(ws + k, dots, (size_t)dw);
+		n = k + (size_t)dw;
+	}
 	int used = put_wide(y, x, w, ws, n, a);
 	free(ws);
 	return used;

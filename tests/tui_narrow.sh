@@ -6,7 +6,8 @@
 # and the quit question names both answers (it was cut after "n ="); the
 # rating screen's name keeps clear of "session paused", and the end
 # questions' lines are whole (goldens: narrow-end-40x12.txt); the side
-# banner says the side once (goldens: narrow-side-COLSxROWS.txt). At
+# banner says the side once, and names cut to fit end in "…" (goldens:
+# narrow-side-COLSxROWS.txt). At
 # 40x12 and 80x24 the rows are compared with
 # tests/data/screens/narrow-COLSxROWS.txt (UPDATE=1 writes them). Polls the
 # screen, never sleeps a fixed time. Skips when tmux is missing.
@@ -80,12 +81,15 @@ for size in "40 12 3" "80 24 6"; do
 	check "side $N: before you start" begin
 	keys s
 	check "side $N: the two-sided exercise" wait_for "first: left"
+	# The names cut to fit at 40 columns end in "…" (they did not:
+	# "Spine mobility for b", "Neck tilts (gentle neck str").
+	{ echo "-- the get-ready: the names"; screen | head -2; } >"$got"
 	keys n
 	check "side $N: the hold" wait_for "HOLD"
 	keys Space
 	check "side $N: paused" wait_for "PAUSED"
 	check "side $N: the hold says left once" no_small_side "$3"
-	{ echo "-- the hold, left"; side_rows "$3"; } >"$got"
+	{ echo "-- the hold, left"; side_rows "$3"; } >>"$got"
 	keys n
 	check "side $N: the switch" wait_for "SWITCH SIDES"
 	keys Space
