@@ -138,16 +138,7 @@ for size in "80 24" "40 12" "40 24" "120 40"; do
 	keys x
 	check "$N: quits" wait_file "$TUI_TMP/$N/rc" 10
 
-	g=tests/data/screens/footer-$N.txt
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$got" "$g"
-	elif cmp -s "$g" "$got"; then
-		echo "ok   $N: key lines as $g"
-	else
-		echo "FAIL $N: key lines differ from $g"
-		diff "$g" "$got"
-		TUI_FAILS=$((TUI_FAILS + 1))
-	fi
+	golden_file "$N: key lines" "$got" "footer-$N"
 done
 
 if [ "$TUI_FAILS" -gt 0 ]; then

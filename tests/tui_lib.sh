@@ -269,6 +269,22 @@ golden_screen() {
 	return 1
 }
 
+# golden_file LABEL GOT NAME: rows a test gathered into file GOT (the key
+# lines of each state, say) are tests/data/screens/NAME.txt; a check named
+# LABEL, with the diff when they differ. UPDATE=1 writes the file instead.
+golden_file() {
+	_g=tests/data/screens/$3.txt
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$2" "$_g"
+	elif cmp -s "$_g" "$2"; then
+		echo "ok   $1 as $_g"
+	else
+		echo "FAIL $1 differ from $_g"
+		diff "$_g" "$2"
+		TUI_FAILS=$((TUI_FAILS + 1))
+	fi
+}
+
 # journal_has FILE REGEX: a line of the journal matches (tabs as \t).
 journal_has() {
 	grep -q "$(printf '%s' "$2" | sed 's/\\t/	/g')" "$1" 2>/dev/null

@@ -50,16 +50,7 @@ for size in "40 12" "80 24"; do
 	keys x
 	check "$N: quits" wait_file "$TUI_TMP/$N/rc" 10
 
-	g=tests/data/screens/narrow-$N.txt
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$got" "$g"
-	elif cmp -s "$g" "$got"; then
-		echo "ok   $N: rows as $g"
-	else
-		echo "FAIL $N: rows differ from $g"
-		diff "$g" "$got"
-		TUI_FAILS=$((TUI_FAILS + 1))
-	fi
+	golden_file "$N: rows" "$got" "narrow-$N"
 done
 
 # The side banner says the side once: "◀ LEFT" (block letters where there
@@ -100,16 +91,7 @@ for size in "40 12 3" "80 24 6"; do
 	check "side $N: summary" wait_for "Press any key to leave" 10
 	keys x
 	check "side $N: quits" wait_file "$TUI_TMP/side-$N/rc" 10
-	g=tests/data/screens/narrow-side-$N.txt
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$got" "$g"
-	elif cmp -s "$g" "$got"; then
-		echo "ok   side $N: rows as $g"
-	else
-		echo "FAIL side $N: rows differ from $g"
-		diff "$g" "$got"
-		TUI_FAILS=$((TUI_FAILS + 1))
-	fi
+	golden_file "side $N: rows" "$got" "narrow-side-$N"
 done
 
 # The rating screen's top row: the routine's name (a long one, bundled)
@@ -136,16 +118,7 @@ keys Enter
 check "rate: summary" wait_for "Press any key to leave" 10
 keys x
 check "rate: quits" wait_file "$TUI_TMP/rate/rc" 10
-g=tests/data/screens/narrow-end-40x12.txt
-if [ "${UPDATE:-0}" = 1 ]; then
-	cp "$TUI_TMP/end-40x12.txt" "$g"
-elif cmp -s "$g" "$TUI_TMP/end-40x12.txt"; then
-	echo "ok   end questions as $g"
-else
-	echo "FAIL end questions differ from $g"
-	diff "$g" "$TUI_TMP/end-40x12.txt"
-	TUI_FAILS=$((TUI_FAILS + 1))
-fi
+golden_file "end questions" "$TUI_TMP/end-40x12.txt" narrow-end-40x12
 
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui_narrow.sh: $TUI_FAILS failed"
