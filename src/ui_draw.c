@@ -265,17 +265,22 @@ int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_
 			if (lines >= max_lines)
 				break;
 			size_t len = end - i;
-			/* Mark text that did not fit with an ellipsis. */
+			/* Mark text that did not fit with an ellipsis ("..."
+			 * without UTF-8, as ui_put: a terminal that cannot
+			 * show "…" showed nothing). */
 			if (lines == max_lines - 1 && end < n) {
+				const wchar_t *dots = utf8_locale ? L"…" : L"...";
+				size_t dn = wcslen(dots); /* a column each */
 				wchar_t tmp[512];
-				size_t k = len < 510 ? len : 510;
+				size_t k = len < 508 ? len : 508;
 				int cw = 0;
 				for (size_t j = 0; j < k; j++)
 					cw += wc_width(ws[i + j]);
-				while (k > 0 && cw + 1 > lw)
+				while (k > 0 && cw + (int)dn > lw)
 					cw -= wc_width(ws[i + --k]);
 				wmemcpy(tmp, ws + i, k);
-				tmp[k++] = L'…';
+				wmemcpy(tmp + k, dots, dn);
+				k += dn;
 				put_wide(y + lines, lx, lw, tmp, k, a);
 			} else {
 				put_wide(y + lines, lx, lw, ws + i, len, a);

@@ -82,6 +82,29 @@ check "C locale: summary" wait_for "Press any key to leave" 5
 keys x
 check "C locale: ends cleanly" ended "$D"
 
+# Wrapped text cut to its rows ends in "..." where the terminal has no
+# UTF-8: a routine's description in the picker's detail at 40x12 (its
+# "…" showed as nothing, the cut line reading as whole).
+desc_marked() {
+	screen | sed -n 4p | grep -q '[^ ]\.\.\.$'
+}
+wide_again() {
+	[ "$(widest_line)" -gt 40 ]
+}
+D=$TUI_TMP/c
+TUI_LOCALE=C start_pane "$D" "$LIMBER"
+resize 40 12
+check "C locale, 40x12: the picker" wait_for "REGION" 10
+keys Enter
+check "C locale, 40x12: the region's routines" wait_for "ROUTINES: neck" 5
+keys Enter
+check "C locale, 40x12: the routine's detail" wait_for "Enter start" 5
+check "C locale, 40x12: the cut description ends in ..." wait_until 5 desc_marked
+resize 80 24 # stty -a shows the size: back to what it was
+check "C locale: redrawn at 80 columns" wait_until 5 wide_again
+keys q
+check "C locale, 40x12: quits" ended "$D"
+
 if [ "$TUI_FAILS" -eq 0 ]; then
 	echo "tui_draw.sh: all checks passed"
 	exit 0
