@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "figure.h"
 #include "pace.h"
 #include "xalloc.h"
 
