@@ -57,6 +57,11 @@ struct history {
  * row, today included", "practised yesterday, not yet today", "not
  * practised yesterday or today" (never "0 days"). */
 void history_streak_text(char *buf, size_t n, const struct history *h);
+/* Whether week w of h->weeks counts towards "N of the full weeks had 3
+ * or more days": it has ended (not the current week) and reaches the
+ * first session's day (a week before the journal began is not one
+ * missed). `limber history` and the report both count by it. */
+bool history_week_counts(const struct history *h, int w);
 
 /* One change of an exercise's ratio, for "1:1 -> 2:1 left on 2024-03-04". */
 struct ratio_change {

@@ -91,6 +91,11 @@ static int64_t monday_of(int64_t day)
 	return day - dow;
 }
 
+bool history_week_counts(const struct history *h, int w)
+{
+	return w < h->n_weeks - 1 && h->weeks[w].monday + 6 >= h->first_day;
+}
+
 void history_streak_text(char *buf, size_t n, const struct history *h)
 {
 	if (h->streak <= 0)

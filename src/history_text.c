@@ -198,8 +198,7 @@ void history_calendar(struct hist_text *t, const struct history *h, const struct
 	for (int w = w0; w < nw; w++) {
 		int days = h->weeks[w].days;
 		o += snprintf(line + o, sizeof line - o, " %c", days > 9 ? '+' : '0' + days);
-		/* A week before the first session is not a week missed. */
-		if (w < nw - 1 && h->weeks[w].monday + 6 >= h->first_day) {
+		if (history_week_counts(h, w)) {
 			full++;
 			met += days >= GOAL_LO;
 		}

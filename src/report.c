@@ -77,9 +77,7 @@ static void adherence(FILE *out, const struct history *h)
 		char date[16];
 		history_date(date, sizeof date, wk->monday);
 		double x = 30 + w * bw;
-		/* A week before the journal's first session is not a week
-		 * missed: a new user's report must not read as 0 of 8. */
-		if (w < n - 1 && wk->monday + 6 >= h->first_day) {
+		if (history_week_counts(h, w)) {
 			full++;
 			met += wk->days >= 3;
 		}
