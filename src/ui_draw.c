@@ -170,10 +170,19 @@ static int put_wide(int y, int x, int cols, const wchar_t *w, size_t n, attr_t a
 	return used;
 }
 
-/* Text cut to fit ends in "…" ("..." without UTF-8), so a cut name does
- * not read as a whole one ("Spine mobility for b" at 40 columns). Only
- * blanks cut off is no cut; a width too small for a letter and the mark
- * gets the letters alone. */
+/* The mark of text cut to fit, and its length (one column a character):
+ * "…", or "..." where the terminal cannot show it. */
+static const wchar_t *cut_mark(size_t *n)
+{
+	const wchar_t *dots = utf8_locale ? L"…" : L"...";
+	*n = wcslen(dots);
+	return dots;
+}
+
+/* Text cut to fit ends in the cut mark, so a cut name does not read as a
+ * whole one ("Spine mobility for b" at 40 columns). Only blanks cut off
+ * is no cut; a width too small for a letter and the mark gets the
+ * letters alone. */
 int ui_put(int y, int x, int w, const char *s, attr_t a)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -188,8 +197,9 @@ int ui_put(int y, int x, int w, const char *s, attr_t a)
 	size_t rest = k;
 	while (rest < n && ws[rest] == L' ')
 		rest++;
-	const wchar_t *dots = utf8_locale ? L"…" : L"...";
-	int dw = (int)wcslen(dots); /* both are one column a character */
+	size_t dn;
+	const wchar_t *dots = cut_mark(&dn);
+	int dw = (int)dn;
 	if (rest < n && w > dw) {
 		while (k > 0 && (cols + dw > w || ws[k - 1] == L' '))
 			cols -= wc_width(ws[--k]);
@@ -265,12 +275,10 @@ int ui_wrap(int y, int x, int w, int max_lines, int indent, const char *s, attr_
 			if (lines >= max_lines)
 				break;
 			size_t len = end - i;
-			/* Mark text that did not fit with an ellipsis ("..."
-			 * without UTF-8, as ui_put: a terminal that cannot
-			 * show "…" showed nothing). */
+			/* Mark text that did not fit, as ui_put does. */
 			if (lines == max_lines - 1 && end < n) {
-				const wchar_t *dots = utf8_locale ? L"…" : L"...";
-				size_t dn = wcslen(dots); /* a column each */
+				size_t dn;
+				const wchar_t *dots = cut_mark(&dn);
 				wchar_t tmp[512];
 				size_t k = len < 508 ? len : 508;
 				int cw = 0;
