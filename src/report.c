@@ -255,7 +255,7 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 	}
 	fputs("<table><tr><th>exercise</th><th>asked now</th><th>played</th><th>done</th>"
 	      "<th>partial</th><th>skipped</th><th>pain stop</th><th>rounds per side</th>"
-	      "<th>mean time</th></tr>\n", out);
+	      "<th>mean time<br>per play</th></tr>\n", out);
 	bool unknown = false;
 	for (int i = 0; i < b->n; i++) {
 		const struct bseries *s = &b->series[i];
@@ -279,6 +279,11 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		fprintf(out, "</td><td>%lld s</td></tr>\n", (long long)(x->ms / x->planned / 1000));
 	}
 	fputs("</table>\n", out);
+	/* "mean time" alone read as the mean of one hold, beside "hold 30 s" */
+	fputs("<p class=\"dim\">Mean time per play: the whole time spent in the exercise each "
+	      "time it was played (getting into position, every side and set, the rests between; "
+	      "not one hold), averaged over the times counted under &ldquo;played&rdquo;.</p>\n",
+	      out);
 	if (unknown)
 		fputs("<p class=\"dim\">Rounds &ldquo;in all&rdquo;: an exercise the routine library "
 		      "does not have, so its sides are not known; the rounds of every side are "

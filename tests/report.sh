@@ -54,6 +54,13 @@ grep -q '<tr><td>Fixture bridge</td><td>hold 30 s</td>\(<td>[0-9]*</td>\)*<td>-<
 # each side's rounds under its own name, not an "L / R" heading that
 # reads wrong for clockwise / counterclockwise or face down / face up
 grep -q '<th>rounds per side</th>' "$H" && ok || bad "doses: the rounds heading is not 'rounds per side'"
+# the time column says what it is the mean of: one play of the exercise,
+# all its sides and sets (a bare "mean time" beside "hold 30 s" read as
+# the mean of one hold)
+grep -q '<th>mean time<br>per play</th></tr>' "$H" && ok \
+	|| bad "doses: the time heading does not say what it is the mean of: $(grep -o '<th>[^<]*time[^<]*</th>' "$H")"
+grep -q 'Mean time per play: the whole time spent in the exercise each time it was played' "$H" \
+	&& ok || bad "doses: no note saying what the mean time is"
 # a hold whose figure moves with the breath is asked as the voice says it,
 # "move 6 breaths", not "hold" (the bundled Cat-cow: the fixture's exercises
 # have no figures)
@@ -154,6 +161,8 @@ else
 		# the charts' own text (axis dates, legend) printed, not just the titles
 		[ "$(grep -c '^left —' "$T/r.txt")" -ge 7 ] && ok || bad "chart legends missing from the PDF"
 		grep -q "Fixture hip flexor" "$T/r.txt" && ok || bad "chart title missing from the PDF"
+		grep -q "^Mean time per play: the whole time spent in the exercise" "$T/r.txt" && ok \
+			|| bad "the note on the mean time is not printed"
 	else
 		echo "report.sh: pdftotext not installed: PDF text checks skipped"
 	fi
