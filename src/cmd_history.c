@@ -31,6 +31,7 @@
 #include "xalloc.h"
 
 #define DETAIL_ROWS 20    /* session rows shown for one exercise */
+#define DETAIL_CHANGES 12 /* ratio changes listed, or more to date every row's */
 #define PIPE_WIDTH 80     /* chart columns when standard output is not a terminal */
 #define MIN_WIDTH 20      /* the narrowest chart (hist_view) */
 
@@ -252,18 +253,25 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	history_text_print(&t, stdout);
 	history_text_free(&t);
 
-	struct ratio_change ch[12];
-	int nc = history_ratio_changes(s, ch, 12);
+	/* The newest DETAIL_CHANGES, or more: back to the one in force at
+	 * the first row below, for a table narrow enough to leave out its
+	 * ratio column counts on this list to give each row's (20 rows can
+	 * hold 20 changes: the oldest rows' were lost past 12). */
+	int from = s->n > DETAIL_ROWS ? s->n - DETAIL_ROWS : 0;
+	struct ratio_change ch[DETAIL_ROWS + DETAIL_CHANGES];
+	int nc = history_ratio_changes(s, ch, DETAIL_ROWS + DETAIL_CHANGES);
+	int c0 = nc > DETAIL_CHANGES ? nc - DETAIL_CHANGES : 0;
+	while (c0 > 0 && ch[c0].point > from)
+		c0--;
 	if (nc > 0)
 		puts("\nratio changes:");
-	for (int i = 0; i < nc; i++) {
+	for (int i = c0; i < nc; i++) {
 		char date[16];
 		history_date(date, sizeof date, history_session_day(&d->sessions[ch[i].session]));
 		balance_ratio_text(ratio, sizeof ratio, ch[i].tight, ch[i].ratio);
 		printf("  %s  %s\n", date, ratio);
 	}
 
-	int from = s->n > DETAIL_ROWS ? s->n - DETAIL_ROWS : 0;
 	printf("\nlast %d session%s:\n", s->n - from, s->n - from == 1 ? "" : "s");
 	print_rows(d, s, from, o->view.nowrap ? INT_MAX : o->view.width);
 	return EX_OK;
