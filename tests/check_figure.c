@@ -430,6 +430,40 @@ START_TEST(own_side_figures)
 }
 END_TEST
 
+/* A seated figure sits: at the start of its motion (what the player shows
+ * while the user gets into the position) the pelvis rests on the floor,
+ * not lifted by a far leg folded under it (rolling-hurdler's bent leg hung
+ * below the seat and floated the figure two rows above the floor). With a
+ * roller it is the roller that rests on the floor, so those are left out. */
+START_TEST(seated_on_floor)
+{
+	struct library *lib = bundled();
+	int seated = 0;
+	for (int i = 0; i < lib->n_exercises; i++) {
+		const struct exercise *e = lib->exercises[i];
+		const struct fig_spec *fs = e->figure;
+		if (!fs || !fs->pose || strcmp(fs->pose, "seated") != 0)
+			continue;
+		bool roller = false;
+		for (int k = 0; k < fs->n_props; k++)
+			roller |= fs->props[k].kind == FIG_ROLLER;
+		if (roller)
+			continue;
+		struct fig_pose p;
+		struct fig_scene sc;
+		figure_key_pose(fs, 0, &p);
+		figure_scene(fs, &p, &sc);
+		/* 2.5 world units: the seat's own line width and a toe tucked
+		 * a little under it, well under one braille row at 40 x 12 */
+		ck_assert_msg(sc.pt[FP_PELVIS].y < 2.5f, "%s: the seat is %.1f above the floor",
+		              e->id, (double)sc.pt[FP_PELVIS].y);
+		seated++;
+	}
+	ck_assert_int_ge(seated, 3);
+	library_free(lib);
+}
+END_TEST
+
 /* The motion over a session's moments. */
 START_TEST(pose_at_moments)
 {
@@ -508,6 +542,7 @@ static Suite *figure_suite(void)
 	tcase_add_test(tc, own_side_figures);
 	tcase_add_test(tc, overhead_turn);
 	tcase_add_test(tc, pose_at_moments);
+	tcase_add_test(tc, seated_on_floor);
 	suite_add_tcase(s, tc);
 	return s;
 }
