@@ -1,10 +1,10 @@
 /*
  * posindex.h — id -> position in an array of things that carry their own
  * id (the library's exercises and routines). A slot is the position plus
- * one in 4 bytes, where a string map (idmap.h) spends 16 on a key and a
- * value: the library's index of 10 000 exercises is 128 KB, not 512 KB.
- * The ids stay where they are: each call is given a function that reads
- * the id at a position.
+ * one and the id's hash in 8 bytes, where a string map (idmap.h) spends 16
+ * on a key and a value and keeps no hash: the library's index of 10 000
+ * exercises is 256 KB, not 512 KB. The ids stay where they are: each call
+ * is given a function that reads the id at a position.
  */
 #ifndef LIMBER_POSINDEX_H
 #define LIMBER_POSINDEX_H
@@ -16,7 +16,7 @@
 typedef const char *posindex_id(const void *ctx, int pos);
 
 struct posindex {
-	uint32_t *slot; /* 0: empty, else position + 1 */
+	uint64_t *slot; /* hash << 32 | (position + 1); 0: empty */
 	size_t cap, n;  /* cap a power of two, n < cap / 2 */
 };
 

@@ -16,12 +16,15 @@
 
 enum ynode_type { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
+/* 32 bytes: a file of a hundred exercises has thousands of these, and the
+ * checker reads them all again after the parse; the smaller they are, the
+ * more of them are still in the cache. */
 struct ynode {
-	enum ynode_type type;
-	int line, col;     /* 1-based */
-	const char *str;   /* scalar text, NUL-terminated (no NULs inside) */
-	bool plain;        /* plain (unquoted) scalar: `~`, `null` and "" are null */
-	int n;             /* SEQ: items; MAP: pairs */
+	unsigned char type; /* enum ynode_type */
+	bool plain;         /* plain (unquoted) scalar: `~`, `null` and "" are null */
+	int line, col;      /* 1-based */
+	int n;              /* SEQ: items; MAP: pairs */
+	const char *str;    /* scalar text, NUL-terminated (no NULs inside) */
 	struct ynode **kid; /* SEQ: kid[i]; MAP: key kid[2i], value kid[2i+1] */
 };
 

@@ -51,12 +51,16 @@ static const char *suggest(const char *word, const char *const *keys)
 bool lv_check_map(struct ctx *c, const struct ynode *n, const char *what,
                   const char *const *keys, struct mapv *mv)
 {
-	memset(mv, 0, sizeof *mv);
 	mv->what = what;
 	mv->node = n;
 	mv->keys = keys;
+	mv->n_keys = 0;
+	mv->next = 0;
 	while (keys[mv->n_keys])
 		mv->n_keys++;
+	/* only the table's own slots: most tables are far shorter than MAX_KEYS */
+	memset(mv->key, 0, (size_t)mv->n_keys * sizeof *mv->key);
+	memset(mv->val, 0, (size_t)mv->n_keys * sizeof *mv->val);
 	if (n->type != YNODE_MAP) {
 		lv_type_error(c, what, "a mapping", n);
 		return false;
