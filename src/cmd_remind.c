@@ -369,7 +369,7 @@ static int do_list(void)
 	return rc;
 }
 
-static int do_off(void)
+static int do_off(struct cli *c)
 {
 	char *dir = unit_dir();
 	char *timer = xasprintf("%s/%s", dir, TIMER), *service = xasprintf("%s/%s", dir, SERVICE);
@@ -377,7 +377,16 @@ static int do_off(void)
 	char args[512];
 	int rc = EX_OK;
 	char *cron = cron_lines();
-	if (!text && access(service, F_OK) != 0 && cron) {
+	if (!cron)
+		cli_stdout_aside(c); /* removing the units is the job, its line a side */
+	if (cron && c->stdout_closed) {
+		/* limber does not edit the crontab: the line the user must
+		 * remove there is part of the job, and would be lost. Fail as
+		 * --list does, before a unit is touched. */
+		cli_error("remind: cannot write standard output, which would show the "
+		          "crontab line to remove; nothing was removed");
+		rc = EX_IOERR;
+	} else if (!text && access(service, F_OK) != 0 && cron) {
 		printf("Your crontab runs the reminder; remove this line with 'crontab -e':\n%s",
 		       cron);
 		rc = EX_UNAVAILABLE;
@@ -557,17 +566,18 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 		cli_error("remind: --minutes goes with --region (a routine has its own length)");
 		return EX_USAGE;
 	}
-	/* Removing or raising a reminder is the job, the lines about it a
-	 * side: with stdout closed those go on, exit as they would. Setting
-	 * one is too where a user manager takes the timer (do_set decides).
+	/* Raising a reminder is the job, the lines about it a side: with
+	 * stdout closed it goes on, exits as it would. So is removing one,
+	 * unless a crontab line must be shown (do_off decides), and setting
+	 * one where a user manager takes the timer (do_set decides).
 	 * --dry-run's and --list's job is their output: there they fail as
 	 * list does ("cannot write standard output", 74). */
-	if (mode == MODE_OFF || mode == MODE_NOTIFY)
+	if (mode == MODE_NOTIFY)
 		cli_stdout_aside(c);
 	if (mode == MODE_LIST)
 		return do_list();
 	if (mode == MODE_OFF)
-		return do_off();
+		return do_off(c);
 	if (!s.routine == !s.region) {
 		cli_error("remind: give --routine ROUTINE or --region R (not both)");
 		return EX_USAGE;

@@ -191,6 +191,26 @@ hasnt "$T/out" "backup"
 FAKE_MANAGER=1 expect 69 "$L" remind --off
 has "$T/out" "remove this line with 'crontab -e'"
 has "$T/out" "^  45 6 \* \* 6,0 /usr/bin/limber"
+# with stdout closed that line would be lost (it exited 69 saying
+# nothing): it fails as --list does, and removes nothing, not even the
+# units a user manager runs beside the line
+off_closed() {
+	"$L" remind --off >&- 2>"$T/err"
+	st=$?
+	[ "$st" -eq 74 ] && ok || bad "--off with stdout closed and a crontab line exited $st, want 74"
+	has "$T/err" "^limber: remind: cannot write standard output, which would show the crontab line to remove; nothing was removed$"
+}
+FAKE_MANAGER=1 off_closed
+expect 0 "$L" remind --at 7:00 --region neck
+rm -f "$FAKE_LOG"
+off_closed
+[ -e "$UNITS/limber-remind.timer" ] && [ -e "$UNITS/limber-remind.service" ] && ok ||
+	bad "--off with stdout closed removed the units"
+[ ! -e "$FAKE_LOG" ] && ok || bad "--off with stdout closed ran systemctl: $(cat "$FAKE_LOG")"
+expect 0 "$L" remind --off
+has "$T/out" "^reminder removed$"
+has "$T/out" "^Your crontab also runs it; remove this line with 'crontab -e':$"
+has "$T/out" "^  45 6 \* \* 6,0 /usr/bin/limber"
 cp "$T/crontab.none" "$T/bin/crontab"
 
 # --notify: the routine's name and length, then nothing once today has a session
