@@ -132,6 +132,67 @@ static void reader_message(char *out, size_t n, const char *problem, int value)
 		snprintf(out, n, "%s", problem);
 }
 
+/* The byte offset of line:col (libyaml's marks, 1-based; a column is a
+ * character), or b->len when the text has no such place. */
+static size_t pos_to_offset(const struct builder *b, int line, int col)
+{
+	size_t i = 0;
+	if (b->len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (int l = 1; l < line; l++) {
+		while (i < b->len && b->buf[i] != '\n' && b->buf[i] != '\r')
+			i++;
+		if (i == b->len)
+			return b->len;
+		i += b->buf[i] == '\r' && i + 1 < b->len && b->buf[i + 1] == '\n' ? 2 : 1;
+	}
+	for (int c = 1; c < col && i < b->len; c++)
+		do
+			i++;
+		while (i < b->len && ((unsigned char)b->buf[i] & 0xC0) == 0x80);
+	return i;
+}
+
+#define YAML_KEY_MAX 1024 /* characters in a key before ':' (YAML 1.1 and 1.2) */
+
+/* libyaml refuses a key written without "? " (an implicit key, plain or
+ * quoted) longer than 1024 characters, as YAML says, but calls it "could
+ * not find expected ':'" at the ':' it did find, or "mapping values are
+ * not allowed" where no key was expected at all. Either way the ':' is on
+ * the key's line more than 1024 characters after its start. True, with
+ * the key's column in *key_col, when that is what happened. */
+static bool long_key(const struct builder *b, const yaml_parser_t *p, int *key_col)
+{
+	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+	if (strcmp(p->problem, "could not find expected ':'") == 0 && p->context &&
+	    p->context_mark.line == p->problem_mark.line &&
+	    p->problem_mark.index - p->context_mark.index > YAML_KEY_MAX) {
+		*key_col = (int)p->context_mark.column + 1;
+		return true;
+	}
+	if (strcmp(p->problem, "mapping values are not allowed in this context") != 0 ||
+	    col <= YAML_KEY_MAX)
+		return false;
+	size_t at = pos_to_offset(b, line, col);
+	if (at >= b->len || b->buf[at] != ':')
+		return false;
+	/* the key starts after the indentation and any "- " of a list */
+	size_t i = pos_to_offset(b, line, 1);
+	int c = 1;
+	while (i + 1 < at && (b->buf[i] == ' ' || (b->buf[i] == '-' && b->buf[i + 1] == ' '))) {
+		int n = b->buf[i] == ' ' ? 1 : 2;
+		i += (size_t)n;
+		c += n;
+	}
+	if (col - c <= YAML_KEY_MAX)
+		return false;
+	for (; i < at; i++) /* "a: b: c": a value with ": " in it, not a key */
+		if (b->buf[i] == ':' && (b->buf[i + 1] == ' ' || b->buf[i + 1] == '\t'))
+			return false;
+	*key_col = c;
+	return true;
+}
+
 static int parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "unknown error";
@@ -147,6 +208,10 @@ static int parser_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_MEMORY_ERROR)
 		return fail(b, 0, 0, "out of memory while parsing");
 	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+	int key_col;
+	if (p->problem && long_key(b, p, &key_col))
+		return fail(b, line, key_col, "key longer than %d characters, the most YAML "
+		            "allows before ':'", YAML_KEY_MAX);
 	size_t at = p->problem_mark.index;
 	/* libyaml's index counts characters; it equals the byte offset for
 	 * ASCII text, which is where a stray tab usually sits. */
