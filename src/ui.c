@@ -292,6 +292,7 @@ static const char *help_title(enum ui_scr s)
 	switch (s) {
 	case SCR_HOME: return " keys: home ";
 	case SCR_PLAYER: return " keys: player ";
+	case SCR_HISTORY: return " keys: history ";
 	default: return " keys ";
 	}
 }

@@ -22,8 +22,10 @@
 #include "xalloc.h"
 
 
-enum { ACT_UP = 1, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_BACK };
+enum { ACT_UP = 1, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_TOP, ACT_BOTTOM, ACT_BACK, ACT_HELP };
 
+/* Every key is named: the help box lists them all, the footer those
+ * without a shorter way (see footer_keys). */
 static const struct ui_keybind keys[] = {
 	{UI_FN(KEY_UP), ACT_UP, "↑↓ j/k", "scroll"},
 	{'k', ACT_UP, NULL, NULL},
@@ -31,15 +33,24 @@ static const struct ui_keybind keys[] = {
 	{'j', ACT_DOWN, NULL, NULL},
 	{UI_FN(KEY_PPAGE), ACT_PGUP, "PgUp/PgDn", "page"},
 	{UI_FN(KEY_NPAGE), ACT_PGDN, NULL, NULL},
-	{' ', ACT_PGDN, NULL, NULL},
-	{UI_FN(KEY_HOME), ACT_TOP, NULL, NULL},
+	{' ', ACT_PGDN, "space", "next page"},
+	{UI_FN(KEY_HOME), ACT_TOP, "Home g", "top"},
 	{'g', ACT_TOP, NULL, NULL},
-	{UI_FN(KEY_END), ACT_BOTTOM, NULL, NULL},
+	{UI_FN(KEY_END), ACT_BOTTOM, "End G", "bottom"},
 	{'G', ACT_BOTTOM, NULL, NULL},
 	{'q', ACT_BACK, "q/Esc", "back"},
 	{UI_ESC, ACT_BACK, NULL, NULL},
+	{'?', ACT_HELP, "?", "help"},
 	{0, 0, NULL, NULL},
 };
+
+/* The footer: scroll, page, back and help; space, top and bottom are
+ * in the help box (at 40 columns the footer has two rows for the rest). */
+static const struct ui_keybind *footer_keys(void)
+{
+	static struct ui_keybind now[sizeof keys / sizeof keys[0]];
+	return ui_keys_hide(now, keys, 1u << ACT_PGDN | 1u << ACT_TOP | 1u << ACT_BOTTOM);
+}
 
 static struct {
 	struct hist_text t;
@@ -113,26 +124,31 @@ static bool draw(struct ui *u, bool full)
 {
 	if (!full)
 		return false;
-	int foot = ui_footer(u, keys);
+	int foot = ui_footer(u, footer_keys());
 	ui_put(0, 1, 20, "History", ui_attr(u, ROLE_TITLE));
 	ui_put_right(0, 0, COLS - 1, "from the journal", ui_attr(u, ROLE_DIM));
 	if (hs.width != COLS)
 		load(u);
 	int y0 = 2, h = LINES - foot - y0, n = hs.t.n;
-	hs.page = h > 1 ? h : 1;
 	if (hs.top > n - h)
 		hs.top = n - h;
 	if (hs.top < 0)
 		hs.top = 0;
-	for (int i = hs.top; i < n && i - hs.top < h; i++) {
+	/* Say there is more, where it is, on a row of its own: "↑ more" on
+	 * the blank row under the title, "↓ more" on the last row, the
+	 * lines one fewer (over a line it hid the end of a chart's row and
+	 * of the ratio strip). */
+	bool below = hs.top + h < n && h > 1;
+	int rows = below ? h - 1 : h;
+	hs.page = rows > 1 ? rows : 1;
+	for (int i = hs.top; i < n && i - hs.top < rows; i++) {
 		const struct hist_line *l = &hs.t.v[i];
 		ui_put(y0 + i - hs.top, 1, COLS - 2, l->text, ui_attr(u, role_of(l->role)));
 	}
-	/* Say there is more, where it is. */
 	if (hs.top > 0)
 		ui_put_right(1, 0, COLS - 1, ui_sym(u, "↑ more", "^ more"), ui_attr(u, ROLE_DIM));
-	if (hs.top + h < n)
-		ui_put_right(LINES - foot - 1, 0, COLS - 1, ui_sym(u, "↓ more", "v more"),
+	if (below)
+		ui_put_right(y0 + rows, 0, COLS - 1, ui_sym(u, "↓ more", "v more"),
 		             ui_attr(u, ROLE_KEY));
 	return true;
 }
@@ -146,6 +162,9 @@ static void key(struct ui *u, int k)
 	case ACT_PGDN: hs.top += hs.page - 1; break;
 	case ACT_TOP: hs.top = 0; break;
 	case ACT_BOTTOM: hs.top = hs.t.n; break; /* draw clamps */
+	case ACT_HELP:
+		u->help = true;
+		break;
 	case ACT_BACK:
 		clear_lines();
 		ui_goto(u, SCR_HOME);

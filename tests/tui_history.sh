@@ -8,6 +8,9 @@
 # still list the change in force at the oldest row (the list stopped at
 # the newest 12, and the oldest rows' ratios could not be read anywhere).
 #
+# The history screen (H in the picker): "↓ more" has a row of its own, and
+# ? opens the help box listing the screen's keys (see below).
+#
 # Polls the screen, never sleeps a fixed time. Skips when tmux is missing.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -80,6 +83,66 @@ no_ratio_column() {
 print_pane 30 70 "$LIB --journal $FLIPS history hip-flexor"
 check "30 columns: the table has no ratio column" no_ratio_column
 check "30 columns: the ratio at the oldest row, 1:1 from 2024-01-20" wait_for "  2024-01-20  1:1"
+
+# ---- the history screen (H in the picker) -----------------------------------
+# At 80x24, 40x12 and 120x40, page down the whole screen: at every page
+# "↓ more" is on a row of its own (it was drawn over the last line, hiding
+# the end of a chart's row or of the ratio strip), and ? opens the help box
+# with every key of the screen, as on the other screens.
+J=$TUI_TMP/year.tsv
+sh bench/genjournal.sh 1 1704092400 >"$J"
+
+# marker_alone: the row with "↓ more" holds nothing else.
+marker_alone() {
+	_m=$(screen | grep -F "↓ more")
+	[ "$(printf '%s\n' "$_m" | wc -l)" -eq 1 ] && [ "$(printf '%s' "$_m" | tr -d ' ')" = "↓more" ]
+}
+
+# changed FILE: the screen differs from the one saved in FILE.
+changed() {
+	! screen | cmp -s - "$1"
+}
+
+for size in "80 24" "40 12" "120 40"; do
+	set -- $size
+	N="$1x$2"
+	D=$TUI_TMP/$N
+	TUI_ENV="LIMBER_JOURNAL=$J TZ=UTC" start_pane "$D" "$LIMBER $LIB play"
+	resize "$1" "$2"
+	check "$N: home" wait_for "REGION"
+	keys H
+	check "$N: history screen" wait_for "from the journal"
+	check "$N: more below" wait_for "↓ more"
+	check "$N: the footer names ? help" wait_for "? help"
+	pages=0 bad=0
+	while screen | grep -qF "↓ more" && [ "$pages" -lt 100 ]; do
+		marker_alone || { bad=$((bad + 1)); [ "$bad" -eq 1 ] && screen >"$D/covered"; }
+		screen >"$D/page"
+		keys Space
+		wait_until 5 changed "$D/page" || break
+		pages=$((pages + 1))
+	done
+	check "$N: paged to the end ($pages pages)" wait_gone "↓ more"
+	check "$N: \"↓ more\" on a row of its own on every page (first covered page in $D/covered)" \
+		[ "$bad" -eq 0 ]
+	[ "$bad" -gt 0 ] && cat "$D/covered"
+	keys '?'
+	check "$N: ? opens the help box" wait_for "keys: history"
+	for k in "↑↓ j/k     scroll" "PgUp/PgDn  page" "space      next page" "Home g     top" \
+		"End G      bottom" "q/Esc      back" "?          help"; do
+		check "$N: help lists \"$k\"" wait_for "$k"
+	done
+	keys x
+	check "$N: any key closes the help box" wait_gone "keys: history"
+	check "$N: still the history screen" wait_for "from the journal"
+	keys g
+	check "$N: g goes to the top" wait_gone "↑ more"
+	keys q
+	check "$N: q goes back home" wait_for "REGION"
+	resize 80 24 # stty -a shows the size: back to what it was
+	keys q
+	check "$N: terminal restored" ended "$D"
+done
 
 if [ "$TUI_FAILS" -gt 0 ]; then
 	echo "tui_history.sh: $TUI_FAILS failed"
