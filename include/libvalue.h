@@ -97,10 +97,10 @@ bool lv_sides(struct ctx *c, const char *key, const struct ynode *n,
               struct sides *out);
 /* Whether both sides are left/right (ratio tracking applies). */
 bool lv_left_right(const struct sides *s);
-/* The dose keys of a mapping into d, setting d->given bits. */
-void lv_dose(struct ctx *c, struct mapv *mv, struct dose *d);
-/* Report a mapping that names none of reps, hold, phases, total. */
-void lv_need_amount(struct ctx *c, struct mapv *mv);
+/* The dose keys of a mapping into d, setting d->given bits; with
+ * need_amount, a mapping that names none of reps, hold, phases, total is
+ * reported. */
+void lv_dose(struct ctx *c, struct mapv *mv, struct dose *d, bool need_amount);
 /* A breath mapping; fields not given are -1. */
 void lv_breath(struct ctx *c, const struct ynode *n, struct breath *b);
 

@@ -50,6 +50,9 @@ static void claim_id(struct ctx *c, struct idmap *m, const char *kind,
 	idmap_put(m, id, pos);
 }
 
+/* The fields are read in exercise_keys' order: lv_get looks for each key
+ * from where the last one was found, so reading out of order costs a lap of
+ * the table (lv_get was the loader's largest own cost). */
 static void parse_exercise(struct ctx *c, const struct ynode *n)
 {
 	struct mapv mv;
@@ -64,10 +67,6 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	else if (lv_id(c, "id", v, &e->id))
 		claim_id(c, &c->ex_ids, "exercise", e->id, &e->pos, n);
 	e->name = lv_text(c, &mv, "name", true);
-	if (!(v = lv_get(&mv, "regions")))
-		lv_missing(c, &mv, "regions");
-	else
-		e->regions = lv_regions(c, v);
 	if ((v = lv_get(&mv, "posture"))) {
 		const char *s = lv_scalar(c, "posture", "a posture", v);
 		int p = s ? posture_parse(s) : -1;
@@ -84,6 +83,10 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 			    "stretch, cool-down)", s);
 		e->role = (uint8_t)(r > 0 ? r : EXR_NONE);
 	}
+	if (!(v = lv_get(&mv, "regions")))
+		lv_missing(c, &mv, "regions");
+	else
+		e->regions = lv_regions(c, v);
 	/* Files repeat positions and what to feel (the bundled ones: 29
 	 * positions in 39 exercises) as they do sources: kept once. */
 	e->position = lv_text_shared(c, &mv, "position");
@@ -91,19 +94,11 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	e->feel = lv_text_shared(c, &mv, "feel");
 	struct exercise_more more = {0};
 	more.say = lv_text(c, &mv, "say", false);
-	e->source = lv_text_shared(c, &mv, "source");
 	more.props = lv_text_list(c, &mv, "props", &more.n_props);
 	e->cautions = lv_text_list(c, &mv, "cautions", &e->n_cautions);
+	e->source = lv_text_shared(c, &mv, "source");
 	if ((v = lv_get(&mv, "sides")))
 		lv_sides(c, "sides", v, &e->sides);
-	if ((v = lv_get(&mv, "alternate"))) {
-		struct sides alt;
-		if (lv_sides(c, "alternate", v, &alt)) {
-			struct sides *s = arena_alloc_raw(c->a, sizeof *s);
-			*s = alt;
-			more.alternate = s;
-		}
-	}
 	if ((v = lv_get(&mv, "switch"))) {
 		const char *s = lv_scalar(c, "switch", "after-sets or every-set", v);
 		if (s && strcmp(s, "after-sets") == 0)
@@ -114,6 +109,14 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 			lv_err(c, v, "switch: expected after-sets or every-set, found '%.64s'", s);
 		if (s && !lv_get(&mv, "sides"))
 			lv_err(c, v, "switch: only meaningful with 'sides'");
+	}
+	if ((v = lv_get(&mv, "alternate"))) {
+		struct sides alt;
+		if (lv_sides(c, "alternate", v, &alt)) {
+			struct sides *s = arena_alloc_raw(c->a, sizeof *s);
+			*s = alt;
+			more.alternate = s;
+		}
 	}
 	if ((v = lv_get(&mv, "ratio"))) {
 		char ebuf[SCALAR_ERR_MAX];
@@ -141,21 +144,19 @@ static void parse_exercise(struct ctx *c, const struct ynode *n)
 	e->lead_in_ms = -1; /* not given: the plan's default */
 	if ((v = lv_get(&mv, "lead_in")))
 		lv_single_duration(c, "lead_in", v, true, &e->lead_in_ms);
-	lv_dose(c, &mv, &e->dose);
-	lv_need_amount(c, &mv);
+	lv_dose(c, &mv, &e->dose, true);
 	if ((v = lv_get(&mv, "or"))) {
 		struct mapv om;
 		if (lv_check_map(c, v, "or", dose_keys, &om)) {
 			more.alt = arena_alloc(c->a, sizeof *more.alt);
-			lv_dose(c, &om, more.alt);
-			lv_need_amount(c, &om);
+			lv_dose(c, &om, more.alt, true);
 		}
 	}
 	if ((v = lv_get(&mv, "gentle"))) {
 		struct mapv gm;
 		if (lv_check_map(c, v, "gentle", noted_dose_keys, &gm)) {
 			struct dose g = {0};
-			lv_dose(c, &gm, &g);
+			lv_dose(c, &gm, &g, false);
 			if (g.given) {
 				struct dose *d = arena_alloc_raw(c->a, sizeof *d);
 				*d = g;
@@ -200,7 +201,7 @@ static void parse_step(struct ctx *c, const struct ynode *n, int section,
 		lv_missing(c, &mv, "exercise");
 	else
 		lv_id(c, "exercise", v, &st->exercise_id);
-	lv_dose(c, &mv, &st->dose);
+	lv_dose(c, &mv, &st->dose, false);
 	bool opt;
 	if ((v = lv_get(&mv, "optional")) && lv_bool(c, "optional", v, &opt))
 		st->optional = opt;
@@ -303,7 +304,7 @@ static void parse_routine(struct ctx *c, const struct ynode *n)
 		struct mapv wm;
 		if (lv_check_map(c, v, "week_one", noted_dose_keys, &wm)) {
 			r->has_week_one = true;
-			lv_dose(c, &wm, &r->week_one);
+			lv_dose(c, &wm, &r->week_one, false);
 			r->week_one_note = lv_text(c, &wm, "note", false);
 		}
 	}

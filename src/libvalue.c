@@ -442,37 +442,31 @@ static void phases_value(struct ctx *c, const struct ynode *n, struct dose *d)
 	}
 }
 
-/* The dose keys of a mapping (exercise, step, or, gentle, week_one). */
-void lv_dose(struct ctx *c, struct mapv *mv, struct dose *d)
+/* The dose keys of a mapping (exercise, step, or, gentle, week_one), each
+ * looked up once, in the table's order (see lv_get). */
+void lv_dose(struct ctx *c, struct mapv *mv, struct dose *d, bool need_amount)
 {
-	const struct ynode *n;
-	if ((n = lv_get(mv, "reps")) && lv_count(c, "reps", n, 1, &d->reps))
+	const struct ynode *reps = lv_get(mv, "reps"), *tempo = lv_get(mv, "tempo"),
+	                   *hold = lv_get(mv, "hold"), *phases = lv_get(mv, "phases"),
+	                   *sets = lv_get(mv, "sets"), *rest = lv_get(mv, "rest"),
+	                   *total = lv_get(mv, "total");
+	if (reps && lv_count(c, "reps", reps, 1, &d->reps))
 		d->given |= DOSE_REPS;
-	if ((n = lv_get(mv, "tempo")) && lv_duration(c, "tempo", n, false, &d->tempo_ms))
+	if (tempo && lv_duration(c, "tempo", tempo, false, &d->tempo_ms))
 		d->given |= DOSE_TEMPO;
-	if ((n = lv_get(mv, "hold")) && lv_hold(c, "hold", n, &d->hold))
+	if (hold && lv_hold(c, "hold", hold, &d->hold))
 		d->given |= DOSE_HOLD;
-	if ((n = lv_get(mv, "phases")))
-		phases_value(c, n, d);
-	if ((n = lv_get(mv, "sets")) && lv_count(c, "sets", n, 1, &d->sets))
+	if (phases)
+		phases_value(c, phases, d);
+	if (sets && lv_count(c, "sets", sets, 1, &d->sets))
 		d->given |= DOSE_SETS;
-	if ((n = lv_get(mv, "rest")) && lv_duration(c, "rest", n, true, &d->rest_ms))
+	if (rest && lv_duration(c, "rest", rest, true, &d->rest_ms))
 		d->given |= DOSE_REST;
-	if ((n = lv_get(mv, "total")) && lv_duration(c, "total", n, false, &d->total_ms))
+	if (total && lv_duration(c, "total", total, false, &d->total_ms))
 		d->given |= DOSE_TOTAL;
-	int shapes = !!lv_get(mv, "hold") + !!lv_get(mv, "phases") + !!lv_get(mv, "total");
-	if (shapes > 1)
+	if (!!hold + !!phases + !!total > 1)
 		lv_err(c, mv->node, "%s: use only one of 'hold', 'phases' and 'total'", mv->what);
-}
-
-static bool has_amount(struct mapv *mv)
-{
-	return lv_get(mv, "reps") || lv_get(mv, "hold") || lv_get(mv, "phases") || lv_get(mv, "total");
-}
-
-void lv_need_amount(struct ctx *c, struct mapv *mv)
-{
-	if (!has_amount(mv))
+	if (need_amount && !reps && !hold && !phases && !total)
 		lv_err(c, mv->node, "%s needs a dose: at least one of 'reps', 'hold', "
 		    "'phases' or 'total'", mv->what);
 }

@@ -603,6 +603,16 @@ START_TEST(test_err_no_dose)
 }
 END_TEST
 
+/* The alternative dose (`or`) is a whole dose, as the exercise's is; a
+ * gentle dose only changes what it names. */
+START_TEST(test_err_or_no_dose)
+{
+	one_error(EX_A "    reps: 10\n    or: {sets: 2}\n", 6, 9,
+	          "or needs a dose: at least one of 'reps', 'hold', 'phases' or 'total'");
+	ck_assert_int_eq(load(EX_A "    reps: 10\n    gentle: {sets: 1}\n"), 0);
+}
+END_TEST
+
 START_TEST(test_err_steps_and_sections)
 {
 	one_error(EX_A "    reps: 10\nroutines:\n  - id: r\n    name: R\n"
@@ -1235,6 +1245,7 @@ static Suite *library_suite(void)
 	tcase_add_test(tc, test_err_ratio_other_sides);
 	tcase_add_test(tc, test_err_ratio_alternate_only);
 	tcase_add_test(tc, test_err_no_dose);
+	tcase_add_test(tc, test_err_or_no_dose);
 	tcase_add_test(tc, test_err_steps_and_sections);
 	tcase_add_test(tc, test_err_no_steps);
 	tcase_add_test(tc, test_err_id_syntax);
