@@ -10,6 +10,11 @@
  * commas, quotes or line breaks in double quotes, quotes doubled) and rows
  * end in CRLF as the RFC says. Times are the session's start time where it
  * was lived (the UTC offset its start record gives).
+ *
+ * The rounds columns count in the exercise's own side order, which the
+ * journal does not say: side_1 and side_2 name the side each counts, from
+ * the routine library (read quietly: routine files with problems cost
+ * only those names), "unknown" for an exercise it does not have.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -23,6 +28,7 @@
 #include "csvout.h"
 #include "history.h"
 #include "journal_read.h"
+#include "library.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -42,7 +48,7 @@ static int cmp_row(const void *a, const void *b)
 
 static const char header[] =
 	"session,date,time,routine,record,exercise,side,rating,outcome,"
-	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text";
+	"actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text,side_1,side_2";
 
 /* The session last written, and what each of its rows repeats: its date
  * and time where it was lived, its UTC time shifted by the offset its
@@ -115,11 +121,53 @@ static void lead(struct csvout *o, const struct journal_data *d, struct when *w,
 	CSVOUT_LIT(o, ",");
 }
 
+/* An exercise's id as a CSV field and a comma, or its sides' field (see
+ * sides_fields), made once. */
+struct idfield {
+	char *s;
+	size_t n;
+};
+
+#define UNKNOWN_SIDE "unknown"
+
+/* Per name of the journal, ",SIDE_1,SIDE_2": the side its rounds_1 and
+ * rounds_2 count, as its routine names them ("left", "right",
+ * "clockwise", ...); both empty for an exercise without sides (its
+ * rounds all in rounds_1, rounds_2 always 0); "unknown" for one the
+ * library does not have (its routine file gone): its sides, how many and
+ * in which order, are not known, and "0" read as a side never played. */
+static struct idfield *sides_fields(const struct journal_data *d, const struct library *lib)
+{
+	struct idfield *f = xcalloc((size_t)d->n_names + 1, sizeof *f);
+	for (int i = 0; i < d->n_names; i++) {
+		const struct exercise *ex = lib ? library_exercise(lib, d->names[i]) : NULL;
+		const char *a = UNKNOWN_SIDE, *b = UNKNOWN_SIDE;
+		if (ex) {
+			a = ex->sides.n == 2 ? ex->sides.label[0] : "";
+			b = ex->sides.n == 2 ? ex->sides.label[1] : "";
+		}
+		char *p = f[i].s = xmalloc(2 * strlen(a) + 2 * strlen(b) + 8);
+		*p++ = ',';
+		p = history_csv_field(p, a);
+		*p++ = ',';
+		p = history_csv_field(p, b);
+		f[i].n = (size_t)(p - f[i].s);
+	}
+	return f;
+}
+
+static void fields_free(struct idfield *f, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(f[i].s);
+	free(f);
+}
+
 /* ---- the tidy table: one row per session and exercise ---------------- */
 
 static const char tidy_header[] =
 	"date,time,session,routine,exercise,outcome,left,right,gap,ratio,"
-	"rounds_1,rounds_2,pain_stop,pain_today";
+	"rounds_1,rounds_2,pain_stop,pain_today,side_1,side_2";
 
 /* A short text and its length, made once. */
 struct text {
@@ -151,18 +199,12 @@ static const struct text *ratio_of(struct ratios *m, const struct bpoint *prev)
 	return t;
 }
 
-/* An exercise's id as a CSV field and a comma, made once. */
-struct idfield {
-	char *s;
-	size_t n;
-};
-
 /* What a tidy row is made of: its point, the exercise's point before it
- * (NULL: none), and the exercise (its name index and id field). */
+ * (NULL: none), and the exercise (its name index, id and sides fields). */
 struct tidy {
 	const struct bpoint *p, *prev;
 	int exercise;
-	const struct idfield *id;
+	const struct idfield *id, *sides;
 };
 
 /* Rows per session, in journal order of the exercises' names within one:
@@ -170,7 +212,8 @@ struct tidy {
  * linear whatever order the points come in. Returns the rows; *at gets
  * each session's end (session s: at[s - 1] .. at[s], at[-1] taken as 0). */
 static struct tidy *tidy_rows(const struct balance *b, const struct journal_data *d,
-                              const struct idfield *ids, int **at_out, int *n_out)
+                              const struct idfield *ids, const struct idfield *sides,
+                              int **at_out, int *n_out)
 {
 	int ns = d->n_sessions, n = 0;
 	int *at = xcalloc((size_t)ns + 1, sizeof *at);
@@ -193,7 +236,7 @@ static struct tidy *tidy_rows(const struct balance *b, const struct journal_data
 		const struct bseries *s = &b->series[by_name[e]];
 		for (int j = 0; j < s->n; j++)
 			rows[at[s->pts[j].session]++] = (struct tidy){
-				&s->pts[j], j > 0 ? &s->pts[j - 1] : NULL, e, &ids[e]};
+				&s->pts[j], j > 0 ? &s->pts[j - 1] : NULL, e, &ids[e], &sides[e]};
 	}
 	free(by_name);
 	*at_out = at;
@@ -201,9 +244,10 @@ static struct tidy *tidy_rows(const struct balance *b, const struct journal_data
 	return rows;
 }
 
-/* The most bytes of a tidy row after its lead and id: the outcome, the
- * ratings and gap, the ratio, the rounds, the pain columns and CRLF (the
- * outcome and the ratio counted as the 16 bytes text_put copies). */
+/* The most bytes of a tidy row after its lead and id, but for its sides:
+ * the outcome, the ratings and gap, the ratio, the rounds, the pain
+ * columns and CRLF (the outcome and the ratio counted as the 16 bytes
+ * text_put copies). */
 #define TIDY_TAIL_MAX (3 * 16 + 5 * CSV_INT_MAX + 16)
 
 /* An outcome's name, made once per outcome. */
@@ -227,7 +271,7 @@ static inline char *text_put(char *p, const struct text *t)
 	return p + t->n;
 }
 
-/* One row at p (room for lead, id and TIDY_TAIL_MAX): see tidy_header.
+/* One row at p (room for lead, id, sides and TIDY_TAIL_MAX): see tidy_header.
  * r1 and r2 are its rounds, rt the ratio in force when it was played. */
 static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
                       const struct text *outcome, const struct text *rt, int r1, int r2,
@@ -258,10 +302,13 @@ static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
 		*p++ = ',';
 	}
 	p = csv_mem(p, pt->outcome == OUTCOME_PAIN ? ",1," : ",0,", 3);
-	return csv_mem(p, pain_today ? "1\r\n" : "0\r\n", 3);
+	*p++ = pain_today ? '1' : '0';
+	p = csv_mem(p, r->sides->s, r->sides->n);
+	return csv_mem(p, "\r\n", 2);
 }
 
-static void write_tidy(struct csvout *out, const struct journal_data *d)
+static void write_tidy(struct csvout *out, const struct journal_data *d,
+                       const struct library *lib)
 {
 	struct balance b;
 	balance_compute(&b, d, NULL);
@@ -273,8 +320,9 @@ static void write_tidy(struct csvout *out, const struct journal_data *d)
 		*end++ = ',';
 		ids[b.series[i].exercise] = (struct idfield){f, (size_t)(end - f)};
 	}
+	struct idfield *sides = sides_fields(d, lib);
 	int *at, n;
-	struct tidy *rows = tidy_rows(&b, d, ids, &at, &n);
+	struct tidy *rows = tidy_rows(&b, d, ids, sides, &at, &n);
 	/* each session's outcomes, to add up its rows' rounds: a counting
 	 * sort of their indexes by session */
 	int ns = d->n_sessions;
@@ -308,7 +356,7 @@ static void write_tidy(struct csvout *out, const struct journal_data *d)
 		bool pain_today = d->sessions[s].pain_today;
 		for (; i < at[s]; i++) {
 			const struct tidy *r = &rows[i];
-			size_t need = w.lead.n + r->id->n + TIDY_TAIL_MAX;
+			size_t need = w.lead.n + r->id->n + r->sides->n + TIDY_TAIL_MAX;
 			char *tmp = NULL, *p = csvout_room(out, need);
 			if (!p)
 				p = tmp = xmalloc(need);
@@ -326,9 +374,8 @@ static void write_tidy(struct csvout *out, const struct journal_data *d)
 			}
 		}
 	}
-	for (int e = 0; e < d->n_names; e++)
-		free(ids[e].s);
-	free(ids);
+	fields_free(ids, d->n_names);
+	fields_free(sides, d->n_names);
 	free(ratios);
 	free(r1);
 	free(r2);
@@ -338,7 +385,8 @@ static void write_tidy(struct csvout *out, const struct journal_data *d)
 	free(rows);
 	balance_free(&b);
 }
-static void write_csv(struct csvout *out, const struct journal_data *d)
+static void write_csv(struct csvout *out, const struct journal_data *d,
+                      const struct library *lib)
 {
 	int n = d->n_ratings + d->n_outcomes + d->n_notes + d->n_sessions;
 	struct row *rows = xmalloc(((size_t)n + 1) * sizeof *rows);
@@ -354,6 +402,7 @@ static void write_csv(struct csvout *out, const struct journal_data *d)
 			rows[k++] = (struct row){d->sessions[i].end_line, ROW_END, i};
 	qsort(rows, (size_t)k, sizeof *rows, cmp_row);
 
+	struct idfield *sides = sides_fields(d, lib);
 	csvout_str(out, header);
 	CSVOUT_LIT(out, "\r\n");
 	struct when w = {.session = -1};
@@ -368,7 +417,7 @@ static void write_csv(struct csvout *out, const struct journal_data *d)
 			else
 				CSVOUT_LIT(out, ",right,");
 			csvout_int(out, r->value);
-			CSVOUT_LIT(out, ",,,,,,,,");
+			CSVOUT_LIT(out, ",,,,,,,,,,");
 			break;
 		}
 		case ROW_EXERCISE: {
@@ -388,6 +437,7 @@ static void write_csv(struct csvout *out, const struct journal_data *d)
 			CSVOUT_LIT(out, ",");
 			csvout_int(out, o->rounds[1]);
 			CSVOUT_LIT(out, ",,");
+			csvout_mem(out, sides[o->exercise].s, sides[o->exercise].n);
 			break;
 		}
 		case ROW_END: {
@@ -399,7 +449,7 @@ static void write_csv(struct csvout *out, const struct journal_data *d)
 			csvout_int(out, (long long)s->elapsed_ms);
 			CSVOUT_LIT(out, ",,,,,");
 			csvout_int(out, s->pain_today ? 1 : 0);
-			CSVOUT_LIT(out, ",");
+			CSVOUT_LIT(out, ",,,");
 			break;
 		}
 		case ROW_NOTE: {
@@ -407,11 +457,13 @@ static void write_csv(struct csvout *out, const struct journal_data *d)
 			lead(out, d, &w, nt->session, "note");
 			CSVOUT_LIT(out, ",,,,,,,,,,");
 			csvout_field(out, nt->text);
+			CSVOUT_LIT(out, ",,");
 			break;
 		}
 		}
 		CSVOUT_LIT(out, "\r\n");
 	}
+	fields_free(sides, d->n_names);
 	free(rows);
 }
 
@@ -436,16 +488,18 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			     "The journal as CSV (RFC 4180, CRLF rows) on standard output, header\n"
 			     "row first: one row per session and exercise, for a spreadsheet:\n"
 			     "  date,time,session,routine,exercise,outcome,left,right,gap,ratio,\n"
-			     "  rounds_1,rounds_2,pain_stop,pain_today\n"
+			     "  rounds_1,rounds_2,pain_stop,pain_today,side_1,side_2\n"
 			     "left/right: the side ratings (0 free .. 9 very tight, empty if not\n"
 			     "rated); gap: left minus right; ratio: the side ratio the rule had in\n"
 			     "force for the session; rounds_1/2: rounds played per side in the\n"
 			     "exercise's side order; pain_stop: 1 if stopped for pain; pain_today:\n"
-			     "1 if the session ended with pain reported; date and time: its start,\n"
-			     "in the time zone it was played in.\n"
+			     "1 if the session ended with pain reported; side_1/2: the side each\n"
+			     "rounds column counts, as the routine names it (empty: no sides, all\n"
+			     "rounds in rounds_1; \"unknown\": an exercise the routine library does\n"
+			     "not have); date and time: its start, in the time zone it was played in.\n"
 			     "--raw: one row per journal record instead:\n"
 			     "  session,date,time,routine,record,exercise,side,rating,outcome,\n"
-			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text");
+			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text,side_1,side_2");
 			return EX_OK;
 		default:
 			return EX_USAGE;
@@ -466,10 +520,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	/* a few hundred thousand rows, written 64 KiB at a time */
 	static char obuf[1 << 16];
 	struct csvout out = {stdout, obuf, 0, sizeof obuf};
+	/* names only: broken routine files cost those, never the export */
+	const struct library *lib = cli_library_quiet(c);
 	if (raw)
-		write_csv(&out, &d);
+		write_csv(&out, &d, lib);
 	else
-		write_tidy(&out, &d);
+		write_tidy(&out, &d, lib);
 	csvout_flush(&out);
 	journal_data_free(&d);
 	free(path);

@@ -40,6 +40,39 @@ golden export.csv
 "$L" $LIB export --csv --raw | head -200 >"$T/export-raw.csv"
 golden export-raw.csv
 
+# rounds_1 and rounds_2 count in the exercise's own side order, which the
+# journal does not say: side_1 and side_2 name each from the library,
+# empty for an exercise without sides, "unknown" for one whose routine
+# file is gone (a reader saw "2,1" or "1,0" there and could not tell which
+# side was which, or whether "0" was a side never played). The clockwise
+# labels as the routine writes them, in its order.
+mkdir -p "$T/cw"
+awk '{print} /name: Fixture neck glide/ {print "    sides: [clockwise, \"counter, clockwise\"]"}' \
+	"$E/names.yaml" >"$T/cw/names.yaml"
+sed 's/\tbridge\t/\tno-such-bridge\t/; s/\thip-flexor\t/\tno-such-hip-flexor\t/' \
+	"$LIMBER_JOURNAL" >"$T/gone.tsv"
+"$L" --library "$T/cw" --journal "$T/gone.tsv" export --csv | tr -d '\r' >"$T/gone.csv" 2>"$T/err" \
+	&& ok || bad "export (exercises not in the library) exited $?"
+[ -s "$T/err" ] && bad "export wrote to stderr: $(cat "$T/err")" || ok
+head -1 "$T/gone.csv" | grep -q ',rounds_1,rounds_2,pain_stop,pain_today,side_1,side_2$' && ok \
+	|| bad "tidy export header: $(head -1 "$T/gone.csv")"
+row() { grep -m1 "^[^,]*,[^,]*,[^,]*,[^,]*,$1," "$T/gone.csv"; }
+row no-such-hip-flexor | grep -q ',2,1,0,0,unknown,unknown$' && ok \
+	|| bad "a two-sided exercise not in the library: $(row no-such-hip-flexor)"
+row no-such-bridge | grep -q ',1,0,0,0,unknown,unknown$' && ok \
+	|| bad "a one-sided exercise not in the library: $(row no-such-bridge)"
+row cat-cow | grep -q ',2,1,0,0,left,right$' && ok || bad "left and right: $(row cat-cow)"
+row dead-bug | grep -q ',1,0,0,0,,$' && ok || bad "an exercise without sides: $(row dead-bug)"
+row neck-glide | grep -q ',clockwise,"counter, clockwise"$' && ok \
+	|| bad "sides named as the routine names them: $(row neck-glide)"
+"$L" --library "$T/cw" --journal "$T/gone.tsv" export --csv --raw | tr -d '\r' >"$T/gone-raw.csv"
+head -1 "$T/gone-raw.csv" | grep -q ',rounds_1,rounds_2,pain_today,text,side_1,side_2$' && ok \
+	|| bad "raw export header: $(head -1 "$T/gone-raw.csv")"
+grep -m1 ',exercise,no-such-hip-flexor,' "$T/gone-raw.csv" | grep -q ',2,1,,,unknown,unknown$' && ok \
+	|| bad "raw: $(grep -m1 ',exercise,no-such-hip-flexor,' "$T/gone-raw.csv")"
+grep -m1 ',exercise,cat-cow,' "$T/gone-raw.csv" | grep -q ',2,1,,,left,right$' && ok \
+	|| bad "raw: $(grep -m1 ',exercise,cat-cow,' "$T/gone-raw.csv")"
+
 # into a pipe, a sentence is one line (for grep), COLUMNS or not; the
 # charts are as on 80 columns
 [ "$(grep -c '^    [a-z]' "$T/overview")" -eq 0 ] && ok || bad "a pipe got wrapped sentences"

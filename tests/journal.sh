@@ -86,21 +86,21 @@ expect 0 "$L" --journal "$D/basic.tsv" export --csv --raw
 tr -d '\r' <"$T/out" >"$T/csv"
 [ "$(grep -c . "$T/csv")" -eq 27 ] && ok || bad "export has $(grep -c . "$T/csv") lines, want 27"
 [ "$(grep -c "$(printf '\r$')" "$T/out")" -eq 27 ] && ok || bad "rows do not end in CRLF"
-has "$T/csv" "^1709278200-4242,2024-03-01,07:30:00,morning-back,rating,hip-flexor,left,6,,,,,,,,$"
-has "$T/csv" "^1709451000-4242,2024-03-03,07:30:00,morning-back,exercise,hip-flexor,,,pain,120000,0,60000,2,1,,$"
-has "$T/csv" "^1709623800-4242,2024-03-05,07:30:00,morning-back,end,,,,completed,304000,,,,,1,$"
-has "$T/csv" ",note,,,,,,,,,,,\"left hip, \"\"sticky\"\" today	better after, really\"$"
-# every row has 16 fields once quoted fields are taken out
-bad_rows=$(sed 's/"[^"]*"//g' "$T/csv" | awk -F, 'NF != 16' | wc -l)
-[ "$bad_rows" -eq 0 ] && ok || bad "$bad_rows CSV rows without 16 fields"
+has "$T/csv" "^1709278200-4242,2024-03-01,07:30:00,morning-back,rating,hip-flexor,left,6,,,,,,,,,,$"
+has "$T/csv" "^1709451000-4242,2024-03-03,07:30:00,morning-back,exercise,hip-flexor,,,pain,120000,0,60000,2,1,,,unknown,unknown$"
+has "$T/csv" "^1709623800-4242,2024-03-05,07:30:00,morning-back,end,,,,completed,304000,,,,,1,,,$"
+has "$T/csv" ",note,,,,,,,,,,,\"left hip, \"\"sticky\"\" today	better after, really\",,$"
+# every row has 18 fields once quoted fields are taken out
+bad_rows=$(sed 's/"[^"]*"//g' "$T/csv" | awk -F, 'NF != 18' | wc -l)
+[ "$bad_rows" -eq 0 ] && ok || bad "$bad_rows CSV rows without 18 fields"
 
 # export: the tidy table, one row per session and exercise, sides side by side
 expect 0 "$L" --journal "$D/basic.tsv" export --csv
 tr -d '\r' <"$T/out" >"$T/csv"
-has "$T/csv" "^date,time,session,routine,exercise,outcome,left,right,gap,ratio,rounds_1,rounds_2,pain_stop,pain_today$"
+has "$T/csv" "^date,time,session,routine,exercise,outcome,left,right,gap,ratio,rounds_1,rounds_2,pain_stop,pain_today,side_1,side_2$"
 [ "$(grep -c . "$T/csv")" -eq 11 ] && ok || bad "tidy export has $(grep -c . "$T/csv") lines, want 11"
-has "$T/csv" "^2024-03-03,07:30:00,1709451000-4242,morning-back,hip-flexor,pain,5,2,3,3:1 left,2,1,1,0$"
-has "$T/csv" "^2024-03-01,07:30:00,1709278200-4242,morning-back,cat-cow,done,,,,1:1,1,0,0,0$"
+has "$T/csv" "^2024-03-03,07:30:00,1709451000-4242,morning-back,hip-flexor,pain,5,2,3,3:1 left,2,1,1,0,unknown,unknown$"
+has "$T/csv" "^2024-03-01,07:30:00,1709278200-4242,morning-back,cat-cow,done,,,,1:1,1,0,0,0,,$"
 
 # a journal written now: the streak counts today and yesterday
 now=$(date +%s)

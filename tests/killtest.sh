@@ -84,8 +84,8 @@ done
 for j in "$FILE_J" "$FOLDER_J"; do
 	"$L" --journal "$j" history >"$T/hist" 2>"$T/err" && ok || bad "history failed on killed journal $j"
 	"$L" --journal "$j" export --csv --raw >"$T/csv" 2>"$T/err2" && ok || bad "export failed on killed journal $j"
-	rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 16' | wc -l)
-	[ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 16 fields ($j)"
+	rows=$(tr -d '\r' <"$T/csv" | sed 's/"[^"]*"//g' | awk -F, 'NF != 18' | wc -l)
+	[ "$rows" -eq 0 ] && ok || bad "$rows CSV rows without 18 fields ($j)"
 	if grep -v "incomplete last record" "$T/err" | grep -q .; then
 		bad "unexpected warnings ($j):"; cat "$T/err" >&2
 	else
