@@ -120,4 +120,8 @@ END {
 	v1 = verdict(mlo, mhi); v2 = verdict(plo, phi)
 	printf "  verdict, %s (goal: mean and p99 error <= the sleeper's): %s\n", label,
 	       (v1 == "met" && v2 == "met") ? "met" : (index(v1, "NOT") || index(v2, "NOT")) ? "NOT met" : "indistinguishable"
+	# The issue's own words are "max and mean": max is one event, so the
+	# verdict above takes p99, which a resample can test. Both are shown.
+	printf "  as issue 19 words it (mean and max error <= the sleeper's): %s\n",
+	       (v1 == "met" && lm <= sm) ? "met" : (index(v1, "NOT") || lm > sm) ? "NOT met" : "indistinguishable"
 }
