@@ -72,7 +72,7 @@ void config_free(struct config *c);
 /* The row for `key`, or NULL. */
 const struct config_row *config_row(const char *key);
 /* Set one setting from text. Returns 0, or -1 with a message in
- * err[0..n) ("volume takes 0..100, not '300'"). */
+ * err[0..n) ("volume takes a whole number from 0 to 100, not '300'"). */
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t n);
 /* $XDG_CONFIG_HOME/limber/config.yaml (malloc'd); $HOME/.config when the
  * variable is unset or relative. $LIMBER_CONFIG overrides it (tests). */

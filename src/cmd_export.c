@@ -489,7 +489,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			     "row first: one row per session and exercise, for a spreadsheet:\n"
 			     "  date,time,session,routine,exercise,outcome,left,right,gap,ratio,\n"
 			     "  rounds_1,rounds_2,pain_stop,pain_today,side_1,side_2\n"
-			     "left/right: the side ratings (0 free .. 9 very tight, empty if not\n"
+			     "left/right: the side ratings (0 free to 9 very tight, empty if not\n"
 			     "rated); gap: left minus right; ratio: the side ratio the rule had in\n"
 			     "force for the session; rounds_1/2: rounds played per side in the\n"
 			     "exercise's side order; pain_stop: 1 if stopped for pain; pain_today:\n"

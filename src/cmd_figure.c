@@ -108,7 +108,7 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case 'h':
-			puts("usage: limber figure EXERCISE [--side SIDE] [--at 0..1] [--ascii]\n"
+			puts("usage: limber figure EXERCISE [--side SIDE] [--at T] [--ascii]\n"
 			     "                     [--half] [--braille] [--size COLSxROWS]\n"
 			     "\n"
 			     "Print an exercise's figure: a stick figure on the floor, with its\n"
@@ -116,8 +116,8 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 			     "  --side SIDE   the side to show (left, right, or the exercise's\n"
 			     "                own side labels); the other side is the mirror,\n"
 			     "                unless the figure draws it apart (face up)\n"
-			     "  --at T        a point of the motion: 0 the start, 0.5 the end of\n"
-			     "                a rep, or each phase in turn (default 0)\n"
+			     "  --at T        a point of the motion, 0 to 1: 0 the start, 0.5 the\n"
+			     "                end of a rep, or each phase in turn (default 0)\n"
 			     "  --ascii       plain ASCII characters (default when the locale is\n"
 			     "                not UTF-8); --half half blocks; --braille braille\n"
 			     "  --size CxR    text columns and rows (default 40x12)");

@@ -248,7 +248,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 
 	history_text_add(&t, HIST_NORMAL, "%s", "");
 	history_text_wrapf(&t, HIST_TITLE, &o->view,
-	                   "side by side (0 free .. 9 very tight, oldest left)");
+	                   "side by side (0 free to 9 very tight, oldest left)");
 	history_chart(&t, d, s, &o->view);
 	history_text_print(&t, stdout);
 	history_text_free(&t);
@@ -296,7 +296,8 @@ int cmd_history(struct cli *c, int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > HISTORY_MAX_WEEKS) {
-				cli_error("history: --weeks takes 1..%d", HISTORY_MAX_WEEKS);
+				cli_error("history: --weeks takes a whole number from 1 to %d (got '%s')",
+				          HISTORY_MAX_WEEKS, optarg);
 				return EX_USAGE;
 			}
 			weeks = (int)v;

@@ -60,7 +60,7 @@ static void usage(FILE *out)
 	      "  --no-journal  do not read or write the journal (no ratings, no\n"
 	      "              side balance)\n"
 	      "After a left/right exercise the player asks how tight each side felt\n"
-	      "(0 free .. 9 very tight; Enter keeps the last value, s skips); the\n"
+	      "(0 free to 9 very tight; Enter keeps the last value, s skips); the\n"
 	      "journal's ratings set the side ratio and progression next time.\n"
 	      "Settings (also in config.yaml, see 'limber config'; flags win):\n", out);
 	config_help(out);
@@ -103,7 +103,7 @@ static bool unsaved(struct recorder *rec)
 	return true;
 }
 
-/* --minutes: a whole number 1..600, or -1. "10abc" or "1e3" is a typo,
+/* --minutes: a whole number from 1 to 600, or -1. "10abc" or "1e3" is a typo,
  * not 10 or 1. */
 static int parse_minutes(const char *arg)
 {
@@ -213,7 +213,8 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			break;
 		case 'M':
 			if ((minutes = parse_minutes(optarg)) < 0) {
-				cli_error("play: --minutes takes 1..600 (got '%s')", optarg);
+				cli_error("play: --minutes takes a whole number from 1 to 600 (got '%s')",
+				          optarg);
 				return EX_USAGE;
 			}
 			break;

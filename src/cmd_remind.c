@@ -505,8 +505,8 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 			break;
 		case 'd':
 			if (remind_parse_days(optarg, &s.days, &bad) != 0) {
-				cli_error("remind: '%s' is not a day (mon..sun, mon-fri, weekdays, "
-				          "weekends, daily)", bad);
+				cli_error("remind: '%s' is not a day (mon, tue, wed, thu, fri, sat, "
+				          "sun; a range such as mon-fri; weekdays, weekends, daily)", bad);
 				return EX_USAGE;
 			}
 			days_given = true;
@@ -523,7 +523,8 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 			errno = 0;
 			long m = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || m < 1 || m > 600) {
-				cli_error("remind: --minutes takes 1..600 (got '%s')", optarg);
+				cli_error("remind: --minutes takes a whole number from 1 to 600 (got '%s')",
+				          optarg);
 				return EX_USAGE;
 			}
 			s.minutes = (int)m;

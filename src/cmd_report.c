@@ -63,7 +63,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > HISTORY_MAX_WEEKS - 1) {
-				cli_error("report: --weeks takes 1..%d", HISTORY_MAX_WEEKS - 1);
+				cli_error("report: --weeks takes a whole number from 1 to %d (got '%s')",
+				          HISTORY_MAX_WEEKS - 1, optarg);
 				return EX_USAGE;
 			}
 			weeks = (int)v;

@@ -43,7 +43,7 @@ static void show_item(FILE *out, const struct plan *p, int item, void *arg)
 	brief_free(&b);
 }
 
-/* --minutes: 1..QUICK_MAX_MINUTES, or -1. */
+/* --minutes: 1 to QUICK_MAX_MINUTES, or -1. */
 static int parse_minutes(const char *arg)
 {
 	char *end;
@@ -117,7 +117,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			break;
 		case 'M':
 			if ((minutes = parse_minutes(optarg)) < 0) {
-				cli_error("show: --minutes takes 1..%d (got '%s')", QUICK_MAX_MINUTES, optarg);
+				cli_error("show: --minutes takes a whole number from 1 to %d (got '%s')",
+				          QUICK_MAX_MINUTES, optarg);
 				return EX_USAGE;
 			}
 			break;

@@ -131,7 +131,7 @@ static int set_row(struct config *c, const struct config_row *r, const char *v,
 		errno = 0;
 		long x = strtol(v, &end, 10);
 		if (end == v || *end || errno || x < r->min || x > r->max) {
-			snprintf(err, n, "%s takes a whole number %d..%d, not '%s'",
+			snprintf(err, n, "%s takes a whole number from %d to %d, not '%s'",
 			         r->key, r->min, r->max, v);
 			return -1;
 		}

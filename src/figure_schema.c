@@ -40,7 +40,7 @@ static bool angle(struct ctx *c, int j, const struct ynode *v, int16_t *out)
 	int lo, hi;
 	figure_joint_range((enum fig_joint)j, &lo, &hi);
 	if (a < lo || a > hi) {
-		lv_err(c, v, "%s: angle %ld out of range (%d..%d degrees)", name, a, lo, hi);
+		lv_err(c, v, "%s: angle %ld out of range (%d to %d degrees)", name, a, lo, hi);
 		return false;
 	}
 	*out = (int16_t)a;

@@ -332,7 +332,7 @@ static void ask(struct headless *h, const struct player_question *q, int64_t at)
 		if (q->last >= 0)
 			snprintf(keep, sizeof keep, "Enter keeps %d, ", q->last);
 		out_line(h, at, "rate %s: how tight did the %s side feel in %s? "
-		         "0 free .. 9 very tight (%ss skips)",
+		         "0 free to 9 very tight (%ss skips)",
 		         q->side, q->side, q->exercise, keep);
 		break;
 	case PQ_RELIEF:

@@ -499,7 +499,7 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 	}
 	if (rated > 0) {
 		history_text_add(t, HIST_NORMAL, "%s", "");
-		history_text_wrapf(t, HIST_TITLE, v, "side by side: 0 free .. 9 very tight, oldest left");
+		history_text_wrapf(t, HIST_TITLE, v, "side by side: 0 free to 9 very tight, oldest left");
 		history_text_wrapf(t, HIST_DIM, v, "  gap: L or R where that side rated %d or more points "
 		                 "tighter, %s within noise", NOISE_PTS, v->utf8 ? "\u00b7" : ".");
 		history_text_wrapf(t, HIST_DIM, v, "  ratio: the extra rounds in force, 1 (1:1) to 3 (3:1)");

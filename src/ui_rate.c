@@ -128,7 +128,7 @@ static void draw_boxes(const struct ui *u, int y, int last)
 		snprintf(b, sizeof b, "[%d]", v);
 		ui_put(y + 1, x0 + 3 * v, 3, b, v == last ? lit : A_BOLD);
 	}
-	ui_put(y + 2, x0, 30, "0 free .. 9 very tight", ui_attr(u, ROLE_DIM));
+	ui_put(y + 2, x0, 30, "0 free to 9 very tight", ui_attr(u, ROLE_DIM));
 }
 
 static bool rate_draw(struct ui *u, bool full)

@@ -49,7 +49,7 @@ START_TEST(set_values)
 	ck_assert_int_eq(config_set(&c, "volume", "0", err, sizeof err), 0);
 	ck_assert_int_eq(c.volume, 0);
 	ck_assert_int_eq(config_set(&c, "volume", "101", err, sizeof err), -1);
-	ck_assert_str_eq(err, "volume takes a whole number 0..100, not '101'");
+	ck_assert_str_eq(err, "volume takes a whole number from 0 to 100, not '101'");
 	ck_assert_int_eq(config_set(&c, "volume", "50%", err, sizeof err), -1);
 	ck_assert_int_eq(config_set(&c, "volume", "99999999999999999999", err, sizeof err), -1);
 	ck_assert_int_eq(c.volume, 0);
@@ -108,7 +108,7 @@ START_TEST(load_file)
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "unknown setting 'colour' (known: voice,"));
 	ck_assert_int_eq(d.v[1].line, 3);
 	ck_assert_int_eq(d.v[1].col, 9);
-	ck_assert_str_eq(d.v[1].msg, "volume takes a whole number 0..100, not '400'");
+	ck_assert_str_eq(d.v[1].msg, "volume takes a whole number from 0 to 100, not '400'");
 	ck_assert_int_eq(d.v[2].line, 4);
 	ck_assert_str_eq(d.v[2].msg, "pan needs a value, not a list");
 	ck_assert_int_eq(d.v[3].line, 5);

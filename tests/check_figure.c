@@ -266,7 +266,7 @@ START_TEST(schema_errors)
 	                      "      end: {elbow-l: x}\n"
 	                      "      side: up\n", &d, &lib), 0);
 	expect_diag(&d, 8, 15, "unknown joint 'hipp' (did you mean 'hip'?)");
-	expect_diag(&d, 8, 31, "knee-l: angle 400 out of range");
+	expect_diag(&d, 8, 31, "knee-l: angle 400 out of range (-10 to 170 degrees)");
 	expect_diag(&d, 9, 22, "expected an angle in whole degrees");
 	expect_diag(&d, 10, 13, "side: expected left or right");
 	library_free(lib);

@@ -40,6 +40,12 @@ for cmd in "" $cmds; do
 		bad "limber $cmd --help has an empty default:"
 		grep -n 'default' "$T/out" >&2
 	else ok; fi
+	# allowed values read "1 to 600", as the screens write ranges in
+	# words or "15-30 s"; "A..B" is the routine files' syntax only
+	if grep -Eq '[0-9]\.\.[0-9]' "$T/out"; then
+		bad "limber $cmd --help writes a range as A..B:"
+		grep -En '[0-9]\.\.[0-9]' "$T/out" >&2
+	else ok; fi
 done
 expect 0 "$L" config --help;      has "$T/out" "(default none)"
 
@@ -126,13 +132,40 @@ has "$T/err" "^limber: play: --ratio takes only 1:1 (keep sides even)$"
 hasnt "$T/err" "usage:"
 expect 64 "$L" $P --no-journal --alt;                      has "$T/err" "usage: limber play"
 expect 64 "$L" $P --no-journal -g
-# --minutes: a whole number 1..600; a typo is refused, not read as its prefix
+# --minutes: a whole number from 1 to 600; a typo is refused, not read as its prefix
 Q="play --region hips --headless --quiet --speed 1000 --no-journal"
 expect 0 "$L" $Q --minutes 3;                               has "$T/out" "^summary: completed"
 for m in 10abc 1e3 0 601 -5 ""; do
 	expect 64 "$L" $Q --minutes "$m"
-	has "$T/err" "^limber: play: --minutes takes 1..600 (got '$m')$"
+	has "$T/err" "^limber: play: --minutes takes a whole number from 1 to 600 (got '$m')$"
 done
+# every option's allowed values, in the same words (they said "1..600")
+range_err() {
+	msg=$1; shift
+	expect 64 "$L" "$@"
+	if [ "$(cat "$T/err")" = "limber: $msg" ]; then ok; else
+		bad "$*: said '$(cat "$T/err")', want 'limber: $msg'"; fi
+}
+range_err "history: --weeks takes a whole number from 1 to 52 (got '0')" history --weeks 0
+range_err "report: --weeks takes a whole number from 1 to 51 (got '52')" \
+	report --weeks 52 --html -
+range_err "show: --minutes takes a whole number from 1 to 600 (got '601')" \
+	show --region neck --minutes 601
+range_err "remind: --minutes takes a whole number from 1 to 600 (got '0')" \
+	remind --at 7:00 --region neck --minutes 0
+range_err "remind: 'funday' is not a day (mon, tue, wed, thu, fri, sat, sun; a range such as mon-fri; weekdays, weekends, daily)" \
+	remind --at 7:00 --days mon,funday --region neck
+range_err "play: --volume takes a whole number from 0 to 100, not '300'" \
+	play cat-cow --headless --volume 300
+range_err "play: --rate takes a whole number from 80 to 450, not '20'" \
+	play cat-cow --headless --rate 20
+# a figure's joint angle out of its range, in a routine file
+mkdir -p "$T/angles"
+printf 'exercises:\n  - id: e\n    name: E\n    regions: [neck]\n    hold: 5s\n    figure:\n      pose: seated\n      start: {knee: 400}\n' \
+	>"$T/angles/e.yaml"
+expect 65 "$L" check "$T/angles"
+has "$T/err" "^$T/angles/e.yaml:8:21: knee-l: angle 400 out of range (-10 to 170 degrees)$"
+
 # --no-journal: play writes no journal; without it the session is recorded
 expect 0 "$L" $P --no-journal
 [ -e "$LIMBER_JOURNAL" ] && bad "play --no-journal wrote $LIMBER_JOURNAL" || ok

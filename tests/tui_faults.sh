@@ -171,7 +171,7 @@ keys 3
 check "40x12 gone: A right asked" asked RIGHT "Kill test A"
 check "40x12 gone: one row says so" wait_for "journal not saved yet: ratings kept"
 check "40x12 gone: the scale in view" wait_for "[0][1][2][3][4][5][6][7][8][9]"
-check "40x12 gone: its ends" wait_for "0 free .. 9 very tight"
+check "40x12 gone: its ends" wait_for "0 free to 9 very tight"
 check "40x12 gone: its keys" wait_for "0-9 rate"
 check "40x12 gone: nothing cut" wait_gone "…" 1
 check "40x12 gone: the rating screen (golden)" golden_screen rate-40x12-journal-unwritable
