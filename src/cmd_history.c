@@ -256,7 +256,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	/* The newest DETAIL_CHANGES, or more: back to the one in force at
 	 * the first row below, for a table narrow enough to leave out its
 	 * ratio column counts on this list to give each row's (20 rows can
-	 * hold 20 changes: the oldest rows' were lost past 12). */
+	 * hold 20 changes). */
 	int from = s->n > DETAIL_ROWS ? s->n - DETAIL_ROWS : 0;
 	struct ratio_change ch[DETAIL_ROWS + DETAIL_CHANGES];
 	int nc = history_ratio_changes(s, ch, DETAIL_ROWS + DETAIL_CHANGES);

@@ -279,7 +279,7 @@ static void doses(FILE *out, const struct journal_data *d, const struct balance 
 		fprintf(out, "</td><td>%lld s</td></tr>\n", (long long)(x->ms / x->planned / 1000));
 	}
 	fputs("</table>\n", out);
-	/* "mean time" alone read as the mean of one hold, beside "hold 30 s" */
+	/* a bare "mean time" beside "hold 30 s" reads as one hold's */
 	fputs("<p class=\"dim\">Mean time per play: the whole time spent in the exercise each "
 	      "time it was played (getting into position, every side and set, the rests between; "
 	      "not one hold), averaged over the times counted under &ldquo;played&rdquo;.</p>\n",

@@ -136,8 +136,8 @@ static bool draw(struct ui *u, bool full)
 		hs.top = 0;
 	/* Say there is more, where it is, on a row of its own: "↑ more" on
 	 * the blank row under the title, "↓ more" on the last row, the
-	 * lines one fewer (over a line it hid the end of a chart's row and
-	 * of the ratio strip). */
+	 * lines one fewer (drawn over a line, it would hide the end of a
+	 * chart's row or of the ratio strip). */
 	bool below = hs.top + h < n && h > 1;
 	int rows = below ? h - 1 : h;
 	hs.page = rows > 1 ? rows : 1;
