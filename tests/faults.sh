@@ -172,8 +172,8 @@ done
 # (they exited 0); so does setting a reminder where no user manager
 # answers: it sets nothing, the crontab line to add is all it does (it
 # exited 0 with the line gone). --off goes on as before, exit 0, saying
-# nothing. On PATH, no user manager and no crontab (never the tester's
-# own).
+# nothing (with a crontab line to show it fails instead: tests/remind.sh).
+# On PATH, no user manager and no crontab (never the tester's own).
 mkdir -p "$T/bin"
 printf '#!/bin/sh\nexit 1\n' >"$T/bin/systemctl"
 cp "$T/bin/systemctl" "$T/bin/crontab"
