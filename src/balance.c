@@ -243,7 +243,18 @@ static void explain_ratio(char *buf, size_t n, const struct side_gap *gp)
 			         "second session agrees", tside, g);
 		break;
 	case MOVE_DOWN:
-		if (ratio > 1)
+		/* The other side now asks for more work: say so, for "closer"
+		 * would read as the gap closing. The step down on the old side
+		 * comes first (see balance_step). */
+		if (gp->target > 1 && (ratio == 1 || gp->target_tight != gp->tight)) {
+			const char *old = gp->target_tight == SIDE_LEFT ? "right" : "left";
+			if (ratio > 1)
+				snprintf(buf, n, "%s side now rated %s tighter, so %s side eases to "
+				         "%s first", tside, g, old, work_words[ratio]);
+			else
+				snprintf(buf, n, "%s side now rated %s tighter, so the same work each "
+				         "side first", tside, g);
+		} else if (ratio > 1)
 			snprintf(buf, n, "sides closer (%s apart), so %s side eases to %s, a step at "
 			         "a time", g, side, work_words[ratio]);
 		else

@@ -242,6 +242,32 @@ START_TEST(rule_man_page_example)
 }
 END_TEST
 
+/* Regression: when the other side turned out tighter, the step down was
+ * explained as "sides closer (6 points apart)". */
+START_TEST(why_side_swap)
+{
+	jreset();
+	jsession("cat-cow", NULL, 7, 3, 0);
+	jsession("cat-cow", NULL, 7, 3, 0); /* three times the work on the left */
+	jsession("cat-cow", NULL, 0, 9, 0);
+	const struct bseries *s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->gap.ratio, 2);
+	ck_assert_str_eq(s->why, "right side now rated 2.5 points tighter, so left side eases "
+	                         "to twice the work first");
+	jfree();
+	jreset();
+	jsession("cat-cow", NULL, 7, 3, 0);
+	jsession("cat-cow", NULL, 7, 3, 0);
+	jsession("cat-cow", NULL, 0, 9, 0);
+	jsession("cat-cow", NULL, 2, 9, 0);
+	s = jcompute("cat-cow", NULL);
+	ck_assert_int_eq(s->gap.ratio, 1);
+	ck_assert_str_eq(s->why, "right side now rated about 6 points tighter, so the same work "
+	                         "each side first");
+	jfree();
+}
+END_TEST
+
 START_TEST(rule_ties)
 {
 	int r[4], t[4];
@@ -765,6 +791,7 @@ static Suite *balance_suite(void)
 	tcase_add_test(tc, rule_gap_that_holds);
 	tcase_add_test(tc, rule_gap_that_closes);
 	tcase_add_test(tc, rule_man_page_example);
+	tcase_add_test(tc, why_side_swap);
 	tcase_add_test(tc, rule_ties);
 	tcase_add_test(tc, from_journal_and_why);
 	tcase_add_test(tc, one_side_only);
