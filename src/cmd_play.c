@@ -28,13 +28,14 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: limber play ROUTINE|EXERCISE [--headless] [--speed N] [--gentle] [--week-one]\n"
-	      "                   [--ratio 1:1] [--quiet] [SETTINGS]\n"
+	fputs("usage: limber play ROUTINE|EXERCISE [--headless] [--speed N] [--gentle]\n"
+	      "                   [--week-one] [--ratio 1:1] [--quiet] [SETTINGS]\n"
 	      "       limber play --region REGION [--minutes N] [--have PROPS] [options]\n"
 	      "       limber play            (on a terminal: the home screen)\n"
 	      "\n"
-	      "Play a routine, or one exercise on its own. Keys: space pause/resume, n skip step, b back (restart\n"
-	      "the step; to the previous one within 2 s of its start), s skip exercise,\n"
+	      "Play a routine, or one exercise on its own. Keys: space pause/resume,\n"
+	      "n skip step, b back (restart the step; to the previous one within 2 s\n"
+	      "of its start), s skip exercise,\n"
 	      "p pain (pause, then go on or end), q quit, y/n answer \"relief?\".\n"
 	      "The full-screen player opens with \"Before you start\" (the routine's\n"
 	      "description, props, cautions, what --week-one/--gentle changed; Enter\n"

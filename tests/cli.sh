@@ -46,6 +46,11 @@ for cmd in "" $cmds; do
 		bad "limber $cmd --help writes a range as A..B:"
 		grep -En '[0-9]\.\.[0-9]' "$T/out" >&2
 	else ok; fi
+	# fits an 80-column terminal: a wrapped line breaks the option columns
+	if awk 'length > 80 { bad = 1 } END { exit !bad }' "$T/out"; then
+		bad "limber $cmd --help has lines over 80 columns:"
+		awk 'length > 80' "$T/out" >&2
+	else ok; fi
 done
 expect 0 "$L" config --help;      has "$T/out" "(default none)"
 
