@@ -157,9 +157,10 @@ static size_t pos_to_offset(const struct builder *b, int line, int col)
 
 /* libyaml refuses a key written without "? " (an implicit key, plain or
  * quoted) longer than 1024 characters, as YAML says, but calls it "could
- * not find expected ':'" at the ':' it did find, or "mapping values are
- * not allowed" where no key was expected at all. Either way the ':' is on
- * the key's line more than 1024 characters after its start. True, with
+ * not find expected ':'" at the ':' it did find; or, where no key was
+ * expected at all, "mapping values are not allowed" (a list item) or "did
+ * not find expected ',' or '}'" (inside { } or [ ]). Each time the ':' is
+ * on the key's line more than 1024 characters after its start. True, with
  * the key's column in *key_col, when that is what happened. */
 static bool long_key(const struct builder *b, const yaml_parser_t *p, int *key_col)
 {
@@ -170,20 +171,25 @@ static bool long_key(const struct builder *b, const yaml_parser_t *p, int *key_c
 		*key_col = (int)p->context_mark.column + 1;
 		return true;
 	}
-	if (strcmp(p->problem, "mapping values are not allowed in this context") != 0 ||
+	bool flow = strncmp(p->problem, "did not find expected ',' or ", 29) == 0;
+	if ((!flow && strcmp(p->problem, "mapping values are not allowed in this context") != 0) ||
 	    col <= YAML_KEY_MAX)
 		return false;
 	size_t at = pos_to_offset(b, line, col);
 	if (at >= b->len || b->buf[at] != ':')
 		return false;
-	/* the key starts after the indentation and any "- " of a list */
-	size_t i = pos_to_offset(b, line, 1);
-	int c = 1;
-	while (i + 1 < at && (b->buf[i] == ' ' || (b->buf[i] == '-' && b->buf[i + 1] == ' '))) {
-		int n = b->buf[i] == ' ' ? 1 : 2;
-		i += (size_t)n;
-		c += n;
-	}
+	/* The key starts after the indentation and any "- " of a list, or
+	 * inside { } or [ ] after the '{', '[' or ',' before it. */
+	size_t line0 = pos_to_offset(b, line, 1), i = line0;
+	if (flow)
+		for (i = at; i > line0; i--) {
+			char ch = b->buf[i - 1];
+			if (ch == '{' || ch == '[' || ch == ',')
+				break;
+		}
+	while (i + 1 < at && (b->buf[i] == ' ' || (!flow && b->buf[i] == '-' && b->buf[i + 1] == ' ')))
+		i += b->buf[i] == ' ' ? 1 : 2;
+	int c = (int)char_index(b->buf + line0, i - line0) + 1;
 	if (col - c <= YAML_KEY_MAX)
 		return false;
 	for (; i < at; i++) /* "a: b: c": a value with ": " in it, not a key */

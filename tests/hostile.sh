@@ -165,20 +165,24 @@ cmp -s "$T/err" "$T/want" && ok || { bad "typos: messages differ"; diff "$T/want
 # --- a 100 000-character key: libyaml takes no key longer than 1024
 # characters before ':' and said "could not find expected ':'" at the ':'
 # it found; in a list item where no key was expected, "mapping values are
-# not allowed". A value with ": " in it past column 1024 is not a key. ---
+# not allowed"; inside { }, "did not find expected ',' or '}'". A value
+# with ": " in it past column 1024 is not a key. ---
 good "$T/longkey"
 { printf 'routines:\n  - id: x\n    '; head -c 100000 /dev/zero | tr '\0' k; printf ': 1\n'; } \
 	>"$T/longkey/x.yaml"
 { printf 'exercises:\n  - '; head -c 2000 /dev/zero | tr '\0' k; printf ': 1\n'; } \
 	>"$T/longkey/y.yaml"
+{ printf 'exercises:\n  - {id: y, '; head -c 2000 /dev/zero | tr '\0' k; printf ': 1}\n'; } \
+	>"$T/longkey/y2.yaml"
 { printf 'exercises:\n  - id: x\n    name: '; head -c 1100 /dev/zero | tr '\0' k; printf ': 1\n'; } \
 	>"$T/longkey/z.yaml"
 {
 	echo "$T/longkey/x.yaml:3:5: key longer than 1024 characters, the most YAML allows before ':'"
 	echo "$T/longkey/y.yaml:2:5: key longer than 1024 characters, the most YAML allows before ':'"
+	echo "$T/longkey/y2.yaml:2:13: key longer than 1024 characters, the most YAML allows before ':'"
 	echo "$T/longkey/z.yaml:3:1111: syntax error: mapping values are not allowed in this context"
 } >"$T/want"
-case_ longkey 65 "$ONE, 3 problems"
+case_ longkey 65 "$ONE, 4 problems"
 
 # --- invalid UTF-8 -----------------------------------------------------------
 good "$T/utf8"
