@@ -5,9 +5,12 @@
 # else) and `cat` (reading the bytes). Target: limber within 1.5x of the
 # bare scan, as the median of BENCH_RUNS interleaved rounds' ratios (with
 # their range), and at most 512 bytes held per exercise.
+# BEFORE=OTHER_BINARY adds its `check` to every round, for a before/after
+# comparison in the same run (the ratio of the two within each round).
 set -u
 cd "$(dirname "$0")/.."
 L=${LIMBER:-$PWD/limber}
+B=${BEFORE:-}
 RUNS=${BENCH_RUNS:-21}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -77,8 +80,15 @@ echo "cat \"$LIB\"/*.yaml" >"$T/cat.sh"
 : >"$T/rounds"
 i=0
 while [ "$i" -lt $((RUNS + 3)) ]; do
-	rotate "$i" 'c=$(ms cat sh "$T/cat.sh")' 's=$(ms scan "$T/yamlscan" "$LIB")' \
-		'l=$(ms check "$L" check --quiet "$LIB")'
+	if [ -n "$B" ]; then
+		rotate "$i" 'c=$(ms cat sh "$T/cat.sh")' 's=$(ms scan "$T/yamlscan" "$LIB")' \
+			'l=$(ms check "$L" check --quiet "$LIB")' \
+			'b=$(ms before "$B" check --quiet "$LIB")'
+		[ "$i" -ge 3 ] && echo "$b $l" | awk '{ print $1 / $3 }' >>"$T/before_ratio"
+	else
+		rotate "$i" 'c=$(ms cat sh "$T/cat.sh")' 's=$(ms scan "$T/yamlscan" "$LIB")' \
+			'l=$(ms check "$L" check --quiet "$LIB")'
+	fi
 	# "cat scan limber" wall, then the same in CPU
 	set -- $c $s $l
 	[ "$i" -ge 3 ] && echo "$1 $3 $5 $2 $4 $6" >>"$T/rounds"
@@ -115,6 +125,11 @@ awk -v c="$cat_ms" -v s="$scan_ms" -v l="$check_ms" -v runs="$RUNS" \
 	       cr2, cr2lo, cr2hi, sc
 	printf "ratios: median of the per-round ratios; times: this machine, this run\n"
 }'
+if [ -n "$B" ]; then
+	sort -g "$T/before_ratio" | awk -v b="$B" '{ v[NR] = $1 } END {
+		printf "before (%s): %.2fx the wall time of limber check (%.2f-%.2f), %d rounds\n",
+		       b, v[int((NR + 1) / 2)], v[1], v[NR], NR }'
+fi
 
 # Memory: what the loader holds per exercise. GNU time's %M is the peak
 # resident set; limber's own peak on an empty library (its code and shared
