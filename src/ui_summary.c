@@ -97,6 +97,7 @@ static bool draw(struct ui *u, bool full)
 			y += ui_wrap(y, 1, COLS - 2, end - y, 2, said, ui_attr(u, ROLE_CAUTION));
 	}
 	int list_y = y;
+	bool rated = false; /* a rating shown: the scale is said under the list */
 	for (int i = 0; i < p->n_items && y < end; i++, y++) {
 		const struct item_result *ir = &r->items[i];
 		enum ui_role role = ir->outcome == OUTCOME_DONE ? ROLE_GOOD
@@ -127,12 +128,20 @@ static bool draw(struct ui *u, bool full)
 				continue;
 			ui_put(y, x, ui_text_width(rt), rt, A_NORMAL);
 			nw = x - 2 - 3;
+			rated = true;
 			break;
 		}
 		ui_put(y, 3, nw, name, A_NORMAL);
 	}
 	if (y >= end && y - list_y < p->n_items && y > list_y)
 		ui_put(end - 1, 3, COLS - 4, "…", ui_attr(u, ROLE_DIM));
+	/* A bare "left 3 · right 5" reads as reps or sets as easily as a
+	 * rating: say once what the numbers are. */
+	else if (rated && y + 1 <= end)
+		ui_put(y + 1, 1, COLS - 2,
+		       COLS >= 60 ? "left, right: how tight each side felt, 0 free to 9 very tight"
+		                  : "L/R: tightness, 0 free to 9 very tight",
+		       ui_attr(u, ROLE_DIM));
 	ui_put_center(foot, 0, COLS,
 	              u->home ? COLS >= 60 ? "Press any key for the routines, q to leave"
 	                                   : "Any key: routines · q: leave"

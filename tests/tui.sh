@@ -285,11 +285,14 @@ check "summary after the questions" wait_for "Press any key to leave"
 check "summary says the journal has it" wait_for "saved to the journal"
 check "summary: the side ratings just given, on their exercise's row" \
 	eval 'screen | grep -q "Fixture twist.*left 3 · right 7.*done"'
+check "summary: what the rating numbers are" \
+	wait_for "left, right: how tight each side felt, 0 free to 9 very tight"
 # At 40x12 "left 3 · right 7" leaves the name too little room; the brief
 # form fits beside it (the old code showed no rating there).
 resize 40 12
 check "summary at 40x12: the ratings in brief, on their exercise's row" \
 	wait_until 5 eval 'screen | grep -q "Fixture twist  *L3 R7  done"'
+check "summary at 40x12: the scale in brief" wait_for "L/R: tightness, 0 free to 9 very tight"
 resize 80 24
 check "summary back at 80x24: the ratings in full" \
 	wait_until 5 eval 'screen | grep -q "Fixture twist.*left 3 · right 7.*done"'
