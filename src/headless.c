@@ -56,6 +56,7 @@ struct headless {
 	 * that only move when the core waits for a deadline. */
 	int64_t fake_us;
 	int idle_waits;     /* waits in a row with nothing left to wait for */
+	bool half_due;      /* the middle passed; said at the next rest or switch */
 };
 
 /* The terminal as it was, for the fatal-signal hook. */
@@ -181,8 +182,7 @@ bool headless_format(const struct plan *p, const struct session_event *e, bool q
 		 * between would only jumble the two. */
 		return !quiet && !(s && (s->breath.in > 0 || s->kind == STEP_REPS));
 	case EV_HALFWAY:
-		snprintf(buf, n, "halfway through the session");
-		return true;
+		return false; /* headless_play says it where the voice does */
 	case EV_RELIEF_ASK:
 		return false; /* the question says it */
 	case EV_PAUSED:
@@ -396,6 +396,18 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 			        (long long)player_real_woke_us(pl));
 		if (headless_format(h->p, e, h->o->quiet, buf, sizeof buf))
 			out_line(h, ev->at_ms, "%s", buf);
+		/* As the voice has it: at the first rest or switch past the
+		 * middle, not on the middle itself, which falls on a breath
+		 * count or a rep. */
+		if (e->kind == EV_HALFWAY)
+			h->half_due = true;
+		if (h->half_due && e->kind == EV_STEP_START && e->step >= 0 &&
+		    e->step < h->p->n_steps &&
+		    (h->p->steps[e->step].kind == STEP_REST ||
+		     h->p->steps[e->step].kind == STEP_SWITCH)) {
+			out_line(h, ev->at_ms, "half the session done");
+			h->half_due = false;
+		}
 		/* At the get-ready, or at the first step of an exercise that
 		 * has none (lead_in: 0s): its cautions and reasons are never
 		 * left out. */
