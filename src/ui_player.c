@@ -91,6 +91,11 @@ const struct ui_keybind *pscreen_footer_keys(const struct ui *u, bool paged)
 	bool asking = relief_open(u), small = LINES < 16;
 	unsigned hide = (asking ? ASKING_IDLE : 1u << ACT_YES) | (paged ? 0u : 1u << ACT_PGDN);
 	ui_keys_hide(now, small ? keys_short : keys, hide);
+	/* Paused by the user, space is the way back: named for what it
+	 * does now, not what it did. */
+	for (struct ui_keybind *b = now; b->key; b++)
+		if (b->action == ACT_PAUSE && b->desc)
+			b->desc = player_user_paused(u->pl) ? "resume" : "pause";
 	/* A short window's key line is one row; a taller one's has
 	 * UI_FOOTER_MAX rows. */
 	ui_keys_fit(u, now, small ? 1 : UI_FOOTER_MAX, drop_order);

@@ -106,8 +106,10 @@ check "player starts" wait_for "GET READY"
 keys Space
 check "space pauses" wait_for "PAUSED"
 check "paused in the lead-in" wait_for "Fixture twist"
+check "paused: the key line says space resumes" wait_for "space resume"
 keys Space
 check "space resumes" wait_gone "PAUSED"
+check "running: the key line says space pauses" wait_for "space pause "
 keys n
 check "n skips to the hold, left side" wait_for "$BIG_LEFT"
 check "hold label" wait_for "HOLD"
@@ -162,6 +164,7 @@ check "30x8: too small message" wait_for "too small"
 resize 80 24
 check "80x24: back to normal" wait_for "Fixture twist"
 check "80x24: still paused" wait_for "PAUSED"
+check "paused, after resizes: space resume" wait_for "space resume"
 keys q
 check "q asks to confirm" wait_for "Quit the session?"
 keys n
