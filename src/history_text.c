@@ -355,7 +355,8 @@ void history_trend(char *buf, size_t n, const struct journal_data *d, const stru
 	else
 		snprintf(now, sizeof now, "gap now %s, %s tighter", g, now10 > 0 ? "left" : "right");
 	/* then: the mean gap of the first 3 rated sessions in view, if they are
-	 * not the same sessions as now's */
+	 * not the same sessions as now's; said as that ("in the 3 sessions
+	 * from DATE"), since a bare "than from DATE" reads as a gap since then */
 	if (points_rated(s, first_point) < 2 * BALANCE_SESSIONS) {
 		snprintf(buf, n, "%s; too few rated sessions for a trend", now);
 		return;
@@ -377,11 +378,11 @@ void history_trend(char *buf, size_t n, const struct journal_data *d, const stru
 	session_date(date, sizeof date, d, at);
 	pts_words(by, sizeof by, diff);
 	if (diff > -10 * NOISE_PTS && diff < 10 * NOISE_PTS)
-		snprintf(buf, n, "%s; about the same as from %s", now, date);
+		snprintf(buf, n, "%s; about the same as in the %d sessions from %s", now, k, date);
 	else if (diff > 0)
-		snprintf(buf, n, "%s; closing: %s less than from %s", now, by, date);
+		snprintf(buf, n, "%s; closing: %s less than in the %d sessions from %s", now, by, k, date);
 	else
-		snprintf(buf, n, "%s; widening: %s more than from %s", now, by, date);
+		snprintf(buf, n, "%s; widening: %s more than in the %d sessions from %s", now, by, k, date);
 }
 
 void history_chart(struct hist_text *t, const struct journal_data *d, const struct bseries *s,

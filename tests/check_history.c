@@ -317,16 +317,16 @@ START_TEST(trend_and_noise)
 	/* gap 4 at first, 2.5 now: 1.5 less is within noise */
 	static const int L1[] = {6, 6, 6, 5, 5, 5, 5}, R1[] = {2, 2, 2, 3, 2, 2, 3};
 	trend_of(L1, R1, 7, buf, sizeof buf);
-	ck_assert_str_eq(buf, "gap now 2.5 points, left tighter; about the same as from 2024-01-26");
+	ck_assert_str_eq(buf, "gap now 2.5 points, left tighter; about the same as in the 3 sessions from 2024-01-26");
 	/* gap 5 at first, 0 now: closing */
 	static const int L2[] = {7, 7, 7, 4, 4, 4, 4}, R2[] = {2, 2, 2, 4, 4, 4, 4};
 	trend_of(L2, R2, 7, buf, sizeof buf);
-	ck_assert_str_eq(buf, "gap now 0; closing: 5 points less than from 2024-01-26");
+	ck_assert_str_eq(buf, "gap now 0; closing: 5 points less than in the 3 sessions from 2024-01-26");
 	/* even at first, right 3 tighter now: widening */
 	static const int L3[] = {4, 4, 4, 1, 1, 1, 1}, R3[] = {4, 4, 4, 4, 4, 4, 4};
 	trend_of(L3, R3, 7, buf, sizeof buf);
-	ck_assert_str_eq(buf, "gap now 3 points, right tighter; widening: 3 points more than from "
-	                      "2024-01-26");
+	ck_assert_str_eq(buf, "gap now 3 points, right tighter; widening: 3 points more than in the 3 sessions "
+	                      "from 2024-01-26");
 	/* too few sessions to compare */
 	trend_of(L3, R3, 4, buf, sizeof buf);
 	ck_assert_ptr_nonnull(strstr(buf, "too few rated sessions for a trend"));
