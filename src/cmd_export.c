@@ -14,7 +14,8 @@
  * The rounds columns count in the exercise's own side order, which the
  * journal does not say: side_1 and side_2 name the side each counts, from
  * the routine library (read quietly: routine files with problems cost
- * only those names), "unknown" for an exercise it does not have.
+ * only those names), "unknown" for an exercise it does not have, or has
+ * without sides where the journal has rounds on two.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -154,6 +155,18 @@ static struct idfield *sides_fields(const struct journal_data *d, const struct l
 		f[i].n = (size_t)(p - f[i].s);
 	}
 	return f;
+}
+
+/* The sides field of a row whose rounds_2 is r2: an exercise the library
+ * has without sides (",,": all rounds in rounds_1) but that the journal
+ * has played on two is "unknown" too, as the library no longer says
+ * which side each rounds column counted; blank would say "no sides". */
+#define UNKNOWN_SIDES ",unknown,unknown"
+static const struct idfield unknown_sides = {(char *)UNKNOWN_SIDES, sizeof UNKNOWN_SIDES - 1};
+
+static const struct idfield *row_sides(const struct idfield *f, int r2)
+{
+	return r2 > 0 && f->n == 2 ? &unknown_sides : f;
 }
 
 static void fields_free(struct idfield *f, int n)
@@ -303,7 +316,8 @@ static char *tidy_row(char *p, const struct csvout *lead, const struct tidy *r,
 	}
 	p = csv_mem(p, pt->outcome == OUTCOME_PAIN ? ",1," : ",0,", 3);
 	*p++ = pain_today ? '1' : '0';
-	p = csv_mem(p, r->sides->s, r->sides->n);
+	const struct idfield *sides = row_sides(r->sides, pt->outcome >= 0 ? r2 : 0);
+	p = csv_mem(p, sides->s, sides->n);
 	return csv_mem(p, "\r\n", 2);
 }
 
@@ -356,7 +370,8 @@ static void write_tidy(struct csvout *out, const struct journal_data *d,
 		bool pain_today = d->sessions[s].pain_today;
 		for (; i < at[s]; i++) {
 			const struct tidy *r = &rows[i];
-			size_t need = w.lead.n + r->id->n + r->sides->n + TIDY_TAIL_MAX;
+			size_t need = w.lead.n + r->id->n + r->sides->n + unknown_sides.n +
+			              TIDY_TAIL_MAX;
 			char *tmp = NULL, *p = csvout_room(out, need);
 			if (!p)
 				p = tmp = xmalloc(need);
@@ -437,7 +452,8 @@ static void write_csv(struct csvout *out, const struct journal_data *d,
 			CSVOUT_LIT(out, ",");
 			csvout_int(out, o->rounds[1]);
 			CSVOUT_LIT(out, ",,");
-			csvout_mem(out, sides[o->exercise].s, sides[o->exercise].n);
+			const struct idfield *f = row_sides(&sides[o->exercise], o->rounds[1]);
+			csvout_mem(out, f->s, f->n);
 			break;
 		}
 		case ROW_END: {
@@ -496,7 +512,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			     "1 if the session ended with pain reported; side_1/2: the side each\n"
 			     "rounds column counts, as the routine names it (empty: no sides, all\n"
 			     "rounds in rounds_1; \"unknown\": an exercise the routine library does\n"
-			     "not have); date and time: its start, in the time zone it was played in.\n"
+			     "not have, or has without sides while the row has rounds on two);\n"
+			     "date and time: its start, in the time zone it was played in.\n"
 			     "--raw: one row per journal record instead:\n"
 			     "  session,date,time,routine,record,exercise,side,rating,outcome,\n"
 			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text,side_1,side_2");
