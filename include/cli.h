@@ -112,6 +112,9 @@ int cli_out_width(int most);
 void cli_stdout_aside(const struct cli *c);
 /* Print "limber: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* After getopt's own message on a bad option of `limber CMD`: where the
+ * options are listed, in one line, so the message is not scrolled away. */
+void cli_try_help(const char *cmd);
 
 /* The plan options of `play` and `show`, parsed in one place. A command
  * lists the ones it takes in its getopt_long table with these codes (also

@@ -327,6 +327,11 @@ void cli_error(const char *fmt, ...)
 	fprintf(stderr, "limber: %s\n", textsafe(msg));
 }
 
+void cli_try_help(const char *cmd)
+{
+	fprintf(stderr, "limber: 'limber %s --help' lists its options\n", cmd);
+}
+
 int cli_out_width(int most)
 {
 	if (!isatty(STDOUT_FILENO))

@@ -274,6 +274,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			     "folder given, or the search path, holds no routine file).");
 			return EX_OK;
 		default:
+			cli_try_help("check");
 			return EX_USAGE;
 		}
 	}

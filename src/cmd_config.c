@@ -49,7 +49,7 @@ static int run(struct config *cfg, int argc, char **argv)
 			usage(stdout);
 			return EX_OK;
 		default:
-			usage(stderr);
+			cli_try_help("config");
 			return EX_USAGE;
 		}
 	}

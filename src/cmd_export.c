@@ -519,6 +519,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			     "  actual_ms,reps,hold_ms,rounds_1,rounds_2,pain_today,text,side_1,side_2");
 			return EX_OK;
 		default:
+			cli_try_help("export");
 			return EX_USAGE;
 		}
 	}

@@ -123,6 +123,7 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 			     "  --size CxR    text columns and rows (default 40x12)");
 			return EX_OK;
 		default:
+			cli_try_help("figure");
 			return EX_USAGE;
 		}
 	}

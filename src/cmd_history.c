@@ -326,6 +326,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 			       HISTORY_WEEKS, HISTORY_MAX_WEEKS);
 			return EX_OK;
 		default:
+			cli_try_help("history");
 			return EX_USAGE;
 		}
 	}

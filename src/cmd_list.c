@@ -312,6 +312,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			     "routine file.");
 			return EX_OK;
 		default:
+			cli_try_help("list");
 			return EX_USAGE;
 		}
 	}

@@ -223,7 +223,7 @@ static int play(struct cli *c, struct config *cfg, int argc, char **argv)
 			usage(stdout);
 			return EX_OK;
 		default:
-			usage(stderr);
+			cli_try_help("play");
 			return EX_USAGE;
 		}
 	}

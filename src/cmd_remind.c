@@ -545,7 +545,7 @@ int cmd_remind(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case 'h': usage(stdout); return EX_OK;
-		default: return EX_USAGE;
+		default: cli_try_help("remind"); return EX_USAGE;
 		}
 	}
 	if (optind != argc) {

@@ -93,6 +93,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			       REPORT_WEEKS);
 			return EX_OK;
 		default:
+			cli_try_help("report");
 			return EX_USAGE;
 		}
 	}

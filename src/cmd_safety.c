@@ -20,8 +20,10 @@ int cmd_safety(struct cli *c, int argc, char **argv)
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch != 'h')
+		if (ch != 'h') {
+			cli_try_help("safety");
 			return EX_USAGE;
+		}
 		puts("usage: limber safety\n"
 		     "\n"
 		     "Print the red-flag notice: the signs that mean stop the session and\n"

@@ -160,6 +160,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			     "inside each range, each with a 'why:' line.");
 			return EX_OK;
 		default:
+			cli_try_help("show");
 			return EX_USAGE;
 		}
 	}

@@ -191,6 +191,11 @@ int main(int argc, char **argv)
 		sub_argc = argc - 1;
 		sub_argv = argv + 1;
 	}
+	/* getopt names argv[0] in its messages: "limber show: unrecognized
+	 * option", as every other message names limber. */
+	char prog[32];
+	snprintf(prog, sizeof prog, "limber %s", cmd->name);
+	sub_argv[0] = prog;
 	/* a headless session with fds 0-2 closed plays and exits 0 */
 	c.stdout_closed = out_closed;
 	if (cmd->side_output)

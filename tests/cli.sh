@@ -54,6 +54,22 @@ for cmd in "" $cmds; do
 done
 expect 0 "$L" config --help;      has "$T/out" "(default none)"
 
+# a bad option: the message names limber and the command, then one line
+# saying where the options are (play and config printed all 60 lines of
+# their help, scrolling the message away; the rest said "show: ..."
+# and nothing more)
+for cmd in $cmds; do
+	expect 64 "$L" "$cmd" --bogus
+	if [ "$(wc -l <"$T/err")" -eq 2 ] && head -1 "$T/err" | grep -q "^limber $cmd: .*'--bogus'" &&
+		sed -n 2p "$T/err" | grep -q "^limber: 'limber $cmd --help' lists its options$"; then
+		ok
+	else
+		bad "limber $cmd --bogus said:"
+		cat "$T/err" >&2
+	fi
+done
+expect 64 "$L" report --html;     has "$T/err" "^limber report: option '--html' requires an argument$"
+
 # check: the bundled library is clean
 expect 0 "$L" check routines/;    has "$T/out" ", 0 problems"
 # a folder with one bad file: the error has FILE:LINE:COL, the good file loads
@@ -135,7 +151,7 @@ has "$T/err" "^limber: note: 'play-short' has no week-one stage; playing the usu
 expect 64 "$L" $P --no-journal --ratio 2:1
 has "$T/err" "^limber: play: --ratio takes only 1:1 (keep sides even)$"
 hasnt "$T/err" "usage:"
-expect 64 "$L" $P --no-journal --alt;                      has "$T/err" "usage: limber play"
+expect 64 "$L" $P --no-journal --alt;                      has "$T/err" "limber play --help' lists its options"
 expect 64 "$L" $P --no-journal -g
 # --minutes: a whole number from 1 to 600; a typo is refused, not read as its prefix
 Q="play --region hips --headless --quiet --speed 1000 --no-journal"
