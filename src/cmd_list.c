@@ -317,7 +317,15 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		cli_error("list: unexpected argument '%s'", argv[optind]);
+		/* "limber list lower-back", as the command list's "list
+		 * routines, optionally for one region" invites: say how. */
+		unsigned mask;
+		char bad[64];
+		if (optind + 1 == argc && region_words(argv[optind], &mask, bad, sizeof bad) == 0)
+			cli_error("list: unexpected argument '%s'; for a region: "
+			          "limber list --region '%s'", argv[optind], argv[optind]);
+		else
+			cli_error("list: unexpected argument '%s'", argv[optind]);
 		return EX_USAGE;
 	}
 

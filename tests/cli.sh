@@ -69,6 +69,11 @@ for cmd in $cmds; do
 	fi
 done
 expect 64 "$L" report --html;     has "$T/err" "^limber report: option '--html' requires an argument$"
+# "list routines, optionally for one region": a region typed as a word
+# says how to give it; another word is only refused
+expect 64 "$L" list lower-back
+has "$T/err" "^limber: list: unexpected argument 'lower-back'; for a region: limber list --region 'lower-back'$"
+expect 64 "$L" list foo;          hasnt "$T/err" "for a region"
 
 # check: the bundled library is clean
 expect 0 "$L" check routines/;    has "$T/out" ", 0 problems"
