@@ -98,6 +98,9 @@ struct routine *cli_quick(const struct library *lib, const struct cli_quick_args
  * the closest id ("did you mean") and give NULL. */
 const struct routine *cli_find(const struct library *lib, const char *name,
                                struct routine **own);
+/* An exercise by id; an unknown one is reported as cli_find does, the
+ * closest exercise id offered, and gives NULL. */
+const struct exercise *cli_exercise(const struct library *lib, const char *name);
 /* The columns to write text to on standard output: 0 when it is not a
  * terminal (a pipe keeps one line per entry, for grep and scripts), else
  * the window's width less one (a character in the last column leaves some

@@ -151,12 +151,13 @@ int cli_region(const char *arg)
 	return __builtin_ctz(mask);
 }
 
-/* The id among routines and exercises closest to `name`, or NULL. */
-static const char *closest_id(const struct library *lib, const char *name)
+/* The id among routines (unless exercises_only) and exercises closest to
+ * `name`, or NULL. */
+static const char *closest_id(const struct library *lib, const char *name, bool exercises_only)
 {
 	const char *best = NULL;
 	int bd = 4;
-	for (int i = 0; i < lib->n_routines; i++) {
+	for (int i = 0; !exercises_only && i < lib->n_routines; i++) {
 		int d = scalar_distance(name, lib->routines[i]->id, 3);
 		if (d < bd)
 			bd = d, best = lib->routines[i]->id;
@@ -172,7 +173,7 @@ static const char *closest_id(const struct library *lib, const char *name)
 	for (int i = 0; !best && n >= 3 && i < lib->n_exercises; i++)
 		if (strncmp(lib->exercises[i]->id, name, n) == 0)
 			best = lib->exercises[i]->id;
-	for (int i = 0; !best && n >= 3 && i < lib->n_routines; i++)
+	for (int i = 0; !best && !exercises_only && n >= 3 && i < lib->n_routines; i++)
 		if (strncmp(lib->routines[i]->id, name, n) == 0)
 			best = lib->routines[i]->id;
 	return best;
@@ -188,12 +189,25 @@ const struct routine *cli_find(const struct library *lib, const char *name,
 	const struct exercise *e = library_exercise(lib, name);
 	if (e)
 		return *own = quick_single(e);
-	const char *near = closest_id(lib, name);
+	const char *near = closest_id(lib, name, false);
 	if (near)
 		cli_error("no routine or exercise '%s'; did you mean '%s'?", name, near);
 	else
 		cli_error("no routine or exercise '%s' (try 'limber list', or 'limber list "
 		          "--exercises')", name);
+	return NULL;
+}
+
+const struct exercise *cli_exercise(const struct library *lib, const char *name)
+{
+	const struct exercise *e = library_exercise(lib, name);
+	if (e)
+		return e;
+	const char *near = closest_id(lib, name, true);
+	if (near)
+		cli_error("no exercise '%s'; did you mean '%s'?", name, near);
+	else
+		cli_error("no exercise '%s' (try 'limber list --exercises')", name);
 	return NULL;
 }
 

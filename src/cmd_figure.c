@@ -136,11 +136,9 @@ int cmd_figure(struct cli *c, int argc, char **argv)
 	struct library *lib = cli_library(c);
 	if (!lib)
 		return EX_DATAERR; /* no libyaml, said */
-	const struct exercise *e = library_exercise(lib, argv[optind]);
-	if (!e) {
-		cli_error("no exercise '%s'", argv[optind]);
+	const struct exercise *e = cli_exercise(lib, argv[optind]);
+	if (!e)
 		return EX_NOINPUT;
-	}
 	if (!e->figure) {
 		cli_error("figure: exercise '%s' has no figure", e->id);
 		return EX_DATAERR;

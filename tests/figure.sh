@@ -92,6 +92,13 @@ grep -q "x.yaml:9:15: sides: 'face-upp' is not one of the exercise's sides (face
 LC_ALL=C "$L" figure cat-cow >"$T/out" 2>&1 && ! grep -q "$(printf '\342')" "$T/out" && ok || bad "C locale is not ASCII"
 "$L" figure cat-cow --half --size 20x6 >"$T/out" && [ "$(wc -l <"$T/out")" -eq 7 ] && ok || bad "--half --size 20x6"
 "$L" figure no-such >/dev/null 2>"$T/err"; [ $? -eq 66 ] && grep -q "no exercise 'no-such'" "$T/err" && ok || bad "unknown exercise"
+# a name close to one offers it, as play and show do; only exercises
+# are offered (a routine has no figure)
+"$L" figure cat >/dev/null 2>"$T/err"; [ $? -eq 66 ] &&
+	grep -qx "limber: no exercise 'cat'; did you mean 'cat-cow'?" "$T/err" && ok ||
+	bad "a near name: $(cat "$T/err")"
+"$L" figure beginner-mobilty >/dev/null 2>"$T/err"
+grep -q "did you mean 'beginner-mobility'" "$T/err" && bad "figure offered a routine" || ok
 "$L" figure cat-cow --side left >/dev/null 2>"$T/err"; [ $? -eq 64 ] && grep -q "has no sides" "$T/err" && ok || bad "side of an unsided exercise"
 "$L" figure cat-cow --at 2 >/dev/null 2>&1; [ $? -eq 64 ] && ok || bad "--at 2 accepted"
 "$L" figure cat-cow --at 0.5 >"$T/a" && "$L" figure cat-cow --at 0 >"$T/b" && ! cmp -s "$T/a" "$T/b" && ok || bad "--at does not move"
