@@ -483,7 +483,10 @@ void history_overview(struct hist_text *t, const struct journal_data *d,
 	char d1[16], d2[16];
 	history_date(d1, sizeof d1, h->first_day);
 	history_date(d2, sizeof d2, h->last_day);
-	if (h->sessions > 0)
+	if (h->sessions > 0 && h->first_day == h->last_day) /* not "2024-01-01 to 2024-01-01" */
+		history_text_wrapf(t, HIST_TITLE, v, "%d session%s on %s", h->sessions,
+		                   h->sessions == 1 ? "" : "s", d1);
+	else if (h->sessions > 0)
 		history_text_wrapf(t, HIST_TITLE, v, "%d session%s on %d day%s, %s to %s", h->sessions,
 		                 h->sessions == 1 ? "" : "s", h->days, h->days == 1 ? "" : "s", d1, d2);
 	else

@@ -28,6 +28,12 @@ sh bench/genjournal.sh 1 1704092400 >"$LIMBER_JOURNAL"
 "$L" $LIB history --as-of 2024-12-31 >"$T/overview" 2>"$T/err" && ok || bad "history exited $?"
 [ -s "$T/err" ] && bad "history wrote to stderr: $(cat "$T/err")" || ok
 golden overview
+# a first day: its date once, not "2024-01-01 to 2024-01-01"
+"$L" $LIB history --as-of 2024-01-01 | head -1 | grep -qx '1 session on 2024-01-01' && ok \
+	|| bad "one day: $("$L" $LIB history --as-of 2024-01-01 | head -1)"
+"$L" $LIB history cat-cow --as-of 2024-01-01 | head -1 |
+	grep -qx 'Fixture cat cow: 1 session on 2024-01-01, done 1 time' && ok \
+	|| bad "one day, one exercise: $("$L" $LIB history cat-cow --as-of 2024-01-01 | head -1)"
 "$L" $LIB history --as-of 2024-12-31 --ascii >"$T/overview-ascii" && ok || bad "history --ascii"
 golden overview-ascii
 "$L" $LIB history hip-flexor --as-of 2024-12-31 >"$T/exercise" && ok || bad "history hip-flexor"
