@@ -353,9 +353,11 @@ static void entry_text(const struct ui *u, const struct entry *e, char *left, si
 		snprintf(right, rn, "%s %s %s %s", t, ui_sym(u, "◀", "<"), "+/-", ui_sym(u, "▶", ">"));
 		return;
 	}
+	/* m:ss as the quick session, the exercises and the routine's page
+	 * write it: "10.1 min" beside "10:01" read as the same length. */
 	snprintf(left, ln, "%s", e->r->name);
-	snprintf(right, rn, "%4.1f min%s%2d ex", (double)pick.total[e->idx] / 60000.0,
-	         ui_sym(u, " · ", "  "), pick.n_items[e->idx]);
+	ui_fmt_clock(t, sizeof t, pick.total[e->idx]);
+	snprintf(right, rn, "%5s%s%2d ex", t, ui_sym(u, " · ", "  "), pick.n_items[e->idx]);
 }
 
 /* Under the list: where the selected routine comes from and what it is,
@@ -397,8 +399,8 @@ static int row_room(const struct ui *u, int i, int w, struct row *o, char *right
 	entry_text(u, &pick.v[i], o->left, sizeof o->left, right, rn);
 	int rw = ui_text_width(right), lw = ui_text_width(o->left);
 	if ((rw > w / 2 || COLS < REGIONS_MIN_COLS || w - rw - 3 < NAME_MIN_COLS) && pick.v[i].r) {
-		/* Narrow window: minutes only, in short form. */
-		snprintf(right, rn, "%.1fm", (double)pick.total[pick.v[i].idx] / 60000.0);
+		/* Narrow window: the length only. */
+		ui_fmt_clock(right, rn, pick.total[pick.v[i].idx]);
 		rw = ui_text_width(right);
 	}
 	if (rw > w / 2) {

@@ -33,29 +33,34 @@ check "description: nothing cut" wait_gone "…" 1
 # Mobility…' with 28 columns to spare), else ended after a whole word (it
 # read '"Spine Mobility Exer'), the same on every row naming it.
 resize 120 40
-check "source: a title whole, no quote" wait_for "  Spine Mobility Exercises ·  2.7 min"
+check "source: a title whole, no quote" wait_for "  Spine Mobility Exercises ·  2:40"
 check "source: never cut mid-word" wait_gone 'Spine Mobility Exer ·' 1
 # The lower back's at 100: a longer name leaves room for the short form
 # only, and the other rows naming that source use it too.
 keys j j
 check "lower back" wait_for "ROUTINES: lower back"
-# At 104 the title fits with two columns to spare before the name: whole
+# At 101 the title fits with two columns to spare before the name: whole
 # (it was cut, its ellipsis counted as a column more than it takes).
-resize 104 30
-check "source at 104: whole where it just fits" wait_for "lower back   Spine Mobility Exercises ·  3.0 min"
+resize 101 30
+check "source at 101: whole where it just fits" wait_for "lower back   Spine Mobility Exercises ·  2:59"
 resize 100 30
-check "source at 100: after a word" wait_for "  Spine Mobility… ·  3.0 min"
+check "source at 100: after a word" wait_for "  Spine Mobility… ·  2:59"
 check "source at 100: one form a source" wait_gone "Spine Mobility Exercises ·" 1
 
-# At 80x24 a name longer than its room goes on to a second row rather
+# At 76x24 a name longer than its room goes on to a second row rather
 # than being cut ('Two supported positions for spine mobilit'); at 70
-# the minutes go short and the exercise count goes, so names fit.
-resize 80 24
-check "80x24: a long name's first row" wait_for " Two supported positions for spine  "
-check "80x24: and its second" sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q '^ *mobility *\$'"
-check "80x24: nothing cut" wait_gone "mobilit " 1
+# the length goes alone, without the exercise count, so names fit.
+resize 76 24
+check "76x24: a long name's first row" wait_for " Two supported positions for spine  "
+check "76x24: and its second" sh -c "tmux -L $TUI_SOCK capture-pane -p -t $TUI_SESS | grep -q '^ *mobility *\$'"
+check "76x24: nothing cut" wait_gone "mobilit " 1
 resize 70 24
-check "70x24: the name on one row" wait_for " Two supported positions for spine mobility  3.3m"
+check "70x24: the name on one row" wait_for " Two supported positions for spine mobility  3:20"
+resize 80 24
+check "80x24: lengths as m:ss, as the quick session's" \
+	wait_until 5 eval 'screen | grep -q "Spine mobility for beginners  *2:40 ·  3 ex"'
+check "80x24: no decimal minutes beside the quick session's m:ss" \
+	eval '! screen | grep -q "[0-9]\.[0-9] min"' 
 resize 80 24
 keys k k
 check "80x24: the neck again" wait_for "ROUTINES: neck"
@@ -71,7 +76,7 @@ keys Tab
 check "40x12: the regions give way" wait_gone "REGION"
 check "40x12: a name whole" wait_for " Spine mobility by region, neck "
 check "40x12: another" wait_for " Spine mobility for beginners "
-check "40x12: the minutes beside it" wait_for "beginners     2.7m"
+check "40x12: the minutes beside it" wait_for "beginners     2:40"
 check "40x12: the region in the header" wait_for "ROUTINES: neck"
 # The quick session's time is the day's mix's.
 today='s/^\( Quick session: [0-9]* minutes\) .*/\1 M:SS/'

@@ -69,7 +69,7 @@ for r in neck "upper back" "lower back" hips "full body"; do
 	check "region '$r' shown" wait_for "$r" 1
 done
 check "fixture routine listed for neck" wait_for "Zz fixture routine"
-check "minutes and exercise count" wait_for "2.1 min ·  3 ex"
+check "minutes and exercise count" wait_for "2:07 ·  3 ex"
 keys j
 check "j moves to the next region" wait_for "ROUTINES: upper back"
 keys k
