@@ -412,7 +412,7 @@ static char *note_for(const struct quick_request *rq, const struct skipped *sk,
 	if (nb >= 0) {
 		char arg[96];
 		region_arg(rq->regions | (1u << nb), arg, sizeof arg);
-		snprintf(tip, sizeof tip, " For a longer session add the %s: --region %s.",
+		snprintf(tip, sizeof tip, " For a longer session add the %s: limber play --region %s.",
 		         region_label((enum region)nb), arg);
 	}
 	if (all_used && total < (int64_t)rq->minutes * 60000)

@@ -73,7 +73,7 @@ has "$T/err" "no such day '2026-02-30'"
 # Too few exercises: the nearest session and a sentence that says why.
 expect 0 "$L" show --no-journal --region neck --minutes 20
 has "$T/out" "^note: Too few exercises for the neck to fill 20 minutes"
-has "$T/out" "add the upper back: --region neck,upper-back"
+has "$T/out" "add the upper back: limber play --region neck,upper-back"
 expect 0 "$L" play --no-journal --headless --speed 10000 --quiet --region neck --minutes 20
 has "$T/err" "note: Too few exercises for the neck"
 
