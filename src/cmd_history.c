@@ -28,6 +28,7 @@
 #include "libnames.h"
 #include "journal_read.h"
 #include "paths.h"
+#include "scalar.h"
 #include "xalloc.h"
 
 #define DETAIL_ROWS 20    /* session rows shown for one exercise */
@@ -86,9 +87,28 @@ static bool first_shown(const struct journal_data *d, int64_t *day)
 	return found;
 }
 
+/* The id of a journal exercise with sessions in `b` closest to `id` (a
+ * typo, or its first letters: "cat" for cat-cow), or NULL. */
+static const char *near_id(const struct journal_data *d, const struct balance *b, const char *id)
+{
+	const char *best = NULL;
+	int bd = 4;
+	size_t n = strlen(id);
+	for (int i = 0; i < b->n; i++) {
+		const char *x = d->names[b->series[i].exercise];
+		int dist = scalar_distance(id, x, 3);
+		if (dist < bd)
+			bd = dist, best = x;
+	}
+	for (int i = 0; !best && n >= 3 && i < b->n; i++)
+		if (strncmp(d->names[b->series[i].exercise], id, n) == 0)
+			best = d->names[b->series[i].exercise];
+	return best;
+}
+
 /* Nothing of exercise `id` to show: none in the journal, or (--as-of)
- * none yet on that day. */
-static void no_detail(const char *id, const struct out *o)
+ * none yet on that day. `near`: a journal exercise it may be a typo of. */
+static void no_detail(const char *id, const char *near, const struct out *o)
 {
 	struct balance b;
 	const struct bseries *s = NULL;
@@ -98,6 +118,8 @@ static void no_detail(const char *id, const struct out *o)
 	}
 	if (s)
 		none_before(o, id, history_session_day(&o->all->sessions[s->pts[0].session]), NULL);
+	else if (near)
+		printf("no sessions of '%s' in the journal yet; did you mean '%s'?\n", id, near);
 	else
 		printf("no sessions of '%s' in the journal yet\n", id);
 	if (o->all)
@@ -222,7 +244,7 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 {
 	const struct bseries *s = balance_find(b, id);
 	if (!s) {
-		no_detail(id, o);
+		no_detail(id, near_id(d, b, id), o);
 		return EX_OK;
 	}
 	char d1[16], d2[16];

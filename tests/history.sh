@@ -28,6 +28,12 @@ sh bench/genjournal.sh 1 1704092400 >"$LIMBER_JOURNAL"
 "$L" $LIB history --as-of 2024-12-31 >"$T/overview" 2>"$T/err" && ok || bad "history exited $?"
 [ -s "$T/err" ] && bad "history wrote to stderr: $(cat "$T/err")" || ok
 golden overview
+# a typo or the first letters of an exercise in the journal: offered
+# (it read only "no sessions of 'cat' in the journal yet")
+"$L" $LIB history cat --as-of 2024-12-31 >"$T/near" 2>&1
+grep -qx "no sessions of 'cat' in the journal yet; did you mean 'cat-cow'?" "$T/near" && ok \
+	|| bad "history cat: $(cat "$T/near")"
+"$L" $LIB history zzz --as-of 2024-12-31 | grep -q "did you mean" && bad "history zzz offered a name" || ok
 # a first day: its date once, not "2024-01-01 to 2024-01-01"
 "$L" $LIB history --as-of 2024-01-01 | head -1 | grep -qx '1 session on 2024-01-01' && ok \
 	|| bad "one day: $("$L" $LIB history --as-of 2024-01-01 | head -1)"
