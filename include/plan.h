@@ -143,6 +143,11 @@ const char *step_kind_name(enum step_kind k);
  * the report all say "move" for it, from this one rule. */
 bool plan_moves_with_breath(const struct exercise *e);
 bool plan_step_moves_with_breath(const struct plan_step *s);
+/* Whether step `step` of p (any int) is a pause in the work, a rest or a
+ * side switch: where "half the session done", due since the middle, is
+ * said. Said on the middle itself it lands on a breath count or a rep;
+ * the voice and the headless player both wait for this. */
+bool plan_step_is_pause(const struct plan *p, int step);
 /* The step's kind as a person reads it: "move" for such a hold, else
  * step_kind_name() (which `--plain` keeps, for scripts). */
 const char *plan_step_verb(const struct plan_step *s);

@@ -583,10 +583,7 @@ int audio_script_build(const struct plan *p, const struct config *cfg, struct au
 				tmp[j].offset_ms = p->n_steps ? ev[i].at_ms - p->steps[step].start_ms : 0;
 				push_cue(&sc, &tmp[j]);
 			}
-			if (half_due && ev[i].kind == EV_STEP_START && ev[i].step >= 0 &&
-			    ev[i].step < p->n_steps &&
-			    (p->steps[ev[i].step].kind == STEP_REST ||
-			     p->steps[ev[i].step].kind == STEP_SWITCH)) {
+			if (half_due && ev[i].kind == EV_STEP_START && plan_step_is_pause(p, ev[i].step)) {
 				half_cue.at_ms = ev[i].at_ms;
 				half_cue.step = ev[i].step;
 				half_cue.offset_ms = 0;

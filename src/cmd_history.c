@@ -251,14 +251,14 @@ static int detail(const struct journal_data *d, const struct balance *b, const c
 	history_date(d1, sizeof d1, history_session_day(&d->sessions[s->pts[0].session]));
 	history_date(d2, sizeof d2, history_session_day(&d->sessions[s->pts[s->n - 1].session]));
 	struct hist_text t = {0};
-	if (strcmp(d1, d2) == 0) /* one day: not "2024-01-01 to 2024-01-01" */
-		history_text_wrapf(&t, HIST_TITLE, &o->view, "%s: %d session%s on %s, done %d time%s",
-		                   history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s", d1,
-		                   times_done(s), times_done(s) == 1 ? "" : "s");
+	char span[48]; /* one day: not "2024-01-01 to 2024-01-01" */
+	if (strcmp(d1, d2) == 0)
+		snprintf(span, sizeof span, " on %s", d1);
 	else
-		history_text_wrapf(&t, HIST_TITLE, &o->view, "%s: %d session%s, %s to %s, done %d time%s",
-		                   history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s", d1,
-		                   d2, times_done(s), times_done(s) == 1 ? "" : "s");
+		snprintf(span, sizeof span, ", %s to %s", d1, d2);
+	history_text_wrapf(&t, HIST_TITLE, &o->view, "%s: %d session%s%s, done %d time%s",
+	                   history_view_name(&o->view, id), s->n, s->n == 1 ? "" : "s", span,
+	                   times_done(s), times_done(s) == 1 ? "" : "s");
 	char ratio[16];
 	balance_ratio_text(ratio, sizeof ratio, s->gap.tight, s->gap.ratio);
 	if (s->has_outcome)

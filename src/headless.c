@@ -401,10 +401,7 @@ static void on_event(void *ctx, struct player *pl, const struct player_event *ev
 		 * count or a rep. */
 		if (e->kind == EV_HALFWAY)
 			h->half_due = true;
-		if (h->half_due && e->kind == EV_STEP_START && e->step >= 0 &&
-		    e->step < h->p->n_steps &&
-		    (h->p->steps[e->step].kind == STEP_REST ||
-		     h->p->steps[e->step].kind == STEP_SWITCH)) {
+		if (h->half_due && e->kind == EV_STEP_START && plan_step_is_pause(h->p, e->step)) {
 			out_line(h, ev->at_ms, "half the session done");
 			h->half_due = false;
 		}

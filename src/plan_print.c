@@ -43,6 +43,12 @@ bool plan_step_moves_with_breath(const struct plan_step *s)
 	return s->kind == STEP_HOLD && s->breaths > 0 && plan_moves_with_breath(s->ex);
 }
 
+bool plan_step_is_pause(const struct plan *p, int step)
+{
+	return step >= 0 && step < p->n_steps &&
+	       (p->steps[step].kind == STEP_REST || p->steps[step].kind == STEP_SWITCH);
+}
+
 const char *plan_step_verb(const struct plan_step *s)
 {
 	return plan_step_moves_with_breath(s) ? "move" : step_kind_name(s->kind);
